@@ -1,0 +1,69 @@
+import js from '@eslint/js';
+import { importX } from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'vendor/', 'public/mockServiceWorker.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      globals: { ...globals.browser, ...globals.node },
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { 'react-hooks': reactHooks, 'import-x': importX },
+    settings: { 'import-x/resolver-next': [importX.createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })] },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'react-hooks/exhaustive-deps': 'error',
+      eqeqeq: ['error', 'always'],
+      'no-console': 'error',
+      '@typescript-eslint/explicit-module-boundary-types': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      'import-x/no-cycle': 'error',
+      'import-x/no-default-export': 'error',
+      // Layering (bulletproof-react): app composes features; features never import each other or app;
+      // shared code never imports features or app; the app never imports the sandbox.
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            { target: './src/features/chart', from: './src/features', except: ['./chart'] },
+            { target: './src/features', from: './src/app' },
+            { target: ['./src/lib', './src/components', './src/config'], from: ['./src/features', './src/app'] },
+            { target: './src', from: './mocks' },
+          ],
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'fhirclient', message: 'Only src/lib/fhir talks to fhirclient; use the typed FHIR layer.' }],
+          patterns: [{ group: ['fhirclient/*'], message: 'Only src/lib/fhir talks to fhirclient; use the typed FHIR layer.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/lib/fhir/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // Config files are consumed by their tools as default exports.
+    files: ['*.config.{js,ts}', 'vite.config.ts', 'playwright.config.ts', 'eslint.config.js'],
+    rules: { 'import-x/no-default-export': 'off' },
+  },
+  {
+    files: ['**/*.test.{ts,tsx}', 'tests/**'],
+    rules: { 'no-restricted-syntax': ['error', { selector: "MemberExpression[property.name='only']", message: 'No .only in committed tests.' }] },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+);

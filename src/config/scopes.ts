@@ -1,0 +1,45 @@
+/**
+ * Every scope Lantern asks for, in one place, with the reason a reviewer can check it against.
+ * SMART v1 syntax (`.read`): accepted by v1 and v2 servers alike.
+ */
+const identityScopes = {
+  openid: 'identify the signed-in clinician (OpenID Connect id_token)',
+  fhirUser: 'learn which Practitioner is using Lantern, to credit what it writes',
+  online_access: 'renew the access token while Lantern is open, without keeping access after it closes',
+} as const;
+
+/** An EHR launch receives its context through the opaque `launch` parameter. */
+const ehrLaunchScopes = {
+  launch: 'receive the patient and encounter open in the EHR',
+} as const;
+
+/** A standalone launch asks the authorization server to let the user pick the context. */
+const standaloneLaunchScopes = {
+  'launch/patient': 'let the user choose the patient when Lantern is opened outside the chart',
+  'launch/encounter': 'receive the current encounter when the server can supply one',
+} as const;
+
+const chartReadScopes = {
+  'patient/Patient.read': 'show who the patient is and their age (adult or youth guidance)',
+  'patient/Encounter.read': 'find the active encounter and count recent emergency visits',
+  'patient/Condition.read': 'look for chart indicators such as infections and injuries',
+  'patient/Observation.read': 'look for relevant results such as pregnancy tests',
+  'patient/Procedure.read': 'look for procedures that can be indicators',
+  'patient/Coverage.read': 'see whether the patient has active insurance',
+  'patient/Flag.read': 'show an existing safety flag instead of adding a second one',
+  'patient/ServiceRequest.read': 'show earlier referrals instead of repeating them',
+} as const;
+
+export type LaunchKind = 'ehr' | 'standalone';
+
+export const scopeReasons: Readonly<Record<string, string>> = {
+  ...identityScopes,
+  ...ehrLaunchScopes,
+  ...standaloneLaunchScopes,
+  ...chartReadScopes,
+};
+
+export function requestedScopes(kind: LaunchKind): string {
+  const launchScopes = kind === 'ehr' ? ehrLaunchScopes : standaloneLaunchScopes;
+  return [...Object.keys(identityScopes), ...Object.keys(launchScopes), ...Object.keys(chartReadScopes)].join(' ');
+}

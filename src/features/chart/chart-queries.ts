@@ -1,0 +1,49 @@
+import { queryOptions, useQueries, type UseQueryOptions, type UseQueryResult } from '@tanstack/react-query';
+import type { SearchResult } from '../../lib/fhir/fhir-client';
+import { failure, type OperationOutcomeError } from '../../lib/fhir/outcomes';
+import type { SmartSession } from '../../lib/fhir/smart-session';
+import { mayRead } from '../../lib/smart/granted-scopes';
+import { chartSectionNames, chartSections, type ChartSectionName } from './chart-sections';
+
+export type ChartSectionResult<N extends ChartSectionName> = SearchResult<(typeof chartSections)[N]['resourceType']>;
+
+export const chartKeys = {
+  all: ['chart'] as const,
+  patient: (patientId: string) => [...chartKeys.all, patientId] as const,
+  section: (patientId: string, section: ChartSectionName, asOf: string) => [...chartKeys.patient(patientId), section, asOf] as const,
+};
+
+type ChartSectionKey = ReturnType<typeof chartKeys.section>;
+
+export function getChartSectionQueryOptions<N extends ChartSectionName>(
+  session: SmartSession,
+  patientId: string,
+  section: N,
+  asOf: string,
+): UseQueryOptions<ChartSectionResult<N>, OperationOutcomeError, ChartSectionResult<N>, ChartSectionKey> {
+  const definition = chartSections[section];
+  return queryOptions({
+    queryKey: chartKeys.section(patientId, section, asOf),
+    queryFn: async ({ signal }): Promise<ChartSectionResult<N>> => {
+      if (!mayRead(session.context.grantedScopes, definition.resourceType)) {
+        throw failure('forbidden', `The EHR did not grant Lantern access to read ${definition.resourceType} resources.`);
+      }
+      return session.fhir.search(definition.resourceType, definition.params(patientId, asOf), {
+        signal,
+        maxPages: definition.maxPages,
+      });
+    },
+    staleTime: 5 * 60_000,
+  });
+}
+
+export type ChartSectionQueries = { [N in ChartSectionName]: UseQueryResult<ChartSectionResult<N>> };
+
+/** Every chart section, read in parallel; each succeeds or fails on its own. */
+export function useChartSections(session: SmartSession, patientId: string, asOf: string): ChartSectionQueries {
+  return useQueries({
+    queries: chartSectionNames.map((section) => getChartSectionQueryOptions(session, patientId, section, asOf)),
+    combine: (results) =>
+      Object.fromEntries(chartSectionNames.map((section, index) => [section, results[index]])) as ChartSectionQueries,
+  });
+}

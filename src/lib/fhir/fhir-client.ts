@@ -1,0 +1,198 @@
+import type { Bundle, BundleLink, CapabilityStatement, FhirResource } from 'fhir/r4';
+import { failure, httpError, normalizeError } from './outcomes';
+
+export type ResourceType = FhirResource['resourceType'];
+export type ResourceOf<K extends ResourceType> = Extract<FhirResource, { resourceType: K }>;
+
+/** Search parameters; an array repeats the parameter (`date=ge…&date=le…`). */
+export type SearchParams = Record<string, string | number | readonly string[] | undefined>;
+
+/** What the FHIR layer needs from a SMART session: where the server is and how to authorize. */
+export interface FhirAuthorization {
+  readonly serverUrl: string;
+  authorizationHeader(): string | null;
+  /** Refreshes the access token when it is about to expire; never throws. */
+  refreshIfNeeded(signal?: AbortSignal): Promise<void>;
+  /** Tries a refresh after a 401; resolves false when there is nothing to refresh with. */
+  refresh(signal?: AbortSignal): Promise<boolean>;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal | undefined;
+}
+
+export interface SearchOptions extends RequestOptions {
+  /** Upper bound on pages followed; the chart read is bounded by design. */
+  maxPages?: number;
+}
+
+export interface SearchResult<K extends ResourceType> {
+  resources: ResourceOf<K>[];
+  /** Bundle.total when the server reports it. */
+  total: number | undefined;
+  /** False when more pages exist than were read. */
+  complete: boolean;
+}
+
+export interface CreateOptions extends RequestOptions {
+  /** Conditional create: the search that identifies an existing copy (`identifier=system|value`). */
+  ifNoneExist?: string;
+}
+
+export interface FhirClient {
+  readonly baseUrl: string;
+  read<K extends ResourceType>(type: K, id: string, options?: RequestOptions): Promise<ResourceOf<K>>;
+  /** Reads a relative reference such as `Encounter/123`, checking it names the expected type. */
+  readReference<K extends ResourceType>(type: K, reference: string, options?: RequestOptions): Promise<ResourceOf<K>>;
+  search<K extends ResourceType>(type: K, params: SearchParams, options?: SearchOptions): Promise<SearchResult<K>>;
+  create<K extends ResourceType>(resource: ResourceOf<K>, options?: CreateOptions): Promise<ResourceOf<K>>;
+  capabilities(options?: RequestOptions): Promise<CapabilityStatement>;
+}
+
+export interface FhirClientOptions {
+  /** Per-request time limit; a hung EHR must not hang the clinician. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+const fhirJson = 'application/fhir+json';
+
+export function createFhirClient(auth: FhirAuthorization, options: FhirClientOptions = {}): FhirClient {
+  const baseUrl = auth.serverUrl.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+
+  async function send(url: string, init: RequestInit & RequestOptions): Promise<{ status: number; body: unknown; headers: Headers }> {
+    // The access token only ever goes to this FHIR server, never to a link a response points elsewhere.
+    if (!sameServer(url, baseUrl)) {
+      throw failure('malformed', `The server pointed to an address outside itself (${new URL(url).origin}).`);
+    }
+    const signal = init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
+    const attempt = async (): Promise<Response> => {
+      const headers = new Headers(init.headers);
+      headers.set('accept', fhirJson);
+      const authorization = auth.authorizationHeader();
+      if (authorization) headers.set('authorization', authorization);
+      return fetchImpl(url, { ...init, headers, signal });
+    };
+    try {
+      await auth.refreshIfNeeded(signal);
+      let response = await attempt();
+      if (response.status === 401 && (await auth.refresh(signal))) response = await attempt();
+      const body = await readBody(response);
+      if (!response.ok) throw httpError(response.status, body, `The FHIR server answered ${response.status} ${response.statusText}.`.trim());
+      return { status: response.status, body, headers: response.headers };
+    } catch (error) {
+      if (init.signal?.aborted) throw init.signal.reason;
+      throw normalizeError(error);
+    }
+  }
+
+  async function readTyped<K extends ResourceType>(type: K, url: string, options: RequestOptions): Promise<ResourceOf<K>> {
+    const { body } = await send(url, { method: 'GET', signal: options.signal });
+    return expectResource(type, body);
+  }
+
+  return {
+    baseUrl,
+    read(type, id, options = {}) {
+      return readTyped(type, `${baseUrl}/${type}/${encodeURIComponent(id)}`, options);
+    },
+    readReference(type, reference, options = {}) {
+      const [refType, id, ...rest] = reference.split('/');
+      if (refType !== type || !id || rest.length > 0) {
+        return Promise.reject(failure('malformed', `Expected a reference to a ${type}, got "${reference}".`));
+      }
+      return readTyped(type, `${baseUrl}/${type}/${encodeURIComponent(id)}`, options);
+    },
+    async search(type, params, options = {}) {
+      const maxPages = options.maxPages ?? 1;
+      const resources: ResourceOf<typeof type>[] = [];
+      let url: string | undefined = `${baseUrl}/${type}?${toQuery(params)}`;
+      let total: number | undefined;
+      for (let page = 0; url && page < maxPages; page += 1) {
+        const { body } = await send(url, { method: 'GET', signal: options.signal });
+        const bundle = expectBundle(body);
+        total ??= bundle.total;
+        for (const entry of bundle.entry ?? []) {
+          // Included resources and OperationOutcome entries are not the matches asked for.
+          if (entry.search?.mode === 'include' || entry.search?.mode === 'outcome') continue;
+          if (entry.resource?.resourceType === type) resources.push(entry.resource as ResourceOf<typeof type>);
+        }
+        url = nextLink(bundle.link);
+      }
+      return { resources, total, complete: url === undefined };
+    },
+    async create(resource, options = {}) {
+      const headers: Record<string, string> = { 'content-type': fhirJson, prefer: 'return=representation' };
+      if (options.ifNoneExist) headers['if-none-exist'] = options.ifNoneExist;
+      const { body, headers: responseHeaders } = await send(`${baseUrl}/${resource.resourceType}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(resource),
+        signal: options.signal,
+      });
+      if (body !== undefined) return expectResource(resource.resourceType, body);
+      // Servers may answer 201 with only a Location header (return=minimal despite our preference).
+      const location = responseHeaders.get('location');
+      if (!location) throw failure('malformed', `The server accepted the ${resource.resourceType} but did not say where it is.`);
+      const id = new URL(location, `${baseUrl}/`).pathname.split(`/${resource.resourceType}/`)[1]?.split('/')[0];
+      if (!id) throw failure('malformed', `The server's Location header "${location}" names no ${resource.resourceType}.`);
+      return readTyped(resource.resourceType, `${baseUrl}/${resource.resourceType}/${id}`, options);
+    },
+    async capabilities(options = {}) {
+      return readTyped('CapabilityStatement', `${baseUrl}/metadata`, options);
+    },
+  };
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    if (!response.ok) return undefined;
+    throw failure('malformed', 'The FHIR server sent a response that is not valid JSON.', error);
+  }
+}
+
+function expectResource<K extends ResourceType>(type: K, body: unknown): ResourceOf<K> {
+  if (isResourceOfType(body, type)) return body;
+  throw failure('malformed', `Expected a ${type} from the FHIR server but received ${describe(body)}.`);
+}
+
+function expectBundle(body: unknown): Bundle {
+  if (isResourceOfType(body, 'Bundle') && (body.entry === undefined || Array.isArray(body.entry))) return body;
+  throw failure('malformed', `Expected a search result Bundle from the FHIR server but received ${describe(body)}.`);
+}
+
+function isResourceOfType<K extends ResourceType>(value: unknown, type: K): value is ResourceOf<K> {
+  return typeof value === 'object' && value !== null && (value as { resourceType?: unknown }).resourceType === type;
+}
+
+function describe(body: unknown): string {
+  if (typeof body === 'object' && body !== null && typeof (body as { resourceType?: unknown }).resourceType === 'string') {
+    return `a ${(body as { resourceType: string }).resourceType}`;
+  }
+  return body === undefined ? 'an empty response' : 'something that is not a FHIR resource';
+}
+
+function nextLink(links: BundleLink[] | undefined): string | undefined {
+  return links?.find((link) => link.relation === 'next')?.url;
+}
+
+function sameServer(url: string, baseUrl: string): boolean {
+  return url === baseUrl || url.startsWith(`${baseUrl}/`) || url.startsWith(`${baseUrl}?`);
+}
+
+function toQuery(params: SearchParams): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    if (typeof value === 'string' || typeof value === 'number') query.append(name, String(value));
+    else for (const item of value) query.append(name, item);
+  }
+  return query.toString();
+}
+

@@ -1,0 +1,106 @@
+import type { OperationOutcome, OperationOutcomeIssue } from 'fhir/r4';
+
+/** What went wrong, in terms the UI can act on. */
+export type FailureKind =
+  | 'session' // no SMART session to resume: the app was opened directly or the launch state was lost
+  | 'unauthorized' // 401: token missing, expired or revoked and could not be refreshed
+  | 'forbidden' // 403: outside the granted scopes or the user's rights
+  | 'not-found' // 404
+  | 'conflict' // 409
+  | 'precondition' // 412
+  | 'invalid' // 400 / 422: the server rejected what we sent
+  | 'server' // 5xx
+  | 'network' // no response at all
+  | 'timeout'
+  | 'malformed' // a response that is not the FHIR JSON we asked for
+  | 'unknown';
+
+export class OperationOutcomeError extends Error {
+  readonly outcome: OperationOutcome;
+  readonly kind: FailureKind;
+  readonly status: number | undefined;
+
+  constructor(outcome: OperationOutcome, kind: FailureKind, status?: number, options?: ErrorOptions) {
+    super(outcomeText(outcome) ?? kind, options);
+    this.name = 'OperationOutcomeError';
+    this.outcome = outcome;
+    this.kind = kind;
+    this.status = status;
+  }
+}
+
+export function isOperationOutcome(value: unknown): value is OperationOutcome {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { resourceType?: unknown }).resourceType === 'OperationOutcome' &&
+    Array.isArray((value as { issue?: unknown }).issue)
+  );
+}
+
+export function outcome(
+  code: OperationOutcomeIssue['code'],
+  diagnostics: string,
+  severity: OperationOutcomeIssue['severity'] = 'error',
+): OperationOutcome {
+  return { resourceType: 'OperationOutcome', issue: [{ severity, code, diagnostics }] };
+}
+
+export function failureKindForStatus(status: number): FailureKind {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404 || status === 410) return 'not-found';
+  if (status === 409) return 'conflict';
+  if (status === 412) return 'precondition';
+  if (status === 400 || status === 422) return 'invalid';
+  if (status >= 500) return 'server';
+  return 'unknown';
+}
+
+const issueCodeForKind: Record<FailureKind, OperationOutcomeIssue['code']> = {
+  session: 'login',
+  unauthorized: 'login',
+  forbidden: 'forbidden',
+  'not-found': 'not-found',
+  conflict: 'conflict',
+  precondition: 'conflict',
+  invalid: 'invalid',
+  server: 'exception',
+  network: 'transient',
+  timeout: 'timeout',
+  malformed: 'structure',
+  unknown: 'exception',
+};
+
+/** Builds the error for an HTTP failure, keeping the server's OperationOutcome when it sent one. */
+export function httpError(status: number, body: unknown, fallback: string): OperationOutcomeError {
+  const kind = failureKindForStatus(status);
+  const serverOutcome = isOperationOutcome(body) ? body : outcome(issueCodeForKind[kind], fallback);
+  return new OperationOutcomeError(serverOutcome, kind, status);
+}
+
+export function failure(kind: FailureKind, diagnostics: string, cause?: unknown): OperationOutcomeError {
+  return new OperationOutcomeError(outcome(issueCodeForKind[kind], diagnostics), kind, undefined, { cause });
+}
+
+/** Everything thrown becomes an OperationOutcomeError, so the UI has one shape to explain. */
+export function normalizeError(error: unknown): OperationOutcomeError {
+  if (error instanceof OperationOutcomeError) return error;
+  if (isOperationOutcome(error)) return new OperationOutcomeError(error, 'unknown');
+  if (error instanceof DOMException && error.name === 'TimeoutError') {
+    return failure('timeout', 'The request took too long.', error);
+  }
+  if (error instanceof TypeError) return failure('network', error.message, error);
+  if (error instanceof Error) return failure('unknown', error.message, error);
+  return failure('unknown', String(error));
+}
+
+export function normalizeOperationOutcome(error: unknown): OperationOutcome {
+  return normalizeError(error).outcome;
+}
+
+/** The server's own words, when it gave any: details.text, then diagnostics, of the first error issue. */
+export function outcomeText(value: OperationOutcome): string | undefined {
+  const issue = value.issue.find((i) => i.severity === 'error' || i.severity === 'fatal') ?? value.issue[0];
+  return issue?.details?.text ?? issue?.diagnostics;
+}

@@ -1,0 +1,102 @@
+import type { Encounter, Patient, Practitioner, PractitionerRole } from 'fhir/r4';
+import { queryOptions, type UseQueryOptions } from '@tanstack/react-query';
+import type { FhirClient } from '../fhir/fhir-client';
+import { failure, normalizeError, type OperationOutcomeError } from '../fhir/outcomes';
+import type { SmartContext, SmartSession } from '../fhir/smart-session';
+
+export type EncounterContext =
+  /** The EHR said which encounter is open. */
+  | { status: 'in-context'; encounter: Encounter }
+  /** No encounter in the launch; exactly one in-progress encounter was found. */
+  | { status: 'found'; encounter: Encounter }
+  /** Several in-progress encounters: the clinician picks one. */
+  | { status: 'choose'; encounters: Encounter[] }
+  /** Nothing in progress: screening still works, written resources carry no encounter. */
+  | { status: 'none' }
+  /** Encounters could not be read; the rest of the app still works. */
+  | { status: 'unavailable'; error: OperationOutcomeError };
+
+export type SignedInUser = Practitioner | PractitionerRole;
+
+export interface LaunchContext {
+  patient: Patient;
+  /** `Practitioner/123`, from the id_token; kept even when the resource itself cannot be read. */
+  userReference: string | undefined;
+  user: SignedInUser | undefined;
+  encounter: EncounterContext;
+  needPatientBanner: boolean;
+  grantedScopes: readonly string[];
+}
+
+export const launchContextKeys = {
+  all: ['launch-context'] as const,
+  context: (patientId: string, encounterId: string | undefined, userReference: string | undefined) =>
+    [...launchContextKeys.all, patientId, encounterId ?? null, userReference ?? null] as const,
+};
+
+/** Up to this many in-progress encounters are offered in the picker; more would be a data problem. */
+const inProgressEncounterLimit = 10;
+
+export async function resolveLaunchContext(session: SmartSession, signal?: AbortSignal): Promise<LaunchContext> {
+  const { context, fhir } = session;
+  const patientId = context.patientId;
+  if (!patientId) {
+    throw failure('session', 'The EHR did not say which patient is open.');
+  }
+  // Promise.allSettled: a user or encounter that cannot be read must not stop the launch.
+  const [patient, user, encounter] = await Promise.allSettled([
+    fhir.read('Patient', patientId, { signal }),
+    readUser(fhir, context, signal),
+    resolveEncounter(fhir, context, patientId, signal),
+  ]);
+  if (patient.status === 'rejected') throw normalizeError(patient.reason);
+  return {
+    patient: patient.value,
+    userReference: context.fhirUser,
+    user: user.status === 'fulfilled' ? user.value : undefined,
+    encounter: encounter.status === 'fulfilled' ? encounter.value : { status: 'unavailable', error: normalizeError(encounter.reason) },
+    needPatientBanner: context.needPatientBanner,
+    grantedScopes: context.grantedScopes,
+  };
+}
+
+async function readUser(fhir: FhirClient, context: SmartContext, signal?: AbortSignal): Promise<SignedInUser | undefined> {
+  const reference = context.fhirUser;
+  if (reference?.startsWith('Practitioner/')) return fhir.readReference('Practitioner', reference, { signal });
+  if (reference?.startsWith('PractitionerRole/')) return fhir.readReference('PractitionerRole', reference, { signal });
+  return undefined;
+}
+
+async function resolveEncounter(
+  fhir: FhirClient,
+  context: SmartContext,
+  patientId: string,
+  signal?: AbortSignal,
+): Promise<EncounterContext> {
+  if (context.encounterId) {
+    const encounter = await fhir.read('Encounter', context.encounterId, { signal });
+    if (encounter.subject?.reference !== `Patient/${patientId}`) {
+      throw failure('invalid', 'The encounter the EHR named belongs to a different patient.');
+    }
+    return { status: 'in-context', encounter };
+  }
+  const { resources } = await fhir.search(
+    'Encounter',
+    { patient: patientId, status: 'in-progress', _sort: '-date', _count: inProgressEncounterLimit },
+    { signal },
+  );
+  const [first, ...others] = resources;
+  if (!first) return { status: 'none' };
+  return others.length === 0 ? { status: 'found', encounter: first } : { status: 'choose', encounters: resources };
+}
+
+export function launchContextQueryOptions(
+  session: SmartSession,
+): UseQueryOptions<LaunchContext, OperationOutcomeError, LaunchContext, ReturnType<typeof launchContextKeys.context>> {
+  const { patientId = '', encounterId, fhirUser } = session.context;
+  return queryOptions({
+    queryKey: launchContextKeys.context(patientId, encounterId, fhirUser),
+    queryFn: ({ signal }) => resolveLaunchContext(session, signal),
+    staleTime: Infinity,
+  });
+}
