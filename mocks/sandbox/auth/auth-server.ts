@@ -1,0 +1,513 @@
+import { randomBytes } from 'node:crypto';
+import { IncomingMessage } from 'node:http';
+import type { ServerResponse } from 'node:http';
+import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
+import type { JWK } from 'jose';
+import type * as OidcProviderModule from 'oidc-provider';
+import type { Configuration, Interaction, KoaContextWithOIDC, Provider } from 'oidc-provider';
+import { verifySmartAccessToken } from './access-token';
+import type { VerifiedAccessToken } from './access-token';
+import { renderMessagePage, renderPatientPicker } from './interaction-pages';
+import { decodeLaunch } from './launch-context';
+import type { LaunchContext } from './launch-context';
+import { isResourceScope, scopeDeniedBy } from './smart-scopes';
+
+export type { VerifiedAccessToken } from './access-token';
+
+export interface StandalonePatient {
+  id: string;
+  label: string;
+  /** Set as the encounter context when the app asks for `launch/encounter`; never invented. */
+  encounter?: string;
+}
+
+export interface AuthServerOptions {
+  /** Absolute, includes the mount path, e.g. 'http://localhost:5173/sandbox/auth'. */
+  issuer: string;
+  /** The resource indicator and the access token `aud`, e.g. 'http://localhost:5173/sandbox/fhir'. */
+  fhirBaseUrl: string;
+  /** Public clients; PKCE S256 is required. */
+  clients: { clientId: string; redirectUris: string[] }[];
+  /** Shown in the standalone-launch patient picker. */
+  standalonePatients: StandalonePatient[];
+  /** Practitioner used for standalone launches, e.g. 'Practitioner/dr-lee'. */
+  defaultFhirUser: string;
+  /** Default 3600. */
+  accessTokenTtlSeconds?: number;
+  /** Returned as `smart_style_url` in token responses when set. */
+  smartStyleUrl?: string;
+  /** Like servers that insist on `client_id` in refresh requests; by default it is inferred from the refresh token (fhirclient omits it). */
+  requireClientIdOnRefresh?: boolean;
+}
+
+export interface AuthServer {
+  issuer: string;
+  /**
+   * Node request handler. Accepts both path styles: connect/express `app.use('/sandbox/auth', handler)`
+   * (prefix stripped, `req.originalUrl` kept) and a plain server passing the full path.
+   */
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+  /** JWT signature (local JWKS), `iss`, `exp`, and `aud` === fhirBaseUrl. */
+  verifyAccessToken(token: string): Promise<VerifiedAccessToken | undefined>;
+  /** Body for `${fhirBaseUrl}/.well-known/smart-configuration`. */
+  smartConfiguration(): Record<string, unknown>;
+}
+
+const OIDC_SCOPES = [
+  'openid',
+  'fhirUser',
+  'profile',
+  'launch',
+  'launch/patient',
+  'launch/encounter',
+  'online_access',
+  'offline_access',
+] as const;
+const OIDC_SCOPE_SET: ReadonlySet<string> = new Set(OIDC_SCOPES);
+
+const ROUTES = { authorization: '/authorize', token: '/token', jwks: '/jwks' } as const;
+const INTERACTION_PATH = /^\/interaction\/([A-Za-z0-9_-]+)(\/select)?$/;
+const MAX_CONTEXTS = 2_000;
+const MAX_FORM_BYTES = 64 * 1024;
+
+const CAPABILITIES = [
+  'launch-ehr',
+  'launch-standalone',
+  'client-public',
+  'context-ehr-patient',
+  'context-ehr-encounter',
+  'context-standalone-patient',
+  'context-banner',
+  'permission-offline',
+  'permission-online',
+  'permission-patient',
+  'permission-user',
+  'permission-v1',
+  'permission-v2',
+  'sso-openid-connect',
+];
+
+function trimTrailingSlash(value: string): string {
+  return value.replace(/\/+$/, '');
+}
+
+function splitScope(scope: unknown): string[] {
+  return typeof scope === 'string' ? scope.split(' ').filter(Boolean) : [];
+}
+
+function stringParam(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Runs `load` while dropping oidc-provider's known start-up warnings (Node 20 runtime notice, in-memory adapter). */
+async function withoutStartupNotices<T>(load: () => Promise<T> | T): Promise<T> {
+  /* eslint-disable no-console -- the notices are printed with console.warn at import/construction time */
+  const original = console.warn;
+  console.warn = (...args: unknown[]): void => {
+    const [first] = args;
+    const text = typeof first === 'string' ? first : '';
+    if (/oidc-provider WARNING: (Unsupported runtime|a quick start development-only in-memory adapter)/.test(text)) return;
+    original(...args);
+  };
+  try {
+    return await load();
+  } finally {
+    console.warn = original;
+  }
+  /* eslint-enable no-console */
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const piece: unknown = chunk;
+    const buffer = Buffer.isBuffer(piece) ? piece : Buffer.from(String(piece));
+    size += buffer.length;
+    if (size > limit) throw new Error('request body too large');
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** A fresh request carrying `body`, because the original stream was already read. */
+function replayRequest(original: IncomingMessage, body: Buffer): IncomingMessage {
+  const replay = new IncomingMessage(original.socket);
+  replay.method = original.method ?? 'POST';
+  replay.url = original.url ?? '/';
+  replay.httpVersion = original.httpVersion;
+  replay.headers = { ...original.headers, 'content-length': String(body.length) };
+  if ('originalUrl' in original && typeof original.originalUrl === 'string') {
+    Object.assign(replay, { originalUrl: original.originalUrl });
+  }
+  // Without `complete`, destroying the drained stream would be treated as an abort and kill the socket.
+  replay.complete = true;
+  replay.push(body);
+  replay.push(null);
+  return replay;
+}
+
+function sendHtml(res: ServerResponse, status: number, html: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+  res.end(html);
+}
+
+/** Keeps launch contexts by grant id, dropping the oldest so a long dev session cannot grow without bound. */
+class LaunchContextStore {
+  readonly #contexts = new Map<string, LaunchContext>();
+
+  remember(grantId: string, context: LaunchContext): void {
+    this.#contexts.set(grantId, context);
+    while (this.#contexts.size > MAX_CONTEXTS) {
+      const oldest = this.#contexts.keys().next();
+      if (oldest.done === true) break;
+      this.#contexts.delete(oldest.value);
+    }
+  }
+
+  get(grantId: string | undefined): LaunchContext | undefined {
+    return grantId === undefined ? undefined : this.#contexts.get(grantId);
+  }
+}
+
+function contextClaims(context: LaunchContext): Record<string, string> {
+  return {
+    ...(context.patient !== undefined ? { patient: context.patient } : {}),
+    ...(context.encounter !== undefined ? { encounter: context.encounter } : {}),
+    fhirUser: context.fhirUser,
+  };
+}
+
+export async function createAuthServer(options: AuthServerOptions): Promise<AuthServer> {
+  const oidc: typeof OidcProviderModule = await withoutStartupNotices(() => import('oidc-provider'));
+  const { errors } = oidc;
+
+  const issuerBase = trimTrailingSlash(options.issuer);
+  const issuerPath = trimTrailingSlash(new URL(options.issuer).pathname);
+  const resource = options.fhirBaseUrl;
+  const accessTokenTtl = options.accessTokenTtlSeconds ?? 3600;
+  const contexts = new LaunchContextStore();
+
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+  const publicJwk: JWK = await exportJWK(publicKey);
+  const kid = await calculateJwkThumbprint(publicJwk);
+  const signingJwk: JWK = { ...(await exportJWK(privateKey)), kid, alg: 'RS256', use: 'sig' };
+  const verificationKeys = createLocalJWKSet({ keys: [{ ...publicJwk, kid, alg: 'RS256', use: 'sig' }] });
+
+  const absoluteFhirUser = (reference: string): string =>
+    /^https?:\/\//.test(reference) ? reference : `${trimTrailingSlash(resource)}/${reference}`;
+
+  /** oidc-provider drops offline_access unless prompt=consent; SMART apps never send that, so put it back. */
+  const keepOfflineAccess = (ctx: KoaContextWithOIDC): void => {
+    const asked = splitScope(ctx.query['scope']);
+    const current = splitScope(ctx.oidc.params['scope']);
+    if (asked.includes('offline_access') && !current.includes('offline_access') && ctx.oidc.client?.grantTypeAllowed('refresh_token') === true) {
+      ctx.oidc.params['scope'] = [...current, 'offline_access'].join(' ');
+    }
+  };
+
+  const configuration: Configuration = {
+    clients: options.clients.map((client) => ({
+      client_id: client.clientId,
+      redirect_uris: client.redirectUris,
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+    })),
+    jwks: { keys: [signingJwk] },
+    cookies: {
+      keys: [randomBytes(32).toString('base64url')],
+      // No `secure`: the dev issuer is plain http://localhost.
+      long: { httpOnly: true, sameSite: 'lax' },
+      short: { httpOnly: true, sameSite: 'lax' },
+    },
+    claims: { openid: ['sub'], fhirUser: ['fhirUser'], profile: ['profile'] },
+    scopes: [...OIDC_SCOPES],
+    responseTypes: ['code'],
+    conformIdTokenClaims: false,
+    routes: { ...ROUTES },
+    extraParams: {
+      aud: (_ctx, value) => {
+        if (value !== undefined && trimTrailingSlash(value) !== trimTrailingSlash(resource)) {
+          throw new errors.InvalidRequest(`aud must be this server's FHIR base URL (${resource})`);
+        }
+      },
+      launch: (ctx, value) => {
+        // Validators run once per authorization request, after oidc-provider's own scope filtering.
+        keepOfflineAccess(ctx);
+        if (value !== undefined && decodeLaunch(value) === undefined) {
+          throw new errors.InvalidRequest('launch parameter is not a launch context issued by this sandbox EHR');
+        }
+      },
+    },
+    features: {
+      devInteractions: { enabled: false },
+      dPoP: { enabled: false },
+      pushedAuthorizationRequests: { enabled: false },
+      rpInitiatedLogout: { enabled: false },
+      userinfo: { enabled: false },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => Promise.resolve(resource),
+        useGrantedResource: () => Promise.resolve(true),
+        getResourceServerInfo: (ctx, indicator) => {
+          if (indicator !== resource) return Promise.reject(new errors.InvalidTarget());
+          const { params, entities } = ctx.oidc;
+          const requested = [
+            ...splitScope(params['scope']),
+            ...splitScope(entities.AuthorizationCode?.scope),
+            ...splitScope(entities.RefreshToken?.scope),
+          ];
+          return Promise.resolve({
+            scope: [...new Set(requested.filter(isResourceScope))].join(' '),
+            audience: resource,
+            accessTokenFormat: 'jwt',
+            accessTokenTTL: accessTokenTtl,
+            jwt: { sign: { alg: 'RS256' } },
+          });
+        },
+      },
+    },
+    pkce: { required: () => true },
+    ttl: {
+      AccessToken: accessTokenTtl,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      RefreshToken: 14 * 24 * 3600,
+      Interaction: 15 * 60,
+      Session: 8 * 3600,
+      Grant: 14 * 24 * 3600,
+    },
+    clientBasedCORS: () => true,
+    findAccount: (_ctx, sub) =>
+      Promise.resolve({
+        accountId: sub,
+        claims: () => ({ sub, fhirUser: absoluteFhirUser(sub), profile: absoluteFhirUser(sub) }),
+      }),
+    extraTokenClaims: (_ctx, token) => {
+      const context = contexts.get(token.grantId);
+      return Promise.resolve(context ? contextClaims(context) : undefined);
+    },
+    issueRefreshToken: (_ctx, client, source) =>
+      Promise.resolve(
+        client.grantTypeAllowed('refresh_token') && (source.scopes.has('offline_access') || source.scopes.has('online_access')),
+      ),
+    expiresWithSession: () => Promise.resolve(false),
+    renderError: (ctx, out) => {
+      ctx.type = 'html';
+      ctx.body = renderMessagePage('Authorization failed', out.error_description ?? out.error);
+      return Promise.resolve();
+    },
+    interactions: { url: (_ctx, interaction) => Promise.resolve(`${issuerPath}/interaction/${interaction.uid}`) },
+  };
+
+  const provider: Provider = await withoutStartupNotices(() => new oidc.Provider(options.issuer, configuration));
+  // Trust X-Forwarded-* so URLs and cookies follow the browser-facing origin behind a dev proxy.
+  provider.proxy = true;
+
+  // SMART token response: launch context, and every granted scope (oidc-provider lists only the resource ones).
+  provider.use(async (ctx, next) => {
+    await next();
+    const { oidc: oidcContext } = ctx;
+    if (oidcContext?.route !== 'token' || ctx.status !== 200 || !isRecord(ctx.body)) return;
+    const { entities, params } = oidcContext;
+    const context = contexts.get(entities.AccessToken?.grantId);
+    const sourceScope = params['scope'] ?? entities.AuthorizationCode?.scope ?? entities.RefreshToken?.scope;
+    const oidcScopes = splitScope(entities.Grant?.getOIDCScopeFiltered(new Set(splitScope(sourceScope))));
+    const scope = [...new Set([...oidcScopes, ...splitScope(ctx.body['scope'])])].join(' ');
+    ctx.body = {
+      ...ctx.body,
+      scope,
+      ...(context?.patient !== undefined ? { patient: context.patient } : {}),
+      ...(context?.encounter !== undefined ? { encounter: context.encounter } : {}),
+      ...(context ? { need_patient_banner: context.needPatientBanner ?? true } : {}),
+      ...(context && options.smartStyleUrl !== undefined ? { smart_style_url: options.smartStyleUrl } : {}),
+    };
+  });
+
+  const koaHandler = provider.callback();
+
+  async function approve(req: IncomingMessage, res: ServerResponse, interaction: Interaction, context: LaunchContext): Promise<void> {
+    const clientId = stringParam(interaction.params['client_id']) ?? '';
+    const requested = [...new Set(splitScope(interaction.params['scope']))];
+    const oidcScopes = requested.filter((scope) => OIDC_SCOPE_SET.has(scope));
+    const resourceScopes = requested.filter(isResourceScope);
+    const refused = resourceScopes.filter((scope) => scopeDeniedBy(scope, context.deniedScopes ?? []));
+    const granted = resourceScopes.filter((scope) => !refused.includes(scope));
+
+    const grant = new provider.Grant({ accountId: context.fhirUser, clientId });
+    if (oidcScopes.length > 0) grant.addOIDCScope(oidcScopes.join(' '));
+    if (granted.length > 0) grant.addResourceScope(resource, granted.join(' '));
+    // Rejected scopes count as "answered", so oidc-provider does not prompt for them again.
+    if (refused.length > 0) grant.rejectResourceScope(resource, refused.join(' '));
+    const grantId = await grant.save();
+    contexts.remember(grantId, context);
+
+    await provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: context.fhirUser }, consent: { grantId } },
+      { mergeWithLastSubmission: false },
+    );
+  }
+
+  async function handleInteraction(req: IncomingMessage, res: ServerResponse, uid: string, selecting: boolean): Promise<void> {
+    let interaction: Interaction;
+    try {
+      interaction = await provider.interactionDetails(req, res);
+    } catch {
+      sendHtml(res, 400, renderMessagePage('Sign-in expired', 'This sign-in request has expired or was already used. Start the launch again.'));
+      return;
+    }
+    if (interaction.uid !== uid) {
+      sendHtml(res, 400, renderMessagePage('Sign-in expired', 'This sign-in request does not match the current launch. Start the launch again.'));
+      return;
+    }
+
+    const launch = stringParam(interaction.params['launch']);
+    if (launch !== undefined) {
+      const context = decodeLaunch(launch);
+      if (context === undefined) {
+        await provider.interactionFinished(req, res, { error: 'invalid_request', error_description: 'launch parameter is not valid' });
+        return;
+      }
+      await approve(req, res, interaction, context);
+      return;
+    }
+
+    const requested = splitScope(interaction.params['scope']);
+    if (!requested.includes('launch/patient')) {
+      await approve(req, res, interaction, { fhirUser: options.defaultFhirUser });
+      return;
+    }
+
+    if (!selecting) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        sendHtml(res, 405, renderMessagePage('Not allowed', 'Use the patient list to continue.'));
+        return;
+      }
+      const html = renderPatientPicker({
+        action: `${issuerPath}/interaction/${uid}/select`,
+        clientId: stringParam(interaction.params['client_id']) ?? 'unknown app',
+        patients: options.standalonePatients,
+      });
+      sendHtml(res, 200, html);
+      return;
+    }
+
+    if (req.method !== 'POST') {
+      sendHtml(res, 405, renderMessagePage('Not allowed', 'Choose a patient from the list.'));
+      return;
+    }
+    const form = new URLSearchParams((await readBody(req, MAX_FORM_BYTES)).toString('utf8'));
+    if (form.has('cancel')) {
+      await provider.interactionFinished(
+        req,
+        res,
+        { error: 'access_denied', error_description: 'no patient was selected' },
+        { mergeWithLastSubmission: false },
+      );
+      return;
+    }
+    const chosen = options.standalonePatients.find((patient) => patient.id === form.get('patient'));
+    if (chosen === undefined) {
+      sendHtml(res, 400, renderMessagePage('Unknown patient', 'That patient is not available. Go back and choose one from the list.'));
+      return;
+    }
+    await approve(req, res, interaction, {
+      fhirUser: options.defaultFhirUser,
+      patient: chosen.id,
+      ...(requested.includes('launch/encounter') && chosen.encounter !== undefined ? { encounter: chosen.encounter } : {}),
+    });
+  }
+
+  /** fhirclient refreshes without client_id by default; oidc-provider needs it to identify a public client. */
+  async function withRefreshClientId(req: IncomingMessage): Promise<IncomingMessage> {
+    const contentType = req.headers['content-type'] ?? '';
+    if (req.headers.authorization !== undefined || !contentType.startsWith('application/x-www-form-urlencoded')) return req;
+    const body = await readBody(req, MAX_FORM_BYTES);
+    const form = new URLSearchParams(body.toString('utf8'));
+    const refreshToken = form.get('refresh_token');
+    if (form.get('grant_type') !== 'refresh_token' || form.has('client_id') || refreshToken === null) {
+      return replayRequest(req, body);
+    }
+    const stored = await provider.RefreshToken.find(refreshToken, { ignoreExpiration: true });
+    if (stored !== undefined) form.set('client_id', stored.clientId);
+    return replayRequest(req, Buffer.from(form.toString(), 'utf8'));
+  }
+
+  /** Strips the issuer path when the caller did not, keeping `originalUrl` so oidc-provider builds absolute URLs. */
+  function toMountRelative(req: IncomingMessage): string {
+    const url = req.url ?? '/';
+    const prefixed = issuerPath !== '' && (url === issuerPath || url.startsWith(`${issuerPath}/`) || url.startsWith(`${issuerPath}?`));
+    if (!prefixed) return url;
+    if (!('originalUrl' in req && typeof req.originalUrl === 'string')) Object.assign(req, { originalUrl: url });
+    const rest = url.slice(issuerPath.length);
+    req.url = rest.startsWith('/') ? rest : `/${rest}`;
+    return req.url;
+  }
+
+  /** Every authorization starts a fresh sign-in, so a new launch in the same browser never reuses another launch's grant or user. */
+  function dropSessionCookie(req: IncomingMessage): void {
+    const { cookie } = req.headers;
+    if (cookie === undefined) return;
+    req.headers.cookie = cookie
+      .split(/;\s*/)
+      .filter((part) => !/^_session(\.sig)?=/.test(part))
+      .join('; ');
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const pathname = toMountRelative(req).split('?')[0] ?? '/';
+    const interaction = INTERACTION_PATH.exec(pathname);
+    if (interaction?.[1] !== undefined) {
+      await handleInteraction(req, res, interaction[1], interaction[2] !== undefined);
+      return;
+    }
+    if (pathname === ROUTES.authorization || pathname.startsWith(`${ROUTES.authorization}/`)) dropSessionCookie(req);
+    const request = pathname === ROUTES.token && req.method === 'POST' && options.requireClientIdOnRefresh !== true ? await withRefreshClientId(req) : req;
+    await koaHandler(request, res);
+  }
+
+  return {
+    issuer: options.issuer,
+    handler: (req, res) => {
+      route(req, res).catch((error: unknown) => {
+        // Only the message: request details could carry tokens or patient ids.
+        process.stderr.write(`[sandbox auth] ${error instanceof Error ? error.message : 'unexpected failure'}\n`);
+        if (res.headersSent) res.destroy();
+        else sendHtml(res, 500, renderMessagePage('Sandbox authorization server error', 'Something went wrong. Start the launch again.'));
+      });
+    },
+    verifyAccessToken: (token) => verifySmartAccessToken(token, verificationKeys, { issuer: options.issuer, audience: resource }),
+    smartConfiguration: () => ({
+      issuer: options.issuer,
+      jwks_uri: `${issuerBase}${ROUTES.jwks}`,
+      authorization_endpoint: `${issuerBase}${ROUTES.authorization}`,
+      token_endpoint: `${issuerBase}${ROUTES.token}`,
+      token_endpoint_auth_methods_supported: ['none'],
+      grant_types_supported: ['authorization_code', 'refresh_token'],
+      scopes_supported: [
+        ...OIDC_SCOPES,
+        'patient/*.read',
+        'patient/*.write',
+        'patient/*.rs',
+        'patient/*.cruds',
+        'user/*.read',
+        'user/*.write',
+        'user/*.rs',
+        'user/*.cruds',
+      ],
+      response_types_supported: ['code'],
+      code_challenge_methods_supported: ['S256'],
+      capabilities: [...CAPABILITIES],
+    }),
+  };
+}

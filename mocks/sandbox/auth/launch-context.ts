@@ -1,0 +1,73 @@
+/** What the simulated EHR knows at launch time; it travels inside the opaque `launch` parameter. */
+export interface LaunchContext {
+  /** Patient id. */
+  patient?: string;
+  /** Encounter id; absent when the EHR gives no encounter. */
+  encounter?: string;
+  /** e.g. 'Practitioner/dr-lee'. */
+  fhirUser: string;
+  /** Defaults to true. */
+  needPatientBanner?: boolean;
+  /** Resource scopes the simulated user/EHR refuses to grant, e.g. ['patient/Condition.read'] (v1 and v2 forms match). */
+  deniedScopes?: string[];
+}
+
+function toBase64Url(text: string): string {
+  // btoa/atob keep this usable from the browser-side EHR simulator as well as Node.
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(value: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]+$/.test(value)) return undefined;
+  try {
+    const binary = atob(value.replace(/-/g, '+').replace(/_/g, '/'));
+    const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item: unknown) => typeof item === 'string');
+}
+
+function optionalString(value: unknown): value is string | undefined {
+  return value === undefined || (typeof value === 'string' && value.length > 0);
+}
+
+export function encodeLaunch(context: LaunchContext): string {
+  return toBase64Url(JSON.stringify(context));
+}
+
+/** The launch context inside `value`, or undefined when it is not one this sandbox issued. */
+export function decodeLaunch(value: string): LaunchContext | undefined {
+  const json = fromBase64Url(value);
+  if (json === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(parsed)) return undefined;
+  const { patient, encounter, fhirUser, needPatientBanner, deniedScopes } = parsed;
+  if (typeof fhirUser !== 'string' || fhirUser.length === 0) return undefined;
+  if (!optionalString(patient) || !optionalString(encounter)) return undefined;
+  if (needPatientBanner !== undefined && typeof needPatientBanner !== 'boolean') return undefined;
+  if (deniedScopes !== undefined && !isStringArray(deniedScopes)) return undefined;
+  return {
+    fhirUser,
+    ...(patient !== undefined ? { patient } : {}),
+    ...(encounter !== undefined ? { encounter } : {}),
+    ...(needPatientBanner !== undefined ? { needPatientBanner } : {}),
+    ...(deniedScopes !== undefined ? { deniedScopes: [...deniedScopes] } : {}),
+  };
+}
