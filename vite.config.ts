@@ -1,11 +1,18 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { sandboxPlugin } from './mocks/sandbox/vite-plugin';
 
 const fhirclientBrowserEntry = fileURLToPath(new URL('node_modules/fhirclient/lib/entry/browser.js', import.meta.url));
 
+const port = Number(process.env.LANTERN_PORT ?? 5173);
+const latencyMs = Number(process.env.LANTERN_SANDBOX_LATENCY_MS ?? 0);
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), sandboxPlugin(latencyMs > 0 ? { latencyMs } : {})],
+  // The sandbox's OAuth issuer is this exact origin: a port that moved would break the launch.
+  server: { port, strictPort: true, host: 'localhost' },
+  preview: { port, strictPort: true, host: 'localhost' },
   build: {
     rollupOptions: {
       input: {
@@ -34,6 +41,7 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.{ts,tsx}'],
           setupFiles: ['tests/setup-dom.ts'],
+          globalSetup: ['tests/global-sandbox.ts'],
           testTimeout: 30_000,
         },
       },

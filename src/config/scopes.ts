@@ -20,6 +20,7 @@ const standaloneLaunchScopes = {
 } as const;
 
 const chartReadScopes = {
+  'user/Practitioner.read': 'read the signed-in clinician’s own record, named as author of what Lantern writes',
   'patient/Patient.read': 'show who the patient is and their age (adult or youth guidance)',
   'patient/Encounter.read': 'find the active encounter and count recent emergency visits',
   'patient/Condition.read': 'look for chart indicators such as infections and injuries',

@@ -66,6 +66,7 @@ export function generateSandboxData(options: GenerateSandboxOptions = {}): Sandb
   for (const chart of charts) {
     resources.push(...chart.resources);
   }
+  addLocationDisplays(resources);
 
   return {
     resources,
@@ -75,3 +76,17 @@ export function generateSandboxData(options: GenerateSandboxOptions = {}): Sandb
   };
 }
 
+/** EHRs send the location's name with the reference (Epic and Oracle Health do), so apps need not read it. */
+function addLocationDisplays(resources: FhirResource[]): void {
+  const names = new Map<string, string>();
+  for (const resource of resources) {
+    if (resource.resourceType === 'Location' && resource.id && resource.name) names.set(`Location/${resource.id}`, resource.name);
+  }
+  for (const resource of resources) {
+    if (resource.resourceType !== 'Encounter') continue;
+    for (const entry of resource.location ?? []) {
+      const name = entry.location.reference ? names.get(entry.location.reference) : undefined;
+      if (name) entry.location.display = name;
+    }
+  }
+}

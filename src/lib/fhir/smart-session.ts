@@ -76,12 +76,18 @@ function sessionFromClient(client: Client, options?: FhirClientOptions): SmartSe
     context: {
       patientId: stringOrUndefined(tokenResponse.patient),
       encounterId: stringOrUndefined(tokenResponse.encounter),
-      fhirUser: stringOrUndefined(client.getFhirUser()),
+      fhirUser: relativeReference(client.getFhirUser()),
       grantedScopes: (stringOrUndefined(tokenResponse.scope) ?? '').split(/\s+/).filter(Boolean),
       needPatientBanner: tokenResponse.need_patient_banner !== false,
     },
     fhir: createFhirClient(authorization, options),
   };
+}
+
+/** The id_token's fhirUser is usually absolute (`https://ehr/fhir/Practitioner/1`); keep `Practitioner/1`. */
+function relativeReference(value: unknown): string | undefined {
+  const match = /([A-Za-z]+\/[A-Za-z0-9\-.]{1,64})$/.exec(stringOrUndefined(value) ?? '');
+  return match?.[1];
 }
 
 function stringOrUndefined(value: unknown): string | undefined {

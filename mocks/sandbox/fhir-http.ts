@@ -1,0 +1,159 @@
+import type { OperationOutcome, Resource } from 'fhir/r4';
+import type { AuthServer, VerifiedAccessToken } from './auth/auth-server';
+import { scopesAllow, type FhirInteraction } from './auth/smart-scopes';
+import type { FhirEngine, FhirHttpResponse } from './fhir-engine';
+
+export interface FhirHttpOptions {
+  engine: FhirEngine;
+  auth: AuthServer;
+  fhirBaseUrl: string;
+  /** Added before every answer, to measure the app against a realistic network. */
+  latencyMs?: number;
+}
+
+/**
+ * The sandbox EHR's FHIR endpoint as a Fetch-API handler (Request in, Response out), so the same code serves
+ * MSW in tests and the dev/preview server. It enforces the access token like a real EHR: no token → 401,
+ * outside the granted scopes or the launch patient's compartment → 403, each with an OperationOutcome.
+ */
+export function createFhirHttpHandler(options: FhirHttpOptions): (request: Request) => Promise<Response> {
+  const { engine, auth, fhirBaseUrl } = options;
+  const basePath = new URL(fhirBaseUrl).pathname.replace(/\/+$/, '');
+
+  async function answer(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const path = url.pathname.slice(basePath.length).replace(/^\/+/, '').replace(/\/+$/, '');
+    if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: corsHeaders(request) });
+    if (path === '.well-known/smart-configuration') return json(200, auth.smartConfiguration());
+    const headers = lowerCaseHeaders(request.headers);
+    const body = ['POST', 'PUT', 'PATCH'].includes(request.method) ? await request.text() : undefined;
+    const forward = async (): Promise<FhirHttpResponse> =>
+      engine.handle({ method: request.method, path, search: url.searchParams, headers, baseUrl: fhirBaseUrl, ...(body === undefined ? {} : { body }) });
+
+    // The CapabilityStatement is public, as SMART requires.
+    if (path === 'metadata') return toResponse(await forward());
+
+    const token = await bearerToken(request, auth);
+    if (!token) {
+      return json(401, problem('login', 'A valid access token is required.'), { 'www-authenticate': 'Bearer realm="sandbox"' });
+    }
+    const denial = checkAccess(token, request.method, path, url.searchParams, body);
+    if (denial) return json(403, problem('forbidden', denial));
+    const response = await forward();
+    // A read by id can reach another patient's record; check the compartment on what came back.
+    if (request.method === 'GET' && response.status === 200 && response.body && !inCompartment(token, response.body)) {
+      return json(403, problem('forbidden', `This access token is limited to Patient/${token.patient ?? ''}.`));
+    }
+    return toResponse(response);
+  }
+
+  return async (request) => {
+    const response = await answer(request);
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+    for (const [name, value] of Object.entries(corsHeaders(request))) response.headers.set(name, value);
+    return response;
+  };
+}
+
+async function bearerToken(request: Request, auth: AuthServer): Promise<VerifiedAccessToken | undefined> {
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '');
+  return match?.[1] ? auth.verifyAccessToken(match[1]) : undefined;
+}
+
+/** Returns why the request is refused, or undefined when the token allows it. */
+function checkAccess(token: VerifiedAccessToken, method: string, path: string, search: URLSearchParams, body: string | undefined): string | undefined {
+  const [resourceType = '', id] = path.split('/');
+  if (resourceType === '') return checkBundle(token, body);
+  const interaction = interactionFor(method, id);
+  if (!interaction) return undefined;
+  if (!scopesAllow(token.scopes, resourceType, interaction)) {
+    return `The access token does not allow ${interaction} on ${resourceType} (granted: ${token.scopes.join(' ') || 'none'}).`;
+  }
+  if (interaction === 'search' && patientOnly(token, resourceType)) {
+    const patient = resourceType === 'Patient' ? search.get('_id') : search.get('patient') ?? search.get('subject') ?? search.get('beneficiary');
+    const asked = patient?.replace(/^Patient\//, '');
+    if (asked !== token.patient) return `This access token is limited to Patient/${token.patient ?? ''}: searches must name that patient.`;
+  }
+  return undefined;
+}
+
+function checkBundle(token: VerifiedAccessToken, body: string | undefined): string | undefined {
+  let entries: { request?: { method?: string; url?: string } }[] = [];
+  try {
+    const parsed = JSON.parse(body ?? '{}') as { entry?: typeof entries };
+    entries = Array.isArray(parsed.entry) ? parsed.entry : [];
+  } catch {
+    return undefined; // The engine answers malformed JSON with its own 400.
+  }
+  for (const entry of entries) {
+    const [type = '', id] = (entry.request?.url ?? '').split('?')[0]?.split('/') ?? [];
+    const interaction = interactionFor(entry.request?.method ?? '', id);
+    if (interaction && !scopesAllow(token.scopes, type, interaction)) {
+      return `The access token does not allow ${interaction} on ${type}, asked for inside the Bundle.`;
+    }
+  }
+  return undefined;
+}
+
+function interactionFor(method: string, id: string | undefined): FhirInteraction | undefined {
+  switch (method) {
+    case 'GET':
+      return id ? 'read' : 'search';
+    case 'POST':
+      return id === '_search' ? 'search' : 'create';
+    case 'PUT':
+    case 'PATCH':
+      return 'update';
+    case 'DELETE':
+      return 'delete';
+    default:
+      return undefined;
+  }
+}
+
+/** True when only patient-level scopes grant this type, so the launch patient's compartment applies. */
+function patientOnly(token: VerifiedAccessToken, resourceType: string): boolean {
+  const userLevel = token.scopes.some((scope) => /^(user|system)\//.test(scope) && (scope.includes(`/${resourceType}.`) || scope.includes('/*.')));
+  return !userLevel && token.patient !== undefined;
+}
+
+function inCompartment(token: VerifiedAccessToken, resource: Resource): boolean {
+  if (resource.resourceType === 'Bundle' || !patientOnly(token, resource.resourceType)) return true;
+  if (resource.resourceType === 'Patient') return resource.id === token.patient;
+  const owner = resource as { subject?: { reference?: string }; patient?: { reference?: string }; beneficiary?: { reference?: string } };
+  const reference = owner.subject?.reference ?? owner.patient?.reference ?? owner.beneficiary?.reference;
+  return reference === undefined || reference === `Patient/${token.patient ?? ''}`;
+}
+
+function toResponse(response: FhirHttpResponse): Response {
+  return json(response.status, response.body, response.headers);
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/fhir+json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  });
+}
+
+function problem(code: 'login' | 'forbidden', diagnostics: string): OperationOutcome {
+  return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics, details: { text: diagnostics } }] };
+}
+
+function lowerCaseHeaders(headers: Headers): Record<string, string> {
+  const result: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    result[name.toLowerCase()] = value;
+  });
+  return result;
+}
+
+function corsHeaders(request: Request): Record<string, string> {
+  return {
+    'access-control-allow-origin': request.headers.get('origin') ?? '*',
+    'access-control-allow-headers': 'authorization, content-type, accept, if-none-exist, if-match, prefer',
+    'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
+    'access-control-expose-headers': 'location, etag, content-location',
+    vary: 'origin',
+  };
+}

@@ -1,0 +1,98 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type FrameLocator, type Page } from '@playwright/test';
+import { generateSandboxData, type SandboxPatientKey } from '../../mocks/sandbox/synthetic/generate';
+
+const sandbox = generateSandboxData({ largeChart: false });
+
+function sandboxPatient(key: SandboxPatientKey): { id: string; name: string } {
+  const patient = sandbox.patients.find((candidate) => candidate.key === key);
+  const resource = sandbox.resources.find((candidate) => candidate.resourceType === 'Patient' && candidate.id === patient?.patientId);
+  if (!patient || resource?.resourceType !== 'Patient') throw new Error(`no ${key} patient`);
+  const name = resource.name?.[0];
+  return { id: patient.patientId, name: [...(name?.given ?? []), name?.family].join(' ') };
+}
+
+/** Opens the patient's chart in the simulated EHR; Lantern runs in its sidebar iframe. */
+async function openChart(page: Page, key: SandboxPatientKey, options: { encounter?: 'context' | 'none'; scopes?: string } = {}): Promise<FrameLocator> {
+  const patient = sandboxPatient(key);
+  await page.goto('/sandbox/ehr');
+  const form = page.locator('form').filter({ has: page.locator(`input[name="patient"][value="${patient.id}"]`) });
+  if (options.encounter) await form.getByLabel('Encounter in launch').selectOption(options.encounter);
+  if (options.scopes) await form.getByLabel('Access').selectOption(options.scopes);
+  await form.getByRole('button', { name: /EHR launch/ }).click();
+  return page.frameLocator('iframe[title="Lantern"]');
+}
+
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).include('body').analyze();
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+}
+
+test('EHR launch from the simulated EHR shows the patient and the active encounter in the sidebar', async ({ page }) => {
+  const lantern = await openChart(page, 'indicator-adult');
+  const patient = sandboxPatient('indicator-adult');
+  await expect(lantern.getByRole('region', { name: 'Patient' })).toContainText(patient.name);
+  await expect(lantern.getByRole('region', { name: 'Patient' })).toContainText('24 years');
+  const visit = lantern.getByRole('region', { name: 'Current visit' });
+  await expect(visit).toContainText('Emergency');
+  await expect(visit).toContainText('Bay 4');
+  const chart = lantern.getByRole('region', { name: 'What Lantern read' });
+  await expect(chart).toContainText(/Visits in the last 12 months\s*\d+ \(\d+ emergency\)/);
+  await expect(chart).toHaveAttribute('aria-busy', 'false');
+  await expectNoAxeViolations(page);
+});
+
+test('standalone launch lets the user pick a patient and opens Lantern', async ({ page }) => {
+  const patient = sandboxPatient('no-indicators');
+  await page.goto('/sandbox/ehr');
+  await page.getByRole('link', { name: 'Standalone launch' }).first().click();
+  await page.getByRole('button', { name: new RegExp(patient.name) }).click();
+  await expect(page.getByRole('region', { name: 'Patient' })).toContainText(patient.name);
+  await expect(page.getByRole('region', { name: 'Current visit' })).toContainText('Emergency');
+  await expectNoAxeViolations(page);
+});
+
+test('a launch without encounter context finds the encounter in progress', async ({ page }) => {
+  const lantern = await openChart(page, 'indicator-adult', { encounter: 'none' });
+  await expect(lantern.getByRole('region', { name: 'Current visit' })).toContainText('Bay 4');
+});
+
+test('a patient with no visit in progress gets a calm notice and the rest of the app', async ({ page }) => {
+  const lantern = await openChart(page, 'no-active-encounter');
+  await expect(lantern.getByRole('region', { name: 'Current visit' })).toContainText('No visit is in progress');
+  await expect(lantern.getByRole('region', { name: 'What Lantern read' })).toContainText('Conditions');
+});
+
+test('two visits in progress: the clinician picks one', async ({ page }) => {
+  const lantern = await openChart(page, 'two-active-encounters', { encounter: 'none' });
+  const visit = lantern.getByRole('region', { name: 'Current visit' });
+  await expect(visit.getByRole('group')).toContainText('more than one visit');
+  await visit.getByRole('button').first().click();
+  await expect(visit.getByText('Started')).toBeVisible();
+});
+
+test('a token without the patient scope gives a clear message', async ({ page }) => {
+  const lantern = await openChart(page, 'indicator-adult', { scopes: 'no-patient' });
+  const alert = lantern.getByRole('alert');
+  await expect(alert).toContainText('could not open this patient’s chart');
+  await expect(alert).toContainText('did not give Lantern permission');
+});
+
+test('a token without clinical scopes still shows what it could read', async ({ page }) => {
+  const lantern = await openChart(page, 'indicator-adult', { scopes: 'no-clinical' });
+  const chart = lantern.getByRole('region', { name: 'What Lantern read' });
+  await expect(chart).toContainText('did not give Lantern permission');
+  await expect(chart).toContainText(/Visits in the last 12 months\s*\d+/);
+});
+
+test('opening the app page directly explains how to launch it', async ({ page }) => {
+  await page.goto('/index.html');
+  await expect(page.getByRole('alert')).toContainText('open it again from the patient’s chart');
+  await expectNoAxeViolations(page);
+});
+
+test('the launch page opened without an EHR says what to do', async ({ page }) => {
+  await page.goto('/launch.html');
+  await expect(page.getByRole('status')).toContainText('Open Lantern from the patient’s chart');
+  await expectNoAxeViolations(page);
+});
