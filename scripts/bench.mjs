@@ -1,0 +1,450 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: Lantern's first benchmark. Prints numbers; asserts nothing.
+ *   1. Initial JS+CSS (gzip -9) of the production build's index.html and launch.html.
+ *   2. The FHIR requests Lantern sends from launch to chart rendered.
+ *   3. Launch → chart rendered in headless Chromium against the sandbox EHR with added FHIR latency.
+ * Ends with one `BENCH_JSON {...}` line for machines.
+ *
+ * Environment: BENCH_PORT (4180), BENCH_RUNS (7), BENCH_WARMUP (1), BENCH_LATENCY_MS (100),
+ * CHROMIUM_PATH (/usr/bin/chromium).
+ */
+import { chromium } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp, measureInitialAssets } from './bench/bundle-size.mjs';
+import { BenchFailure } from './bench/failure.mjs';
+import { measureLaunch } from './bench/launch-run.mjs';
+import { startPreviewServer } from './bench/preview-server.mjs';
+import { bytes, kib, ms, print, summarize, table } from './bench/report.mjs';
+
+/** @typedef {import('./bench/launch-run.mjs').LaunchRun} LaunchRun */
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const viteBin = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+const settings = {
+  port: integerFromEnv('BENCH_PORT', 4180, 1024, 65535),
+  runs: integerFromEnv('BENCH_RUNS', 7, 1, 50),
+  warmup: integerFromEnv('BENCH_WARMUP', 1, 0, 10),
+  latencyMs: integerFromEnv('BENCH_LATENCY_MS', 100, 0, 5000),
+  chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  budgetMs: 290_000,
+  runTimeoutMs: 30_000,
+};
+/** Chromium flags that keep it off a network this machine does not have (same as playwright.config.ts). */
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const patients = [
+  { key: 'indicator-adult', label: 'indicator adult', id: 'ana-ruiz' },
+  { key: 'large-chart', label: 'large chart', id: 'rosa-delgado' },
+];
+const timingDefinition = {
+  start: 'the browser issues the EHR iframe’s request for /launch.html (the request’s network start time)',
+  end:
+    'first animation frame, inside the Lantern iframe, after "What Lantern read" (section[aria-labelledby="chart-heading"]) ' +
+    'has aria-busy="false" and the "Current visit" region is present (MutationObserver, then requestAnimationFrame)',
+  clock: 'browser wall clock: request timing startTime vs the app page’s performance.timeOrigin + performance.now()',
+};
+
+/** Undo steps, run last-first on success, failure, timeout or signal. */
+/** @type {{ name: string; run: () => Promise<void> | void }[]} */
+const cleanups = [];
+/** Synchronous last resort if the process exits without running the cleanups. */
+/** @type {(() => void)[]} */
+const onExit = [];
+process.on('exit', () => {
+  for (const step of onExit) step();
+});
+
+async function main() {
+  const benchStarted = performance.now();
+  print(`Lantern bench — ${new Date().toISOString()}`);
+  print(`  ${describeEnvironment()}`);
+  print();
+
+  try {
+    accessSync(settings.chromiumPath, constants.X_OK);
+  } catch {
+    throw new BenchFailure(
+      `Chromium not found at ${settings.chromiumPath}: install Debian's chromium: apt-get install -y chromium (or set CHROMIUM_PATH)`,
+    );
+  }
+  try {
+    accessSync(viteBin, constants.R_OK);
+  } catch {
+    throw new BenchFailure(`vite is not installed at ${viteBin}: run npm ci first`);
+  }
+
+  // 1. Build into a private directory: dist/ may be in use by an e2e run.
+  const outDir = mkdtempSync(path.join(os.tmpdir(), 'lantern-bench-'));
+  const removeBuild = () => {
+    rmSync(outDir, { recursive: true, force: true });
+  };
+  cleanups.push({ name: 'remove the build', run: removeBuild });
+  onExit.push(removeBuild);
+  const build = await buildApp({ root, outDir, viteBin, timeoutMs: 90_000 });
+  const pages = ['index.html', 'launch.html'].map((page) => measureInitialAssets(outDir, page));
+  printBundle(build.seconds, pages);
+
+  // 2 and 3. Serve that build with the sandbox EHR, then launch Lantern from the EHR page, again and again.
+  const serverStarted = performance.now();
+  const server = await startPreviewServer({ root, viteBin, outDir, port: settings.port, latencyMs: settings.latencyMs, timeoutMs: 90_000 });
+  cleanups.push({ name: 'stop vite preview', run: server.stop });
+  onExit.push(server.killNow);
+  const serverSeconds = (performance.now() - serverStarted) / 1000;
+  for (const patient of patients) await checkEhrPage(server.baseUrl, patient.id);
+
+  const browser = await chromium
+    .launch({ executablePath: settings.chromiumPath, headless: true, args: chromiumArgs })
+    .catch((/** @type {unknown} */ error) => {
+      throw new BenchFailure(`Chromium at ${settings.chromiumPath} did not start: ${error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error)}`);
+    });
+  cleanups.push({ name: 'close Chromium', run: () => browser.close() });
+  const chromiumVersion = browser.version();
+  progress(`sandbox ready in ${serverSeconds.toFixed(1)} s at ${server.baseUrl}; Chromium ${chromiumVersion}`);
+
+  const loadBefore = os.loadavg()[0] ?? Number.NaN;
+  /** @type {Record<string, LaunchRun[]>} */
+  const runs = Object.fromEntries(patients.map((patient) => [patient.id, []]));
+  const launch = async (/** @type {string} */ patientId, /** @type {string} */ what) => {
+    const run = await measureLaunch(browser, { baseUrl: server.baseUrl, patientId, timeoutMs: settings.runTimeoutMs });
+    progress(`${what} ${patientId}: ${ms(run.launchToChartMs)}, ${run.fhirRequests.length} FHIR requests${run.problems.length ? ` — ${run.problems.join('; ')}` : ''}`);
+    return run;
+  };
+  for (let index = 0; index < settings.warmup; index += 1) {
+    for (const patient of patients) await launch(patient.id, `warm-up ${index + 1}/${settings.warmup}`);
+  }
+  // Interleaved, so drift on the machine (other jobs, GC, JIT) spreads over both patients alike.
+  for (let index = 0; index < settings.runs; index += 1) {
+    for (const patient of patients) runs[patient.id]?.push(await launch(patient.id, `run ${index + 1}/${settings.runs}`));
+  }
+
+  const load = { before: loadBefore, after: os.loadavg()[0] ?? Number.NaN };
+  const requestSummaries = patients.map((patient) => summarizeRequests(patient, runs[patient.id] ?? []));
+  printRequests(requestSummaries);
+  const timings = patients.map((patient) => summarizeTimings(patient, runs[patient.id] ?? []));
+  printTimings(timings, chromiumVersion, load);
+
+  const problems = patients.flatMap((patient) => (runs[patient.id] ?? []).flatMap((run) => run.problems.map((problem) => `${patient.id}: ${problem}`)));
+  if (problems.length > 0) {
+    print();
+    print('Warnings (the chart rendered, but not everything went right):');
+    for (const problem of [...new Set(problems)]) print(`  - ${problem}`);
+  }
+  print();
+  print(`Bench finished in ${((performance.now() - benchStarted) / 1000).toFixed(1)} s.`);
+  print(
+    `BENCH_JSON ${JSON.stringify({
+      schema: 1,
+      date: new Date().toISOString(),
+      git: gitDescription(),
+      node: process.version,
+      chromium: chromiumVersion,
+      cpus: os.cpus().length,
+      settings: { runs: settings.runs, warmup: settings.warmup, sandboxLatencyMs: settings.latencyMs },
+      loadAverage1m: { beforeRuns: round2(load.before), afterRuns: round2(load.after) },
+      initialAssets: Object.fromEntries(
+        pages.map((page) => [
+          page.page,
+          {
+            gzipBytes: page.gzipBytes,
+            rawBytes: page.rawBytes,
+            files: page.assets,
+            lazyGzipBytes: page.lazy.gzipBytes,
+            manifestMatches: page.manifestCheck.matches,
+          },
+        ]),
+      ),
+      fhirRequests: Object.fromEntries(requestSummaries.map((summary) => [summary.patient.key, summary.json])),
+      launchToChart: {
+        definition: timingDefinition,
+        ...Object.fromEntries(timings.map((timing) => [timing.patient.key, timing.json])),
+      },
+      warnings: [...new Set(problems)],
+    })}`,
+  );
+}
+
+/**
+ * @param {number} buildSeconds
+ * @param {import('./bench/bundle-size.mjs').PageWeight[]} pages
+ */
+function printBundle(buildSeconds, pages) {
+  print(`1. Initial JS+CSS of the production build (vite build in ${buildSeconds.toFixed(1)} s; gzip = node:zlib gzipSync level 9)`);
+  print('   What each HTML page references: <script type="module" src>, <link rel="modulepreload">, <link rel="stylesheet">.');
+  print();
+  /** @type {string[][]} */
+  const rows = [['page', 'file', 'kind', 'raw bytes', 'gzip bytes']];
+  for (const page of pages) {
+    for (const asset of page.assets) rows.push([page.page, asset.file, asset.kind, bytes(asset.rawBytes), bytes(asset.gzipBytes)]);
+    rows.push([page.page, 'TOTAL initial JS+CSS', '', bytes(page.rawBytes), `${bytes(page.gzipBytes)} B = ${kib(page.gzipBytes)}`]);
+  }
+  table(rows, { right: [3, 4] });
+  print();
+  for (const page of pages) {
+    print(`   ${page.page}: ${bytes(page.gzipBytes)} B gzipped = ${kib(page.gzipBytes)} (raw ${bytes(page.rawBytes)} B = ${kib(page.rawBytes)})`);
+  }
+  for (const page of pages) {
+    const check = page.manifestCheck;
+    if (!check.matches) {
+      print(
+        `   WARNING ${page.page}: the HTML's list differs from the build manifest's static-import graph ` +
+          `(only in HTML: ${check.onlyInHtml.join(', ') || 'none'}; only in manifest: ${check.onlyInManifest.join(', ') || 'none'})`,
+      );
+    }
+    if (page.lazy.files.length > 0) {
+      print(`   ${page.page} may load later (dynamic import, not counted): ${page.lazy.files.length} files, ${bytes(page.lazy.gzipBytes)} B gzipped`);
+    }
+  }
+  if (pages.every((page) => page.manifestCheck.matches)) print('   Cross-check: each list equals the build manifest’s static import graph (entry + imports + CSS).');
+  print();
+}
+
+/**
+ * @param {{ key: string; label: string; id: string }} patient
+ * @param {LaunchRun[]} runs
+ */
+function summarizeRequests(patient, runs) {
+  const first = runs[0];
+  const labels = (/** @type {LaunchRun} */ run) => run.fhirRequests.map((request) => request.label).sort().join('\n');
+  const consistent = runs.every((run) => first !== undefined && labels(run) === labels(first));
+  const counts = runs.map((run) => run.fhirRequests.length);
+  const requests = first?.fhirRequests ?? [];
+  /** @type {Record<string, number>} */
+  const byType = {};
+  for (const request of requests) byType[request.resourceType] = (byType[request.resourceType] ?? 0) + 1;
+  const discovery = requests.filter((request) => request.discovery).length;
+  return {
+    patient,
+    runs: runs.length,
+    consistent,
+    counts,
+    requests,
+    byType,
+    otherRequests: first?.otherRequests ?? {},
+    json: {
+      patientId: patient.id,
+      count: requests.length,
+      discovery,
+      data: requests.length - discovery,
+      byResourceType: byType,
+      sameInAllRuns: consistent,
+      countPerRun: counts,
+      requests: requests.map((request) => ({ request: request.label, discovery: request.discovery, issuedAfterLaunchMs: Math.round(request.offsetMs), status: request.status })),
+      otherRequests: first?.otherRequests ?? {},
+    },
+  };
+}
+
+/** @param {ReturnType<typeof summarizeRequests>[]} summaries */
+function printRequests(summaries) {
+  print('2. FHIR requests from launch to chart rendered (everything sent to /sandbox/fhir/, in issue order, first measured run)');
+  for (const summary of summaries) {
+    const { json } = summary;
+    print();
+    print(
+      `   ${summary.patient.label} (${summary.patient.id}): ${json.count} FHIR requests = ${json.discovery} discovery + ${json.data} data; ` +
+        (summary.consistent ? `the same in all ${summary.runs} measured runs` : `VARIED between runs: ${summary.counts.join(', ')}`),
+    );
+    table(
+      [
+        ['#', 'issued at', 'request', 'status', ''],
+        ...summary.requests.map((request, index) => [
+          String(index + 1),
+          `+${Math.round(request.offsetMs)} ms`,
+          request.label,
+          String(request.status),
+          request.discovery ? 'discovery' : '',
+        ]),
+      ],
+      { indent: '     ', right: [0, 1] },
+    );
+    print(`     By resource type: ${Object.entries(summary.byType).map(([type, count]) => `${type} ${count}`).join(', ')}`);
+    print(`     Other requests in the same window (not FHIR): ${Object.entries(summary.otherRequests).map(([kind, count]) => `${kind} ${count}`).join(', ') || 'none'}`);
+  }
+  print('   "issued at" = request start after the /launch.html request started, on the browser clock.');
+  print();
+}
+
+/**
+ * @param {{ key: string; label: string; id: string }} patient
+ * @param {LaunchRun[]} runs
+ */
+function summarizeTimings(patient, runs) {
+  const chart = summarize(runs.map((run) => run.launchToChartMs));
+  const toApp = summarize(runs.flatMap((run) => (run.launchToIndexHtmlMs === undefined ? [] : [run.launchToIndexHtmlMs])));
+  const toFirstRead = summarize(runs.flatMap((run) => (run.launchToFirstReadMs === undefined ? [] : [run.launchToFirstReadMs])));
+  const clockGap = Math.max(0, ...runs.map((run) => (run.pageClockMs === undefined ? Number.POSITIVE_INFINITY : Math.abs(run.pageClockMs - run.launchToChartMs))));
+  return {
+    patient,
+    chart,
+    toApp,
+    toFirstRead,
+    clockGap,
+    samples: runs.map((run) => Math.round(run.launchToChartMs)),
+    json: {
+      patientId: patient.id,
+      medianMs: Math.round(chart.median),
+      minMs: Math.round(chart.min),
+      maxMs: Math.round(chart.max),
+      runs: chart.count,
+      warmupRuns: settings.warmup,
+      samplesMs: runs.map((run) => Math.round(run.launchToChartMs)),
+      launchToIndexHtmlMedianMs: Math.round(toApp.median),
+      launchToFirstFhirReadMedianMs: Math.round(toFirstRead.median),
+      domToPaintMedianMs: Math.round(summarize(runs.map((run) => run.launchToChartMs - run.launchToDomMs)).median),
+      pageClockMaxDeviationMs: Number.isFinite(clockGap) ? Math.round(clockGap) : null,
+    },
+  };
+}
+
+/**
+ * @param {ReturnType<typeof summarizeTimings>[]} timings
+ * @param {string} chromiumVersion
+ * @param {{ before: number; after: number }} load 1-minute load averages around the timed runs
+ */
+function printTimings(timings, chromiumVersion, load) {
+  print(
+    `3. Launch → chart rendered: headless Chromium ${chromiumVersion}, sandbox EHR adding ${settings.latencyMs} ms to every FHIR response, ` +
+      `fresh browser context per run, ${settings.warmup} warm-up + ${settings.runs} measured runs per patient (interleaved)`,
+  );
+  print(`   start: ${timingDefinition.start}`);
+  print(`   end:   ${timingDefinition.end}`);
+  print(`   clock: ${timingDefinition.clock}`);
+  print();
+  table(
+    [
+      ['patient', 'median', 'min', 'max', 'runs', '→ index.html', '→ 1st FHIR read'],
+      ...timings.map((timing) => [
+        `${timing.patient.label} (${timing.patient.id})`,
+        ms(timing.chart.median),
+        ms(timing.chart.min),
+        ms(timing.chart.max),
+        String(timing.chart.count),
+        ms(timing.toApp.median),
+        ms(timing.toFirstRead.median),
+      ]),
+    ],
+    { right: [1, 2, 3, 4, 5, 6] },
+  );
+  print();
+  for (const timing of timings) print(`   ${timing.patient.id} samples (ms, in run order): ${timing.samples.join(', ')}`);
+  print('   Phases (medians, from the same start): → index.html = launch page, SMART discovery and OAuth redirects until the');
+  print('   app page is requested; → 1st FHIR read = app page loaded, code exchanged for a token, first Patient/… read issued.');
+  const gap = Math.max(...timings.map((timing) => timing.clockGap));
+  print(
+    Number.isFinite(gap)
+      ? `   Cross-check: measured from launch.html's own fetchStart on the page clock instead, every run differs by ≤ ${Math.round(gap)} ms.`
+      : '   Cross-check unavailable: launch.html did not report its fetchStart in every run.',
+  );
+  const cpus = os.cpus().length;
+  const busy = Math.max(load.before, load.after) > cpus;
+  print(
+    `   Machine load (1-min average) ${load.before.toFixed(2)} before the runs, ${load.after.toFixed(2)} after, on ${cpus} CPUs` +
+      (busy ? ': other work was competing for the CPUs, so these times are slower and noisier than on an idle machine.' : '.'),
+  );
+}
+
+/**
+ * The EHR page answers with its patient list when the id is unknown: catch that before timing anything.
+ * @param {string} baseUrl
+ * @param {string} patientId
+ */
+async function checkEhrPage(baseUrl, patientId) {
+  const response = await fetch(`${baseUrl}/sandbox/ehr?patient=${encodeURIComponent(patientId)}`, { signal: AbortSignal.timeout(15_000) });
+  const html = await response.text();
+  if (!response.ok || !html.includes('title="Lantern"')) {
+    throw new BenchFailure(`the sandbox EHR has no chart with Lantern for patient "${patientId}" (HTTP ${response.status}): did the synthetic patients change?`);
+  }
+}
+
+function describeEnvironment() {
+  const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+  return `node ${process.version}, ${os.cpus().length} × ${cpu}, ${os.platform()} ${os.release()}, git ${gitDescription()}`;
+}
+
+function gitDescription() {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return dirty ? `${commit} + uncommitted changes` : commit;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** @param {number} value */
+function round2(value) {
+  return Math.round(value * 100) / 100;
+}
+
+/** @param {string} message */
+function progress(message) {
+  process.stderr.write(`  · ${message}\n`);
+}
+
+/**
+ * @param {string} name
+ * @param {number} fallback
+ * @param {number} min
+ * @param {number} max
+ */
+function integerFromEnv(name, fallback, min, max) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    process.stderr.write(`bench: FAILED — ${name} must be an integer from ${min} to ${max}, got "${raw}"\n`);
+    process.exit(2);
+  }
+  return value;
+}
+
+let cleaningUp = false;
+async function runCleanups() {
+  if (cleaningUp) return;
+  cleaningUp = true;
+  for (const step of cleanups.reverse()) {
+    try {
+      await Promise.race([Promise.resolve().then(step.run), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    } catch (error) {
+      process.stderr.write(`bench: could not ${step.name}: ${String(error)}\n`);
+    }
+  }
+}
+
+/**
+ * @param {unknown} error
+ * @param {number} [code]
+ */
+async function fail(error, code = 1) {
+  const message = error instanceof BenchFailure ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`\nbench: FAILED — ${message}\n`);
+  await runCleanups();
+  process.exit(code);
+}
+
+const watchdog = setTimeout(() => {
+  void fail(new BenchFailure(`the bench did not finish within its ${settings.budgetMs / 1000} s budget`));
+}, settings.budgetMs);
+process.once('SIGINT', () => void fail(new BenchFailure('interrupted'), 130));
+process.once('SIGTERM', () => void fail(new BenchFailure('terminated'), 143));
+
+main().then(
+  async () => {
+    clearTimeout(watchdog);
+    await runCleanups();
+    process.exit(0);
+  },
+  (/** @type {unknown} */ error) => fail(error),
+);
