@@ -13,9 +13,29 @@ export interface EhrRegistration {
   clientId: string;
 }
 
+/** The minor's reporting duty is set by each jurisdiction; the organisation supplies its own wording. */
+export interface ReportingNoticeConfig {
+  jurisdiction: string;
+  text: string;
+}
+
 export interface LanternConfig {
   ehrs: EhrRegistration[];
+  /** The neutral title of the collapsed card; anyone may see it over a shoulder. */
+  safetyCardTitle: string;
+  reportingNotice: ReportingNoticeConfig;
+  /** Canonical URLs of the organisation's own (validated, licensed) questionnaires; the defaults otherwise. */
+  questionnaires: { adult?: string; youth?: string };
 }
+
+export const defaultReportingNotice: ReportingNoticeConfig = {
+  jurisdiction: 'United States',
+  text:
+    'Federal law treats a child who is sex trafficked as a victim of child abuse. Your state sets who must report and to whom ' +
+    '(usually child protective services or law enforcement). Follow your facility’s child-protection policy.',
+};
+
+export const defaultSafetyCardTitle = 'Safety check-in';
 
 export const runtimeConfigPath = 'lantern.config.json';
 
@@ -42,6 +62,9 @@ export function parseConfig(body: unknown): LanternConfig {
     throw new ConfigError("Lantern's configuration file has no list of EHR registrations (`ehrs`).");
   }
   const ehrs = (body as { ehrs: unknown[] }).ehrs.map((entry, index): EhrRegistration => {
+    if (typeof entry !== 'object' || entry === null) {
+      throw new ConfigError(`EHR registration ${index + 1} in Lantern's configuration needs a clientId and an iss or issPrefix.`);
+    }
     const candidate = entry as Partial<Record<keyof EhrRegistration, unknown>>;
     const iss = optionalString(candidate.iss);
     const issPrefix = optionalString(candidate.issPrefix);
@@ -55,11 +78,33 @@ export function parseConfig(body: unknown): LanternConfig {
       ...(issPrefix ? { issPrefix } : {}),
     };
   });
-  return { ehrs };
+  const settings = body as { safetyCardTitle?: unknown; reportingNotice?: unknown; questionnaires?: unknown };
+  return {
+    ehrs,
+    safetyCardTitle: optionalString(settings.safetyCardTitle) ?? defaultSafetyCardTitle,
+    reportingNotice: parseReportingNotice(settings.reportingNotice),
+    questionnaires: parseQuestionnaires(settings.questionnaires),
+  };
+}
+
+function parseReportingNotice(value: unknown): ReportingNoticeConfig {
+  if (value === undefined) return defaultReportingNotice;
+  const candidate = (typeof value === 'object' && value !== null ? value : {}) as { jurisdiction?: unknown; text?: unknown };
+  const jurisdiction = optionalString(candidate.jurisdiction);
+  const text = optionalString(candidate.text);
+  if (!jurisdiction || !text) throw new ConfigError('The reporting notice in Lantern’s configuration needs a jurisdiction and a text.');
+  return { jurisdiction, text };
+}
+
+function parseQuestionnaires(value: unknown): LanternConfig['questionnaires'] {
+  const candidate = (typeof value === 'object' && value !== null ? value : {}) as { adult?: unknown; youth?: unknown };
+  const adult = optionalString(candidate.adult);
+  const youth = optionalString(candidate.youth);
+  return { ...(adult ? { adult } : {}), ...(youth ? { youth } : {}) };
 }
 
 /** The registration for the EHR that launched us; exact `iss` matches win over prefixes. */
-export function registrationFor(config: LanternConfig, iss: string, appOrigin: string): EhrRegistration | undefined {
+export function registrationFor(config: Pick<LanternConfig, 'ehrs'>, iss: string, appOrigin: string): EhrRegistration | undefined {
   const launched = withoutTrailingSlash(iss);
   const exact = config.ehrs.find((ehr) => ehr.iss !== undefined && withoutTrailingSlash(new URL(ehr.iss, appOrigin).href) === launched);
   return exact ?? config.ehrs.find((ehr) => ehr.issPrefix !== undefined && launched.startsWith(ehr.issPrefix));

@@ -65,7 +65,7 @@ export function createFhirClient(auth: FhirAuthorization, options: FhirClientOpt
   async function send(url: string, init: RequestInit & RequestOptions): Promise<{ status: number; body: unknown; headers: Headers }> {
     // The access token only ever goes to this FHIR server, never to a link a response points elsewhere.
     if (!sameServer(url, baseUrl)) {
-      throw failure('malformed', `The server pointed to an address outside itself (${new URL(url).origin}).`);
+      throw failure('malformed', `The server pointed to an address outside itself (${URL.canParse(url) ? new URL(url).origin : url}).`);
     }
     const signal = init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
     const attempt = async (): Promise<Response> => {
@@ -80,7 +80,7 @@ export function createFhirClient(auth: FhirAuthorization, options: FhirClientOpt
       let response = await attempt();
       if (response.status === 401 && (await auth.refresh(signal))) response = await attempt();
       const body = await readBody(response);
-      if (!response.ok) throw httpError(response.status, body, `The FHIR server answered ${response.status} ${response.statusText}.`.trim());
+      if (!response.ok) throw httpError(response.status, body, `The FHIR server answered ${`${response.status} ${response.statusText}`.trim()}.`);
       return { status: response.status, body, headers: response.headers };
     } catch (error) {
       if (init.signal?.aborted) throw init.signal.reason;

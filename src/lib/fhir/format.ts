@@ -48,7 +48,8 @@ export function codingText(coding: Coding | undefined): string | undefined {
 }
 
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+// A FHIR date has no time zone: show that calendar day wherever the clinician is.
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 
 /** Formats a FHIR dateTime; a bare date is shown without a time. Unparseable values are shown as given. */
 export function formatDateTime(value: string | undefined): string | undefined {

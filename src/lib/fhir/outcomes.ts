@@ -87,7 +87,8 @@ export function failure(kind: FailureKind, diagnostics: string, cause?: unknown)
 export function normalizeError(error: unknown): OperationOutcomeError {
   if (error instanceof OperationOutcomeError) return error;
   if (isOperationOutcome(error)) return new OperationOutcomeError(error, 'unknown');
-  if (error instanceof DOMException && error.name === 'TimeoutError') {
+  // By name, not instanceof: a DOMException can come from another realm (jsdom in tests, frames in browsers).
+  if (typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'TimeoutError') {
     return failure('timeout', 'The request took too long.', error);
   }
   if (error instanceof TypeError) return failure('network', error.message, error);

@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadRuntimeConfig, parseConfig, registrationFor, type EhrRegistration, type LanternConfig } from './runtime-config';
+
+const shippedConfigText = readFileSync(resolve(import.meta.dirname, '../../public/lantern.config.json'), 'utf8');
+const shippedConfig: unknown = JSON.parse(shippedConfigText);
+
+const appOrigin = 'https://lantern.example';
+
+const hospitalConfig: Pick<LanternConfig, 'ehrs'> = {
+  ehrs: [
+    { label: 'Any SMART launcher session', issPrefix: 'https://launch.example/', clientId: 'lantern-launcher' },
+    { label: 'Launcher, pinned session', iss: 'https://launch.example/v/r4/fhir', clientId: 'lantern-pinned' },
+    { label: 'Mercy General', iss: 'https://fhir.mercy.example/api/FHIR/R4/', clientId: 'mercy-123' },
+    { label: 'Bundled sandbox', iss: '/sandbox/fhir', clientId: 'lantern-sandbox' },
+  ],
+};
+
+describe('parseConfig', () => {
+  it('accepts the configuration Lantern ships with', () => {
+    const config = parseConfig(shippedConfig);
+    expect(config.ehrs.length).toBeGreaterThan(0);
+    for (const ehr of config.ehrs) {
+      expect(ehr.clientId).not.toBe('');
+      expect(ehr.iss ?? ehr.issPrefix).toBeDefined();
+    }
+    expect(registrationFor(config, 'http://localhost:5173/sandbox/fhir', 'http://localhost:5173')?.clientId).toBe('lantern-sandbox');
+  });
+
+  it('keeps what each registration says and labels the unlabelled', () => {
+    const config = parseConfig({
+      ehrs: [
+        { label: 'Mercy General', iss: 'https://fhir.mercy.example/R4', clientId: 'mercy-123' },
+        { issPrefix: 'https://launch.example/', clientId: 'lantern', unused: true },
+      ],
+    });
+    expect(config.ehrs).toEqual<EhrRegistration[]>([
+      { label: 'Mercy General', iss: 'https://fhir.mercy.example/R4', clientId: 'mercy-123' },
+      { label: 'EHR 2', issPrefix: 'https://launch.example/', clientId: 'lantern' },
+    ]);
+  });
+
+  it.each<[string, unknown]>([
+    ['nothing', null],
+    ['a list', []],
+    ['no ehrs', { ehr: [] }],
+    ['ehrs that are not a list', { ehrs: { iss: 'https://fhir.mercy.example/R4', clientId: 'mercy-123' } }],
+  ])('rejects a file with %s', (_label, body) => {
+    expect(() => parseConfig(body)).toThrow(ConfigError);
+    expect(() => parseConfig(body)).toThrow(/`ehrs`/);
+  });
+
+  it.each<[string, unknown]>([
+    ['no clientId', { iss: 'https://fhir.mercy.example/R4' }],
+    ['an empty clientId', { iss: 'https://fhir.mercy.example/R4', clientId: '' }],
+    ['a clientId that is not text', { iss: 'https://fhir.mercy.example/R4', clientId: 123 }],
+    ['neither iss nor issPrefix', { clientId: 'mercy-123' }],
+    ['empty iss and issPrefix', { clientId: 'mercy-123', iss: '', issPrefix: '' }],
+  ])('rejects a registration with %s, saying which one', (_label, entry) => {
+    const body = { ehrs: [{ iss: 'https://launch.example/fhir', clientId: 'fine' }, entry] };
+    expect(() => parseConfig(body)).toThrow(ConfigError);
+    expect(() => parseConfig(body)).toThrow(/registration 2 .*needs a clientId and an iss or issPrefix/);
+  });
+
+  // Fails until parseConfig checks each entry is an object before reading it: `null` throws a TypeError today.
+  it('rejects a registration that is not an object', () => {
+    expect(() => parseConfig({ ehrs: [null] })).toThrow(ConfigError);
+  });
+});
+
+describe('registrationFor', () => {
+  it('resolves a path against Lantern’s own origin', () => {
+    expect(registrationFor(hospitalConfig, `${appOrigin}/sandbox/fhir`, appOrigin)?.clientId).toBe('lantern-sandbox');
+    expect(registrationFor(hospitalConfig, 'https://other.example/sandbox/fhir', appOrigin)).toBeUndefined();
+  });
+
+  it('ignores trailing slashes on either side', () => {
+    expect(registrationFor(hospitalConfig, 'https://fhir.mercy.example/api/FHIR/R4', appOrigin)?.clientId).toBe('mercy-123');
+    expect(registrationFor(hospitalConfig, 'https://fhir.mercy.example/api/FHIR/R4/', appOrigin)?.clientId).toBe('mercy-123');
+    expect(registrationFor(hospitalConfig, `${appOrigin}/sandbox/fhir/`, appOrigin)?.clientId).toBe('lantern-sandbox');
+  });
+
+  it('prefers an exact iss over a prefix listed before it', () => {
+    expect(registrationFor(hospitalConfig, 'https://launch.example/v/r4/fhir', appOrigin)?.clientId).toBe('lantern-pinned');
+    expect(registrationFor(hospitalConfig, 'https://launch.example/v/r4/sim/eyJhIjoiMSJ9/fhir', appOrigin)?.clientId).toBe('lantern-launcher');
+  });
+
+  it('does not match an iss that only starts like a registered one', () => {
+    expect(registrationFor(hospitalConfig, 'https://fhir.mercy.example/api/FHIR/R4-test', appOrigin)).toBeUndefined();
+    expect(registrationFor(hospitalConfig, 'https://launch.example.attacker.example/fhir', appOrigin)).toBeUndefined();
+  });
+
+  it('is undefined for an EHR nobody registered', () => {
+    expect(registrationFor(hospitalConfig, 'https://fhir.unknown.example/R4', appOrigin)).toBeUndefined();
+    expect(registrationFor({ ehrs: [] }, 'https://fhir.mercy.example/api/FHIR/R4', appOrigin)).toBeUndefined();
+  });
+});
+
+describe('loadRuntimeConfig', () => {
+  const appBase = `${appOrigin}/lantern/launch.html?iss=x`;
+  const configUrl = `${appOrigin}/lantern/lantern.config.json`;
+  const server = setupServer();
+  beforeAll(() => {
+    server.listen({ onUnhandledRequest: 'error' });
+  });
+  afterEach(() => {
+    server.resetHandlers();
+  });
+  afterAll(() => {
+    server.close();
+  });
+
+  it('loads the file beside the page', async () => {
+    server.use(http.get(configUrl, () => HttpResponse.text(shippedConfigText, { headers: { 'content-type': 'application/json' } })));
+    await expect(loadRuntimeConfig(appBase)).resolves.toEqual(parseConfig(shippedConfig));
+  });
+
+  it('says the file could not be loaded on a 404', async () => {
+    server.use(http.get(configUrl, () => new HttpResponse('Not found', { status: 404 })));
+    const loading = loadRuntimeConfig(appBase);
+    await expect(loading).rejects.toThrow(ConfigError);
+    await expect(loading).rejects.toThrow('(404)');
+  });
+
+  it('says the file could not be loaded when it is not JSON', async () => {
+    server.use(http.get(configUrl, () => HttpResponse.text('{ "ehrs": [ ')));
+    await expect(loadRuntimeConfig(appBase)).rejects.toThrow(ConfigError);
+  });
+
+  it('says the file could not be loaded when the network fails', async () => {
+    server.use(http.get(configUrl, () => HttpResponse.error()));
+    await expect(loadRuntimeConfig(appBase)).rejects.toThrow(ConfigError);
+  });
+
+  it('rejects a file that loads but is not a configuration', async () => {
+    server.use(http.get(configUrl, () => HttpResponse.json({ clients: [] })));
+    await expect(loadRuntimeConfig(appBase)).rejects.toThrow(/`ehrs`/);
+  });
+});
