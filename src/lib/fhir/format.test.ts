@@ -181,3 +181,18 @@ describe('calendarDay', () => {
     expect(calendarDay(new Date('2024-11-03T03:59:00Z'))).toBe('2024-11-02');
   });
 });
+
+describe('ageInYears with partial or invalid birth dates', () => {
+  it('gives the youngest possible age for a year-only or month-only birth date', () => {
+    expect(ageInYears('2006', '2024-06-01')).toBe(17);
+    expect(ageInYears('2006', '2024-12-31')).toBe(18);
+    expect(ageInYears('2006-07', '2024-07-15')).toBe(17);
+    expect(ageInYears('2006-07', '2024-08-01')).toBe(18);
+  });
+
+  it('refuses dates that are not FHIR dates', () => {
+    expect(ageInYears('20001', '2024-06-01')).toBeUndefined();
+    expect(ageInYears('2000-13-01', '2024-06-01')).toBeUndefined();
+    expect(ageInYears('2000-02-00', '2024-06-01')).toBeUndefined();
+  });
+});

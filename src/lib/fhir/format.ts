@@ -14,13 +14,17 @@ export function humanName(name: HumanName): string {
   return parts.length > 0 ? parts.join(' ') : 'Name not recorded';
 }
 
-/** Whole years between a FHIR date (YYYY, YYYY-MM or YYYY-MM-DD) and a calendar day; undefined when unknown. */
+/**
+ * Whole years between a FHIR date (YYYY, YYYY-MM or YYYY-MM-DD) and a calendar day; undefined when unknown.
+ * A partial date gives the youngest possible age, so a possible minor gets the youth guidance.
+ */
 export function ageInYears(birthDate: string | undefined, asOf: string): number | undefined {
-  const birth = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(birthDate ?? '');
+  const birth = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(birthDate ?? '');
   const today = /^(\d{4})-(\d{2})-(\d{2})/.exec(asOf);
   if (!birth || !today) return undefined;
-  const [, by = '', bm = '01', bd = '01'] = birth;
+  const [, by = '', bm = '12', bd = '31'] = birth;
   const [, ty = '', tm = '', td = ''] = today;
+  if (Number(bm) < 1 || Number(bm) > 12 || Number(bd) < 1 || Number(bd) > 31) return undefined;
   let age = Number(ty) - Number(by);
   if (Number(tm) < Number(bm) || (Number(tm) === Number(bm) && Number(td) < Number(bd))) age -= 1;
   return age >= 0 ? age : undefined;
