@@ -13,7 +13,7 @@ declare module 'vitest' {
  * One sandbox EHR over real loopback HTTP for the DOM tests. It runs here, in Vitest's Node process, because
  * jsdom's globals (its own Uint8Array) break the OAuth server's JWT signing inside a jsdom test.
  */
-export default async function startSandbox(project: TestProject): Promise<() => Promise<void>> {
+export async function setup(project: TestProject): Promise<() => Promise<void>> {
   const httpServer = createServer();
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${String((httpServer.address() as AddressInfo).port)}`;
@@ -22,5 +22,10 @@ export default async function startSandbox(project: TestProject): Promise<() => 
     sandbox.middleware(req, res, () => res.writeHead(404).end());
   });
   project.provide('sandboxOrigin', origin);
-  return () => new Promise<void>((resolve) => httpServer.close(() => resolve()));
+  return () =>
+    new Promise<void>((resolve) => {
+      httpServer.close(() => {
+        resolve();
+      });
+    });
 }

@@ -1,4 +1,4 @@
-import { setupServer, type SetupServerApi } from 'msw/node';
+import { setupServer } from 'msw/node';
 import { inject } from 'vitest';
 import { requestedScopes } from '../src/config/scopes';
 import { sessionFromTokenResponse, type SmartSession } from '../src/lib/fhir/smart-session';
@@ -11,7 +11,7 @@ import { generateSandboxData, type SandboxPatient, type SandboxPatientKey } from
 export interface TestSandbox {
   fhirBaseUrl: string;
   /** MSW: add failures per test with `server.use(...)`; reset with `server.resetHandlers()`. */
-  server: SetupServerApi;
+  server: ReturnType<typeof setupServer>;
   patient(key: SandboxPatientKey): SandboxPatient;
   /** A real EHR launch through the sandbox's OAuth server, ending in the session Lantern's `ready()` would give. */
   launch(context: Partial<LaunchContext> & { patient: string }, scope?: string): Promise<SmartSession>;

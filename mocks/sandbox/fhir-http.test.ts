@@ -25,7 +25,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+  await new Promise<void>((resolve) => {
+    httpServer.close(() => {
+      resolve();
+    });
+  });
 });
 
 async function tokenFor(scope: string): Promise<string> {

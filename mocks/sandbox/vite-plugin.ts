@@ -16,7 +16,8 @@ export function sandboxPlugin(options: Omit<SandboxOptions, 'origin'> = {}): Plu
   };
   return {
     name: 'lantern-sandbox-ehr',
-    apply: (_config, env) => env.command === 'serve',
+    // Vitest also runs Vite's dev server; its tests start their own sandbox (tests/global-sandbox.ts).
+    apply: (_config, env) => env.command === 'serve' && !process.env.VITEST,
     async configureServer(server) {
       await mount(server, server.config.server.port);
     },

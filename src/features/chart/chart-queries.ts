@@ -34,6 +34,8 @@ export function getChartSectionQueryOptions<N extends ChartSectionName>(
       });
     },
     staleTime: 5 * 60_000,
+    // A failed section waits for the clinician's "Try again"; a second reader mounting must not retry it.
+    retryOnMount: false,
   });
 }
 

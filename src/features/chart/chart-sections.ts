@@ -67,9 +67,16 @@ export type ChartSectionName = keyof typeof chartSections;
 
 export const chartSectionNames = Object.keys(chartSections) as ChartSectionName[];
 
-/** `asOf` is a calendar date (YYYY-MM-DD); the window starts the same day `months` earlier. */
+/**
+ * `asOf` is a calendar date (YYYY-MM-DD); the window starts the same day `months` earlier, or on the last day of
+ * that month when it is shorter (29 Feb → 28 Feb).
+ */
 export function monthsBefore(asOf: string, months: number): string {
   const date = new Date(`${asOf}T00:00:00Z`);
+  const day = date.getUTCDate();
+  date.setUTCDate(1);
   date.setUTCMonth(date.getUTCMonth() - months);
+  const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+  date.setUTCDate(Math.min(day, lastDay));
   return date.toISOString().slice(0, 10);
 }
