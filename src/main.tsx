@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { LaunchFailure } from './app/LaunchFailure';
 import { Shell } from './app/Shell';
+import { defaultReportingNotice, defaultSafetyCardTitle, loadRuntimeConfig, type LanternConfig } from './config/runtime-config';
 import { normalizeError } from './lib/fhir/outcomes';
 import { ready } from './lib/fhir/smart-session';
 
@@ -18,12 +19,15 @@ root.render(
   </Shell>,
 );
 
+/** Settings for the app page when the configuration cannot be read: the launch already used the client ids. */
+const fallbackConfig: LanternConfig = { ehrs: [], safetyCardTitle: defaultSafetyCardTitle, reportingNotice: defaultReportingNotice, questionnaires: {} };
+
 // ready() runs exactly once per page load: it exchanges the one-time authorization code.
-ready().then(
-  (session) => {
+Promise.all([ready(), loadRuntimeConfig(window.location.href).catch(() => fallbackConfig)]).then(
+  ([session, config]) => {
     root.render(
       <StrictMode>
-        <App session={session} />
+        <App session={session} config={config} />
       </StrictMode>,
     );
   },

@@ -1,10 +1,15 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
+import type { LanternConfig } from '../config/runtime-config';
+import { calendarDay } from '../lib/fhir/format';
 import { normalizeError } from '../lib/fhir/outcomes';
 import type { SmartSession } from '../lib/fhir/smart-session';
-import { calendarDay } from '../lib/fhir/format';
 import { SmartSessionProvider } from '../lib/smart/session-context';
 import { ChartPanel } from '../features/chart/components/ChartPanel';
+import { populationFor } from '../features/indicators/engine';
+import { CheckInStateProvider } from './check-in-state';
+import { QuickHideProvider, useQuickHide } from './quick-hide';
+import { SafetyCheckIn } from './SafetyCheckIn';
 import { Shell } from './Shell';
 
 export function createQueryClient(): QueryClient {
@@ -21,21 +26,60 @@ export function createQueryClient(): QueryClient {
 
 interface AppProps {
   session: SmartSession;
+  config: LanternConfig;
   /** The day indicators and chart windows are computed for; injectable so tests are stable. */
   asOf?: string;
   queryClient?: QueryClient;
 }
 
-export function App({ session, asOf, queryClient }: AppProps): ReactNode {
+export function App({ session, config, asOf, queryClient }: AppProps): ReactNode {
   const [client] = useState(() => queryClient ?? createQueryClient());
   const [day] = useState(() => asOf ?? calendarDay(new Date()));
   return (
     <QueryClientProvider client={client}>
       <SmartSessionProvider session={session}>
-        <Shell>
-          <ChartPanel asOf={day} />
-        </Shell>
+        <QuickHideProvider>
+          <CheckInStateProvider>
+            <Screen session={session} config={config} asOf={day} />
+          </CheckInStateProvider>
+        </QuickHideProvider>
       </SmartSessionProvider>
     </QueryClientProvider>
+  );
+}
+
+function Screen({ session, config, asOf }: { session: SmartSession; config: LanternConfig; asOf: string }): ReactNode {
+  const { hidden, resume } = useQuickHide();
+  if (hidden) {
+    return (
+      <Shell quickHide="hidden">
+        <section className="card" aria-label="Notes">
+          <p className="muted">No notes to show.</p>
+          <button type="button" onClick={resume} autoFocus>
+            Resume
+          </button>
+        </section>
+      </Shell>
+    );
+  }
+  return (
+    <Shell quickHide="available">
+      <ChartPanel
+        asOf={asOf}
+        renderBesideChart={({ patient }) => {
+          const patientId = patient.id;
+          if (!patientId) return null;
+          return (
+            <SafetyCheckIn
+              session={session}
+              patient={{ ...patient, id: patientId }}
+              population={populationFor(patient.birthDate, asOf)}
+              asOf={asOf}
+              config={config}
+            />
+          );
+        }}
+      />
+    </Shell>
   );
 }

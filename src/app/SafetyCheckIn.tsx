@@ -1,0 +1,123 @@
+import type { Patient } from 'fhir/r4';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, type ReactNode } from 'react';
+import type { LanternConfig } from '../config/runtime-config';
+import { Problem } from '../components/Problem';
+import type { SmartSession } from '../lib/fhir/smart-session';
+import { ConversationGuide } from '../features/guide/components/ConversationGuide';
+import { ReportingNotice } from '../features/guide/components/ReportingNotice';
+import { IndicatorList } from '../features/indicators/components/IndicatorList';
+import type { Population } from '../features/indicators/indicator-types';
+import { ScreeningQuestions } from '../features/screening/components/ScreeningQuestions';
+import { defaultAdultQuestionnaire, defaultYouthQuestionnaire } from '../features/screening/default-questionnaires';
+import { screeningForm, scoreScreening } from '../features/screening/questionnaire-model';
+import { getQuestionnaireQueryOptions } from '../features/screening/questionnaire-source';
+import type { ScreeningResult } from '../features/screening/screening-types';
+import { useCheckIn } from './check-in-state';
+import { useIndicatorFindings } from './use-indicator-findings';
+
+interface SafetyCheckInProps {
+  session: SmartSession;
+  patient: Patient & { id: string };
+  population: Population;
+  asOf: string;
+  config: LanternConfig;
+}
+
+const resultWords: Record<ScreeningResult, string> = {
+  'no-concern': 'No concern from the answers.',
+  concern: 'The answers suggest a concern. Talk with the patient about what they want to happen next.',
+  declined: 'The patient chose not to answer. Respect that; resources can still be offered.',
+  'immediate-danger': 'The patient may not be safe today. Follow your facility’s safety protocol.',
+};
+
+/**
+ * The discreet card. Collapsed it reads like any other sidebar card — a neutral title and a count; expanded it
+ * holds the chart prompts, the conversation guide and the screening questions.
+ */
+export function SafetyCheckIn({ session, patient, population, asOf, config }: SafetyCheckInProps): ReactNode {
+  const { state, dispatch } = useCheckIn();
+  const { findings, reading, unread } = useIndicatorFindings(session, patient, population, asOf);
+  const count = findings.length + state.observed.length;
+
+  return (
+    <section className="card check-in" aria-labelledby="check-in-heading">
+      <h2 id="check-in-heading" className="card-toggle-heading">
+        <button
+          type="button"
+          className="card-toggle"
+          aria-expanded={state.expanded}
+          aria-controls="check-in-body"
+          onClick={() => {
+            dispatch({ type: 'toggle-expanded' });
+          }}
+        >
+          <span>{config.safetyCardTitle}</span>
+          <span className="count" aria-live="polite">
+            {reading && count === 0 ? '…' : `${String(count)} ${count === 1 ? 'item' : 'items'}`}
+          </span>
+        </button>
+      </h2>
+      {state.expanded ? (
+        <div id="check-in-body">
+          <section aria-labelledby="prompts-heading" className="subsection">
+            <h3 id="prompts-heading">From the chart</h3>
+            {reading ? <p className="muted small">Still reading the chart; more may appear.</p> : null}
+            <IndicatorList findings={findings} />
+            {unread.length > 0 ? <p className="muted small">Not read: {unread.join(', ')}.</p> : null}
+          </section>
+          {population === 'youth' ? <ReportingNotice {...config.reportingNotice} /> : null}
+          <ConversationGuide
+            observed={new Set(state.observed)}
+            onToggleObserved={(id) => {
+              dispatch({ type: 'toggle-observed', id });
+            }}
+          />
+          <Screening session={session} population={population} config={config} />
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function Screening({ session, population, config }: Pick<SafetyCheckInProps, 'session' | 'population' | 'config'>): ReactNode {
+  const { state, dispatch } = useCheckIn();
+  const configured = population === 'youth' ? config.questionnaires.youth : config.questionnaires.adult;
+  const organisationTool = useQuery({
+    ...getQuestionnaireQueryOptions(session.fhir, configured ?? ''),
+    enabled: configured !== undefined,
+  });
+  const questionnaire = configured
+    ? organisationTool.data
+    : population === 'youth'
+      ? defaultYouthQuestionnaire
+      : defaultAdultQuestionnaire;
+  const form = useMemo(() => (questionnaire ? screeningForm(questionnaire, state.language) : undefined), [questionnaire, state.language]);
+  const result = form ? scoreScreening(form, state.answers) : undefined;
+
+  if (organisationTool.isError) {
+    return <Problem error={organisationTool.error} title="Your organisation’s screening questions could not be loaded." onRetry={() => void organisationTool.refetch()} />;
+  }
+  if (!form) return <p className="muted">Loading the screening questions…</p>;
+  return (
+    <section aria-labelledby="screening-heading" className="subsection">
+      <h3 id="screening-heading">Screening questions</h3>
+      <ScreeningQuestions
+        form={form}
+        answers={state.answers}
+        language={state.language}
+        onAnswer={(linkId, value) => {
+          dispatch({ type: 'answer', linkId, value });
+        }}
+        onLanguageChange={(language) => {
+          dispatch({ type: 'set-language', language });
+        }}
+      />
+      {result ? (
+        <p className="result" role="status">
+          {resultWords[result]}
+        </p>
+      ) : null}
+    </section>
+  );
+}

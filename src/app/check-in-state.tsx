@@ -1,0 +1,48 @@
+import { createContext, useContext, useMemo, useReducer, type ReactNode } from 'react';
+import type { AnswerValue, Answers, Language } from '../features/screening/screening-types';
+
+/** Everything the clinician enters in the check-in. Held above the quick-hide switch so nothing is lost. */
+export interface CheckInState {
+  expanded: boolean;
+  observed: readonly string[];
+  answers: Answers;
+  language: Language;
+}
+
+export type CheckInAction =
+  | { type: 'toggle-expanded' }
+  | { type: 'toggle-observed'; id: string }
+  | { type: 'answer'; linkId: string; value: AnswerValue }
+  | { type: 'set-language'; language: Language };
+
+export const initialCheckInState: CheckInState = { expanded: false, observed: [], answers: {}, language: 'en' };
+
+export function checkInReducer(state: CheckInState, action: CheckInAction): CheckInState {
+  switch (action.type) {
+    case 'toggle-expanded':
+      return { ...state, expanded: !state.expanded };
+    case 'toggle-observed':
+      return {
+        ...state,
+        observed: state.observed.includes(action.id) ? state.observed.filter((id) => id !== action.id) : [...state.observed, action.id],
+      };
+    case 'answer':
+      return { ...state, answers: { ...state.answers, [action.linkId]: action.value } };
+    case 'set-language':
+      return { ...state, language: action.language };
+  }
+}
+
+const CheckInContext = createContext<{ state: CheckInState; dispatch: (action: CheckInAction) => void } | undefined>(undefined);
+
+export function CheckInStateProvider({ children }: { children: ReactNode }): ReactNode {
+  const [state, dispatch] = useReducer(checkInReducer, initialCheckInState);
+  const value = useMemo(() => ({ state, dispatch }), [state]);
+  return <CheckInContext value={value}>{children}</CheckInContext>;
+}
+
+export function useCheckIn(): { state: CheckInState; dispatch: (action: CheckInAction) => void } {
+  const value = useContext(CheckInContext);
+  if (!value) throw new Error('useCheckIn must be used inside CheckInStateProvider');
+  return value;
+}

@@ -1,0 +1,49 @@
+import { useMemo } from 'react';
+import type { SmartSession } from '../lib/fhir/smart-session';
+import { useChartSections } from '../features/chart/chart-queries';
+import { chartSectionNames, chartSections } from '../features/chart/chart-sections';
+import { evaluateIndicators } from '../features/indicators/engine';
+import type { ChartSnapshot, IndicatorFinding, Population } from '../features/indicators/indicator-types';
+import type { Patient } from 'fhir/r4';
+
+export interface IndicatorFindings {
+  findings: IndicatorFinding[];
+  /** Some sections are still being read: more prompts may appear. */
+  reading: boolean;
+  /** Labels of sections that could not be read, so "nothing found" is never claimed for them. */
+  unread: string[];
+}
+
+/** Runs the indicator engine over whatever chart sections have arrived; it re-runs as each one lands. */
+export function useIndicatorFindings(session: SmartSession, patient: Patient & { id: string }, population: Population, asOf: string): IndicatorFindings {
+  const sections = useChartSections(session, patient.id, asOf);
+  const encounters = sections.recentEncounters.data?.resources;
+  const conditions = sections.conditions.data?.resources;
+  const observations = sections.observations.data?.resources;
+  const procedures = sections.procedures.data?.resources;
+  const coverage = sections.coverage.data?.resources;
+  const flags = sections.safetyFlags.data?.resources;
+  const serviceRequests = sections.referrals.data?.resources;
+
+  const findings = useMemo(() => {
+    const snapshot: ChartSnapshot = {
+      patient,
+      encounters: encounters ?? [],
+      conditions: conditions ?? [],
+      observations: observations ?? [],
+      procedures: procedures ?? [],
+      // Unknown coverage must not read as "no coverage": leave the indicator out until it is read.
+      coverage: coverage ?? [],
+      flags: flags ?? [],
+      serviceRequests: serviceRequests ?? [],
+    };
+    const found = evaluateIndicators(snapshot, { asOf, population });
+    return coverage ? found : found.filter((finding) => finding.indicator.matcher.kind !== 'no-active-coverage');
+  }, [patient, encounters, conditions, observations, procedures, coverage, flags, serviceRequests, asOf, population]);
+
+  return {
+    findings,
+    reading: chartSectionNames.some((name) => sections[name].isPending),
+    unread: chartSectionNames.filter((name) => sections[name].isError).map((name) => chartSections[name].label),
+  };
+}

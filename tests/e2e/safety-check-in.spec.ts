@@ -1,0 +1,69 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, openChart } from './ehr';
+
+test('the indicator adult sees chart prompts with their evidence', async ({ page }) => {
+  const lantern = await openChart(page, 'indicator-adult');
+  const toggle = lantern.getByRole('button', { name: /Safety check-in/ });
+  await expect(toggle).toContainText(/[1-9]\d* items/);
+  await toggle.click();
+  const prompts = lantern.getByRole('list', { name: 'From the chart' });
+  await expect(prompts).toContainText('Sexually transmitted infection');
+  await expect(prompts).toContainText('A56.09');
+  await expect(prompts).toContainText('Dental injury');
+  await expect(prompts).toContainText('S02.5XXA');
+  await expect(prompts).toContainText('Repeated emergency visits');
+  await expect(prompts).toContainText('No active coverage');
+  await prompts.getByText('Why am I seeing this?').first().click();
+  await expect(prompts.getByText(/Source:/).first()).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('a 15-year-old gets the youth questions and the reporting duty', async ({ page }) => {
+  const lantern = await openChart(page, 'youth');
+  await lantern.getByRole('button', { name: /Safety check-in/ }).click();
+  await expect(lantern.getByRole('region', { name: /Reporting duty for patients under 18/ })).toBeVisible();
+  await expect(lantern.getByText(/safe place to sleep/)).toBeVisible();
+  await expect(lantern.getByRole('list', { name: 'From the chart' })).toContainText(/pregnan/i);
+  await expectNoAxeViolations(page);
+});
+
+test('an adult without indicators sees a quiet card', async ({ page }) => {
+  const lantern = await openChart(page, 'no-indicators');
+  const toggle = lantern.getByRole('button', { name: /Safety check-in/ });
+  await expect(lantern.getByRole('region', { name: 'What Lantern read' })).toHaveAttribute('aria-busy', 'false');
+  await expect(toggle).toContainText('0 items');
+  await toggle.click();
+  await expect(lantern.getByText(/Nothing in the chart suggests a conversation/)).toBeVisible();
+});
+
+test('quick-hide leaves no sensitive text in the DOM, and resume brings everything back', async ({ page }) => {
+  const lantern = await openChart(page, 'indicator-adult');
+  await lantern.getByRole('button', { name: /Safety check-in/ }).click();
+  await lantern.getByRole('checkbox', { name: /companion answers for the patient/ }).check();
+  const firstQuestion = lantern.getByRole('radiogroup').first();
+  await firstQuestion.getByRole('radio', { name: 'Yes' }).check();
+
+  await lantern.getByRole('button', { name: /Safety check-in/ }).press('Escape');
+  const app = page.frames().find((frame) => frame.url().includes('/index.html'));
+  if (!app) throw new Error('Lantern frame not found');
+  await expect(lantern.getByRole('button', { name: 'Resume' })).toBeFocused();
+  const hiddenHtml = await app.content();
+  expect(hiddenHtml).not.toMatch(/safety|screening|infection|injury|companion|sexual|chart|visit|Ruiz/i);
+  await expectNoAxeViolations(page);
+
+  await lantern.getByRole('button', { name: 'Resume' }).press('Enter');
+  await expect(lantern.getByRole('checkbox', { name: /companion answers for the patient/ })).toBeChecked();
+  await expect(lantern.getByRole('radiogroup').first().getByRole('radio', { name: 'Yes' })).toBeChecked();
+});
+
+test('the check-in fits a 360 px wide sidebar without sideways scrolling', async ({ page }) => {
+  // The simulated EHR stacks the sidebar under the chart on narrow screens: the iframe is the viewport's width.
+  await page.setViewportSize({ width: 360, height: 800 });
+  const lantern = await openChart(page, 'indicator-adult');
+  await lantern.getByRole('button', { name: /Safety check-in/ }).click();
+  await expect(lantern.getByRole('list', { name: 'From the chart' })).toBeVisible();
+  const app = page.frames().find((frame) => frame.url().includes('/index.html'));
+  if (!app) throw new Error('Lantern frame not found');
+  const overflow = await app.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});

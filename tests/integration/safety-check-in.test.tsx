@@ -1,0 +1,128 @@
+import { QueryClient } from '@tanstack/react-query';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { readFileSync } from 'node:fs';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/app/App';
+import { parseConfig } from '../../src/config/runtime-config';
+import { calendarDay } from '../../src/lib/fhir/format';
+import type { SmartSession } from '../../src/lib/fhir/smart-session';
+import { connectTestSandbox } from '../sandbox-harness';
+
+const sandbox = connectTestSandbox();
+const config = parseConfig(JSON.parse(readFileSync('public/lantern.config.json', 'utf8')) as unknown);
+afterEach(() => {
+  sandbox.server.resetHandlers();
+});
+afterAll(() => {
+  sandbox.close();
+});
+
+function renderApp(session: SmartSession): void {
+  render(<App session={session} config={config} asOf={calendarDay(new Date())} queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })} />);
+}
+
+async function openCheckIn(key: 'indicator-adult' | 'youth' | 'no-indicators'): Promise<HTMLElement> {
+  const patient = sandbox.patient(key);
+  renderApp(await sandbox.launch({ patient: patient.patientId, encounter: patient.activeEncounterIds[0] }));
+  const toggle = await screen.findByRole('button', { name: /Safety check-in/ });
+  await waitFor(() => {
+    expect(toggle).toHaveTextContent(/\d+ items?/);
+  });
+  return toggle;
+}
+
+/** Words that must never be on screen while hidden: what a companion could read over a shoulder. */
+const sensitiveText = /safety|screening|infection|injury|chart|conversation|declined|afraid|sexual|reporting|visit|ana|ruiz/i;
+
+describe('the safety check-in beside the chart', () => {
+  it('stays collapsed behind a neutral title with a count, and expands to the chart prompts', async () => {
+    const user = userEvent.setup();
+    const toggle = await openCheckIn('indicator-adult');
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.queryByText(/Sexually transmitted infection/)).toBeNull();
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    const prompts = screen.getByRole('list', { name: 'From the chart' });
+    expect(within(prompts).getByText('Sexually transmitted infection')).toBeVisible();
+    expect(within(prompts).getByText('Dental injury')).toBeVisible();
+    expect(within(prompts).getAllByText('Why am I seeing this?').length).toBeGreaterThan(1);
+  });
+
+  it('hides everything sensitive on Escape and brings back exactly what was entered on resume', async () => {
+    const user = userEvent.setup();
+    await user.click(await openCheckIn('indicator-adult'));
+    await user.click(screen.getByRole('checkbox', { name: /companion answers for the patient/ }));
+    const firstQuestion = screen.getAllByRole('radiogroup')[0];
+    if (!firstQuestion) throw new Error('no screening question');
+    await user.click(within(firstQuestion).getByRole('radio', { name: 'Declined to answer' }));
+    await user.click(screen.getByRole('button', { name: 'Español' }));
+
+    await user.keyboard('{Escape}');
+    expect(document.body.textContent).not.toMatch(sensitiveText);
+    const resume = screen.getByRole('button', { name: 'Resume' });
+    expect(resume).toHaveFocus();
+
+    await user.keyboard('{Enter}');
+    expect(screen.getByRole('button', { name: /Safety check-in/ })).toHaveAttribute('aria-expanded', 'true');
+    expect(screen.getByRole('checkbox', { name: /companion answers for the patient/ })).toBeChecked();
+    const sameQuestion = screen.getAllByRole('radiogroup')[0];
+    if (!sameQuestion) throw new Error('no screening question after resume');
+    expect(within(sameQuestion).getByRole('radio', { name: 'Prefiere no responder' })).toBeChecked();
+    expect(screen.getByRole('button', { name: 'Español' })).toHaveAttribute('aria-pressed', 'true');
+  });
+
+  it('hides with the Hide button too', async () => {
+    const user = userEvent.setup();
+    await user.click(await openCheckIn('indicator-adult'));
+    await user.click(screen.getByRole('button', { name: 'Hide' }));
+    expect(document.body.textContent).not.toMatch(sensitiveText);
+    await user.click(screen.getByRole('button', { name: 'Resume' }));
+    expect(screen.getByRole('list', { name: 'From the chart' })).toBeVisible();
+  });
+
+  it('switches the patient-facing questions to Spanish and back without losing answers', async () => {
+    const user = userEvent.setup();
+    await user.click(await openCheckIn('indicator-adult'));
+    const [first] = screen.getAllByRole('radiogroup');
+    if (!first) throw new Error('no screening question');
+    const english = first.querySelector('legend')?.textContent;
+    await user.click(within(first).getByRole('radio', { name: 'No' }));
+    await user.click(screen.getByRole('button', { name: 'Español' }));
+    const [spanish] = screen.getAllByRole('radiogroup');
+    if (!spanish) throw new Error('no screening question in Spanish');
+    expect(spanish.querySelector('legend')?.textContent).not.toBe(english);
+    expect(spanish).toHaveAttribute('lang', 'es');
+    expect(within(spanish).getByRole('radio', { name: 'No' })).toBeChecked();
+    await user.click(screen.getByRole('button', { name: 'English' }));
+    expect(screen.getAllByRole('radiogroup')[0]?.querySelector('legend')?.textContent).toBe(english);
+  });
+
+  it('scores the answers: a yes on the safety question reads as immediate danger', async () => {
+    const user = userEvent.setup();
+    await user.click(await openCheckIn('indicator-adult'));
+    const questions = screen.getAllByRole('radiogroup');
+    for (const question of questions.slice(0, -1)) await user.click(within(question).getByRole('radio', { name: 'No' }));
+    expect(screen.queryByText(/may not be safe today/)).toBeNull();
+    const last = questions.at(-1);
+    if (!last) throw new Error('no questions');
+    await user.click(within(last).getByRole('radio', { name: 'Yes' }));
+    expect(await screen.findByText(/may not be safe today/)).toBeVisible();
+  });
+
+  it('gives a 15-year-old the youth questions and the reporting duty', async () => {
+    const user = userEvent.setup();
+    await user.click(await openCheckIn('youth'));
+    expect(screen.getByRole('region', { name: /Reporting duty for patients under 18/ })).toBeVisible();
+    expect(screen.getByText(/safe place to sleep/)).toBeVisible();
+  });
+
+  it('shows a quiet card with no chart prompts for a patient without indicators', async () => {
+    const user = userEvent.setup();
+    const toggle = await openCheckIn('no-indicators');
+    expect(toggle).toHaveTextContent('0 items');
+    await user.click(toggle);
+    expect(screen.getByText(/Nothing in the chart suggests a conversation/)).toBeVisible();
+    expect(screen.queryByRole('region', { name: /Reporting duty/ })).toBeNull();
+  });
+});
