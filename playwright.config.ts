@@ -34,7 +34,8 @@ export default defineConfig({
   webServer: {
     // The production build, served with the sandbox EHR mounted beside it.
     command: 'npx vite preview',
-    env: { LANTERN_PORT: String(port) },
+    // The sandbox is bundled into Vite's config; Vite's notice about its future native loader is noise here.
+    env: { LANTERN_PORT: String(port), VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
     url: `http://localhost:${port}/sandbox/fhir/metadata`,
     reuseExistingServer: false,
     timeout: 120_000,
