@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, type ReactNode } from 'react';
 import type { LanternConfig } from '../config/runtime-config';
 import { Problem } from '../components/Problem';
+import { normalizeError } from '../lib/fhir/outcomes';
 import type { SmartSession } from '../lib/fhir/smart-session';
 import { ConversationGuide } from '../features/guide/components/ConversationGuide';
 import { ReportingNotice } from '../features/guide/components/ReportingNotice';
@@ -92,13 +93,25 @@ function Screening({ session, population, config }: Pick<SafetyCheckInProps, 'se
     : population === 'youth'
       ? defaultYouthQuestionnaire
       : defaultAdultQuestionnaire;
-  const form = useMemo(() => (questionnaire ? screeningForm(questionnaire, state.language) : undefined), [questionnaire, state.language]);
-  const result = form ? scoreScreening(form, state.answers) : undefined;
+  // An organisation's questionnaire is untrusted input: one Lantern cannot ask is explained, not thrown.
+  const prepared = useMemo(() => {
+    if (!questionnaire) return undefined;
+    try {
+      return { form: screeningForm(questionnaire, state.language) };
+    } catch (error) {
+      return { error: normalizeError(error) };
+    }
+  }, [questionnaire, state.language]);
 
   if (organisationTool.isError) {
     return <Problem error={organisationTool.error} title="Your organisation’s screening questions could not be loaded." onRetry={() => void organisationTool.refetch()} />;
   }
+  if (prepared?.error) {
+    return <Problem error={prepared.error} title="Your organisation’s screening questions cannot be shown." />;
+  }
+  const form = prepared?.form;
   if (!form) return <p className="muted">Loading the screening questions…</p>;
+  const result = scoreScreening(form, state.answers);
   return (
     <section aria-labelledby="screening-heading" className="subsection">
       <h3 id="screening-heading">Screening questions</h3>

@@ -1,4 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
+import type { Questionnaire } from 'fhir/r4';
+import { http, HttpResponse } from 'msw';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { readFileSync } from 'node:fs';
@@ -18,13 +20,13 @@ afterAll(() => {
   sandbox.close();
 });
 
-function renderApp(session: SmartSession): void {
-  render(<App session={session} config={config} asOf={calendarDay(new Date())} queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })} />);
+function renderApp(session: SmartSession, appConfig = config): void {
+  render(<App session={session} config={appConfig} asOf={calendarDay(new Date())} queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })} />);
 }
 
-async function openCheckIn(key: 'indicator-adult' | 'youth' | 'no-indicators'): Promise<HTMLElement> {
+async function openCheckIn(key: 'indicator-adult' | 'youth' | 'no-indicators', appConfig = config): Promise<HTMLElement> {
   const patient = sandbox.patient(key);
-  renderApp(await sandbox.launch({ patient: patient.patientId, encounter: patient.activeEncounterIds[0] }));
+  renderApp(await sandbox.launch({ patient: patient.patientId, encounter: patient.activeEncounterIds[0] }), appConfig);
   const toggle = await screen.findByRole('button', { name: /Safety check-in/ });
   await waitFor(() => {
     expect(toggle).toHaveTextContent(/\d+ items?/);
@@ -124,5 +126,49 @@ describe('the safety check-in beside the chart', () => {
     await user.click(toggle);
     expect(screen.getByText(/Nothing in the chart suggests a conversation/)).toBeVisible();
     expect(screen.queryByRole('region', { name: /Reporting duty/ })).toBeNull();
+  });
+
+  describe("an organisation's own questionnaire", () => {
+    const canonical = 'https://hospital.example/fhir/Questionnaire/adult-safety';
+    const organisationConfig = { ...config, questionnaires: { adult: canonical } };
+    const organisationTool: Questionnaire = {
+      resourceType: 'Questionnaire',
+      id: 'org-adult',
+      url: canonical,
+      version: '2',
+      status: 'active',
+      title: 'Hospital safety questions',
+      item: [
+        { linkId: 'q1', text: 'Do you feel safe where you live?', type: 'boolean' },
+        { linkId: 'q2', text: 'Does someone else hold your documents?', type: 'boolean' },
+      ],
+    };
+
+    it('is loaded from the FHIR server by canonical URL and asked instead of the default', async () => {
+      sandbox.server.use(
+        http.get(`${sandbox.fhirBaseUrl}/Questionnaire`, ({ request }) =>
+          new URL(request.url).searchParams.get('url') === canonical
+            ? HttpResponse.json({ resourceType: 'Bundle', type: 'searchset', entry: [{ resource: organisationTool }] })
+            : HttpResponse.json({ resourceType: 'Bundle', type: 'searchset' }),
+        ),
+      );
+      const user = userEvent.setup();
+      await user.click(await openCheckIn('indicator-adult', organisationConfig));
+      expect(await screen.findByText('Does someone else hold your documents?')).toBeVisible();
+      expect(screen.getAllByRole('radiogroup')).toHaveLength(2);
+    });
+
+    it('that Lantern cannot ask is explained, and the rest of the check-in stays usable', async () => {
+      const unusable: Questionnaire = { ...organisationTool, item: [{ linkId: 'q1', text: 'Describe your situation', type: 'text' }] };
+      sandbox.server.use(
+        http.get(`${sandbox.fhirBaseUrl}/Questionnaire`, () =>
+          HttpResponse.json({ resourceType: 'Bundle', type: 'searchset', entry: [{ resource: unusable }] }),
+        ),
+      );
+      const user = userEvent.setup();
+      await user.click(await openCheckIn('indicator-adult', organisationConfig));
+      expect(await screen.findByText(/screening questions cannot be shown/)).toBeVisible();
+      expect(screen.getByRole('list', { name: 'From the chart' })).toBeVisible();
+    });
   });
 });
