@@ -3,11 +3,13 @@
  * `npm run bench`: Lantern's first benchmark. Prints numbers; asserts nothing.
  *   1. Initial JS+CSS (gzip -9) of the production build's index.html and launch.html.
  *   2. The FHIR requests Lantern sends from launch to chart rendered.
- *   3. Launch → chart rendered in headless Chromium against the sandbox EHR with added FHIR latency.
+ *   3. Launch → chart rendered in headless Chromium against the sandbox EHR with added FHIR latency; from the same
+ *      launches, launch → safety check-in prompts counted, and how long after the last chart data they came.
+ *   4. The indicator engine (evaluateIndicators) over the large chart, full and as Lantern reads it, in Node.
  * Ends with one `BENCH_JSON {...}` line for machines.
  *
  * Environment: BENCH_PORT (4180), BENCH_RUNS (7), BENCH_WARMUP (1), BENCH_LATENCY_MS (100),
- * CHROMIUM_PATH (/usr/bin/chromium).
+ * BENCH_ENGINE_RUNS (200), BENCH_ENGINE_WARMUP (50), CHROMIUM_PATH (/usr/bin/chromium).
  */
 import { chromium } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -17,9 +19,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp, measureInitialAssets } from './bench/bundle-size.mjs';
 import { BenchFailure } from './bench/failure.mjs';
+import { calendarDay, measureEngine, prepareEngineCharts } from './bench/indicator-engine.mjs';
 import { measureLaunch } from './bench/launch-run.mjs';
 import { startPreviewServer } from './bench/preview-server.mjs';
-import { bytes, kib, ms, print, summarize, table } from './bench/report.mjs';
+import { bytes, kib, ms, msFine, percentile, print, summarize, table } from './bench/report.mjs';
 
 /** @typedef {import('./bench/launch-run.mjs').LaunchRun} LaunchRun */
 
@@ -30,6 +33,10 @@ const settings = {
   runs: integerFromEnv('BENCH_RUNS', 7, 1, 50),
   warmup: integerFromEnv('BENCH_WARMUP', 1, 0, 10),
   latencyMs: integerFromEnv('BENCH_LATENCY_MS', 100, 0, 5000),
+  engineRuns: integerFromEnv('BENCH_ENGINE_RUNS', 200, 1, 5000),
+  engineWarmup: integerFromEnv('BENCH_ENGINE_WARMUP', 50, 0, 5000),
+  engineTargetMs: 20,
+  engineTimeoutMs: 90_000,
   chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   budgetMs: 290_000,
   runTimeoutMs: 30_000,
@@ -55,6 +62,18 @@ const timingDefinition = {
     'has aria-busy="false" and the "Current visit" region is present (MutationObserver, then requestAnimationFrame)',
   clock: 'browser wall clock: request timing startTime vs the app page’s performance.timeOrigin + performance.now()',
 };
+const promptsDefinition = {
+  start: timingDefinition.start,
+  end:
+    'first animation frame, inside the Lantern iframe, after the Safety check-in card’s count (section.check-in button.card-toggle) ' +
+    'reads "N item(s)", not "…", and "What Lantern read" has aria-busy="false" (same launch as the chart time)',
+  afterChartData:
+    'that frame minus the responseEnd of the last chart-section search (Encounter with date, Condition, Observation, Procedure, ' +
+    'Coverage, Flag, ServiceRequest under /sandbox/fhir/; Resource Timing in the frame), both on the page clock',
+  afterLastFhir: 'the same, from the responseEnd of the last request of any kind under /sandbox/fhir/ (incl. the launch context’s Patient, user and Encounter reads)',
+};
+/** The large chart: the one the engine's target is about. */
+const enginePatient = patients.find((patient) => patient.key === 'large-chart') ?? { key: 'large-chart', label: 'large chart', id: 'rosa-delgado' };
 
 /** Undo steps, run last-first on success, failure, timeout or signal. */
 /** @type {{ name: string; run: () => Promise<void> | void }[]} */
@@ -96,6 +115,9 @@ async function main() {
   const pages = ['index.html', 'launch.html'].map((page) => measureInitialAssets(outDir, page));
   printBundle(build.seconds, pages);
 
+  // 4, measured now while no server or browser runs; printed last.
+  const engine = await benchEngine();
+
   // 2 and 3. Serve that build with the sandbox EHR, then launch Lantern from the EHR page, again and again.
   const serverStarted = performance.now();
   const server = await startPreviewServer({ root, viteBin, outDir, port: settings.port, latencyMs: settings.latencyMs, timeoutMs: 90_000 });
@@ -118,7 +140,10 @@ async function main() {
   const runs = Object.fromEntries(patients.map((patient) => [patient.id, []]));
   const launch = async (/** @type {string} */ patientId, /** @type {string} */ what) => {
     const run = await measureLaunch(browser, { baseUrl: server.baseUrl, patientId, timeoutMs: settings.runTimeoutMs });
-    progress(`${what} ${patientId}: ${ms(run.launchToChartMs)}, ${run.fhirRequests.length} FHIR requests${run.problems.length ? ` — ${run.problems.join('; ')}` : ''}`);
+    progress(
+      `${what} ${patientId}: chart ${ms(run.launchToChartMs)}, prompts ${ms(run.prompts.launchToPromptsMs)} (${run.prompts.itemCount} items), ` +
+        `${run.fhirRequests.length} FHIR requests${run.problems.length ? ` — ${run.problems.join('; ')}` : ''}`,
+    );
     return run;
   };
   for (let index = 0; index < settings.warmup; index += 1) {
@@ -134,6 +159,9 @@ async function main() {
   printRequests(requestSummaries);
   const timings = patients.map((patient) => summarizeTimings(patient, runs[patient.id] ?? []));
   printTimings(timings, chromiumVersion, load);
+  const promptTimings = patients.map((patient) => summarizePrompts(patient, runs[patient.id] ?? []));
+  printPrompts(promptTimings);
+  printEngine(engine);
 
   const problems = patients.flatMap((patient) => (runs[patient.id] ?? []).flatMap((run) => run.problems.map((problem) => `${patient.id}: ${problem}`)));
   if (problems.length > 0) {
@@ -170,6 +198,11 @@ async function main() {
         definition: timingDefinition,
         ...Object.fromEntries(timings.map((timing) => [timing.patient.key, timing.json])),
       },
+      launchToPrompts: {
+        definition: promptsDefinition,
+        ...Object.fromEntries(promptTimings.map((timing) => [timing.patient.key, timing.json])),
+      },
+      indicatorEngine: engine.json,
       warnings: [...new Set(problems)],
     })}`,
   );
@@ -353,6 +386,247 @@ function printTimings(timings, chromiumVersion, load) {
     `   Machine load (1-min average) ${load.before.toFixed(2)} before the runs, ${load.after.toFixed(2)} after, on ${cpus} CPUs` +
       (busy ? ': other work was competing for the CPUs, so these times are slower and noisier than on an idle machine.' : '.'),
   );
+}
+
+/**
+ * @param {{ key: string; label: string; id: string }} patient
+ * @param {LaunchRun[]} runs
+ */
+function summarizePrompts(patient, runs) {
+  const prompts = summarize(runs.map((run) => run.prompts.launchToPromptsMs));
+  const afterValues = runs.flatMap((run) => (run.prompts.afterChartDataMs === undefined ? [] : [run.prompts.afterChartDataMs]));
+  const after = summarize(afterValues);
+  const toData = summarize(runs.flatMap((run) => (run.prompts.launchToChartDataMs === undefined ? [] : [run.prompts.launchToChartDataMs])));
+  const afterAny = summarize(runs.flatMap((run) => (run.prompts.afterLastFhirMs === undefined ? [] : [run.prompts.afterLastFhirMs])));
+  /** @type {Record<string, number>} */
+  const lastRequests = {};
+  for (const run of runs) lastRequests[run.prompts.lastFhirRequest || '(none)'] = (lastRequests[run.prompts.lastFhirRequest || '(none)'] ?? 0) + 1;
+  const minusChart = summarize(runs.map((run) => run.prompts.launchToPromptsMs - run.launchToChartMs));
+  const items = [...new Set(runs.map((run) => run.prompts.itemCount))];
+  return {
+    patient,
+    prompts,
+    after,
+    toData,
+    afterAny,
+    lastRequests,
+    minusChart,
+    items,
+    samples: runs.map((run) => Math.round(run.prompts.launchToPromptsMs)),
+    afterSamples: runs.map((run) => (run.prompts.afterChartDataMs === undefined ? '—' : String(Math.round(run.prompts.afterChartDataMs)))),
+    json: {
+      patientId: patient.id,
+      medianMs: Math.round(prompts.median),
+      minMs: Math.round(prompts.min),
+      maxMs: Math.round(prompts.max),
+      runs: prompts.count,
+      samplesMs: runs.map((run) => Math.round(run.prompts.launchToPromptsMs)),
+      itemCounts: items,
+      launchToLastChartDataMedianMs: Math.round(toData.median),
+      afterChartData: {
+        medianMs: Math.round(after.median),
+        minMs: Math.round(after.min),
+        maxMs: Math.round(after.max),
+        samplesMs: runs.map((run) => (run.prompts.afterChartDataMs === undefined ? null : Math.round(run.prompts.afterChartDataMs))),
+        runsWithoutChartData: runs.length - afterValues.length,
+      },
+      afterLastFhirResponse: {
+        medianMs: Math.round(afterAny.median),
+        minMs: Math.round(afterAny.min),
+        maxMs: Math.round(afterAny.max),
+        samplesMs: runs.map((run) => (run.prompts.afterLastFhirMs === undefined ? null : Math.round(run.prompts.afterLastFhirMs))),
+        lastRequestRuns: lastRequests,
+      },
+      afterChartRenderedMedianMs: Math.round(minusChart.median),
+    },
+  };
+}
+
+/** @param {ReturnType<typeof summarizePrompts>[]} timings */
+function printPrompts(timings) {
+  print();
+  print('   Launch → safety check-in prompts, from the same launches (no extra runs):');
+  print(`   end:   ${promptsDefinition.end}`);
+  print(`   after chart data: ${promptsDefinition.afterChartData}`);
+  print(`   after last FHIR response: ${promptsDefinition.afterLastFhir}`);
+  print();
+  table(
+    [
+      ['patient', 'median', 'min', 'max', 'runs', 'items', '→ last chart data', 'after chart data (median / max)', 'after last FHIR response (median / max)'],
+      ...timings.map((timing) => [
+        `${timing.patient.label} (${timing.patient.id})`,
+        ms(timing.prompts.median),
+        ms(timing.prompts.min),
+        ms(timing.prompts.max),
+        String(timing.prompts.count),
+        timing.items.join(' / '),
+        ms(timing.toData.median),
+        `${ms(timing.after.median)} / ${ms(timing.after.max)}`,
+        `${ms(timing.afterAny.median)} / ${ms(timing.afterAny.max)}`,
+      ]),
+    ],
+    { right: [1, 2, 3, 4, 5, 6, 7, 8] },
+  );
+  print();
+  for (const timing of timings) {
+    print(`   ${timing.patient.id} prompts samples (ms, in run order): ${timing.samples.join(', ')}; after chart data: ${timing.afterSamples.join(', ')}`);
+  }
+  for (const timing of timings) {
+    const worst = timing.after.max;
+    print(
+      Number.isFinite(worst)
+        ? `   ${timing.patient.id}: prompts ≤ ${Math.round(worst)} ms after the last chart data in every run — ` +
+            `${worst < settings.latencyMs ? 'within' : 'NOT within'} one sandbox round trip (${settings.latencyMs} ms added latency); ` +
+            `≤ ${ms(timing.afterAny.max)} after the last FHIR response, which was ` +
+            `${Object.entries(timing.lastRequests).map(([request, count]) => `${request} (${count} of ${timing.prompts.count} runs)`).join(', ')}.`
+        : `   ${timing.patient.id}: "after chart data" unavailable: no chart-section request showed up in Resource Timing.`,
+    );
+  }
+  print(
+    `   Prompts vs chart rendered (medians of prompts − chart, same launch): ${timings.map((timing) => `${timing.patient.id} ${ms(timing.minusChart.median)}`).join(', ')}.`,
+  );
+}
+
+/**
+ * Section 4: both charts of the large-chart patient, each timed in its own fresh Node process.
+ */
+async function benchEngine() {
+  const started = performance.now();
+  const asOf = calendarDay(new Date());
+  progress(`indicator engine: building the ${enginePatient.id} charts (synthetic data, sandbox FHIR search)`);
+  const prepared = await prepareEngineCharts({ root, patientId: enginePatient.id, asOf });
+  const loadBefore = os.loadavg()[0] ?? Number.NaN;
+  const results = [];
+  for (const chart of prepared.charts) {
+    const timing = await measureEngine({
+      root,
+      snapshot: chart.snapshot,
+      asOf,
+      population: prepared.population,
+      warmup: settings.engineWarmup,
+      runs: settings.engineRuns,
+      timeoutMs: settings.engineTimeoutMs,
+    });
+    const stats = summarize(timing.samplesMs);
+    const p95 = percentile(timing.samplesMs, 95);
+    progress(`indicator engine, ${chart.key} chart: first call ${msFine(timing.firstCallMs)}, median ${msFine(stats.median)}, p95 ${msFine(p95)}`);
+    results.push({ chart, timing, stats, p95 });
+  }
+  const load = { before: loadBefore, after: os.loadavg()[0] ?? Number.NaN };
+  const findingsText = (/** @type {{ id: string; matchCount: number }[]} */ findings) =>
+    findings.map((finding) => `${finding.id} (${finding.matchCount})`).join(', ') || 'none';
+  const sameFindings = new Set(results.map((result) => findingsText(result.timing.findings))).size === 1;
+  const round = (/** @type {number} */ value) => Math.round(value * 1000) / 1000;
+  return {
+    asOf,
+    population: prepared.population,
+    otherResources: prepared.otherResources,
+    node: results[0]?.timing.node ?? process.version,
+    seconds: (performance.now() - started) / 1000,
+    load,
+    results,
+    sameFindings,
+    findingsText,
+    json: {
+      patientId: enginePatient.id,
+      asOf,
+      population: prepared.population,
+      node: results[0]?.timing.node ?? process.version,
+      definition:
+        'evaluateIndicators(chart, { asOf, population }) from src/features/indicators/engine.ts, loaded with Vite’s module runner in a fresh ' +
+        'Node process per chart; firstCall = that process’s first call; then warm-up calls (untimed) and timed calls, performance.now() around each',
+      warmupCalls: settings.engineWarmup,
+      timedCalls: settings.engineRuns,
+      targetMs: settings.engineTargetMs,
+      loadAverage1m: { before: round2(load.before), after: round2(load.after) },
+      sameFindings,
+      ...Object.fromEntries(
+        results.map(({ chart, timing, stats, p95 }) => [
+          chart.key,
+          {
+            resources: chart.resources,
+            byList: chart.counts,
+            firstCallMs: round(timing.firstCallMs),
+            medianMs: round(stats.median),
+            p95Ms: round(p95),
+            minMs: round(stats.min),
+            maxMs: round(stats.max),
+            findings: timing.findings,
+            ...(chart.sections.length > 0
+              ? { sections: chart.sections.map((section) => ({ request: section.query, read: section.read, matching: section.matching ?? null, complete: section.complete })) }
+              : {}),
+          },
+        ]),
+      ),
+    },
+  };
+}
+
+/** @param {Awaited<ReturnType<typeof benchEngine>>} engine */
+function printEngine(engine) {
+  print();
+  print(
+    `4. Indicator engine over the large chart (${enginePatient.id}): evaluateIndicators(chart, { asOf: ${engine.asOf}, population: ${engine.population} }), ` +
+      `Node ${engine.node}`,
+  );
+  print(
+    `   Each chart in a fresh Node process (engine.ts loaded with Vite's module runner, chart parsed from JSON first): first call = cold, ` +
+      `then ${settings.engineWarmup} untimed warm-up calls, then ${settings.engineRuns} timed calls.`,
+  );
+  print();
+  table(
+    [
+      ['chart', 'resources', 'observations', 'first call (cold)', 'median', 'p95', 'min', 'max', `median < ${settings.engineTargetMs} ms`, `p95 < ${settings.engineTargetMs} ms`],
+      ...engine.results.map(({ chart, timing, stats, p95 }) => [
+        chart.label,
+        bytes(chart.resources),
+        bytes(chart.counts.observations),
+        msFine(timing.firstCallMs),
+        msFine(stats.median),
+        msFine(p95),
+        msFine(stats.min),
+        msFine(stats.max),
+        stats.median < settings.engineTargetMs ? 'yes' : 'NO',
+        p95 < settings.engineTargetMs ? 'yes' : 'NO',
+      ]),
+    ],
+    { right: [1, 2, 3, 4, 5, 6, 7] },
+  );
+  print();
+  const names = { encounters: 'Encounter', conditions: 'Condition', observations: 'Observation', procedures: 'Procedure', coverage: 'Coverage', flags: 'Flag', serviceRequests: 'ServiceRequest' };
+  const full = engine.results.find(({ chart }) => chart.key === 'full')?.chart;
+  const windowed = engine.results.find(({ chart }) => chart.key === 'windowed')?.chart;
+  if (full) {
+    const other = Object.entries(engine.otherResources).map(([type, count]) => `${type} ${bytes(count)}`).join(', ');
+    print(
+      `   Full chart: the Patient + every resource naming her (subject, patient or beneficiary), all dates and categories: ` +
+        `${Object.entries(names).map(([list, type]) => `${type} ${bytes(full.counts[/** @type {keyof typeof names} */ (list)])}`).join(', ')}` +
+        `${other ? `; not in a ChartSnapshot, left out: ${other}` : ''}.`,
+    );
+  }
+  if (windowed) {
+    print('   Windowed chart: the Patient + each section of src/features/chart/chart-sections.ts searched in the sandbox’s own FHIR engine,');
+    print('   next links followed up to the section’s maxPages, as the app does:');
+    table(
+      [
+        ['search', 'read', 'matching', ''],
+        ...windowed.sections.map((section) => [
+          section.query,
+          bytes(section.read),
+          section.matching === undefined ? '?' : bytes(section.matching),
+          section.complete ? '' : 'stops at maxPages (most recent first)',
+        ]),
+      ],
+      { indent: '     ', right: [1, 2] },
+    );
+  }
+  for (const { chart, timing } of engine.results) print(`   Findings, ${chart.key} chart (id (matches)): ${engine.findingsText(timing.findings)}`);
+  print(engine.sameFindings ? '   Both charts give the same findings.' : '   The two charts give DIFFERENT findings (see above).');
+  print(
+    `   Engine timing took ${engine.seconds.toFixed(1)} s; machine load (1-min average) ${engine.load.before.toFixed(2)} before, ${engine.load.after.toFixed(2)} after, ` +
+      `on ${os.cpus().length} CPUs${Math.max(engine.load.before, engine.load.after) > os.cpus().length ? ': other work was competing for the CPUs, so these times are slower and noisier than on an idle machine.' : '.'}`,
+  );
+  print('   Node’s V8, not Chromium’s; in the app the engine also re-runs as each chart section arrives (use-indicator-findings.ts).');
 }
 
 /**

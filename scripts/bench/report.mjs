@@ -16,6 +16,18 @@ export function summarize(values) {
   return { median, min: sorted[0] ?? Number.NaN, max: sorted[sorted.length - 1] ?? Number.NaN, count: sorted.length };
 }
 
+/**
+ * Nearest-rank percentile (p in 0–100) of `values`; NaN when there are none.
+ * @param {number[]} values
+ * @param {number} p
+ */
+export function percentile(values, p) {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1] ?? Number.NaN;
+}
+
 /** @param {number} value */
 export function bytes(value) {
   return value.toLocaleString('en-US');
@@ -29,6 +41,15 @@ export function kib(value) {
 /** @param {number | undefined} value */
 export function ms(value) {
   return value === undefined || Number.isNaN(value) ? '—' : `${Math.round(value)} ms`;
+}
+
+/**
+ * Milliseconds with two decimals under 10 ms, one under 100 ms, none above: for times well under a frame.
+ * @param {number | undefined} value
+ */
+export function msFine(value) {
+  if (value === undefined || Number.isNaN(value)) return '—';
+  return `${value.toFixed(value < 10 ? 2 : value < 100 ? 1 : 0)} ms`;
 }
 
 /**
