@@ -66,7 +66,7 @@ function Screen({ session, config, asOf }: { session: SmartSession; config: Lant
     <Shell quickHide="available">
       <ChartPanel
         asOf={asOf}
-        renderBesideChart={({ patient }) => {
+        renderBesideChart={(patient) => {
           const patientId = patient.id;
           if (!patientId) return null;
           return (

@@ -109,10 +109,10 @@ describe('Lantern beside the chart', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  it('says it is reading the chart before the patient has loaded', async () => {
+  it('says it is reading the chart until the visit has loaded', async () => {
     renderApp(adultSession);
     expect(screen.getByText('Reading the chart…').getAttribute('role')).toBe('status');
-    await screen.findByRole('region', { name: 'Patient' });
+    await screen.findByRole('region', { name: 'Current visit' });
     expect(screen.queryByText('Reading the chart…')).toBeNull();
   });
 

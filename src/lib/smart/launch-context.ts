@@ -1,5 +1,5 @@
 import type { Encounter, Patient, Practitioner, PractitionerRole } from 'fhir/r4';
-import { queryOptions, type UseQueryOptions } from '@tanstack/react-query';
+import { queryOptions, type QueryClient, type UseQueryOptions } from '@tanstack/react-query';
 import type { FhirClient } from '../fhir/fhir-client';
 import { failure, normalizeError, type OperationOutcomeError } from '../fhir/outcomes';
 import type { SmartContext, SmartSession } from '../fhir/smart-session';
@@ -30,6 +30,7 @@ export interface LaunchContext {
 
 export const launchContextKeys = {
   all: ['launch-context'] as const,
+  patient: (patientId: string) => [...launchContextKeys.all, 'patient', patientId] as const,
   context: (patientId: string, encounterId: string | undefined, userReference: string | undefined) =>
     [...launchContextKeys.all, patientId, encounterId ?? null, userReference ?? null] as const,
 };
@@ -37,15 +38,20 @@ export const launchContextKeys = {
 /** Up to this many in-progress encounters are offered in the picker; more would be a data problem. */
 const inProgressEncounterLimit = 10;
 
-export async function resolveLaunchContext(session: SmartSession, signal?: AbortSignal): Promise<LaunchContext> {
+/**
+ * @param readPatient how to read the launch patient; the query layer passes its cached read so the patient,
+ * which the safety check-in needs first, is requested once and shown as soon as it arrives.
+ */
+export async function resolveLaunchContext(
+  session: SmartSession,
+  signal?: AbortSignal,
+  readPatient: () => Promise<Patient> = () => session.fhir.read('Patient', requirePatientId(session), { signal }),
+): Promise<LaunchContext> {
   const { context, fhir } = session;
-  const patientId = context.patientId;
-  if (!patientId) {
-    throw failure('session', 'The EHR did not say which patient is open.');
-  }
+  const patientId = requirePatientId(session);
   // Promise.allSettled: a user or encounter that cannot be read must not stop the launch.
   const [patient, user, encounter] = await Promise.allSettled([
-    fhir.read('Patient', patientId, { signal }),
+    readPatient(),
     readUser(fhir, context, signal),
     resolveEncounter(fhir, context, patientId, signal),
   ]);
@@ -58,6 +64,12 @@ export async function resolveLaunchContext(session: SmartSession, signal?: Abort
     needPatientBanner: context.needPatientBanner,
     grantedScopes: context.grantedScopes,
   };
+}
+
+function requirePatientId(session: SmartSession): string {
+  const patientId = session.context.patientId;
+  if (!patientId) throw failure('session', 'The EHR did not say which patient is open.');
+  return patientId;
 }
 
 async function readUser(fhir: FhirClient, context: SmartContext, signal?: AbortSignal): Promise<SignedInUser | undefined> {
@@ -90,13 +102,25 @@ async function resolveEncounter(
   return others.length === 0 ? { status: 'found', encounter: first } : { status: 'choose', encounters: resources };
 }
 
+export function patientQueryOptions(
+  session: SmartSession,
+): UseQueryOptions<Patient, OperationOutcomeError, Patient, ReturnType<typeof launchContextKeys.patient>> {
+  const patientId = session.context.patientId ?? '';
+  return queryOptions({
+    queryKey: launchContextKeys.patient(patientId),
+    queryFn: ({ signal }) => session.fhir.read('Patient', requirePatientId(session), { signal }),
+    staleTime: Infinity,
+  });
+}
+
 export function launchContextQueryOptions(
   session: SmartSession,
+  queryClient: QueryClient,
 ): UseQueryOptions<LaunchContext, OperationOutcomeError, LaunchContext, ReturnType<typeof launchContextKeys.context>> {
   const { patientId = '', encounterId, fhirUser } = session.context;
   return queryOptions({
     queryKey: launchContextKeys.context(patientId, encounterId, fhirUser),
-    queryFn: ({ signal }) => resolveLaunchContext(session, signal),
+    queryFn: ({ signal }) => resolveLaunchContext(session, signal, () => queryClient.query(patientQueryOptions(session))),
     staleTime: Infinity,
   });
 }

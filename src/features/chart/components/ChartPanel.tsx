@@ -1,8 +1,8 @@
-import type { Encounter } from 'fhir/r4';
-import { useQuery } from '@tanstack/react-query';
+import type { Encounter, Patient } from 'fhir/r4';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Problem } from '../../../components/Problem';
-import { launchContextQueryOptions, type LaunchContext } from '../../../lib/smart/launch-context';
+import { launchContextQueryOptions, patientQueryOptions } from '../../../lib/smart/launch-context';
 import { useSmartSession } from '../../../lib/smart/session-context';
 import { useChartSections } from '../chart-queries';
 import { ChartSummary } from './ChartSummary';
@@ -11,40 +11,40 @@ import { PatientBanner } from './PatientBanner';
 
 interface ChartPanelProps {
   asOf: string;
-  /** What the app shows beside the chart once the patient is known: the safety check-in. */
-  renderBesideChart?: (context: LaunchContext) => ReactNode;
+  /** What the app shows beside the chart as soon as the patient is read: the safety check-in. */
+  renderBesideChart?: (patient: Patient) => ReactNode;
 }
 
 /** The patient, the visit in progress and what was read: the ground the safety check-in stands on. */
 export function ChartPanel({ asOf, renderBesideChart }: ChartPanelProps): ReactNode {
   const session = useSmartSession();
-  const context = useQuery(launchContextQueryOptions(session));
+  const queryClient = useQueryClient();
+  // The patient alone is enough for the check-in: it appears without waiting for the user and encounter reads.
+  const patient = useQuery(patientQueryOptions(session));
+  const context = useQuery(launchContextQueryOptions(session, queryClient));
   const [chosenEncounter, setChosenEncounter] = useState<Encounter>();
 
-  // The chart reads start with the context reads, not after: the token response already names the patient.
-  const patientId = session.context.patientId;
-  const chart = patientId && !context.isError ? <ChartSections key="chart-sections" patientId={patientId} asOf={asOf} /> : null;
-
-  if (context.isPending) {
-    return (
-      <>
-        <p role="status" className="muted">
-          Reading the chart…
-        </p>
-        {chart}
-      </>
-    );
-  }
   if (context.isError) {
     return <Problem error={context.error} title="Lantern could not open this patient’s chart." onRetry={() => void context.refetch()} urgent />;
   }
-  const { patient, encounter, needPatientBanner } = context.data;
+  // The chart reads start with the context reads, not after: the token response already names the patient.
+  const patientId = session.context.patientId;
   return (
     <>
-      {needPatientBanner ? <PatientBanner patient={patient} asOf={asOf} /> : null}
-      {renderBesideChart?.(context.data)}
-      <EncounterCard context={encounter} chosen={chosenEncounter} onChoose={setChosenEncounter} />
-      {chart}
+      {patient.data ? (
+        <>
+          {session.context.needPatientBanner ? <PatientBanner patient={patient.data} asOf={asOf} /> : null}
+          {renderBesideChart?.(patient.data)}
+        </>
+      ) : null}
+      {context.isPending ? (
+        <p role="status" className="muted">
+          Reading the chart…
+        </p>
+      ) : (
+        <EncounterCard context={context.data.encounter} chosen={chosenEncounter} onChoose={setChosenEncounter} />
+      )}
+      {patientId ? <ChartSections key="chart-sections" patientId={patientId} asOf={asOf} /> : null}
     </>
   );
 }
