@@ -2,6 +2,7 @@ import type { FhirResource } from 'fhir/r4';
 import { HOUR_MS } from './builders';
 import { buildLocations, buildOrganizations, buildPractitionerRoles, buildPractitioners, PRACTITIONER_LABELS } from './care-setting';
 import type { Chart, ChartContext, SandboxPatient } from './chart';
+import { buildDirectoryOrganizations, buildHealthcareServices } from './directory';
 import { buildLargeChart } from './large-chart';
 import {
   buildIndicatorAdultChart,
@@ -15,7 +16,7 @@ import { createRandom } from './random';
 export type { SandboxPatient, SandboxPatientKey } from './chart';
 
 export interface SandboxData {
-  /** Shared resources (organizations, locations, practitioners) first, then each chart, Patient first. */
+  /** Shared resources (organizations, locations, referral services, practitioners) first, then each chart, Patient first. */
   resources: FhirResource[];
   patients: SandboxPatient[];
   practitioners: { id: string; label: string }[];
@@ -59,7 +60,9 @@ export function generateSandboxData(options: GenerateSandboxOptions = {}): Sandb
 
   const resources: FhirResource[] = [
     ...buildOrganizations(),
+    ...buildDirectoryOrganizations(),
     ...buildLocations(),
+    ...buildHealthcareServices(),
     ...buildPractitioners(),
     ...buildPractitionerRoles(),
   ];

@@ -1,0 +1,251 @@
+import { render, screen, within, type RenderResult } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { useState, type ReactNode } from 'react';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { emptyDecision } from '../decision-rules';
+import { mergeDirectory } from '../directory';
+import type { DirectoryEntry, ReferralDecision } from '../referral-types';
+import { DecisionForm, type DecisionFormProps } from './DecisionForm';
+
+beforeAll(() => {
+  // jsdom has no CSS.escape, which user-event needs to walk a radio group with the arrow keys.
+  if (typeof (window as { CSS?: unknown }).CSS !== 'object') {
+    Object.defineProperty(window, 'CSS', { configurable: true, value: { escape: (value: string) => value.replace(/[^\w-]/g, '\\$&') } });
+  }
+});
+
+const shelter: DirectoryEntry = {
+  id: 'config:shelter',
+  name: 'Safe Harbor shelter',
+  serviceType: 'Shelter',
+  languages: ['English', 'Spanish'],
+  hours: '24/7',
+  contact: 'Call 555-0142',
+  source: 'configuration',
+};
+
+const legalAid: DirectoryEntry = {
+  id: 'HealthcareService/hs-legal-aid',
+  name: 'Survivor legal services',
+  serviceType: 'Legal aid',
+  performerReference: 'HealthcareService/hs-legal-aid',
+  languages: ['English', 'Vietnamese'],
+  hours: 'Mon–Fri 09:00–17:00',
+  contact: 'Call 555-0155',
+  source: 'server',
+};
+
+const advocates: DirectoryEntry = {
+  id: 'HealthcareService/hs-victim-advocate',
+  name: 'Asesoría para víctimas',
+  serviceType: 'Victim advocate',
+  performerReference: 'HealthcareService/hs-victim-advocate',
+  languages: ['Español'],
+  contact: 'Text 555-0168',
+  source: 'server',
+};
+
+const directory: DecisionFormProps['directory'] = { entries: mergeDirectory([shelter], [legalAid, advocates]), loading: false };
+
+interface Harness {
+  view: RenderResult;
+  /** The decision as the caller holds it now. */
+  decision: () => ReferralDecision;
+}
+
+/** The state the app keeps above the form, and a quick-hide that unmounts it. */
+function renderForm(options: { isMinor?: boolean; initial?: Partial<ReferralDecision>; directory?: DecisionFormProps['directory'] } = {}): Harness {
+  let latest: ReferralDecision = { ...emptyDecision, ...options.initial };
+  function Panel(): ReactNode {
+    const [decision, setDecision] = useState<ReferralDecision>(latest);
+    const [hidden, setHidden] = useState(false);
+    return (
+      <>
+        <button
+          type="button"
+          onClick={() => {
+            setHidden((value) => !value);
+          }}
+        >
+          {hidden ? 'Show' : 'Hide'}
+        </button>
+        {hidden ? null : (
+          <DecisionForm
+            decision={decision}
+            onChange={(next) => {
+              latest = next;
+              setDecision(next);
+            }}
+            isMinor={options.isMinor ?? false}
+            directory={options.directory ?? directory}
+          />
+        )}
+      </>
+    );
+  }
+  return { view: render(<Panel />), decision: () => latest };
+}
+
+function radio(group: string, name: string | RegExp): HTMLInputElement {
+  const element = within(screen.getByRole(group === 'Refer to' ? 'group' : 'radiogroup', { name: group })).getByRole('radio', { name });
+  if (!(element instanceof HTMLInputElement)) throw new Error('Expected a native radio');
+  return element;
+}
+
+const outcomeGroup = 'Outcome of the conversation';
+
+describe('DecisionForm', () => {
+  it('offers the four outcomes as one radio group', () => {
+    renderForm();
+    const options = within(screen.getByRole('radiogroup', { name: outcomeGroup })).getAllByRole('radio');
+    expect(options.map((option) => option.getAttribute('value'))).toEqual([
+      'no-concern',
+      'concern-declined-referral',
+      'concern-referral-agreed',
+      'immediate-danger',
+    ]);
+    expect(radio(outcomeGroup, 'Concern — patient declines referral (offer resources only)')).toBeInTheDocument();
+    expect(radio(outcomeGroup, 'No concern')).toBeChecked();
+    expect(screen.queryByRole('group', { name: 'Refer to' })).toBeNull();
+  });
+
+  it('is done from the keyboard: arrows for the outcome, Space for consent, typing to search, arrows to pick', async () => {
+    const user = userEvent.setup();
+    const { decision } = renderForm();
+    await user.tab(); // Hide
+    await user.tab();
+    expect(radio(outcomeGroup, 'No concern')).toHaveFocus();
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    expect(radio(outcomeGroup, 'Concern — patient agrees to referral')).toBeChecked();
+    expect(screen.getByText('Record that the patient agreed to this referral first.')).toBeInTheDocument();
+
+    await user.tab();
+    const consent = screen.getByRole('checkbox', { name: 'The patient agreed to this referral' });
+    expect(consent).toHaveFocus();
+    await user.keyboard(' ');
+    expect(consent).toBeChecked();
+    expect(screen.getByText('Choose a service to refer to.')).toBeInTheDocument();
+
+    await user.tab(); // "Contacting the patient directly may be unsafe"
+    await user.tab();
+    expect(screen.getByRole('searchbox', { name: 'Find a service' })).toHaveFocus();
+    await user.keyboard('legal');
+    expect(within(screen.getByRole('group', { name: 'Refer to' })).getAllByRole('radio').map((option) => option.getAttribute('value'))).toEqual([
+      'hotline',
+      'HealthcareService/hs-legal-aid',
+    ]);
+    await user.tab();
+    expect(radio('Refer to', 'National Human Trafficking Hotline')).toHaveFocus();
+    await user.keyboard('{ArrowDown}');
+    expect(radio('Refer to', 'Survivor legal services')).toBeChecked();
+    expect(screen.getByText('Ready to refer.')).toBeInTheDocument();
+    expect(decision()).toEqual<ReferralDecision>({
+      outcome: 'concern-referral-agreed',
+      consentRecorded: true,
+      minorNoticeAcknowledged: false,
+      contactingPatientUnsafe: false,
+      referralTarget: legalAid,
+    });
+  });
+
+  it('shows each service’s type, languages, hours and contact with its name', () => {
+    renderForm({ initial: { outcome: 'concern-referral-agreed' } });
+    const option = radio('Refer to', 'Survivor legal services');
+    expect(option).toHaveAccessibleDescription('Legal aid · English, Vietnamese · Mon–Fri 09:00–17:00 Call 555-0155');
+    expect(radio('Refer to', 'National Human Trafficking Hotline')).toHaveAccessibleDescription(/24\/7 Call 1-888-373-7888 · Text 233733 · TTY 711/);
+  });
+
+  it('searches without regard to accents or case, and always keeps the hotline', async () => {
+    const user = userEvent.setup();
+    renderForm({ initial: { outcome: 'immediate-danger' } });
+    const search = screen.getByRole('searchbox', { name: 'Find a service' });
+    await user.type(search, 'ASESORIA victimas');
+    const picker = screen.getByRole('group', { name: 'Refer to' });
+    expect(within(picker).getAllByRole('radio').map((option) => option.getAttribute('value'))).toEqual(['hotline', 'HealthcareService/hs-victim-advocate']);
+    await user.clear(search);
+    await user.type(search, 'nothing like this');
+    expect(within(picker).getAllByRole('radio').map((option) => option.getAttribute('value'))).toEqual(['hotline']);
+    expect(within(picker).getByRole('status')).toHaveTextContent('1 service shown');
+  });
+
+  it('keeps the chosen service in view when a search hides it', async () => {
+    const user = userEvent.setup();
+    renderForm({ initial: { outcome: 'concern-referral-agreed', consentRecorded: true, referralTarget: shelter } });
+    await user.type(screen.getByRole('searchbox', { name: 'Find a service' }), 'legal');
+    expect(screen.queryByRole('radio', { name: 'Safe Harbor shelter' })).toBeNull();
+    expect(screen.getByText('Chosen:')).toHaveTextContent('Chosen: Safe Harbor shelter');
+  });
+
+  it('lists the hotline while the server’s services load, with the note', () => {
+    renderForm({
+      initial: { outcome: 'concern-referral-agreed' },
+      directory: { entries: mergeDirectory([], []), loading: true, note: 'Lantern may not read this EHR’s list of local services' },
+    });
+    const picker = screen.getByRole('group', { name: 'Refer to' });
+    expect(within(picker).getByRole('radio', { name: 'National Human Trafficking Hotline' })).toBeInTheDocument();
+    expect(within(picker).getByRole('status')).toHaveTextContent(/Loading the EHR’s services… 1 service shown\. Lantern may not read/);
+  });
+
+  it('asks a minor’s clinician to acknowledge the reporting duty instead of recording consent', async () => {
+    const user = userEvent.setup();
+    const { decision } = renderForm({ isMinor: true, initial: { outcome: 'concern-referral-agreed', referralTarget: shelter } });
+    expect(screen.queryByRole('checkbox', { name: 'The patient agreed to this referral' })).toBeNull();
+    expect(screen.getByText('Acknowledge the reporting duty for patients under 18 first.')).toBeInTheDocument();
+    const acknowledgement = screen.getByRole('checkbox', { name: /reporting duty for a patient under 18\. Lantern does not make the report/ });
+    await user.click(acknowledgement);
+    expect(decision().minorNoticeAcknowledged).toBe(true);
+    expect(screen.getByText('Ready to refer.')).toBeInTheDocument();
+  });
+
+  it('reveals a short, optional safe-contact note when contacting the patient may be unsafe', async () => {
+    const user = userEvent.setup();
+    const { decision } = renderForm({ initial: { outcome: 'concern-referral-agreed' } });
+    expect(screen.queryByRole('textbox', { name: /Safe way to reach them/ })).toBeNull();
+    await user.click(screen.getByRole('checkbox', { name: 'Contacting the patient directly may be unsafe' }));
+    const note = screen.getByRole('textbox', { name: 'Safe way to reach them (optional)' });
+    expect(note).toHaveAttribute('maxLength', '200');
+    expect(note).toHaveAccessibleDescription('Keep it minimal: no names of companions.');
+    await user.type(note, 'Text only, weekday mornings');
+    expect(decision()).toMatchObject({ contactingPatientUnsafe: true, safeContactNote: 'Text only, weekday mornings' });
+    await user.clear(note);
+    expect(decision()).not.toHaveProperty('safeContactNote');
+    await user.type(note, 'Via the clinic');
+    await user.click(screen.getByRole('checkbox', { name: 'Contacting the patient directly may be unsafe' }));
+    expect(decision()).not.toHaveProperty('safeContactNote');
+    expect(decision().contactingPatientUnsafe).toBe(false);
+  });
+
+  it('loses nothing when quick-hide unmounts it', async () => {
+    const user = userEvent.setup();
+    renderForm({ initial: { outcome: 'concern-referral-agreed', consentRecorded: true } });
+    await user.click(screen.getByRole('checkbox', { name: 'Contacting the patient directly may be unsafe' }));
+    await user.type(screen.getByRole('textbox', { name: /Safe way to reach them/ }), 'Through the clinic nurse');
+    await user.click(radio('Refer to', 'Safe Harbor shelter'));
+    await user.click(screen.getByRole('button', { name: 'Hide' }));
+    expect(screen.queryByRole('radiogroup', { name: outcomeGroup })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Show' }));
+    expect(radio(outcomeGroup, 'Concern — patient agrees to referral')).toBeChecked();
+    expect(screen.getByRole('checkbox', { name: 'The patient agreed to this referral' })).toBeChecked();
+    expect(screen.getByRole('textbox', { name: /Safe way to reach them/ })).toHaveValue('Through the clinic nurse');
+    expect(radio('Refer to', 'Safe Harbor shelter')).toBeChecked();
+  });
+
+  it('asks for agreement again after moving away from a referral', async () => {
+    const user = userEvent.setup();
+    const { decision } = renderForm({ initial: { outcome: 'concern-referral-agreed', consentRecorded: true, referralTarget: shelter } });
+    await user.click(radio(outcomeGroup, 'No concern'));
+    await user.click(radio(outcomeGroup, 'Immediate danger'));
+    expect(screen.getByRole('checkbox', { name: 'The patient agreed to this referral' })).not.toBeChecked();
+    expect(decision()).toMatchObject({ outcome: 'immediate-danger', consentRecorded: false, referralTarget: shelter });
+    expect(screen.getByText(/Follow your facility’s procedure for immediate danger/)).toBeInTheDocument();
+  });
+
+  it('offers the hotline card, and no referral, when the patient declines', async () => {
+    const user = userEvent.setup();
+    renderForm();
+    await user.click(radio(outcomeGroup, 'Concern — patient declines referral (offer resources only)'));
+    expect(screen.getByRole('region', { name: 'National hotline' })).toHaveTextContent('1-888-373-7888');
+    expect(screen.queryByRole('group', { name: 'Refer to' })).toBeNull();
+    expect(screen.queryByRole('checkbox', { name: 'The patient agreed to this referral' })).toBeNull();
+  });
+});

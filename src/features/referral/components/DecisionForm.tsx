@@ -1,0 +1,225 @@
+import { useId, useState, type ReactNode } from 'react';
+import { canRefer, decisionWithOutcome, isReferralOutcome, referralOutcomes, safeContactNoteMaxLength } from '../decision-rules';
+import { searchDirectory } from '../directory';
+import type { DirectoryEntry, ReferralDecision } from '../referral-types';
+import { HotlineCard } from './HotlineCard';
+import './referral.css';
+
+export interface DecisionFormProps {
+  decision: ReferralDecision;
+  onChange: (next: ReferralDecision) => void;
+  isMinor: boolean;
+  directory: { entries: DirectoryEntry[]; loading: boolean; note?: string };
+}
+
+/**
+ * The outcome of the conversation, the patient's agreement (or, for a minor, the reporting duty) and where to
+ * refer. Controlled: the decision lives with the caller, so quick-hide (which unmounts this) loses nothing.
+ */
+export function DecisionForm({ decision, onChange, isMinor, directory }: DecisionFormProps): ReactNode {
+  const outcomeName = useId();
+  const referral = isReferralOutcome(decision.outcome);
+  return (
+    <div className="decision-form">
+      <fieldset role="radiogroup" className="decision-group">
+        <legend>Outcome of the conversation</legend>
+        {referralOutcomes.map((option) => (
+          <label key={option.value} className="check">
+            <input
+              type="radio"
+              name={outcomeName}
+              value={option.value}
+              checked={decision.outcome === option.value}
+              onChange={() => {
+                onChange(decisionWithOutcome(decision, option.value));
+              }}
+            />
+            <span>{option.label}</span>
+          </label>
+        ))}
+      </fieldset>
+
+      {decision.outcome === 'immediate-danger' ? (
+        <p className="decision-hint small">Follow your facility’s procedure for immediate danger. Lantern does not contact anyone.</p>
+      ) : null}
+
+      {decision.outcome === 'concern-declined-referral' ? (
+        <div className="subsection">
+          <p className="small muted">Offer the hotline, if the patient can safely take it.</p>
+          <HotlineCard />
+        </div>
+      ) : null}
+
+      {referral ? (
+        <>
+          <ReferralConditions decision={decision} onChange={onChange} isMinor={isMinor} />
+          <ServicePicker decision={decision} onChange={onChange} directory={directory} />
+          <ReferralReadiness decision={decision} isMinor={isMinor} />
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function ReferralConditions({ decision, onChange, isMinor }: Omit<DecisionFormProps, 'directory'>): ReactNode {
+  const hintId = useId();
+  const noteId = useId();
+  return (
+    <fieldset className="decision-group">
+      <legend>Before referring</legend>
+      {isMinor ? (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={decision.minorNoticeAcknowledged}
+            onChange={(event) => {
+              onChange({ ...decision, minorNoticeAcknowledged: event.target.checked });
+            }}
+          />
+          <span>I know my reporting duty for a patient under 18. Lantern does not make the report, and a referral does not replace it.</span>
+        </label>
+      ) : (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={decision.consentRecorded}
+            onChange={(event) => {
+              onChange({ ...decision, consentRecorded: event.target.checked });
+            }}
+          />
+          <span>The patient agreed to this referral</span>
+        </label>
+      )}
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={decision.contactingPatientUnsafe}
+          onChange={(event) => {
+            const next: ReferralDecision = { ...decision, contactingPatientUnsafe: event.target.checked };
+            // The note only exists to qualify the warning; without it, no free text is kept to be written.
+            if (!next.contactingPatientUnsafe) delete next.safeContactNote;
+            onChange(next);
+          }}
+        />
+        <span>Contacting the patient directly may be unsafe</span>
+      </label>
+      {decision.contactingPatientUnsafe ? (
+        <div className="safe-contact">
+          <label htmlFor={noteId}>Safe way to reach them (optional)</label>
+          <input
+            id={noteId}
+            type="text"
+            autoComplete="off"
+            maxLength={safeContactNoteMaxLength}
+            aria-describedby={hintId}
+            value={decision.safeContactNote ?? ''}
+            onChange={(event) => {
+              const next: ReferralDecision = { ...decision, safeContactNote: event.target.value };
+              // An emptied note is no note: nothing blank is written to the referral.
+              if (next.safeContactNote === '') delete next.safeContactNote;
+              onChange(next);
+            }}
+          />
+          <p id={hintId} className="small muted">
+            Keep it minimal: no names of companions.
+          </p>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}
+
+function ServicePicker({ decision, onChange, directory }: Omit<DecisionFormProps, 'isMinor'>): ReactNode {
+  // The search words are a view aid, not part of the decision; the chosen service is, and lives with the caller.
+  const [query, setQuery] = useState('');
+  const searchId = useId();
+  const optionName = useId();
+  const statusId = useId();
+  const results = searchDirectory(directory.entries, query);
+  const chosen = decision.referralTarget;
+  return (
+    <fieldset className="decision-group">
+      <legend>Refer to</legend>
+      <label htmlFor={searchId}>Find a service</label>
+      <input
+        id={searchId}
+        type="search"
+        autoComplete="off"
+        aria-describedby={statusId}
+        value={query}
+        onChange={(event) => {
+          setQuery(event.target.value);
+        }}
+      />
+      <p id={statusId} className="small muted" role="status">
+        {directory.loading ? 'Loading the EHR’s services… ' : ''}
+        {results.length === 1 ? '1 service shown' : `${String(results.length)} services shown`}
+        {directory.note ? `. ${directory.note}` : ''}
+      </p>
+      {chosen ? (
+        <p className="small">
+          Chosen: <strong>{chosen.name}</strong>
+        </p>
+      ) : null}
+      <ul className="directory-list">
+        {results.map((entry) => (
+          <li key={entry.id}>
+            <DirectoryOption
+              entry={entry}
+              name={optionName}
+              checked={chosen?.id === entry.id}
+              onChoose={() => {
+                onChange({ ...decision, referralTarget: entry });
+              }}
+            />
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}
+
+function DirectoryOption({
+  entry,
+  name,
+  checked,
+  onChoose,
+}: {
+  entry: DirectoryEntry;
+  name: string;
+  checked: boolean;
+  onChoose: () => void;
+}): ReactNode {
+  const nameId = useId();
+  const detailsId = useId();
+  const contactId = useId();
+  const details = [entry.serviceType, entry.languages.join(', '), entry.hours].filter((part): part is string => Boolean(part));
+  return (
+    // The service's name is the radio's name; the details are its description, read after it.
+    <label className="directory-option">
+      <input type="radio" name={name} value={entry.id} checked={checked} onChange={onChoose} aria-labelledby={nameId} aria-describedby={`${detailsId} ${contactId}`} />
+      <span className="directory-text">
+        <span id={nameId} className="directory-name">
+          {entry.name}
+        </span>
+        <span className="small muted">
+          <span id={detailsId} className="directory-details">
+            {details.join(' · ')}
+          </span>
+          <span id={contactId} className="directory-contact">
+            {entry.contact}
+          </span>
+        </span>
+      </span>
+    </label>
+  );
+}
+
+function ReferralReadiness({ decision, isMinor }: { decision: ReferralDecision; isMinor: boolean }): ReactNode {
+  const verdict = canRefer(decision, isMinor);
+  return (
+    <p className="small decision-hint" aria-live="polite">
+      {verdict.ok ? 'Ready to refer.' : verdict.reason}
+    </p>
+  );
+}
