@@ -9,6 +9,9 @@ import { ConversationGuide } from '../features/guide/components/ConversationGuid
 import { ReportingNotice } from '../features/guide/components/ReportingNotice';
 import { IndicatorList } from '../features/indicators/components/IndicatorList';
 import type { Population } from '../features/indicators/indicator-types';
+import { DecisionForm } from '../features/referral/components/DecisionForm';
+import { directoryFromConfig } from '../features/referral/directory';
+import { directoryView, useServerDirectory } from '../features/referral/directory-query';
 import { ScreeningQuestions } from '../features/screening/components/ScreeningQuestions';
 import { defaultAdultQuestionnaire, defaultYouthQuestionnaire } from '../features/screening/default-questionnaires';
 import { screeningForm, scoreScreening } from '../features/screening/questionnaire-model';
@@ -75,6 +78,7 @@ export function SafetyCheckIn({ session, patient, population, asOf, config }: Sa
             }}
           />
           <Screening session={session} population={population} config={config} />
+          <Decision session={session} population={population} config={config} />
         </div>
       ) : null}
     </section>
@@ -131,6 +135,38 @@ function Screening({ session, population, config }: Pick<SafetyCheckInProps, 'se
           {resultWords[result]}
         </p>
       ) : null}
+    </section>
+  );
+}
+
+function Decision({ session, population, config }: Pick<SafetyCheckInProps, 'session' | 'population' | 'config'>): ReactNode {
+  const { state, dispatch } = useCheckIn();
+  const serverDirectory = useServerDirectory(session.fhir);
+  // The organisation's partners are configuration: a mistake there is reported, and the hotline still shows.
+  const configured = useMemo(() => {
+    try {
+      return { entries: directoryFromConfig(config.directory) };
+    } catch (error) {
+      return { entries: [], problem: error instanceof Error ? error.message : String(error) };
+    }
+  }, [config.directory]);
+  const directory = directoryView(configured.entries, serverDirectory);
+  return (
+    <section aria-labelledby="decision-heading" className="subsection">
+      <h3 id="decision-heading">Outcome</h3>
+      {configured.problem ? (
+        <p className="muted small" role="status">
+          Local services from Lantern’s configuration are not shown: {configured.problem}
+        </p>
+      ) : null}
+      <DecisionForm
+        decision={state.decision}
+        isMinor={population === 'youth'}
+        directory={directory}
+        onChange={(decision) => {
+          dispatch({ type: 'decide', decision });
+        }}
+      />
     </section>
   );
 }

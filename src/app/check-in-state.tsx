@@ -1,4 +1,6 @@
 import { createContext, useContext, useMemo, useReducer, type ReactNode } from 'react';
+import { emptyDecision } from '../features/referral/decision-rules';
+import type { ReferralDecision } from '../features/referral/referral-types';
 import type { AnswerValue, Answers, Language } from '../features/screening/screening-types';
 
 /** Everything the clinician enters in the check-in. Held above the quick-hide switch so nothing is lost. */
@@ -7,15 +9,17 @@ export interface CheckInState {
   observed: readonly string[];
   answers: Answers;
   language: Language;
+  decision: ReferralDecision;
 }
 
 export type CheckInAction =
   | { type: 'toggle-expanded' }
   | { type: 'toggle-observed'; id: string }
   | { type: 'answer'; linkId: string; value: AnswerValue }
-  | { type: 'set-language'; language: Language };
+  | { type: 'set-language'; language: Language }
+  | { type: 'decide'; decision: ReferralDecision };
 
-export const initialCheckInState: CheckInState = { expanded: false, observed: [], answers: {}, language: 'en' };
+export const initialCheckInState: CheckInState = { expanded: false, observed: [], answers: {}, language: 'en', decision: emptyDecision };
 
 export function checkInReducer(state: CheckInState, action: CheckInAction): CheckInState {
   switch (action.type) {
@@ -30,6 +34,8 @@ export function checkInReducer(state: CheckInState, action: CheckInAction): Chec
       return { ...state, answers: { ...state.answers, [action.linkId]: action.value } };
     case 'set-language':
       return { ...state, language: action.language };
+    case 'decide':
+      return { ...state, decision: action.decision };
   }
 }
 

@@ -26,6 +26,8 @@ export interface LanternConfig {
   reportingNotice: ReportingNoticeConfig;
   /** Canonical URLs of the organisation's own (validated, licensed) questionnaires; the defaults otherwise. */
   questionnaires: { adult?: string; youth?: string };
+  /** Task-force partners as written in the file; the referral feature reads them (and says what is wrong). */
+  directory: unknown;
 }
 
 export const defaultReportingNotice: ReportingNoticeConfig = {
@@ -78,12 +80,13 @@ export function parseConfig(body: unknown): LanternConfig {
       ...(issPrefix ? { issPrefix } : {}),
     };
   });
-  const settings = body as { safetyCardTitle?: unknown; reportingNotice?: unknown; questionnaires?: unknown };
+  const settings = body as { safetyCardTitle?: unknown; reportingNotice?: unknown; questionnaires?: unknown; directory?: unknown };
   return {
     ehrs,
     safetyCardTitle: optionalString(settings.safetyCardTitle) ?? defaultSafetyCardTitle,
     reportingNotice: parseReportingNotice(settings.reportingNotice),
     questionnaires: parseQuestionnaires(settings.questionnaires),
+    directory: settings.directory,
   };
 }
 

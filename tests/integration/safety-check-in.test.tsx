@@ -34,6 +34,10 @@ async function openCheckIn(key: 'indicator-adult' | 'youth' | 'no-indicators', a
   return toggle;
 }
 
+function screeningQuestions(): HTMLElement[] {
+  return within(screen.getByRole('region', { name: 'Screening questions' })).getAllByRole('radiogroup');
+}
+
 /** Words that must never be on screen while hidden: what a companion could read over a shoulder. */
 const sensitiveText = /safety|screening|infection|injury|chart|conversation|declined|afraid|sexual|reporting|visit|ana|ruiz/i;
 
@@ -55,7 +59,7 @@ describe('the safety check-in beside the chart', () => {
     const user = userEvent.setup();
     await user.click(await openCheckIn('indicator-adult'));
     await user.click(screen.getByRole('checkbox', { name: /companion answers for the patient/ }));
-    const firstQuestion = screen.getAllByRole('radiogroup')[0];
+    const firstQuestion = screeningQuestions()[0];
     if (!firstQuestion) throw new Error('no screening question');
     await user.click(within(firstQuestion).getByRole('radio', { name: 'Declined to answer' }));
     await user.click(screen.getByRole('button', { name: 'Español' }));
@@ -68,10 +72,28 @@ describe('the safety check-in beside the chart', () => {
     await user.keyboard('{Enter}');
     expect(screen.getByRole('button', { name: /Safety check-in/ })).toHaveAttribute('aria-expanded', 'true');
     expect(screen.getByRole('checkbox', { name: /companion answers for the patient/ })).toBeChecked();
-    const sameQuestion = screen.getAllByRole('radiogroup')[0];
+    const sameQuestion = screeningQuestions()[0];
     if (!sameQuestion) throw new Error('no screening question after resume');
     expect(within(sameQuestion).getByRole('radio', { name: 'Prefiere no responder' })).toBeChecked();
     expect(screen.getByRole('button', { name: 'Español' })).toHaveAttribute('aria-pressed', 'true');
+  });
+
+  it('keeps the outcome, consent and chosen service through quick-hide', async () => {
+    const user = userEvent.setup();
+    await user.click(await openCheckIn('indicator-adult'));
+    await user.click(screen.getByRole('radio', { name: 'Concern — patient agrees to referral' }));
+    await user.click(screen.getByRole('checkbox', { name: 'The patient agreed to this referral' }));
+    const services = screen.getByRole('group', { name: 'Refer to' });
+    const hotline = await within(services).findByRole('radio', { name: /National Human Trafficking Hotline/ });
+    await user.click(hotline);
+
+    await user.keyboard('{Escape}');
+    expect(document.body.textContent).not.toMatch(sensitiveText);
+    await user.click(screen.getByRole('button', { name: 'Resume' }));
+
+    expect(screen.getByRole('radio', { name: 'Concern — patient agrees to referral' })).toBeChecked();
+    expect(screen.getByRole('checkbox', { name: 'The patient agreed to this referral' })).toBeChecked();
+    expect(within(screen.getByRole('group', { name: 'Refer to' })).getByRole('radio', { name: /National Human Trafficking Hotline/ })).toBeChecked();
   });
 
   it('hides with the Hide button too', async () => {
@@ -86,24 +108,24 @@ describe('the safety check-in beside the chart', () => {
   it('switches the patient-facing questions to Spanish and back without losing answers', async () => {
     const user = userEvent.setup();
     await user.click(await openCheckIn('indicator-adult'));
-    const [first] = screen.getAllByRole('radiogroup');
+    const [first] = screeningQuestions();
     if (!first) throw new Error('no screening question');
     const english = first.querySelector('legend')?.textContent;
     await user.click(within(first).getByRole('radio', { name: 'No' }));
     await user.click(screen.getByRole('button', { name: 'Español' }));
-    const [spanish] = screen.getAllByRole('radiogroup');
+    const [spanish] = screeningQuestions();
     if (!spanish) throw new Error('no screening question in Spanish');
     expect(spanish.querySelector('legend')?.textContent).not.toBe(english);
     expect(spanish).toHaveAttribute('lang', 'es');
     expect(within(spanish).getByRole('radio', { name: 'No' })).toBeChecked();
     await user.click(screen.getByRole('button', { name: 'English' }));
-    expect(screen.getAllByRole('radiogroup')[0]?.querySelector('legend')?.textContent).toBe(english);
+    expect(screeningQuestions()[0]?.querySelector('legend')?.textContent).toBe(english);
   });
 
   it('scores the answers: a yes on the safety question reads as immediate danger', async () => {
     const user = userEvent.setup();
     await user.click(await openCheckIn('indicator-adult'));
-    const questions = screen.getAllByRole('radiogroup');
+    const questions = screeningQuestions();
     for (const question of questions.slice(0, -1)) await user.click(within(question).getByRole('radio', { name: 'No' }));
     expect(screen.queryByText(/may not be safe today/)).toBeNull();
     const last = questions.at(-1);
@@ -155,7 +177,7 @@ describe('the safety check-in beside the chart', () => {
       const user = userEvent.setup();
       await user.click(await openCheckIn('indicator-adult', organisationConfig));
       expect(await screen.findByText('Does someone else hold your documents?')).toBeVisible();
-      expect(screen.getAllByRole('radiogroup')).toHaveLength(2);
+      expect(screeningQuestions()).toHaveLength(2);
     });
 
     it('that Lantern cannot ask is explained, and the rest of the check-in stays usable', async () => {
