@@ -1,11 +1,10 @@
 import type { Bundle, OperationOutcome, Questionnaire } from 'fhir/r4';
 import { QueryClient } from '@tanstack/react-query';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createFhirClient, type FhirAuthorization, type FhirClient } from '../../lib/fhir/fhir-client';
-import { OperationOutcomeError } from '../../lib/fhir/outcomes';
 import { fetchQuestionnaire, getQuestionnaireQueryOptions, screeningKeys } from './questionnaire-source';
+import { failureOf, setupMswServer } from '../../../tests/msw-server';
 
 const baseUrl = 'https://ehr.example/fhir';
 const raftUrl = 'https://county-health.example/fhir/Questionnaire/safety-questions';
@@ -57,25 +56,8 @@ function serverHolding(stored: Questionnaire[]): ReturnType<typeof http.get> {
   });
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<OperationOutcomeError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof OperationOutcomeError)) throw new Error(`Expected an OperationOutcomeError, got ${String(error)}`);
-  return error;
-}
 
-const server = setupServer();
-beforeAll(() => {
-  server.listen({ onUnhandledRequest: 'error' });
-});
-afterEach(() => {
-  server.resetHandlers();
-});
-afterAll(() => {
-  server.close();
-});
+const server = setupMswServer();
 
 describe('fetchQuestionnaire', () => {
   it('picks the newest active version of the questionnaire', async () => {
