@@ -6,5 +6,10 @@ import { sandboxPaths } from './sandbox/sandbox';
  * one `npm start` and the e2e suite use. A test that needs a failure adds it in front with `server.use(...)`.
  */
 export function sandboxHandlers(origin: string): HttpHandler[] {
-  return [http.all(`${origin}${sandboxPaths.fhir}/*`, () => passthrough()), http.all(`${origin}${sandboxPaths.auth}/*`, () => passthrough())];
+  return [
+    // The FHIR base itself takes transaction and batch Bundles.
+    http.all(`${origin}${sandboxPaths.fhir}`, () => passthrough()),
+    http.all(`${origin}${sandboxPaths.fhir}/*`, () => passthrough()),
+    http.all(`${origin}${sandboxPaths.auth}/*`, () => passthrough()),
+  ];
 }

@@ -31,6 +31,23 @@ const chartReadScopes = {
   'patient/ServiceRequest.read': 'show earlier referrals instead of repeating them',
 } as const;
 
+/** Write-back: only what DESIGN.md "What is written" lists, each created with the patient's consent where needed. */
+const writeBackScopes = {
+  'patient/Flag.write': 'record the confidential safety flag the clinician decided on, or update the one already there',
+  'patient/ServiceRequest.write': 'send the referral the patient agreed to',
+  'patient/QuestionnaireResponse.write': 'keep the completed check-in with the record, labelled restricted',
+  'patient/Communication.write': 'record the concern as a restricted note when the EHR does not accept a safety flag',
+  // Read back only to find what an interrupted submission already wrote, on EHRs without conditional create.
+  'patient/QuestionnaireResponse.read': 'find check-in answers an interrupted save already wrote, so a retry does not write them twice',
+  'patient/Communication.read': 'find a concern note an interrupted save already wrote, so a retry does not write it twice',
+} as const;
+
+/** The referral directory: services and organisations are not patient data, so they need user-level access. */
+const directoryScopes = {
+  'user/HealthcareService.read': 'list the referral services the organisation has registered in the EHR',
+  'user/Organization.read': 'show which organisation provides a referral service',
+} as const;
+
 export type LaunchKind = 'ehr' | 'standalone';
 
 export const scopeReasons: Readonly<Record<string, string>> = {
@@ -38,9 +55,17 @@ export const scopeReasons: Readonly<Record<string, string>> = {
   ...ehrLaunchScopes,
   ...standaloneLaunchScopes,
   ...chartReadScopes,
+  ...writeBackScopes,
+  ...directoryScopes,
 };
 
 export function requestedScopes(kind: LaunchKind): string {
   const launchScopes = kind === 'ehr' ? ehrLaunchScopes : standaloneLaunchScopes;
-  return [...Object.keys(identityScopes), ...Object.keys(launchScopes), ...Object.keys(chartReadScopes)].join(' ');
+  return [
+    ...Object.keys(identityScopes),
+    ...Object.keys(launchScopes),
+    ...Object.keys(chartReadScopes),
+    ...Object.keys(writeBackScopes),
+    ...Object.keys(directoryScopes),
+  ].join(' ');
 }

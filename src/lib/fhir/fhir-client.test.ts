@@ -1,9 +1,9 @@
 import type { Bundle, CapabilityStatement, Condition, Encounter, Flag, Observation, OperationOutcome, Patient } from 'fhir/r4';
 import { delay, http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createFhirClient, type FhirAuthorization, type FhirClient } from './fhir-client';
-import { OperationOutcomeError, outcomeText, type FailureKind } from './outcomes';
+import { outcomeText, type FailureKind } from './outcomes';
+import { failureOf, setupMswServer } from '../../../tests/msw-server';
 
 const baseUrl = 'https://ehr.example/fhir';
 const foreignOrigin = 'https://elsewhere.example';
@@ -75,25 +75,8 @@ function searchSet(resources: Bundle['entry'], extra: Partial<Bundle> = {}): Bun
 }
 
 /** The rejection of a promise as the OperationOutcomeError every FHIR call must throw. */
-async function failureOf(promise: Promise<unknown>): Promise<OperationOutcomeError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof OperationOutcomeError)) throw new Error(`Expected an OperationOutcomeError, got ${String(error)}`);
-  return error;
-}
 
-const server = setupServer();
-beforeAll(() => {
-  server.listen({ onUnhandledRequest: 'error' });
-});
-afterEach(() => {
-  server.resetHandlers();
-});
-afterAll(() => {
-  server.close();
-});
+const server = setupMswServer();
 
 function client(auth: FhirAuthorization = fakeAuthorization(), timeoutMs = 2_000): FhirClient {
   return createFhirClient(auth, { timeoutMs });
@@ -530,6 +513,166 @@ describe('capabilities', () => {
   it('reads the CapabilityStatement from /metadata', async () => {
     server.use(http.get(`${baseUrl}/metadata`, () => HttpResponse.json(serverMetadata)));
     await expect(client().capabilities()).resolves.toEqual(serverMetadata);
+  });
+});
+
+describe('write-back additions', () => {
+  const storedFlag: Flag = {
+    resourceType: 'Flag',
+    id: 'flag-1',
+    meta: { versionId: '2' },
+    status: 'active',
+    code: { text: 'Safety concern — restricted; see care team' },
+    subject: { reference: 'Patient/ana' },
+  };
+
+  describe('conditionalCreate', () => {
+    it('says created on 201 and sends If-None-Exist', async () => {
+      let seenIfNoneExist: string | null = null;
+      server.use(
+        http.post(`${baseUrl}/Flag`, ({ request }) => {
+          seenIfNoneExist = request.headers.get('if-none-exist');
+          return HttpResponse.json(storedFlag, { status: 201 });
+        }),
+      );
+      const result = await client().conditionalCreate({ ...storedFlag, id: undefined }, 'identifier=urn%3Alantern%7Cabc');
+      expect(result).toEqual({ resource: storedFlag, created: true });
+      expect(seenIfNoneExist).toBe('identifier=urn%3Alantern%7Cabc');
+    });
+
+    it('says found on 200 (the server kept the existing match)', async () => {
+      server.use(http.post(`${baseUrl}/Flag`, () => HttpResponse.json(storedFlag, { status: 200 })));
+      await expect(client().conditionalCreate(storedFlag, 'identifier=x')).resolves.toEqual({ resource: storedFlag, created: false });
+    });
+
+    it('reads the match back when the server answers with only a Location', async () => {
+      server.use(
+        http.post(`${baseUrl}/Flag`, () => new HttpResponse(null, { status: 200, headers: { location: `${baseUrl}/Flag/flag-1/_history/2` } })),
+        http.get(`${baseUrl}/Flag/flag-1`, () => HttpResponse.json(storedFlag)),
+      );
+      await expect(client().conditionalCreate(storedFlag, 'identifier=x')).resolves.toEqual({ resource: storedFlag, created: false });
+    });
+  });
+
+  describe('update', () => {
+    it('PUTs to the resource’s id with If-Match as a weak ETag', async () => {
+      let seenIfMatch: string | null = null;
+      let seenMethod = '';
+      server.use(
+        http.put(`${baseUrl}/Flag/flag-1`, async ({ request }) => {
+          seenIfMatch = request.headers.get('if-match');
+          seenMethod = request.method;
+          const body = (await request.json()) as Flag;
+          return HttpResponse.json({ ...body, meta: { versionId: '3' } });
+        }),
+      );
+      const stored = await client().update({ ...storedFlag, status: 'inactive' }, { ifMatch: '2' });
+      expect(seenMethod).toBe('PUT');
+      expect(seenIfMatch).toBe('W/"2"');
+      expect(stored).toMatchObject({ id: 'flag-1', status: 'inactive', meta: { versionId: '3' } });
+    });
+
+    it('passes an ETag the server gave back unchanged', async () => {
+      let seenIfMatch: string | null = null;
+      server.use(
+        http.put(`${baseUrl}/Flag/flag-1`, ({ request }) => {
+          seenIfMatch = request.headers.get('if-match');
+          return HttpResponse.json(storedFlag);
+        }),
+      );
+      await client().update(storedFlag, { ifMatch: 'W/"7"' });
+      expect(seenIfMatch).toBe('W/"7"');
+    });
+
+    it('sends no If-Match when there is no version', async () => {
+      let sawIfMatch = true;
+      server.use(
+        http.put(`${baseUrl}/Flag/flag-1`, ({ request }) => {
+          sawIfMatch = request.headers.has('if-match');
+          return HttpResponse.json(storedFlag);
+        }),
+      );
+      await client().update(storedFlag);
+      expect(sawIfMatch).toBe(false);
+    });
+
+    it('reports a version conflict as precondition', async () => {
+      server.use(http.put(`${baseUrl}/Flag/flag-1`, () => HttpResponse.json(unknownResource, { status: 412 })));
+      const error = await failureOf(client().update(storedFlag, { ifMatch: '1' }));
+      expect(error.kind).toBe('precondition');
+      expect(error.status).toBe(412);
+    });
+
+    it('refuses a resource without an id, without sending anything', async () => {
+      const error = await failureOf(client().update({ ...storedFlag, id: undefined }));
+      expect(error.kind).toBe('malformed');
+    });
+
+    it('reads the resource back when the server returns no body', async () => {
+      server.use(
+        http.put(`${baseUrl}/Flag/flag-1`, () => new HttpResponse(null, { status: 200 })),
+        http.get(`${baseUrl}/Flag/flag-1`, () => HttpResponse.json(storedFlag)),
+      );
+      await expect(client().update(storedFlag)).resolves.toEqual(storedFlag);
+    });
+  });
+
+  describe('searchOne', () => {
+    it('returns the first match, or undefined when there is none', async () => {
+      server.use(
+        http.get(`${baseUrl}/Flag`, ({ request }) =>
+          HttpResponse.json(searchSet(new URL(request.url).searchParams.get('identifier') === 'x|1' ? [{ resource: storedFlag }] : [])),
+        ),
+      );
+      await expect(client().searchOne('Flag', { identifier: 'x|1' })).resolves.toEqual(storedFlag);
+      await expect(client().searchOne('Flag', { identifier: 'x|2' })).resolves.toBeUndefined();
+    });
+  });
+
+  describe('transaction and batch', () => {
+    const transaction: Bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [{ fullUrl: 'urn:uuid:0b6c0c5e-7d3f-4c1e-9a55-1f4f6d0b2a11', resource: storedFlag, request: { method: 'POST', url: 'Flag' } }],
+    };
+    const transactionResponse: Bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction-response',
+      entry: [{ resource: storedFlag, response: { status: '201 Created', location: 'Flag/flag-1/_history/1' } }],
+    };
+
+    it('POSTs the Bundle to the base URL and returns the response Bundle', async () => {
+      let seenBody: unknown;
+      server.use(
+        http.post(baseUrl, async ({ request }) => {
+          seenBody = await request.json();
+          return HttpResponse.json(transactionResponse);
+        }),
+      );
+      await expect(client().transaction(transaction)).resolves.toEqual(transactionResponse);
+      expect(seenBody).toEqual(transaction);
+    });
+
+    it('rejects an answer that is not a transaction-response', async () => {
+      server.use(http.post(baseUrl, () => HttpResponse.json({ ...transactionResponse, type: 'batch-response' })));
+      expect((await failureOf(client().transaction(transaction))).kind).toBe('malformed');
+    });
+
+    it('refuses to send a batch as a transaction', async () => {
+      expect((await failureOf(client().transaction({ ...transaction, type: 'batch' }))).kind).toBe('malformed');
+    });
+
+    it('sends a batch and expects a batch-response', async () => {
+      server.use(http.post(baseUrl, () => HttpResponse.json({ ...transactionResponse, type: 'batch-response' })));
+      await expect(client().batch({ ...transaction, type: 'batch' })).resolves.toMatchObject({ type: 'batch-response' });
+    });
+
+    it('keeps the server’s OperationOutcome when the transaction fails', async () => {
+      server.use(http.post(baseUrl, () => HttpResponse.json(unknownResource, { status: 400 })));
+      const error = await failureOf(client().transaction(transaction));
+      expect(error.kind).toBe('invalid');
+      expect(error.outcome).toEqual(unknownResource);
+    });
   });
 });
 

@@ -39,6 +39,20 @@ export interface CreateOptions extends RequestOptions {
   ifNoneExist?: string;
 }
 
+export interface UpdateOptions extends RequestOptions {
+  /**
+   * Optimistic locking: the versionId the change was based on (`3`, or an ETag such as `W/"3"`).
+   * A server holding a newer version answers 412, reported as kind 'precondition'.
+   */
+  ifMatch?: string | undefined;
+}
+
+/** What a conditional create did: `created` false when the server found an existing match and kept it. */
+export interface ConditionalCreateResult<K extends ResourceType> {
+  resource: ResourceOf<K>;
+  created: boolean;
+}
+
 export interface FhirClient {
   readonly baseUrl: string;
   read<K extends ResourceType>(type: K, id: string, options?: RequestOptions): Promise<ResourceOf<K>>;
@@ -46,6 +60,23 @@ export interface FhirClient {
   readReference<K extends ResourceType>(type: K, reference: string, options?: RequestOptions): Promise<ResourceOf<K>>;
   search<K extends ResourceType>(type: K, params: SearchParams, options?: SearchOptions): Promise<SearchResult<K>>;
   create<K extends ResourceType>(resource: ResourceOf<K>, options?: CreateOptions): Promise<ResourceOf<K>>;
+  /**
+   * Create unless `ifNoneExist` (`identifier=system|value`) already matches; tells which happened (201 vs 200),
+   * so a retry can say "found" instead of "created".
+   */
+  conditionalCreate<K extends ResourceType>(
+    resource: ResourceOf<K>,
+    ifNoneExist: string,
+    options?: RequestOptions,
+  ): Promise<ConditionalCreateResult<K>>;
+  /** PUT of a resource that has an id; returns what the server stored. */
+  update<K extends ResourceType>(resource: ResourceOf<K>, options?: UpdateOptions): Promise<ResourceOf<K>>;
+  /** The first match of a search, or undefined when nothing matches (a result, not an error). */
+  searchOne<K extends ResourceType>(type: K, params: SearchParams, options?: RequestOptions): Promise<ResourceOf<K> | undefined>;
+  /** POSTs a `transaction` Bundle; resolves to the `transaction-response` Bundle. */
+  transaction(bundle: Bundle, options?: RequestOptions): Promise<Bundle>;
+  /** POSTs a `batch` Bundle; resolves to the `batch-response` Bundle (entries may fail one by one). */
+  batch(bundle: Bundle, options?: RequestOptions): Promise<Bundle>;
   capabilities(options?: RequestOptions): Promise<CapabilityStatement>;
 }
 
@@ -93,6 +124,58 @@ export function createFhirClient(auth: FhirAuthorization, options: FhirClientOpt
     return expectResource(type, body);
   }
 
+  /** A written resource: the body when the server sent one, else a read of the Location it gave. */
+  async function writtenResource<K extends ResourceType>(
+    type: K,
+    body: unknown,
+    responseHeaders: Headers,
+    fallbackId: string | undefined,
+    options: RequestOptions,
+  ): Promise<ResourceOf<K>> {
+    if (body !== undefined) return expectResource(type, body);
+    // Servers may answer with only a Location header (return=minimal despite our preference).
+    const location = responseHeaders.get('location') ?? responseHeaders.get('content-location');
+    const id = location ? new URL(location, `${baseUrl}/`).pathname.split(`/${type}/`)[1]?.split('/')[0] : fallbackId;
+    if (!id) {
+      throw failure('malformed', location ? `The server's Location header "${location}" names no ${type}.` : `The server accepted the ${type} but did not say where it is.`);
+    }
+    return readTyped(type, `${baseUrl}/${type}/${encodeURIComponent(id)}`, options);
+  }
+
+  async function postBundle(bundle: Bundle, type: 'transaction' | 'batch', options: RequestOptions): Promise<Bundle> {
+    if (bundle.type !== type) {
+      throw failure('malformed', `Expected a ${type} Bundle to send, got a Bundle of type "${bundle.type}".`);
+    }
+    const { body } = await send(baseUrl, {
+      method: 'POST',
+      headers: { 'content-type': fhirJson, prefer: 'return=representation' },
+      body: JSON.stringify(bundle),
+      signal: options.signal,
+    });
+    const expected = `${type}-response`;
+    if (isResourceOfType(body, 'Bundle') && body.type === expected && (body.entry === undefined || Array.isArray(body.entry))) return body;
+    throw failure('malformed', `Expected a ${expected} Bundle from the FHIR server but received ${describe(body)}.`);
+  }
+
+  async function searchPages<K extends ResourceType>(type: K, params: SearchParams, options: SearchOptions = {}): Promise<SearchResult<K>> {
+    const maxPages = options.maxPages ?? 1;
+    const resources: ResourceOf<K>[] = [];
+    let url: string | undefined = `${baseUrl}/${type}?${toQuery(params)}`;
+    let total: number | undefined;
+    for (let page = 0; url && page < maxPages; page += 1) {
+      const { body } = await send(url, { method: 'GET', signal: options.signal });
+      const bundle = expectBundle(body);
+      total ??= bundle.total;
+      for (const entry of bundle.entry ?? []) {
+        // Included resources and OperationOutcome entries are not the matches asked for.
+        if (entry.search?.mode === 'include' || entry.search?.mode === 'outcome') continue;
+        if (entry.resource?.resourceType === type) resources.push(entry.resource as ResourceOf<K>);
+      }
+      url = nextLink(bundle.link);
+    }
+    return { resources, total, complete: url === undefined };
+  }
+
   return {
     baseUrl,
     read(type, id, options = {}) {
@@ -105,24 +188,7 @@ export function createFhirClient(auth: FhirAuthorization, options: FhirClientOpt
       }
       return readTyped(type, `${baseUrl}/${type}/${encodeURIComponent(id)}`, options);
     },
-    async search(type, params, options = {}) {
-      const maxPages = options.maxPages ?? 1;
-      const resources: ResourceOf<typeof type>[] = [];
-      let url: string | undefined = `${baseUrl}/${type}?${toQuery(params)}`;
-      let total: number | undefined;
-      for (let page = 0; url && page < maxPages; page += 1) {
-        const { body } = await send(url, { method: 'GET', signal: options.signal });
-        const bundle = expectBundle(body);
-        total ??= bundle.total;
-        for (const entry of bundle.entry ?? []) {
-          // Included resources and OperationOutcome entries are not the matches asked for.
-          if (entry.search?.mode === 'include' || entry.search?.mode === 'outcome') continue;
-          if (entry.resource?.resourceType === type) resources.push(entry.resource as ResourceOf<typeof type>);
-        }
-        url = nextLink(bundle.link);
-      }
-      return { resources, total, complete: url === undefined };
-    },
+    search: searchPages,
     async create(resource, options = {}) {
       const headers: Record<string, string> = { 'content-type': fhirJson, prefer: 'return=representation' };
       if (options.ifNoneExist) headers['if-none-exist'] = options.ifNoneExist;
@@ -132,13 +198,39 @@ export function createFhirClient(auth: FhirAuthorization, options: FhirClientOpt
         body: JSON.stringify(resource),
         signal: options.signal,
       });
-      if (body !== undefined) return expectResource(resource.resourceType, body);
-      // Servers may answer 201 with only a Location header (return=minimal despite our preference).
-      const location = responseHeaders.get('location');
-      if (!location) throw failure('malformed', `The server accepted the ${resource.resourceType} but did not say where it is.`);
-      const id = new URL(location, `${baseUrl}/`).pathname.split(`/${resource.resourceType}/`)[1]?.split('/')[0];
-      if (!id) throw failure('malformed', `The server's Location header "${location}" names no ${resource.resourceType}.`);
-      return readTyped(resource.resourceType, `${baseUrl}/${resource.resourceType}/${id}`, options);
+      return writtenResource(resource.resourceType, body, responseHeaders, undefined, options);
+    },
+    async conditionalCreate(resource, ifNoneExist, options = {}) {
+      const { status, body, headers } = await send(`${baseUrl}/${resource.resourceType}`, {
+        method: 'POST',
+        headers: { 'content-type': fhirJson, prefer: 'return=representation', 'if-none-exist': ifNoneExist },
+        body: JSON.stringify(resource),
+        signal: options.signal,
+      });
+      return { resource: await writtenResource(resource.resourceType, body, headers, undefined, options), created: status === 201 };
+    },
+    async update(resource, options = {}) {
+      const id = resource.id;
+      if (!id) throw failure('malformed', `A ${resource.resourceType} without an id cannot be updated.`);
+      const headers: Record<string, string> = { 'content-type': fhirJson, prefer: 'return=representation' };
+      if (options.ifMatch) headers['if-match'] = weakETag(options.ifMatch);
+      const { body, headers: responseHeaders } = await send(`${baseUrl}/${resource.resourceType}/${encodeURIComponent(id)}`, {
+        method: 'PUT',
+        headers,
+        body: JSON.stringify(resource),
+        signal: options.signal,
+      });
+      return writtenResource(resource.resourceType, body, responseHeaders, id, options);
+    },
+    async searchOne(type, params, options = {}) {
+      const { resources } = await searchPages(type, params, { ...options, maxPages: 1 });
+      return resources[0];
+    },
+    transaction(bundle, options = {}) {
+      return postBundle(bundle, 'transaction', options);
+    },
+    batch(bundle, options = {}) {
+      return postBundle(bundle, 'batch', options);
     },
     async capabilities(options = {}) {
       return readTyped('CapabilityStatement', `${baseUrl}/metadata`, options);
@@ -180,6 +272,11 @@ function describe(body: unknown): string {
 
 function nextLink(links: BundleLink[] | undefined): string | undefined {
   return links?.find((link) => link.relation === 'next')?.url;
+}
+
+/** `3` → `W/"3"`; an ETag the server gave is sent back as it is. */
+function weakETag(version: string): string {
+  return /^(W\/)?"/.test(version) ? version : `W/"${version}"`;
 }
 
 function sameServer(url: string, baseUrl: string): boolean {
