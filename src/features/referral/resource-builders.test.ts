@@ -1,0 +1,238 @@
+import type { QuestionnaireResponse } from 'fhir/r4';
+import { describe, expect, it } from 'vitest';
+import type { DirectoryEntry, ReferralDecision } from './referral-types';
+import {
+  buildConcernNote,
+  buildReferralRequest,
+  buildSafetyFlag,
+  clinicianReference,
+  confirmSafetyFlag,
+  labelQuestionnaireResponse,
+  submissionIdentifier,
+  submissionIdentifierToken,
+  type SubmissionContext,
+} from './resource-builders';
+import { safetyConcernDisplay, submissionIdentifierSystem } from './referral-systems';
+import { hasSafetySecurityLabels } from './security-labels';
+
+const submissionId = '6f1c2a3e-8b4d-4f5a-9c7e-1d2b3a4c5e6f';
+
+const edVisit: SubmissionContext = {
+  submissionId,
+  patientId: 'ana',
+  encounterId: 'ed-visit',
+  fhirUser: 'Practitioner/dr-lee',
+  recordedAt: '2025-03-04T10:30:00Z',
+};
+
+const shelter: DirectoryEntry = {
+  id: 'HealthcareService/shelter-1',
+  name: 'Harbor House shelter',
+  serviceType: 'Shelter',
+  performerReference: 'HealthcareService/shelter-1',
+  code: { system: 'http://snomed.info/sct', code: '308440001', display: 'Referral to shelter' },
+  languages: ['en', 'es'],
+  contact: '555-0100',
+  source: 'server',
+};
+
+const hotline: DirectoryEntry = {
+  id: 'hotline',
+  name: 'National Human Trafficking Hotline',
+  serviceType: 'Hotline',
+  languages: ['en', 'es'],
+  contact: '1-888-373-7888',
+  source: 'national',
+};
+
+const agreed: ReferralDecision = {
+  outcome: 'concern-referral-agreed',
+  consentRecorded: true,
+  minorNoticeAcknowledged: false,
+  contactingPatientUnsafe: false,
+  referralTarget: shelter,
+};
+
+const screen: QuestionnaireResponse = {
+  resourceType: 'QuestionnaireResponse',
+  status: 'completed',
+  questionnaire: 'https://lantern.example/fhir/Questionnaire/safety-check-in-adult|1.0.0',
+  subject: { reference: 'Patient/ana' },
+  authored: '2025-03-04T10:15:00Z',
+  meta: { security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'N' }] },
+  item: [{ linkId: 'threats', answer: [{ valueBoolean: false }] }],
+};
+
+describe('submission identifiers', () => {
+  it('name the submission and the part', () => {
+    expect(submissionIdentifier(submissionId, 'flag')).toEqual({ system: 'https://lantern.example/fhir/submission', value: `${submissionId}-flag` });
+    expect(submissionIdentifierToken(submissionId, 'referral')).toBe(`https://lantern.example/fhir/submission|${submissionId}-referral`);
+  });
+});
+
+describe('clinicianReference', () => {
+  it.each([
+    ['Practitioner/dr-lee', true],
+    ['PractitionerRole/ed-attending', true],
+    ['Patient/ana', false],
+    ['RelatedPerson/x', false],
+    [undefined, false],
+  ])('%s is credited: %s', (fhirUser, credited) => {
+    expect(clinicianReference(fhirUser) !== undefined).toBe(credited);
+  });
+});
+
+describe('buildSafetyFlag', () => {
+  const flag = buildSafetyFlag(edVisit);
+
+  it('is the active, labelled, neutral safety flag DESIGN.md describes', () => {
+    expect(flag).toEqual({
+      resourceType: 'Flag',
+      meta: { security: expect.any(Array) as unknown },
+      identifier: [{ system: submissionIdentifierSystem, value: `${submissionId}-flag` }],
+      status: 'active',
+      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/flag-category', code: 'safety', display: 'Safety' }] }],
+      code: {
+        coding: [{ system: 'https://lantern.example/fhir/CodeSystem/safety-concern', code: 'safety-concern', display: safetyConcernDisplay }],
+        text: 'Safety concern — restricted; see care team',
+      },
+      subject: { reference: 'Patient/ana' },
+      period: { start: '2025-03-04T10:30:00Z' },
+      encounter: { reference: 'Encounter/ed-visit' },
+      author: { reference: 'Practitioner/dr-lee' },
+    });
+    expect(hasSafetySecurityLabels(flag.meta?.security)).toBe(true);
+  });
+
+  it('leaves out the encounter and author it does not have', () => {
+    const bare = buildSafetyFlag({ ...edVisit, encounterId: undefined, fhirUser: 'Patient/ana' });
+    expect(bare.encounter).toBeUndefined();
+    expect(bare.author).toBeUndefined();
+  });
+
+  it('is very restricted when configured so', () => {
+    expect(buildSafetyFlag({ ...edVisit, confidentiality: 'V' }).meta?.security?.[0]?.code).toBe('V');
+  });
+});
+
+describe('confirmSafetyFlag', () => {
+  const earlier = {
+    ...buildSafetyFlag({ ...edVisit, submissionId: 'earlier', encounterId: 'old-visit', fhirUser: 'Practitioner/dr-ng', recordedAt: '2024-12-01T08:00:00Z' }),
+    id: 'flag-1',
+    meta: { versionId: '4', security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'V' }] },
+  };
+  const confirmed = confirmSafetyFlag(earlier, edVisit);
+
+  it('keeps its identity, author and start, adds this submission and points at this visit', () => {
+    expect(confirmed.id).toBe('flag-1');
+    expect(confirmed.identifier?.map((identifier) => identifier.value)).toEqual(['earlier-flag', `${submissionId}-flag`]);
+    expect(confirmed.author).toEqual({ reference: 'Practitioner/dr-ng' });
+    expect(confirmed.period).toEqual({ start: '2024-12-01T08:00:00Z' });
+    expect(confirmed.encounter).toEqual({ reference: 'Encounter/ed-visit' });
+  });
+
+  it('keeps the stricter label and the version it was read at', () => {
+    expect(confirmed.meta?.versionId).toBe('4');
+    expect(confirmed.meta?.security?.filter((coding) => coding.system?.endsWith('v3-Confidentiality'))).toEqual([expect.objectContaining({ code: 'V' })]);
+    expect(hasSafetySecurityLabels(confirmed.meta?.security)).toBe(true);
+  });
+
+  it('does not add the identifier twice', () => {
+    expect(confirmSafetyFlag(confirmed, edVisit).identifier).toHaveLength(2);
+  });
+});
+
+describe('buildReferralRequest', () => {
+  const links = { flag: 'Flag/flag-1', questionnaireResponse: 'QuestionnaireResponse/qr-1' };
+
+  it('is an active, labelled order to the chosen service, for the Flag, supported by the screen', () => {
+    const referral = buildReferralRequest(edVisit, agreed, links);
+    expect(referral).toMatchObject({
+      resourceType: 'ServiceRequest',
+      identifier: [{ system: submissionIdentifierSystem, value: `${submissionId}-referral` }],
+      status: 'active',
+      intent: 'order',
+      priority: 'routine',
+      code: { coding: [shelter.code] },
+      subject: { reference: 'Patient/ana' },
+      encounter: { reference: 'Encounter/ed-visit' },
+      authoredOn: '2025-03-04T10:30:00Z',
+      requester: { reference: 'Practitioner/dr-lee' },
+      performer: [{ reference: 'HealthcareService/shelter-1', display: 'Harbor House shelter' }],
+      reasonReference: [{ reference: 'Flag/flag-1' }],
+      supportingInfo: [{ reference: 'QuestionnaireResponse/qr-1' }],
+    });
+    expect(referral.category?.map((category) => category.coding?.[0]?.code)).toEqual(['3457005', '410606002']);
+    expect(hasSafetySecurityLabels(referral.meta?.security)).toBe(true);
+    expect(referral.patientInstruction).toBeUndefined();
+    expect(referral.note).toBeUndefined();
+    expect(referral.orderDetail).toBeUndefined();
+  });
+
+  it('refers to social services, naming the hotline, when the target has no code or FHIR address', () => {
+    const referral = buildReferralRequest(edVisit, { ...agreed, referralTarget: hotline }, links);
+    expect(referral.code).toEqual({ coding: [{ system: 'http://snomed.info/sct', code: '306238000', display: 'Referral to social services' }] });
+    expect(referral.performer).toEqual([{ display: 'National Human Trafficking Hotline' }]);
+  });
+
+  it('has no performer when no target was chosen', () => {
+    expect(buildReferralRequest(edVisit, { ...agreed, referralTarget: undefined }, links).performer).toBeUndefined();
+  });
+
+  it('is stat in immediate danger', () => {
+    expect(buildReferralRequest(edVisit, { ...agreed, outcome: 'immediate-danger' }, links).priority).toBe('stat');
+  });
+
+  it('says contacting the patient is prohibited, with only the safe contact note as text', () => {
+    const referral = buildReferralRequest(edVisit, { ...agreed, contactingPatientUnsafe: true, safeContactNote: '  Through the clinic social worker only. ' }, links);
+    expect(referral.orderDetail).toEqual([
+      {
+        coding: [
+          {
+            system: 'http://hl7.org/fhir/us/sdoh-clinicalcare/CodeSystem/SDOHCC-CodeSystemTemporaryCodes',
+            code: 'contacting-subject-prohibited',
+            display: 'Contacting subject prohibited',
+          },
+        ],
+      },
+    ]);
+    expect(referral.note).toEqual([{ text: 'Through the clinic social worker only.', time: '2025-03-04T10:30:00Z' }]);
+  });
+
+  it('writes no note when contact is safe, even if one was typed', () => {
+    expect(buildReferralRequest(edVisit, { ...agreed, safeContactNote: 'leftover' }, links).note).toBeUndefined();
+  });
+
+  it('lists a concern note as supporting information and leaves reasonReference out without a Flag', () => {
+    const referral = buildReferralRequest(edVisit, agreed, { concernNote: 'Communication/c-1' });
+    expect(referral.reasonReference).toBeUndefined();
+    expect(referral.supportingInfo).toEqual([{ reference: 'Communication/c-1' }]);
+  });
+});
+
+describe('labelQuestionnaireResponse', () => {
+  it('adds the labels (one confidentiality code) and the submission identifier, and keeps the answers', () => {
+    const labelled = labelQuestionnaireResponse(screen, edVisit);
+    expect(labelled.identifier).toEqual({ system: submissionIdentifierSystem, value: `${submissionId}-screen` });
+    expect(hasSafetySecurityLabels(labelled.meta?.security)).toBe(true);
+    expect(labelled.item).toEqual(screen.item);
+    expect(screen.identifier).toBeUndefined();
+  });
+});
+
+describe('buildConcernNote', () => {
+  it('records the concern in the same neutral words, labelled and identified', () => {
+    const note = buildConcernNote(edVisit);
+    expect(note).toMatchObject({
+      resourceType: 'Communication',
+      identifier: [{ system: submissionIdentifierSystem, value: `${submissionId}-concern-note` }],
+      status: 'completed',
+      subject: { reference: 'Patient/ana' },
+      encounter: { reference: 'Encounter/ed-visit' },
+      sent: '2025-03-04T10:30:00Z',
+      sender: { reference: 'Practitioner/dr-lee' },
+      payload: [{ contentString: safetyConcernDisplay }],
+    });
+    expect(hasSafetySecurityLabels(note.meta?.security)).toBe(true);
+  });
+});

@@ -1,0 +1,178 @@
+import type { CodeableConcept, Coding, Communication, Flag, Identifier, QuestionnaireResponse, Reference, ServiceRequest } from 'fhir/r4';
+import type { ReferralDecision } from './referral-types';
+import {
+  flagCategorySystem,
+  safetyConcernCode,
+  safetyConcernDisplay,
+  safetyConcernSystem,
+  sdohccTemporaryCodesSystem,
+  snomedSystem,
+  submissionIdentifierSystem,
+} from './referral-systems';
+import { withSecurityLabels, type ConfidentialityLevel } from './security-labels';
+
+/** Who, where and when of one submission: the same for every resource it writes, and for every retry of it. */
+export interface SubmissionContext {
+  /** Client-generated (crypto.randomUUID()) once per submission; retries reuse it, which is what makes them safe. */
+  submissionId: string;
+  patientId: string;
+  encounterId?: string | undefined;
+  /** `Practitioner/123` from the id_token, when the EHR sent one. */
+  fhirUser?: string | undefined;
+  /** FHIR instant of the clinician's decision, fixed with the submission id so a retry writes the same thing. */
+  recordedAt: string;
+  confidentiality?: ConfidentialityLevel | undefined;
+}
+
+/** Which of the submission's resources an identifier names. */
+export type SubmissionPart = 'flag' | 'screen' | 'referral' | 'concern-note';
+
+export function submissionIdentifier(submissionId: string, part: SubmissionPart): Identifier {
+  return { system: submissionIdentifierSystem, value: `${submissionId}-${part}` };
+}
+
+/** `system|value`, the token a search or `If-None-Exist` matches the identifier with. */
+export function submissionIdentifierToken(submissionId: string, part: SubmissionPart): string {
+  return `${submissionIdentifierSystem}|${submissionId}-${part}`;
+}
+
+export function hasSubmissionIdentifier(identifiers: readonly Identifier[] | undefined, submissionId: string, part: SubmissionPart): boolean {
+  const wanted = submissionIdentifier(submissionId, part);
+  return (identifiers ?? []).some((identifier) => identifier.system === wanted.system && identifier.value === wanted.value);
+}
+
+export const safetyConcernCoding: Coding = { system: safetyConcernSystem, code: safetyConcernCode, display: safetyConcernDisplay };
+
+const safetyCategory: CodeableConcept = { coding: [{ system: flagCategorySystem, code: 'safety', display: 'Safety' }] };
+
+export const referralCategories: readonly CodeableConcept[] = [
+  { coding: [{ system: snomedSystem, code: '3457005', display: 'Patient referral' }] },
+  { coding: [{ system: snomedSystem, code: '410606002', display: 'Social service procedure' }] },
+];
+
+export const socialServicesReferralCoding: Coding = { system: snomedSystem, code: '306238000', display: 'Referral to social services' };
+
+export const contactingSubjectProhibited: CodeableConcept = {
+  coding: [{ system: sdohccTemporaryCodesSystem, code: 'contacting-subject-prohibited', display: 'Contacting subject prohibited' }],
+};
+
+/** The author of what Lantern writes: only a Practitioner or PractitionerRole fhirUser is a clinician to credit. */
+export function clinicianReference(fhirUser: string | undefined): Reference | undefined {
+  return fhirUser !== undefined && /^(Practitioner|PractitionerRole)\/[A-Za-z0-9\-.]{1,64}$/.test(fhirUser) ? { reference: fhirUser } : undefined;
+}
+
+function patientReference(context: SubmissionContext): Reference {
+  return { reference: `Patient/${context.patientId}` };
+}
+
+function encounterReference(context: SubmissionContext): { encounter?: Reference } {
+  return context.encounterId ? { encounter: { reference: `Encounter/${context.encounterId}` } } : {};
+}
+
+/** The confidential safety Flag: neutral words, Lantern's code, and labels that keep it from the patient's companions. */
+export function buildSafetyFlag(context: SubmissionContext): Flag {
+  const author = clinicianReference(context.fhirUser);
+  return {
+    resourceType: 'Flag',
+    meta: withSecurityLabels(undefined, context.confidentiality),
+    identifier: [submissionIdentifier(context.submissionId, 'flag')],
+    status: 'active',
+    category: [safetyCategory],
+    code: { coding: [safetyConcernCoding], text: safetyConcernDisplay },
+    subject: patientReference(context),
+    period: { start: context.recordedAt },
+    ...encounterReference(context),
+    ...(author ? { author } : {}),
+  };
+}
+
+/**
+ * An active safety Flag already on the chart, confirmed by this submission instead of duplicated: it keeps its own
+ * identifiers, author and start, gains this submission's identifier (so a retry sees the update is done), points at
+ * the current encounter, and carries Lantern's labels (never lowering a stricter one).
+ */
+export function confirmSafetyFlag(existing: Flag, context: SubmissionContext): Flag {
+  const identifier = existing.identifier ?? [];
+  return {
+    ...existing,
+    meta: withSecurityLabels(existing.meta, context.confidentiality),
+    identifier: hasSubmissionIdentifier(identifier, context.submissionId, 'flag')
+      ? identifier
+      : [...identifier, submissionIdentifier(context.submissionId, 'flag')],
+    ...encounterReference(context),
+  };
+}
+
+/** What the referral points at: the Flag it is for, and the screen and concern note that support it. */
+export interface ReferralLinks {
+  /** `Flag/123`, or a transaction's `urn:uuid:…`. */
+  flag?: string | undefined;
+  questionnaireResponse?: string | undefined;
+  concernNote?: string | undefined;
+}
+
+/**
+ * The referral (SDOH Clinical Care style): an active order to the chosen service, `stat` in immediate danger,
+ * "contacting subject prohibited" when reaching the patient directly may be unsafe. Free text is only the safe
+ * contact note the clinician typed; there is deliberately no patientInstruction, which patient portals display.
+ */
+export function buildReferralRequest(context: SubmissionContext, decision: ReferralDecision, links: ReferralLinks): ServiceRequest {
+  const requester = clinicianReference(context.fhirUser);
+  const target = decision.referralTarget;
+  const safeContactNote = decision.contactingPatientUnsafe ? decision.safeContactNote?.trim() : undefined;
+  const supportingInfo = [links.questionnaireResponse, links.concernNote].flatMap((reference) => (reference ? [{ reference }] : []));
+  const performer: Reference | undefined = target
+    ? target.performerReference
+      ? { reference: target.performerReference, display: target.name }
+      : // A configured partner or the hotline has no FHIR address; its name still says where the referral went.
+        { display: target.name }
+    : undefined;
+  return {
+    resourceType: 'ServiceRequest',
+    meta: withSecurityLabels(undefined, context.confidentiality),
+    identifier: [submissionIdentifier(context.submissionId, 'referral')],
+    status: 'active',
+    intent: 'order',
+    category: referralCategories.map((category) => structuredClone(category)),
+    priority: decision.outcome === 'immediate-danger' ? 'stat' : 'routine',
+    code: { coding: [target?.code ?? socialServicesReferralCoding] },
+    ...(decision.contactingPatientUnsafe ? { orderDetail: [contactingSubjectProhibited] } : {}),
+    subject: patientReference(context),
+    ...encounterReference(context),
+    authoredOn: context.recordedAt,
+    ...(requester ? { requester } : {}),
+    ...(performer ? { performer: [performer] } : {}),
+    ...(links.flag ? { reasonReference: [{ reference: links.flag }] } : {}),
+    ...(supportingInfo.length > 0 ? { supportingInfo } : {}),
+    ...(safeContactNote ? { note: [{ text: safeContactNote, time: context.recordedAt }] } : {}),
+  };
+}
+
+/** The screening QuestionnaireResponse as written: Lantern's labels and this submission's identifier added. */
+export function labelQuestionnaireResponse(response: QuestionnaireResponse, context: SubmissionContext): QuestionnaireResponse {
+  return {
+    ...response,
+    meta: withSecurityLabels(response.meta, context.confidentiality),
+    identifier: submissionIdentifier(context.submissionId, 'screen'),
+  };
+}
+
+/**
+ * The concern recorded as a restricted Communication, for EHRs that do not accept a Flag from apps: the same neutral
+ * words and Lantern's code (as reasonCode), so it reads and is found like the Flag would have been.
+ */
+export function buildConcernNote(context: SubmissionContext): Communication {
+  const sender = clinicianReference(context.fhirUser);
+  return {
+    resourceType: 'Communication',
+    meta: withSecurityLabels(undefined, context.confidentiality),
+    identifier: [submissionIdentifier(context.submissionId, 'concern-note')],
+    status: 'completed',
+    reasonCode: [{ coding: [safetyConcernCoding], text: safetyConcernDisplay }],
+    subject: patientReference(context),
+    ...encounterReference(context),
+    sent: context.recordedAt,
+    ...(sender ? { sender } : {}),
+    payload: [{ contentString: safetyConcernDisplay }],
+  };
+}

@@ -1,0 +1,356 @@
+import type { Bundle, BundleEntry, Communication, Flag, QuestionnaireResponse, Resource, ServiceRequest } from 'fhir/r4';
+import type { FhirClient, RequestOptions } from '../../lib/fhir/fhir-client';
+import { failure, normalizeError, OperationOutcomeError } from '../../lib/fhir/outcomes';
+import type { ReferralDecision } from './referral-types';
+import {
+  buildConcernNote,
+  buildReferralRequest,
+  buildSafetyFlag,
+  confirmSafetyFlag,
+  hasSubmissionIdentifier,
+  labelQuestionnaireResponse,
+  submissionIdentifierToken,
+  type ReferralLinks,
+  type SubmissionContext,
+  type SubmissionPart,
+} from './resource-builders';
+import type { CreateStep, NotWritten, WritableType, WritePlan, WriteRole } from './write-plan';
+
+/** Everything one submission writes from; the same input (same submissionId) may be executed any number of times. */
+export interface WriteInput extends SubmissionContext {
+  decision: ReferralDecision;
+  /** The completed screen from the screening feature, without labels (they are added here). */
+  questionnaireResponse?: QuestionnaireResponse | undefined;
+}
+
+export interface WrittenResource {
+  role: WriteRole;
+  resourceType: WritableType;
+  /** `Flag/123`. */
+  reference: string;
+  /** `found`: an earlier attempt of this submission had already written it. `updated`: a Flag already on the chart. */
+  action: 'created' | 'found' | 'updated';
+}
+
+export interface WriteResult {
+  written: WrittenResource[];
+  notWritten: NotWritten[];
+}
+
+export type WriteStepName = WriteRole | 'transaction';
+
+/**
+ * A write that failed at one step. It keeps the server's OperationOutcome, `kind` and `status` (so the UI explains
+ * it like any FHIR failure) and says which step failed and what was already written before it.
+ */
+export class WriteStepError extends OperationOutcomeError {
+  readonly step: WriteStepName;
+  readonly written: readonly WrittenResource[];
+
+  constructor(step: WriteStepName, cause: OperationOutcomeError, written: readonly WrittenResource[]) {
+    super(cause.outcome, cause.kind, cause.status, { cause });
+    this.name = 'WriteStepError';
+    this.step = step;
+    this.written = written;
+  }
+}
+
+const partOf: Readonly<Record<WriteRole, SubmissionPart>> = {
+  'safety-flag': 'flag',
+  screen: 'screen',
+  'concern-note': 'concern-note',
+  referral: 'referral',
+};
+
+type WritableResource = Flag | QuestionnaireResponse | Communication | ServiceRequest;
+
+/**
+ * Carries out a write plan. Idempotent: every resource carries the submission identifier, and each create first lets
+ * the server (If-None-Exist) or a search find an earlier copy, so running it again after any failure completes what is
+ * missing and never duplicates. Failures throw a {@link WriteStepError}.
+ */
+export async function executeWrite(fhir: FhirClient, plan: WritePlan, input: WriteInput, options: RequestOptions = {}): Promise<WriteResult> {
+  switch (plan.mode) {
+    case 'refused':
+      throw failure('invalid', plan.reason);
+    case 'none':
+    case 'nothing-to-write':
+      return { written: [], notWritten: plan.notWritten };
+    case 'transaction':
+    case 'sequential':
+      break;
+  }
+  const written: WrittenResource[] = [];
+  const links: ReferralLinks = {};
+  const record = (item: WrittenResource): void => {
+    written.push(item);
+    link(links, item.role, item.reference);
+  };
+  const step = async <T>(name: WriteStepName, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      // The caller's own cancellation is not a failed write.
+      if (options.signal?.aborted) throw error;
+      throw new WriteStepError(name, normalizeError(error), [...written]);
+    }
+  };
+
+  // An existing Flag is confirmed (or kept) first, so the referral can point at it whatever the mode.
+  for (const planned of plan.steps) {
+    if (planned.action === 'keep') link(links, 'safety-flag', referenceTo(planned.existing));
+    if (planned.action === 'update') record(await step('safety-flag', () => confirmExistingFlag(fhir, planned.existing, input, options)));
+  }
+  const creates = plan.steps.filter((planned): planned is CreateStep => planned.action === 'create');
+  if (plan.mode === 'transaction') {
+    await step('transaction', () => createInTransaction(fhir, creates, input, links, record, options));
+  } else {
+    for (const planned of creates) {
+      record(await step(planned.role, () => createOnce(fhir, planned, buildFor(planned, input, links), input, options)));
+    }
+  }
+  return { written, notWritten: plan.notWritten };
+}
+
+function link(links: ReferralLinks, role: WriteRole, reference: string): void {
+  switch (role) {
+    case 'safety-flag':
+      links.flag = reference;
+      return;
+    case 'screen':
+      links.questionnaireResponse = reference;
+      return;
+    case 'concern-note':
+      links.concernNote = reference;
+      return;
+    case 'referral':
+      return;
+  }
+}
+
+function buildFor(planned: CreateStep, input: WriteInput, links: ReferralLinks): WritableResource {
+  switch (planned.role) {
+    case 'safety-flag':
+      return buildSafetyFlag(input);
+    case 'screen':
+      if (!input.questionnaireResponse) throw failure('invalid', 'The plan saves the check-in answers, but none were given.');
+      return labelQuestionnaireResponse(input.questionnaireResponse, input);
+    case 'concern-note':
+      return buildConcernNote(input);
+    case 'referral':
+      return buildReferralRequest(input, input.decision, links);
+  }
+}
+
+function identifierSearch(planned: CreateStep, input: WriteInput): { patient: string; identifier: string } {
+  return { patient: `Patient/${input.patientId}`, identifier: submissionIdentifierToken(input.submissionId, partOf[planned.role]) };
+}
+
+function ifNoneExistFor(planned: CreateStep, input: WriteInput): string {
+  return new URLSearchParams({ identifier: submissionIdentifierToken(input.submissionId, partOf[planned.role]) }).toString();
+}
+
+async function findEarlierCopy(fhir: FhirClient, planned: CreateStep, input: WriteInput, options: RequestOptions): Promise<Resource | undefined> {
+  return fhir.searchOne(planned.resourceType, identifierSearch(planned, input), options);
+}
+
+/** One create that an earlier attempt may already have made. */
+async function createOnce(
+  fhir: FhirClient,
+  planned: CreateStep,
+  resource: WritableResource,
+  input: WriteInput,
+  options: RequestOptions,
+): Promise<WrittenResource> {
+  switch (planned.idempotency) {
+    case 'if-none-exist': {
+      const attempt = async (): Promise<WrittenResource> => {
+        const { resource: stored, created } = await fhir.conditionalCreate(resource, ifNoneExistFor(planned, input), options);
+        return writtenAs(planned, stored, created ? 'created' : 'found');
+      };
+      try {
+        return await attempt();
+      } catch (error) {
+        // 409: a concurrent copy (a request retried by the network, a second tab) committed first; now it is found.
+        if (normalizeError(error).kind === 'conflict') return attempt();
+        throw error;
+      }
+    }
+    case 'search-first': {
+      const earlier = await findEarlierCopy(fhir, planned, input, options);
+      if (earlier) return writtenAs(planned, earlier, 'found');
+      try {
+        return writtenAs(planned, await fhir.create(resource, options), 'created');
+      } catch (error) {
+        if (normalizeError(error).kind !== 'conflict') throw error;
+        const raced = await findEarlierCopy(fhir, planned, input, options);
+        if (raced) return writtenAs(planned, raced, 'found');
+        throw error;
+      }
+    }
+    case 'unguarded':
+      return writtenAs(planned, await fhir.create(resource, options), 'created');
+  }
+}
+
+/**
+ * The creates as one transaction: all or nothing, so a failure leaves nothing half-written. Each entry carries
+ * `ifNoneExist` (or was searched for first), so a transaction that succeeded but whose answer was lost is not
+ * repeated on retry. Entries reference each other by `urn:uuid:` fullUrls, which the server resolves.
+ */
+async function createInTransaction(
+  fhir: FhirClient,
+  creates: readonly CreateStep[],
+  input: WriteInput,
+  links: ReferralLinks,
+  record: (item: WrittenResource) => void,
+  options: RequestOptions,
+): Promise<void> {
+  const pending: { planned: CreateStep; fullUrl: string }[] = [];
+  for (const planned of creates) {
+    if (planned.idempotency === 'search-first') {
+      const earlier = await findEarlierCopy(fhir, planned, input, options);
+      if (earlier) {
+        record(writtenAs(planned, earlier, 'found'));
+        continue;
+      }
+    }
+    pending.push({ planned, fullUrl: `urn:uuid:${crypto.randomUUID()}` });
+  }
+  if (pending.length === 0) return;
+  // Every link is known (a found reference or a fullUrl) before the referral is built.
+  const bundleLinks: ReferralLinks = { ...links };
+  for (const { planned, fullUrl } of pending) link(bundleLinks, planned.role, fullUrl);
+  const bundle: Bundle = {
+    resourceType: 'Bundle',
+    type: 'transaction',
+    entry: pending.map(({ planned, fullUrl }): BundleEntry => ({
+      fullUrl,
+      resource: buildFor(planned, input, bundleLinks),
+      request: {
+        method: 'POST',
+        url: planned.resourceType,
+        ...(planned.idempotency === 'if-none-exist' ? { ifNoneExist: ifNoneExistFor(planned, input) } : {}),
+      },
+    })),
+  };
+  const response = await fhir.transaction(bundle, options);
+  const entries = response.entry ?? [];
+  if (entries.length !== pending.length) {
+    throw failure('malformed', `The server answered the transaction of ${pending.length} resources with ${entries.length} results.`);
+  }
+  pending.forEach(({ planned }, index) => {
+    const entry = entries[index];
+    const reference = entryReference(planned.resourceType, entry);
+    const status = Number.parseInt(entry?.response?.status ?? '', 10);
+    record({ role: planned.role, resourceType: planned.resourceType, reference, action: status === 201 ? 'created' : 'found' });
+  });
+}
+
+/** `Flag/123` from a transaction-response entry: its resource, else its location (`Flag/123/_history/1`, maybe absolute). */
+function entryReference(type: WritableType, entry: BundleEntry | undefined): string {
+  if (entry?.resource?.resourceType === type && entry.resource.id) return `${type}/${entry.resource.id}`;
+  const location = entry?.response?.location ?? '';
+  const id = /(?:^|\/)([A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(location);
+  if (id?.[1] === type && id[2]) return `${type}/${id[2]}`;
+  throw failure('malformed', `The server did not say where it stored the ${type} of the transaction.`);
+}
+
+function writtenAs(planned: CreateStep, stored: Resource, action: WrittenResource['action']): WrittenResource {
+  return { role: planned.role, resourceType: planned.resourceType, reference: referenceTo(stored), action };
+}
+
+function referenceTo(resource: Resource): string {
+  if (!resource.id) throw failure('malformed', `The server returned a ${resource.resourceType} without an id.`);
+  return `${resource.resourceType}/${resource.id}`;
+}
+
+/**
+ * The active safety Flag on the chart, confirmed by this submission (PUT, If-Match on the version that was read).
+ * A 412 means it changed since: read it again and retry once. Already carrying this submission's identifier means
+ * an earlier attempt did it.
+ */
+async function confirmExistingFlag(fhir: FhirClient, existing: Flag, input: WriteInput, options: RequestOptions): Promise<WrittenResource> {
+  const id = existing.id;
+  if (!id) throw failure('invalid', 'The safety flag to update has no id.');
+  const done = (flag: Flag): WrittenResource => ({ role: 'safety-flag', resourceType: 'Flag', reference: referenceTo(flag), action: 'updated' });
+  let current = existing;
+  for (let attempt = 0; ; attempt += 1) {
+    if (hasSubmissionIdentifier(current.identifier, input.submissionId, 'flag')) return done(current);
+    if (current.status !== 'active') {
+      throw failure('conflict', 'The safety flag on the chart was closed while you were working. Review the chart, then save again.');
+    }
+    try {
+      return done(await fhir.update(confirmSafetyFlag(current, input), { ifMatch: current.meta?.versionId, signal: options.signal }));
+    } catch (error) {
+      if (normalizeError(error).kind !== 'precondition' || attempt > 0) throw error;
+      current = await fhir.read('Flag', id, options);
+    }
+  }
+}
+
+export interface RetractionResult {
+  /** Now `entered-in-error` (including any that already were). */
+  retracted: WrittenResource[];
+  /** Not retracted, and why: a Flag that was on the chart before this submission stays for the care team to review. */
+  leftAsIs: { reference: string; reason: string }[];
+}
+
+/**
+ * Marks what a submission wrote as entered-in-error (newest first, so nothing points at a retracted resource while
+ * it is still current). Safe to repeat. A pre-existing Flag that the submission only confirmed is left active.
+ */
+export async function markEnteredInError(fhir: FhirClient, result: WriteResult, options: RequestOptions = {}): Promise<RetractionResult> {
+  const retracted: WrittenResource[] = [];
+  const leftAsIs: RetractionResult['leftAsIs'] = [];
+  for (const item of [...result.written].reverse()) {
+    if (item.action === 'updated') {
+      leftAsIs.push({
+        reference: item.reference,
+        reason: 'This safety flag was on the chart before this check-in, so it was left active. Close it in the EHR if it no longer applies.',
+      });
+      continue;
+    }
+    try {
+      await retractOne(fhir, item, options);
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      throw new WriteStepError(item.role, normalizeError(error), retracted);
+    }
+    retracted.push(item);
+  }
+  return { retracted, leftAsIs };
+}
+
+async function retractOne(fhir: FhirClient, item: WrittenResource, options: RequestOptions): Promise<void> {
+  const id = item.reference.split('/')[1] ?? '';
+  const update = (resource: WritableResource, ifMatch: string | undefined): Promise<unknown> => fhir.update(resource, { ifMatch, signal: options.signal });
+  switch (item.resourceType) {
+    case 'Flag':
+      return retract(() => fhir.read('Flag', id, options), (flag): Flag => ({ ...flag, status: 'entered-in-error' }), update);
+    case 'QuestionnaireResponse':
+      return retract(() => fhir.read('QuestionnaireResponse', id, options), (qr): QuestionnaireResponse => ({ ...qr, status: 'entered-in-error' }), update);
+    case 'Communication':
+      return retract(() => fhir.read('Communication', id, options), (note): Communication => ({ ...note, status: 'entered-in-error' }), update);
+    case 'ServiceRequest':
+      return retract(() => fhir.read('ServiceRequest', id, options), (referral): ServiceRequest => ({ ...referral, status: 'entered-in-error' }), update);
+  }
+}
+
+async function retract<R extends WritableResource>(
+  read: () => Promise<R>,
+  mark: (resource: R) => R,
+  update: (resource: R, ifMatch: string | undefined) => Promise<unknown>,
+): Promise<void> {
+  for (let attempt = 0; ; attempt += 1) {
+    const current = await read();
+    if (current.status === 'entered-in-error') return;
+    try {
+      await update(mark(current), current.meta?.versionId);
+      return;
+    } catch (error) {
+      // Changed by someone else between read and write: read again and retry once.
+      if (normalizeError(error).kind !== 'precondition' || attempt > 0) throw error;
+    }
+  }
+}

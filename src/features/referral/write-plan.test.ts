@@ -1,0 +1,266 @@
+import type { Flag } from 'fhir/r4';
+import { describe, expect, it } from 'vitest';
+import { parseCapabilities, undeclaredCapabilities, type ServerCapabilities } from '../../lib/smart/capabilities';
+import type { ReferralDecision } from './referral-types';
+import { planWrite, refusalReasons, type WritePlan, type WritePlanInput, type WriteStep } from './write-plan';
+
+type Interaction = 'read' | 'search-type' | 'create' | 'update';
+
+/** A CapabilityStatement like the sandbox's, with per-type interactions and switches for the optional features. */
+function server(options: { transaction?: boolean; conditionalCreate?: boolean; interactions?: Partial<Record<string, Interaction[]>> } = {}): ServerCapabilities {
+  const types = ['Flag', 'QuestionnaireResponse', 'Communication', 'ServiceRequest'];
+  return parseCapabilities({
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: '2025-01-01',
+    kind: 'instance',
+    fhirVersion: '4.0.1',
+    format: ['json'],
+    rest: [
+      {
+        mode: 'server',
+        interaction: options.transaction === false ? [{ code: 'batch' }] : [{ code: 'transaction' }, { code: 'batch' }],
+        resource: types.map((type) => {
+          const codes = options.interactions?.[type] ?? ['read', 'search-type', 'create', 'update'];
+          return { type, interaction: codes.map((code) => ({ code })), conditionalCreate: (options.conditionalCreate ?? true) && codes.includes('create') };
+        }),
+      },
+    ],
+  });
+}
+
+const allWriteScopes = [
+  'patient/Flag.read',
+  'patient/Flag.write',
+  'patient/ServiceRequest.read',
+  'patient/ServiceRequest.write',
+  'patient/QuestionnaireResponse.read',
+  'patient/QuestionnaireResponse.write',
+  'patient/Communication.read',
+  'patient/Communication.write',
+];
+const readOnlyScopes = ['patient/Flag.read', 'patient/ServiceRequest.read', 'patient/Patient.read'];
+
+const referralAgreed: ReferralDecision = {
+  outcome: 'concern-referral-agreed',
+  consentRecorded: true,
+  minorNoticeAcknowledged: false,
+  contactingPatientUnsafe: false,
+};
+const declinedReferral: ReferralDecision = { ...referralAgreed, outcome: 'concern-declined-referral', consentRecorded: false };
+const immediateDanger: ReferralDecision = { ...referralAgreed, outcome: 'immediate-danger' };
+const noConcern: ReferralDecision = { ...referralAgreed, outcome: 'no-concern', consentRecorded: false };
+
+const activeSafetyFlag: Flag = {
+  resourceType: 'Flag',
+  id: 'flag-earlier',
+  meta: { versionId: '3' },
+  status: 'active',
+  code: { text: 'Safety concern — restricted; see care team' },
+  subject: { reference: 'Patient/ana' },
+};
+
+function plan(overrides: Partial<WritePlanInput> = {}): WritePlan {
+  return planWrite({ capabilities: server(), grantedScopes: allWriteScopes, decision: referralAgreed, isMinor: false, hasScreen: true, ...overrides });
+}
+
+function stepsOf(result: WritePlan): WriteStep[] {
+  if (result.mode !== 'transaction' && result.mode !== 'sequential') throw new Error(`Expected writes, got mode ${result.mode}`);
+  return result.steps;
+}
+
+/** `Flag:create`, `Flag:update`… in order. */
+function summary(result: WritePlan): string[] {
+  return stepsOf(result).map((step) => `${step.resourceType}:${step.action}`);
+}
+
+describe('planWrite: what is written for each outcome', () => {
+  it('writes Flag, screen and referral in one transaction when the adult agreed to the referral', () => {
+    const result = plan();
+    expect(result.mode).toBe('transaction');
+    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'ServiceRequest:create']);
+    expect(stepsOf(result).every((step) => step.action !== 'create' || step.idempotency === 'if-none-exist')).toBe(true);
+    expect(result.notWritten).toEqual([]);
+  });
+
+  it('writes the Flag and screen but no referral when the patient declines it', () => {
+    const result = plan({ decision: declinedReferral });
+    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create']);
+  });
+
+  it('does not need consent when no referral is made', () => {
+    expect(plan({ decision: { ...declinedReferral, consentRecorded: false } }).mode).toBe('transaction');
+  });
+
+  it('makes an immediate-danger referral stat', () => {
+    const result = plan({ decision: immediateDanger });
+    const referral = stepsOf(result).find((step) => step.role === 'referral');
+    expect(referral).toMatchObject({ resourceType: 'ServiceRequest', priority: 'stat' });
+    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'ServiceRequest:create']);
+  });
+
+  it('gives an agreed referral routine priority', () => {
+    expect(stepsOf(plan()).find((step) => step.role === 'referral')).toMatchObject({ priority: 'routine' });
+  });
+
+  it('leaves the screen out when there is none', () => {
+    expect(summary(plan({ hasScreen: false }))).toEqual(['Flag:create', 'ServiceRequest:create']);
+  });
+
+  it('writes nothing for no concern', () => {
+    const result = plan({ decision: noConcern });
+    expect(result.mode).toBe('nothing-to-write');
+    expect(result.notWritten).toEqual([]);
+  });
+
+  it('keeps only the screen for no concern when the clinician chooses to', () => {
+    expect(summary(plan({ decision: noConcern, recordScreenWithoutConcern: true }))).toEqual(['QuestionnaireResponse:create']);
+  });
+
+  it('writes nothing for no concern when the clinician wants the screen kept but there is none', () => {
+    expect(plan({ decision: noConcern, recordScreenWithoutConcern: true, hasScreen: false }).mode).toBe('nothing-to-write');
+  });
+});
+
+describe('planWrite: consent and minors', () => {
+  it.each([referralAgreed, immediateDanger])('refuses a referral for an adult without recorded consent ($outcome)', (decision) => {
+    const result = plan({ decision: { ...decision, consentRecorded: false } });
+    expect(result).toMatchObject({ mode: 'refused', reason: refusalReasons.adultConsent });
+  });
+
+  it.each([referralAgreed, immediateDanger])('refuses a referral for a minor before the reporting notice is acknowledged ($outcome)', (decision) => {
+    // A minor's own "consent" does not stand in for the notice.
+    const result = plan({ isMinor: true, decision: { ...decision, consentRecorded: true, minorNoticeAcknowledged: false } });
+    expect(result).toMatchObject({ mode: 'refused', reason: refusalReasons.minorNotice });
+  });
+
+  it('refers a minor once the notice is acknowledged, without asking for adult consent', () => {
+    const result = plan({ isMinor: true, decision: { ...referralAgreed, consentRecorded: false, minorNoticeAcknowledged: true } });
+    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'ServiceRequest:create']);
+  });
+
+  it('records a minor’s concern without a referral even before the notice', () => {
+    expect(summary(plan({ isMinor: true, decision: declinedReferral }))).toEqual(['Flag:create', 'QuestionnaireResponse:create']);
+  });
+
+  it('refuses before looking at the server: a read-only EHR still says consent is missing', () => {
+    expect(plan({ grantedScopes: readOnlyScopes, decision: { ...referralAgreed, consentRecorded: false } }).mode).toBe('refused');
+  });
+});
+
+describe('planWrite: how it is written', () => {
+  it('writes one resource at a time, with If-None-Exist, when the server has no transactions', () => {
+    const result = plan({ capabilities: server({ transaction: false }) });
+    expect(result.mode).toBe('sequential');
+    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'ServiceRequest:create']);
+    expect(stepsOf(result).map((step) => (step.action === 'create' ? step.idempotency : step.action))).toEqual(['if-none-exist', 'if-none-exist', 'if-none-exist']);
+  });
+
+  it('searches before creating when the server has no conditional create', () => {
+    const result = plan({ capabilities: server({ conditionalCreate: false }) });
+    expect(result.mode).toBe('transaction');
+    expect(stepsOf(result).map((step) => (step.action === 'create' ? step.idempotency : step.action))).toEqual(['search-first', 'search-first', 'search-first']);
+  });
+
+  it('warns when a retry cannot be guarded (no conditional create, no read scope)', () => {
+    const result = plan({
+      capabilities: server({ conditionalCreate: false }),
+      grantedScopes: ['patient/Flag.write', 'patient/ServiceRequest.write', 'patient/QuestionnaireResponse.write'],
+    });
+    expect(stepsOf(result).map((step) => (step.action === 'create' ? step.idempotency : step.action))).toEqual(['unguarded', 'unguarded', 'unguarded']);
+    expect(result.notes.join(' ')).toMatch(/check the record before trying again/);
+  });
+
+  it('with no CapabilityStatement: no transaction, search first, creates left to the scopes, and a note', () => {
+    const result = plan({ capabilities: undeclaredCapabilities('The EHR did not describe what it supports.') });
+    expect(result.mode).toBe('sequential');
+    expect(stepsOf(result).map((step) => (step.action === 'create' ? step.idempotency : step.action))).toEqual(['search-first', 'search-first', 'search-first']);
+    expect(result.notes).toEqual(['The EHR did not describe what it supports.']);
+  });
+
+  it('trusts the server when the token response listed no scopes', () => {
+    expect(summary(plan({ grantedScopes: [] }))).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'ServiceRequest:create']);
+  });
+
+  it('reads SMART v2 scopes', () => {
+    const result = plan({ grantedScopes: ['patient/Flag.cruds', 'patient/ServiceRequest.c', 'patient/QuestionnaireResponse.cu'] });
+    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'ServiceRequest:create']);
+  });
+});
+
+describe('planWrite: an active safety Flag already on the chart', () => {
+  it('updates it instead of adding a second', () => {
+    const result = plan({ existingActiveSafetyFlag: activeSafetyFlag });
+    expect(summary(result)).toEqual(['Flag:update', 'QuestionnaireResponse:create', 'ServiceRequest:create']);
+    expect(stepsOf(result)[0]).toMatchObject({ action: 'update', existing: activeSafetyFlag });
+    expect(result.mode).toBe('transaction');
+  });
+
+  it('keeps it as it is, and says so, when it may not be changed', () => {
+    const result = plan({ existingActiveSafetyFlag: activeSafetyFlag, capabilities: server({ interactions: { Flag: ['read', 'search-type', 'create'] } }) });
+    expect(summary(result)).toEqual(['Flag:keep', 'QuestionnaireResponse:create', 'ServiceRequest:create']);
+    expect(result.notWritten).toEqual([{ resourceType: 'Flag', reason: expect.stringMatching(/already on the chart.*does not let apps change safety flags.*left as it is/) as unknown }]);
+  });
+
+  it('keeps it when only v2 create (no update) was granted', () => {
+    const result = plan({ existingActiveSafetyFlag: activeSafetyFlag, grantedScopes: ['patient/Flag.c', 'patient/ServiceRequest.c'] });
+    expect(summary(result)).toEqual(['Flag:keep', 'ServiceRequest:create']);
+  });
+});
+
+describe('planWrite: fallbacks', () => {
+  it('records the concern as a Communication when the server takes no Flag', () => {
+    const result = plan({ capabilities: server({ interactions: { Flag: ['read', 'search-type'] } }) });
+    expect(summary(result)).toEqual(['Communication:create', 'QuestionnaireResponse:create', 'ServiceRequest:create']);
+    expect(result.notWritten).toEqual([{ resourceType: 'Flag', reason: 'This EHR does not accept safety flags from apps. The concern was recorded as a restricted note instead.' }]);
+  });
+
+  it('says the screen carries the concern when neither Flag nor Communication can be written', () => {
+    const result = plan({ capabilities: server({ interactions: { Flag: ['read'], Communication: ['read'] } }) });
+    expect(summary(result)).toEqual(['QuestionnaireResponse:create', 'ServiceRequest:create']);
+    expect(result.notWritten[0]?.reason).toMatch(/recorded only in the restricted check-in answers/);
+  });
+
+  it('says to tell the care team when nothing can record the concern', () => {
+    const result = plan({ hasScreen: false, capabilities: server({ interactions: { Flag: ['read'], Communication: ['read'] } }) });
+    expect(summary(result)).toEqual(['ServiceRequest:create']);
+    expect(result.notWritten[0]?.reason).toMatch(/tell the care team directly/);
+  });
+
+  it('says plainly that the referral was not sent when the server takes no ServiceRequest', () => {
+    const result = plan({ capabilities: server({ interactions: { ServiceRequest: ['read', 'search-type'] } }) });
+    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create']);
+    expect(result.notWritten).toEqual([
+      { resourceType: 'ServiceRequest', reason: 'This EHR does not accept referrals from apps. Make the referral by phone, using the printable summary.' },
+    ]);
+  });
+
+  it('blames the missing permission rather than the server when the scope was not granted', () => {
+    const result = plan({ grantedScopes: allWriteScopes.filter((scope) => scope !== 'patient/ServiceRequest.write') });
+    expect(result.notWritten[0]?.reason).toMatch(/^The EHR did not give Lantern permission to add referrals\./);
+  });
+
+  it('says the screen was not saved when it cannot be', () => {
+    const result = plan({ capabilities: server({ interactions: { QuestionnaireResponse: ['read'] } }) });
+    expect(summary(result)).toEqual(['Flag:create', 'ServiceRequest:create']);
+    expect(result.notWritten).toEqual([{ resourceType: 'QuestionnaireResponse', reason: 'This EHR does not accept check-in answers from apps. The check-in answers were not saved.' }]);
+  });
+
+  it('offers the printable summary when nothing can be written (read-only)', () => {
+    const result = plan({ grantedScopes: readOnlyScopes });
+    expect(result.mode).toBe('none');
+    expect(result.notWritten.map((item) => item.resourceType)).toEqual(['Flag', 'QuestionnaireResponse', 'ServiceRequest']);
+    expect(result).toMatchObject({ reason: expect.stringMatching(/Print the discreet referral summary/) as unknown });
+  });
+
+  it('offers the printable summary when the only thing left is keeping an existing Flag', () => {
+    const result = plan({ grantedScopes: readOnlyScopes, existingActiveSafetyFlag: activeSafetyFlag, hasScreen: false });
+    expect(result.mode).toBe('none');
+  });
+
+  it('uses ordered creates when the server has no transaction, even with fallbacks', () => {
+    const result = plan({ capabilities: server({ transaction: false, interactions: { Flag: ['read'] } }) });
+    expect(result.mode).toBe('sequential');
+    expect(summary(result)).toEqual(['Communication:create', 'QuestionnaireResponse:create', 'ServiceRequest:create']);
+  });
+});

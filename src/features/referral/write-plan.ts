@@ -1,0 +1,228 @@
+import type { Flag } from 'fhir/r4';
+import { scopesGrant } from '../../lib/smart/granted-scopes';
+import type { ServerCapabilities } from '../../lib/smart/capabilities';
+import type { ReferralDecision } from './referral-types';
+
+/** What each written resource is for. */
+export type WriteRole = 'safety-flag' | 'screen' | 'concern-note' | 'referral';
+
+export type WritableType = 'Flag' | 'QuestionnaireResponse' | 'Communication' | 'ServiceRequest';
+
+/**
+ * How a retry recognises what an earlier attempt already wrote:
+ * - `if-none-exist`: conditional create on the submission identifier (the server checks);
+ * - `search-first`: search the identifier, create only when absent (the server cannot do it for us);
+ * - `unguarded`: neither is possible (no conditional create, no read scope) — a retry after a lost answer may duplicate.
+ */
+export type Idempotency = 'if-none-exist' | 'search-first' | 'unguarded';
+
+export type WriteStep =
+  | { role: 'safety-flag'; resourceType: 'Flag'; action: 'create'; idempotency: Idempotency }
+  /** An active safety Flag already on the chart, confirmed (PUT with If-Match) instead of duplicated. */
+  | { role: 'safety-flag'; resourceType: 'Flag'; action: 'update'; existing: Flag }
+  /** The existing Flag cannot be updated here: it stays as it is, and the referral points at it. */
+  | { role: 'safety-flag'; resourceType: 'Flag'; action: 'keep'; existing: Flag }
+  | { role: 'screen'; resourceType: 'QuestionnaireResponse'; action: 'create'; idempotency: Idempotency }
+  | { role: 'concern-note'; resourceType: 'Communication'; action: 'create'; idempotency: Idempotency }
+  | { role: 'referral'; resourceType: 'ServiceRequest'; action: 'create'; idempotency: Idempotency; priority: 'routine' | 'stat' };
+
+export type CreateStep = Extract<WriteStep, { action: 'create' }>;
+
+/** Something the clinician may have expected in the record but will not find there, and why, in a plain sentence. */
+export interface NotWritten {
+  resourceType: string;
+  reason: string;
+}
+
+interface PlanBase {
+  notWritten: NotWritten[];
+  /** Caveats about how the writes are made (an undescribed server, a retry that cannot be guarded). */
+  notes: string[];
+}
+
+export type WritePlan =
+  /** One transaction Bundle for the creates (an update of an existing Flag goes first, on its own). */
+  | (PlanBase & { mode: 'transaction'; steps: WriteStep[] })
+  /** One request per resource, in order: Flag → QuestionnaireResponse → Communication → ServiceRequest. */
+  | (PlanBase & { mode: 'sequential'; steps: WriteStep[] })
+  /** The outcome asks for no write (no concern). */
+  | (PlanBase & { mode: 'nothing-to-write'; reason: string })
+  /** The EHR accepts none of it: the UI offers the printable summary and hotline card. */
+  | (PlanBase & { mode: 'none'; reason: string })
+  /** The decision is not complete (consent or the minor's reporting notice): nothing may be written yet. */
+  | (PlanBase & { mode: 'refused'; reason: string });
+
+export interface WritePlanInput {
+  capabilities: ServerCapabilities;
+  grantedScopes: readonly string[];
+  decision: ReferralDecision;
+  isMinor: boolean;
+  /** A completed screen (QuestionnaireResponse) is ready to be written with the decision. */
+  hasScreen: boolean;
+  /** The active safety Flag the chart already holds, if any (from the chart read). */
+  existingActiveSafetyFlag?: Flag | undefined;
+  /** No concern, but the clinician chose to keep the completed screen in the record. */
+  recordScreenWithoutConcern?: boolean | undefined;
+}
+
+export const refusalReasons = {
+  adultConsent:
+    'A referral is made only with the patient’s agreement. Record their consent, or choose “concern — patient declines referral”.',
+  minorNotice:
+    'Before a referral for a patient under 18, acknowledge the mandated-reporting notice. Lantern does not make the report for you.',
+} as const;
+
+const nothingWritableReason =
+  'This EHR does not let Lantern write any of this to the record. Print the discreet referral summary and hand over the hotline card instead.';
+
+/** Decides what to write and how, from the decision, the server's capabilities and the granted scopes. Pure. */
+export function planWrite(input: WritePlanInput): WritePlan {
+  const { capabilities, decision } = input;
+  const notes = capabilities.note ? [capabilities.note] : [];
+  const wantsReferral = decision.outcome === 'concern-referral-agreed' || decision.outcome === 'immediate-danger';
+
+  if (wantsReferral && input.isMinor && !decision.minorNoticeAcknowledged) {
+    return { mode: 'refused', reason: refusalReasons.minorNotice, notWritten: [], notes };
+  }
+  if (wantsReferral && !input.isMinor && !decision.consentRecorded) {
+    return { mode: 'refused', reason: refusalReasons.adultConsent, notWritten: [], notes };
+  }
+
+  const can = writeAbility(input);
+  const steps: WriteStep[] = [];
+  const notWritten: NotWritten[] = [];
+
+  if (decision.outcome === 'no-concern') {
+    if (!input.recordScreenWithoutConcern || !input.hasScreen) {
+      return { mode: 'nothing-to-write', reason: 'No concern was recorded, so nothing is written to the record.', notWritten: [], notes };
+    }
+    addScreen(steps, notWritten, can);
+    return finish(steps, notWritten, notes, capabilities);
+  }
+
+  addSafetyFlag(steps, notWritten, can, input);
+  if (input.hasScreen) addScreen(steps, notWritten, can);
+
+  if (wantsReferral) {
+    const blocked = can.create('ServiceRequest');
+    if (blocked) {
+      notWritten.push({ resourceType: 'ServiceRequest', reason: `${blocked} Make the referral by phone, using the printable summary.` });
+    } else {
+      steps.push({
+        role: 'referral',
+        resourceType: 'ServiceRequest',
+        action: 'create',
+        idempotency: can.idempotency('ServiceRequest'),
+        priority: decision.outcome === 'immediate-danger' ? 'stat' : 'routine',
+      });
+    }
+  }
+  return finish(steps, notWritten, notes, capabilities);
+}
+
+interface WriteAbility {
+  /** Why Lantern may not create this type here, or undefined when it may. */
+  create(type: WritableType): string | undefined;
+  update(type: WritableType): string | undefined;
+  idempotency(type: WritableType): Idempotency;
+}
+
+function writeAbility({ capabilities, grantedScopes }: WritePlanInput): WriteAbility {
+  // No scopes listed means the server did not say: try, and let it answer (as mayRead does for reads).
+  const unknownScopes = grantedScopes.length === 0;
+  return {
+    create(type) {
+      if (!unknownScopes && !scopesGrant(grantedScopes, type, 'create')) return `The EHR did not give Lantern permission to add ${plural(type)}.`;
+      if (!capabilities.canCreate(type)) return `This EHR does not accept ${plural(type)} from apps.`;
+      return undefined;
+    },
+    update(type) {
+      if (!unknownScopes && !scopesGrantUpdate(grantedScopes, type)) return `The EHR did not give Lantern permission to change ${plural(type)}.`;
+      if (!capabilities.canUpdate(type)) return `This EHR does not let apps change ${plural(type)}.`;
+      return undefined;
+    },
+    idempotency(type) {
+      if (capabilities.conditionalCreate(type)) return 'if-none-exist';
+      return unknownScopes || scopesGrant(grantedScopes, type, 'read') ? 'search-first' : 'unguarded';
+    },
+  };
+}
+
+/** Adds the Flag, or the best record of the concern this EHR accepts in its place. */
+function addSafetyFlag(steps: WriteStep[], notWritten: NotWritten[], can: WriteAbility, input: WritePlanInput): void {
+  const existing = input.existingActiveSafetyFlag;
+  if (existing?.id) {
+    const blocked = can.update('Flag');
+    if (!blocked) {
+      steps.push({ role: 'safety-flag', resourceType: 'Flag', action: 'update', existing });
+    } else {
+      steps.push({ role: 'safety-flag', resourceType: 'Flag', action: 'keep', existing });
+      notWritten.push({
+        resourceType: 'Flag',
+        reason: `An active safety flag is already on the chart. ${blocked} It was left as it is, and a second one was not added.`,
+      });
+    }
+    return;
+  }
+  const flagBlocked = can.create('Flag');
+  if (!flagBlocked) {
+    steps.push({ role: 'safety-flag', resourceType: 'Flag', action: 'create', idempotency: can.idempotency('Flag') });
+    return;
+  }
+  if (!can.create('Communication')) {
+    steps.push({ role: 'concern-note', resourceType: 'Communication', action: 'create', idempotency: can.idempotency('Communication') });
+    notWritten.push({ resourceType: 'Flag', reason: `${flagBlocked} The concern was recorded as a restricted note instead.` });
+    return;
+  }
+  if (input.hasScreen && !can.create('QuestionnaireResponse')) {
+    notWritten.push({ resourceType: 'Flag', reason: `${flagBlocked} The concern is recorded only in the restricted check-in answers.` });
+    return;
+  }
+  notWritten.push({ resourceType: 'Flag', reason: `${flagBlocked} Nothing else could record the concern; tell the care team directly.` });
+}
+
+function addScreen(steps: WriteStep[], notWritten: NotWritten[], can: WriteAbility): void {
+  const blocked = can.create('QuestionnaireResponse');
+  if (blocked) {
+    notWritten.push({ resourceType: 'QuestionnaireResponse', reason: `${blocked} The check-in answers were not saved.` });
+    return;
+  }
+  steps.push({ role: 'screen', resourceType: 'QuestionnaireResponse', action: 'create', idempotency: can.idempotency('QuestionnaireResponse') });
+}
+
+function finish(steps: WriteStep[], notWritten: NotWritten[], notes: string[], capabilities: ServerCapabilities): WritePlan {
+  const writes = steps.filter((step) => step.action !== 'keep');
+  if (writes.length === 0) return { mode: 'none', reason: nothingWritableReason, notWritten, notes };
+  if (writes.some((step) => step.action === 'create' && step.idempotency === 'unguarded')) {
+    notes.push('This EHR cannot check for an earlier copy, so if a save is interrupted, check the record before trying again.');
+  }
+  const creates = writes.filter((step) => step.action === 'create');
+  return capabilities.transaction && creates.length > 0 ? { mode: 'transaction', steps, notWritten, notes } : { mode: 'sequential', steps, notWritten, notes };
+}
+
+/**
+ * `update` on a type. granted-scopes.ts answers read and create only; SMART v1 `.write`/`.*` grant update too,
+ * v2 needs the `u` letter.
+ */
+function scopesGrantUpdate(grantedScopes: readonly string[], resourceType: string): boolean {
+  return grantedScopes.some((scope) => {
+    const match = /^(patient|user|system)\/([A-Za-z*]+)\.([a-z*]+)(\?.*)?$/.exec(scope);
+    if (!match) return false;
+    const [, , type, permission = ''] = match;
+    if (type !== '*' && type !== resourceType) return false;
+    return permission === '*' || permission === 'write' || (permission !== 'read' && permission.includes('u'));
+  });
+}
+
+function plural(type: WritableType): string {
+  switch (type) {
+    case 'Flag':
+      return 'safety flags';
+    case 'QuestionnaireResponse':
+      return 'check-in answers';
+    case 'Communication':
+      return 'notes';
+    case 'ServiceRequest':
+      return 'referrals';
+  }
+}

@@ -1,0 +1,138 @@
+import { QueryClient } from '@tanstack/react-query';
+import type { CapabilityStatement, FhirResource, QuestionnaireResponse } from 'fhir/r4';
+import { bypass, http, HttpResponse } from 'msw';
+import { buildCapabilityStatement, type CapabilityStatementOptions } from '../../mocks/sandbox/capability-statement';
+import type { ReferralDecision } from '../../src/features/referral/referral-types';
+import { submissionIdentifierToken, type SubmissionPart } from '../../src/features/referral/resource-builders';
+import type { WriteInput } from '../../src/features/referral/write-executor';
+import { planWrite, type WritePlan, type WritePlanInput } from '../../src/features/referral/write-plan';
+import { defaultAdultQuestionnaire } from '../../src/features/screening/default-questionnaires';
+import { buildQuestionnaireResponse } from '../../src/features/screening/questionnaire-response';
+import type { ResourceOf } from '../../src/lib/fhir/fhir-client';
+import type { SmartSession } from '../../src/lib/fhir/smart-session';
+import { getCapabilitiesQueryOptions, type ServerCapabilities } from '../../src/lib/smart/capabilities';
+import type { TestSandbox } from '../sandbox-harness';
+
+/** The sandbox answering `/metadata` with a variant of its CapabilityStatement (the engine itself is unchanged). */
+export function serveMetadata(sandbox: TestSandbox, options: CapabilityStatementOptions | 'missing'): void {
+  sandbox.server.use(
+    http.get(`${sandbox.fhirBaseUrl}/metadata`, () =>
+      options === 'missing' ? new HttpResponse('Not Found', { status: 404 }) : HttpResponse.json<CapabilityStatement>(buildCapabilityStatement(options)),
+    ),
+  );
+}
+
+/** The server stores the request, then the answer is lost on the way back (network loss mid-way). */
+export function commitThenLose(url: string, method: 'post' | 'put' = 'post'): ReturnType<typeof http.post> {
+  return http[method](
+    url,
+    async ({ request }) => {
+      await fetch(bypass(request));
+      return HttpResponse.error();
+    },
+    { once: true },
+  );
+}
+
+/** Through the app's own query: a fresh client, so each variant's /metadata is read anew. */
+export async function capabilitiesOf(session: SmartSession): Promise<ServerCapabilities> {
+  return new QueryClient({ defaultOptions: { queries: { retry: false } } }).query(getCapabilitiesQueryOptions(session.fhir));
+}
+
+export const adultReferralAgreed: ReferralDecision = {
+  outcome: 'concern-referral-agreed',
+  consentRecorded: true,
+  minorNoticeAcknowledged: false,
+  contactingPatientUnsafe: false,
+  referralTarget: {
+    id: 'hotline',
+    name: 'National Human Trafficking Hotline',
+    serviceType: 'Hotline',
+    languages: ['en', 'es'],
+    contact: '1-888-373-7888',
+    source: 'national',
+  },
+};
+
+/** A completed adult check-in with a concern, as the screening feature builds it. */
+export function concernScreen(session: SmartSession, authored: string): QuestionnaireResponse {
+  const { patientId, encounterId, fhirUser } = session.context;
+  return buildQuestionnaireResponse({
+    questionnaire: defaultAdultQuestionnaire,
+    answers: {
+      'work-living-control': 'yes',
+      'free-to-leave': 'no',
+      'documents-held': 'declined',
+      'work-or-sex-for-something': 'no',
+      threats: 'no',
+      'afraid-to-go-back-today': 'no',
+    },
+    result: 'concern',
+    patientReference: `Patient/${patientId ?? ''}`,
+    encounterReference: encounterId ? `Encounter/${encounterId}` : undefined,
+    authorReference: fhirUser,
+    authored,
+    language: 'en',
+  });
+}
+
+/** One submission: a fresh id and time, fixed for every retry of it, as the UI would hold them. */
+export function submission(session: SmartSession, decision: ReferralDecision, withScreen = true): WriteInput {
+  const recordedAt = new Date().toISOString();
+  return {
+    submissionId: crypto.randomUUID(),
+    patientId: session.context.patientId ?? '',
+    encounterId: session.context.encounterId,
+    fhirUser: session.context.fhirUser,
+    recordedAt,
+    decision,
+    ...(withScreen ? { questionnaireResponse: concernScreen(session, recordedAt) } : {}),
+  };
+}
+
+export async function planFor(session: SmartSession, input: WriteInput, overrides: Partial<WritePlanInput> = {}): Promise<WritePlan> {
+  return planWrite({
+    capabilities: await capabilitiesOf(session),
+    grantedScopes: session.context.grantedScopes,
+    decision: input.decision,
+    isMinor: false,
+    hasScreen: input.questionnaireResponse !== undefined,
+    ...overrides,
+  });
+}
+
+type HeldType = 'Flag' | 'QuestionnaireResponse' | 'ServiceRequest' | 'Communication';
+
+/** What the server holds for one part of a submission, found by searching it as any app could. */
+export async function held<K extends HeldType>(session: SmartSession, type: K, input: WriteInput, part: SubmissionPart): Promise<ResourceOf<K>[]> {
+  const { resources } = await session.fhir.search(type, {
+    patient: `Patient/${input.patientId}`,
+    identifier: submissionIdentifierToken(input.submissionId, part),
+  });
+  return resources;
+}
+
+/** How many resources of each part the server holds for a submission. */
+export async function heldCounts(session: SmartSession, input: WriteInput): Promise<Record<'flag' | 'screen' | 'referral' | 'concern-note', number>> {
+  const [flag, screen, referral, concernNote] = await Promise.all([
+    held(session, 'Flag', input, 'flag'),
+    held(session, 'QuestionnaireResponse', input, 'screen'),
+    held(session, 'ServiceRequest', input, 'referral'),
+    held(session, 'Communication', input, 'concern-note'),
+  ]);
+  return { flag: flag.length, screen: screen.length, referral: referral.length, 'concern-note': concernNote.length };
+}
+
+export function referenceOf(resource: FhirResource | undefined): string {
+  return resource?.id ? `${resource.resourceType}/${resource.id}` : '(none)';
+}
+
+/** The rejection of a promise, which must be an error. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error('Expected the write to fail');
+    },
+    (reason: unknown) => reason,
+  );
+}

@@ -1,0 +1,246 @@
+import type { Flag } from 'fhir/r4';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { actCodeSystem } from '../../src/features/referral/referral-systems';
+import { submissionIdentifierToken } from '../../src/features/referral/resource-builders';
+import { hasSafetySecurityLabels } from '../../src/features/referral/security-labels';
+import { executeWrite, markEnteredInError, type WriteInput, type WriteResult } from '../../src/features/referral/write-executor';
+import { refusalReasons } from '../../src/features/referral/write-plan';
+import type { SmartSession } from '../../src/lib/fhir/smart-session';
+import { connectTestSandbox } from '../sandbox-harness';
+import { adultReferralAgreed, held, heldCounts, planFor, referenceOf, submission } from './write-back-support';
+
+// Ana Ruiz (adult, ED visit in progress) and Kayla Moreno (15): no other write-back file writes to them.
+const sandbox = connectTestSandbox();
+const adult = sandbox.patient('indicator-adult');
+const youth = sandbox.patient('youth');
+
+afterEach(() => {
+  sandbox.server.resetHandlers();
+});
+afterAll(() => {
+  sandbox.close();
+});
+
+let session: SmartSession;
+beforeAll(async () => {
+  session = await sandbox.launch({ patient: adult.patientId, encounter: adult.activeEncounterIds[0] });
+});
+
+async function write(input: WriteInput, existingActiveSafetyFlag?: Flag): Promise<WriteResult> {
+  return executeWrite(session.fhir, await planFor(session, input, { existingActiveSafetyFlag }), input);
+}
+
+async function only<T>(found: Promise<T[]>): Promise<T> {
+  const resources = await found;
+  expect(resources).toHaveLength(1);
+  const [resource] = resources;
+  if (resource === undefined) throw new Error('nothing found');
+  return resource;
+}
+
+describe('a referral the adult agreed to, in one transaction', () => {
+  let input: WriteInput;
+  let result: WriteResult;
+  let flag: Flag;
+
+  beforeAll(async () => {
+    input = submission(session, { ...adultReferralAgreed, contactingPatientUnsafe: true, safeContactNote: 'Only through the ED social worker.' });
+    expect((await planFor(session, input)).mode).toBe('transaction');
+    result = await write(input);
+    flag = await only(held(session, 'Flag', input, 'flag'));
+  });
+
+  it('reports what it created', () => {
+    expect(result.written.map(({ resourceType, action }) => `${resourceType}:${action}`)).toEqual([
+      'Flag:created',
+      'QuestionnaireResponse:created',
+      'ServiceRequest:created',
+    ]);
+    expect(result.notWritten).toEqual([]);
+  });
+
+  it('leaves a labelled, neutral, active safety Flag on the chart', () => {
+    expect(hasSafetySecurityLabels(flag.meta?.security)).toBe(true);
+    expect(flag.status).toBe('active');
+    expect(flag.category?.[0]?.coding?.[0]).toMatchObject({ system: 'http://terminology.hl7.org/CodeSystem/flag-category', code: 'safety' });
+    expect(flag.code.text).toBe('Safety concern — restricted; see care team');
+    expect(flag.code.coding?.[0]).toMatchObject({ system: 'https://lantern.example/fhir/CodeSystem/safety-concern', code: 'safety-concern' });
+    expect(flag.subject.reference).toBe(`Patient/${adult.patientId}`);
+    expect(flag.encounter?.reference).toBe(`Encounter/${adult.activeEncounterIds[0] ?? ''}`);
+    expect(flag.author?.reference).toBe(session.context.fhirUser);
+    expect(flag.period?.start).toBe(input.recordedAt);
+  });
+
+  it('keeps the labelled screen with the record', async () => {
+    const screen = await only(held(session, 'QuestionnaireResponse', input, 'screen'));
+    expect(hasSafetySecurityLabels(screen.meta?.security)).toBe(true);
+    expect(screen.status).toBe('completed');
+    expect(screen.item?.length).toBeGreaterThan(0);
+  });
+
+  it('links the referral to the Flag and the screen, with the codes, requester and contact restriction', async () => {
+    const referral = await only(held(session, 'ServiceRequest', input, 'referral'));
+    const screen = await only(held(session, 'QuestionnaireResponse', input, 'screen'));
+    expect(hasSafetySecurityLabels(referral.meta?.security)).toBe(true);
+    expect(referral).toMatchObject({ status: 'active', intent: 'order', priority: 'routine' });
+    expect(referral.reasonReference).toEqual([{ reference: referenceOf(flag) }]);
+    expect(referral.supportingInfo).toEqual([{ reference: referenceOf(screen) }]);
+    expect(referral.category?.map((category) => category.coding?.[0]?.code)).toEqual(['3457005', '410606002']);
+    expect(referral.code?.coding?.[0]).toMatchObject({ system: 'http://snomed.info/sct', code: '306238000' });
+    expect(referral.requester?.reference).toBe(session.context.fhirUser);
+    expect(referral.performer).toEqual([{ display: 'National Human Trafficking Hotline' }]);
+    expect(referral.orderDetail?.[0]?.coding?.[0]?.code).toBe('contacting-subject-prohibited');
+    expect(referral.note).toEqual([expect.objectContaining({ text: 'Only through the ED social worker.' })]);
+    expect(referral.patientInstruction).toBeUndefined();
+  });
+
+  it('is found by its security labels', async () => {
+    const { resources } = await session.fhir.search('Flag', {
+      patient: `Patient/${adult.patientId}`,
+      _security: `${actCodeSystem}|NOPAT`,
+      identifier: submissionIdentifierToken(input.submissionId, 'flag'),
+    });
+    expect(resources.map(referenceOf)).toEqual([referenceOf(flag)]);
+  });
+
+  it('holds exactly one of each after three retries, which find instead of create', async () => {
+    for (let retry = 0; retry < 3; retry += 1) {
+      const again = await write(input);
+      expect(again.written.map(({ action }) => action)).toEqual(['found', 'found', 'found']);
+      expect(again.written.map(({ reference }) => reference)).toEqual(result.written.map(({ reference }) => reference));
+    }
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'concern-note': 0 });
+  });
+});
+
+describe('immediate danger', () => {
+  it('writes a stat referral', async () => {
+    const input = submission(session, { ...adultReferralAgreed, outcome: 'immediate-danger' });
+    await write(input);
+    const referral = await only(held(session, 'ServiceRequest', input, 'referral'));
+    expect(referral.priority).toBe('stat');
+    expect(referral.orderDetail).toBeUndefined();
+    expect(referral.note).toBeUndefined();
+  });
+});
+
+describe('a concern without a referral', () => {
+  it('writes the Flag and the screen, and no ServiceRequest', async () => {
+    const input = submission(session, { ...adultReferralAgreed, outcome: 'concern-declined-referral', consentRecorded: false });
+    const result = await write(input);
+    expect(result.written.map(({ resourceType }) => resourceType)).toEqual(['Flag', 'QuestionnaireResponse']);
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 0, 'concern-note': 0 });
+  });
+});
+
+describe('consent', () => {
+  it('writes nothing for an adult referral without consent', async () => {
+    const input = submission(session, { ...adultReferralAgreed, consentRecorded: false });
+    const plan = await planFor(session, input);
+    expect(plan).toMatchObject({ mode: 'refused', reason: refusalReasons.adultConsent });
+    await expect(executeWrite(session.fhir, plan, input)).rejects.toMatchObject({ kind: 'invalid' });
+    expect(await heldCounts(session, input)).toEqual({ flag: 0, screen: 0, referral: 0, 'concern-note': 0 });
+  });
+
+  it('refers a minor only after the reporting notice is acknowledged', async () => {
+    const minor = await sandbox.launch({ patient: youth.patientId, encounter: youth.activeEncounterIds[0] });
+    const decision = { ...adultReferralAgreed, consentRecorded: false, minorNoticeAcknowledged: false };
+    const input = submission(minor, decision, false);
+    expect((await planFor(minor, input, { isMinor: true })).mode).toBe('refused');
+
+    const acknowledged = { ...input, decision: { ...decision, minorNoticeAcknowledged: true } };
+    const plan = await planFor(minor, acknowledged, { isMinor: true });
+    await executeWrite(minor.fhir, plan, acknowledged);
+    expect(await heldCounts(minor, acknowledged)).toEqual({ flag: 1, screen: 0, referral: 1, 'concern-note': 0 });
+  });
+});
+
+describe('an active safety Flag already on the chart', () => {
+  it('is updated, not duplicated, and the new referral points at it', async () => {
+    const first = submission(session, { ...adultReferralAgreed, outcome: 'concern-declined-referral', consentRecorded: false }, false);
+    await write(first);
+    const existing = await only(held(session, 'Flag', first, 'flag'));
+
+    const second = submission(session, adultReferralAgreed);
+    const plan = await planFor(session, second, { existingActiveSafetyFlag: existing });
+    expect(plan.mode === 'transaction' && plan.steps[0]).toMatchObject({ action: 'update' });
+    const result = await executeWrite(session.fhir, plan, second);
+    expect(result.written.map(({ resourceType, action }) => `${resourceType}:${action}`)).toEqual([
+      'Flag:updated',
+      'QuestionnaireResponse:created',
+      'ServiceRequest:created',
+    ]);
+
+    // The second submission's Flag identifier names the first Flag: still one Flag for both.
+    const updated = await only(held(session, 'Flag', second, 'flag'));
+    expect(referenceOf(updated)).toBe(referenceOf(existing));
+    expect(updated.identifier?.map((identifier) => identifier.value)).toEqual([`${first.submissionId}-flag`, `${second.submissionId}-flag`]);
+    expect(updated.status).toBe('active');
+    expect(updated.meta?.versionId).not.toBe(existing.meta?.versionId);
+    expect(hasSafetySecurityLabels(updated.meta?.security)).toBe(true);
+    const referral = await only(held(session, 'ServiceRequest', second, 'referral'));
+    expect(referral.reasonReference).toEqual([{ reference: referenceOf(existing) }]);
+
+    // A retry with the stale copy of the Flag: 412, re-read, sees the update is done; nothing duplicated.
+    const retry = await executeWrite(session.fhir, plan, second);
+    expect(retry.written.map(({ action }) => action)).toEqual(['updated', 'found', 'found']);
+    expect((await only(held(session, 'Flag', second, 'flag'))).meta?.versionId).toBe(updated.meta?.versionId);
+  });
+
+  it('is re-read and updated once more when someone changed it in between (412)', async () => {
+    const first = submission(session, { ...adultReferralAgreed, outcome: 'concern-declined-referral', consentRecorded: false }, false);
+    await write(first);
+    const stale = await only(held(session, 'Flag', first, 'flag'));
+    // Another clinician edits the Flag after Lantern read the chart.
+    await session.fhir.update({ ...stale, period: { ...stale.period, end: undefined, start: stale.period?.start ?? first.recordedAt } }, { ifMatch: stale.meta?.versionId });
+    const changed = await only(held(session, 'Flag', first, 'flag'));
+    expect(changed.meta?.versionId).not.toBe(stale.meta?.versionId);
+
+    const second = submission(session, { ...adultReferralAgreed, outcome: 'concern-declined-referral', consentRecorded: false }, false);
+    const updates: number[] = [];
+    const countUpdates = ({ request }: { request: Request }): void => {
+      if (request.method === 'PUT') updates.push(1);
+    };
+    sandbox.server.events.on('request:start', countUpdates);
+    const result = await write(second, stale).finally(() => {
+      sandbox.server.events.removeListener('request:start', countUpdates);
+    });
+    // The first PUT was refused (412); the second, on the re-read version, succeeded.
+    expect(updates).toHaveLength(2);
+    expect(result.written).toEqual([expect.objectContaining({ reference: referenceOf(stale), action: 'updated' })]);
+    const final = await only(held(session, 'Flag', second, 'flag'));
+    expect(final.identifier).toHaveLength(2);
+  });
+});
+
+describe('entered in error', () => {
+  it('marks everything the submission wrote, and can be repeated', async () => {
+    const input = submission(session, adultReferralAgreed);
+    const result = await write(input);
+    const retraction = await markEnteredInError(session.fhir, result);
+    expect(retraction.retracted.map(({ resourceType }) => resourceType)).toEqual(['ServiceRequest', 'QuestionnaireResponse', 'Flag']);
+    expect(retraction.leftAsIs).toEqual([]);
+    expect((await only(held(session, 'Flag', input, 'flag'))).status).toBe('entered-in-error');
+    expect((await only(held(session, 'QuestionnaireResponse', input, 'screen'))).status).toBe('entered-in-error');
+    expect((await only(held(session, 'ServiceRequest', input, 'referral'))).status).toBe('entered-in-error');
+    // Labels survive the retraction.
+    expect(hasSafetySecurityLabels((await only(held(session, 'ServiceRequest', input, 'referral'))).meta?.security)).toBe(true);
+
+    await expect(markEnteredInError(session.fhir, result)).resolves.toMatchObject({ leftAsIs: [] });
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'concern-note': 0 });
+  });
+
+  it('leaves a Flag that was on the chart before the submission active', async () => {
+    const first = submission(session, { ...adultReferralAgreed, outcome: 'concern-declined-referral', consentRecorded: false }, false);
+    await write(first);
+    const existing = await only(held(session, 'Flag', first, 'flag'));
+    const second = submission(session, adultReferralAgreed, false);
+    const result = await write(second, existing);
+
+    const retraction = await markEnteredInError(session.fhir, result);
+    expect(retraction.retracted.map(({ resourceType }) => resourceType)).toEqual(['ServiceRequest']);
+    expect(retraction.leftAsIs).toEqual([{ reference: referenceOf(existing), reason: expect.stringMatching(/left active/) as unknown }]);
+    expect((await only(held(session, 'Flag', first, 'flag'))).status).toBe('active');
+    expect((await only(held(session, 'ServiceRequest', second, 'referral'))).status).toBe('entered-in-error');
+  });
+});

@@ -1,0 +1,209 @@
+import type { OperationOutcome } from 'fhir/r4';
+import { http, HttpResponse } from 'msw';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { executeWrite, WriteStepError, type WriteInput } from '../../src/features/referral/write-executor';
+import type { WritePlan, WriteRole } from '../../src/features/referral/write-plan';
+import type { FailureKind } from '../../src/lib/fhir/outcomes';
+import { outcomeText } from '../../src/lib/fhir/outcomes';
+import type { SmartSession } from '../../src/lib/fhir/smart-session';
+import { connectTestSandbox } from '../sandbox-harness';
+import {
+  adultReferralAgreed,
+  commitThenLose,
+  held,
+  heldCounts,
+  planFor,
+  rejectionOf,
+  serveMetadata,
+  submission,
+} from './write-back-support';
+
+// Grace Okafor (adult, no visit in progress): only this file writes to her.
+const sandbox = connectTestSandbox();
+const patient = sandbox.patient('no-active-encounter');
+
+afterEach(() => {
+  sandbox.server.resetHandlers();
+});
+afterAll(() => {
+  sandbox.close();
+});
+
+let session: SmartSession;
+beforeAll(async () => {
+  session = await sandbox.launch({ patient: patient.patientId });
+});
+
+const busy: OperationOutcome = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient', details: { text: 'The EHR is busy; try again shortly.' } }] };
+
+type Fault = 'network loss before the server' | 'answer lost after the server stored it' | '503' | '401';
+
+function inject(fault: Fault, url: string): void {
+  switch (fault) {
+    case 'network loss before the server':
+      sandbox.server.use(http.post(url, () => HttpResponse.error(), { once: true }));
+      return;
+    case 'answer lost after the server stored it':
+      sandbox.server.use(commitThenLose(url));
+      return;
+    case '503':
+      sandbox.server.use(http.post(url, () => HttpResponse.json(busy, { status: 503 }), { once: true }));
+      return;
+    case '401':
+      sandbox.server.use(
+        http.post(url, () => HttpResponse.json<OperationOutcome>({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login', diagnostics: 'Token expired' }] }, { status: 401 }), { once: true }),
+      );
+      return;
+  }
+}
+
+const expectedKind: Record<Fault, FailureKind> = {
+  'network loss before the server': 'network',
+  'answer lost after the server stored it': 'network',
+  '503': 'server',
+  '401': 'unauthorized',
+};
+
+async function sequentialPlan(input: WriteInput, conditionalCreate = true): Promise<WritePlan> {
+  serveMetadata(sandbox, { transaction: false, conditionalCreate });
+  const plan = await planFor(session, input);
+  expect(plan.mode).toBe('sequential');
+  return plan;
+}
+
+/**
+ * Runs the plan once with the fault, expecting it to fail at `role`. A 401 fails too: the harness session has no
+ * token endpoint to refresh with (refresh-then-retry inside one request is covered in fhir-client.test.ts).
+ */
+async function firstAttempt(plan: WritePlan, input: WriteInput, fault: Fault, role: WriteRole | 'transaction'): Promise<void> {
+  const outcome = await executeWrite(session.fhir, plan, input).then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(outcome).toBeInstanceOf(WriteStepError);
+  expect(outcome).toMatchObject({ step: role, kind: expectedKind[fault] });
+  if (fault === '503') expect(outcomeText((outcome as WriteStepError).outcome)).toBe('The EHR is busy; try again shortly.');
+}
+
+describe.each<Fault>(['network loss before the server', 'answer lost after the server stored it', '503', '401'])('ordered creates: %s', (fault) => {
+  it.each<[WriteRole, string]>([
+    ['safety-flag', 'Flag'],
+    ['screen', 'QuestionnaireResponse'],
+    ['referral', 'ServiceRequest'],
+  ])('at the %s step, then a retry completes without duplicates', async (role, type) => {
+    const input = submission(session, adultReferralAgreed);
+    const plan = await sequentialPlan(input);
+    inject(fault, `${sandbox.fhirBaseUrl}/${type}`);
+    await firstAttempt(plan, input, fault, role);
+
+    const retry = await executeWrite(session.fhir, plan, input);
+    expect(retry.written.map(({ resourceType }) => resourceType)).toEqual(['Flag', 'QuestionnaireResponse', 'ServiceRequest']);
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'concern-note': 0 });
+    const [referral] = await held(session, 'ServiceRequest', input, 'referral');
+    const [flag] = await held(session, 'Flag', input, 'flag');
+    expect(referral?.reasonReference?.[0]?.reference).toBe(`Flag/${flag?.id ?? ''}`);
+  });
+});
+
+describe('what a failure leaves on the server before the retry', () => {
+  it('a 503 at the screen leaves the Flag only, and the retry finds it', async () => {
+    const input = submission(session, adultReferralAgreed);
+    const plan = await sequentialPlan(input);
+    inject('503', `${sandbox.fhirBaseUrl}/QuestionnaireResponse`);
+    const error = await rejectionOf(executeWrite(session.fhir, plan, input));
+    expect(error).toMatchObject({ step: 'screen', kind: 'server', status: 503 });
+    expect((error as WriteStepError).written.map(({ resourceType }) => resourceType)).toEqual(['Flag']);
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 0, referral: 0, 'concern-note': 0 });
+
+    const retry = await executeWrite(session.fhir, plan, input);
+    expect(retry.written.map(({ action }) => action)).toEqual(['found', 'created', 'created']);
+  });
+
+  it('a 409 on a conditional create is settled in the same attempt', async () => {
+    const input = submission(session, adultReferralAgreed);
+    const plan = await sequentialPlan(input);
+    sandbox.server.use(
+      http.post(`${sandbox.fhirBaseUrl}/ServiceRequest`, () => HttpResponse.json(busy, { status: 409 }), { once: true }),
+    );
+    const result = await executeWrite(session.fhir, plan, input);
+    expect(result.written.map(({ action }) => action)).toEqual(['created', 'created', 'created']);
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'concern-note': 0 });
+  });
+
+  it('a 422 shows the server’s words and names the step', async () => {
+    const input = submission(session, adultReferralAgreed);
+    const plan = await sequentialPlan(input);
+    const rejected: OperationOutcome = {
+      resourceType: 'OperationOutcome',
+      issue: [{ severity: 'error', code: 'invariant', details: { text: 'ServiceRequest.performer must be a HealthcareService on this server' } }],
+    };
+    sandbox.server.use(http.post(`${sandbox.fhirBaseUrl}/ServiceRequest`, () => HttpResponse.json(rejected, { status: 422 }), { once: true }));
+    const error = await rejectionOf(executeWrite(session.fhir, plan, input));
+    expect(error).toMatchObject({ step: 'referral', kind: 'invalid', status: 422, outcome: rejected });
+    expect((error as WriteStepError).message).toBe('ServiceRequest.performer must be a HealthcareService on this server');
+    await executeWrite(session.fhir, plan, input);
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'concern-note': 0 });
+  });
+
+  it('writes carry no encounter when no visit is in progress', async () => {
+    const input = submission(session, adultReferralAgreed);
+    await executeWrite(session.fhir, await sequentialPlan(input), input);
+    const [flag] = await held(session, 'Flag', input, 'flag');
+    const [referral] = await held(session, 'ServiceRequest', input, 'referral');
+    expect(flag?.encounter).toBeUndefined();
+    expect(referral?.encounter).toBeUndefined();
+  });
+});
+
+describe('ordered creates with search-before-create (no conditional create)', () => {
+  it.each<[WriteRole, string]>([
+    ['safety-flag', 'Flag'],
+    ['screen', 'QuestionnaireResponse'],
+    ['referral', 'ServiceRequest'],
+  ])('an answer lost after the %s was stored is found by the retry', async (role, type) => {
+    const input = submission(session, adultReferralAgreed);
+    const plan = await sequentialPlan(input, false);
+    expect(plan.mode === 'sequential' && plan.steps.every((step) => step.action === 'create' && step.idempotency === 'search-first')).toBe(true);
+    inject('answer lost after the server stored it', `${sandbox.fhirBaseUrl}/${type}`);
+    await firstAttempt(plan, input, 'answer lost after the server stored it', role);
+    const retry = await executeWrite(session.fhir, plan, input);
+    expect(retry.written.find((item) => item.role === role)?.action).toBe('found');
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'concern-note': 0 });
+  });
+});
+
+describe.each<Fault>(['network loss before the server', 'answer lost after the server stored it', '503'])('one transaction: %s', (fault) => {
+  it('leaves all or nothing, and a retry completes without duplicates', async () => {
+    const input = submission(session, adultReferralAgreed);
+    const plan = await planFor(session, input);
+    expect(plan.mode).toBe('transaction');
+    inject(fault, sandbox.fhirBaseUrl);
+    await firstAttempt(plan, input, fault, 'transaction');
+    const stored = fault === 'answer lost after the server stored it' ? 1 : 0;
+    expect(await heldCounts(session, input)).toEqual({ flag: stored, screen: stored, referral: stored, 'concern-note': 0 });
+    const retry = await executeWrite(session.fhir, plan, input);
+    expect(retry.written.map(({ action }) => action)).toEqual(stored ? ['found', 'found', 'found'] : ['created', 'created', 'created']);
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'concern-note': 0 });
+  });
+});
+
+describe('updating the Flag already on the chart', () => {
+  it('an answer lost after the update was stored: the retry sees it done and updates nothing twice', async () => {
+    const first = submission(session, { ...adultReferralAgreed, outcome: 'concern-declined-referral', consentRecorded: false }, false);
+    await executeWrite(session.fhir, await planFor(session, first), first);
+    const [existing] = await held(session, 'Flag', first, 'flag');
+    if (!existing?.id) throw new Error('no Flag written');
+
+    const second = submission(session, adultReferralAgreed, false);
+    const plan = await planFor(session, second, { existingActiveSafetyFlag: existing });
+    sandbox.server.use(commitThenLose(`${sandbox.fhirBaseUrl}/Flag/${existing.id}`, 'put'));
+    await expect(executeWrite(session.fhir, plan, second)).rejects.toMatchObject({ step: 'safety-flag', kind: 'network' });
+
+    const retry = await executeWrite(session.fhir, plan, second);
+    expect(retry.written.map(({ resourceType, action }) => `${resourceType}:${action}`)).toEqual(['Flag:updated', 'ServiceRequest:created']);
+    const [updated] = await held(session, 'Flag', second, 'flag');
+    expect(updated?.id).toBe(existing.id);
+    expect(updated?.identifier).toHaveLength(2);
+    expect(await heldCounts(session, second)).toEqual({ flag: 1, screen: 0, referral: 1, 'concern-note': 0 });
+  });
+});
