@@ -1,4 +1,4 @@
-import type { Bundle, Condition, Encounter, Patient } from 'fhir/r4';
+import type { Bundle, Condition, Encounter, Flag, Patient, Resource, ServiceRequest } from 'fhir/r4';
 import { encodeLaunch } from './auth/launch-context';
 import type { FhirEngine } from './fhir-engine';
 import type { SandboxData } from './synthetic/generate';
@@ -103,6 +103,8 @@ async function chartView(options: EhrPageOptions, patientId: string): Promise<{ 
   const patient = await read<Patient>(`Patient/${patientId}`);
   const encounters = await read<Bundle<Encounter>>('Encounter', { patient: patientId, _sort: '-date', _count: '5' });
   const conditions = await read<Bundle<Condition>>('Condition', { patient: patientId, _count: '8' });
+  const flags = await read<Bundle<Flag>>('Flag', { patient: patientId, _count: '20' });
+  const referrals = await read<Bundle<ServiceRequest>>('ServiceRequest', { patient: patientId, _count: '20' });
   const name = patient?.name?.[0] ? [...(patient.name[0].given ?? []), patient.name[0].family ?? ''].join(' ').trim() : patientId;
   const list = (items: string[]): string => (items.length ? `<ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>` : '<p>None</p>');
   return {
@@ -112,8 +114,18 @@ async function chartView(options: EhrPageOptions, patientId: string): Promise<{ 
       <h2>Encounters</h2>
       ${list((encounters?.entry ?? []).map(({ resource }) => `${resource?.period?.start?.slice(0, 10) ?? ''} ${resource?.class.code ?? ''} ${resource?.status ?? ''}`))}
       <h2>Problems</h2>
-      ${list((conditions?.entry ?? []).map(({ resource }) => resource?.code?.text ?? resource?.code?.coding?.[0]?.display ?? ''))}`,
+      ${list((conditions?.entry ?? []).map(({ resource }) => resource?.code?.text ?? resource?.code?.coding?.[0]?.display ?? ''))}
+      <h2>Flags</h2>
+      ${list((flags?.entry ?? []).map(({ resource }) => `${resource?.code.text ?? ''} — ${resource?.status ?? ''} ${labels(resource)}`))}
+      <h2>Referrals</h2>
+      ${list((referrals?.entry ?? []).map(({ resource }) => `${resource?.code?.coding?.[0]?.display ?? ''} → ${resource?.performer?.[0]?.display ?? ''} — ${resource?.status ?? ''} ${labels(resource)}`))}`,
   };
+}
+
+/** Security labels as an EHR would badge them, so a tester sees what Lantern wrote. */
+function labels(resource: Resource | undefined): string {
+  const codes = (resource?.meta?.security ?? []).map((label) => label.code ?? '').filter(Boolean);
+  return codes.length > 0 ? `[${codes.join(', ')}]` : '';
 }
 
 function isRestriction(value: string | null): value is ScopeRestriction {

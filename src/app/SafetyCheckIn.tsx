@@ -1,9 +1,7 @@
 import type { Patient } from 'fhir/r4';
-import { useQuery } from '@tanstack/react-query';
 import { useMemo, type ReactNode } from 'react';
 import type { LanternConfig } from '../config/runtime-config';
 import { Problem } from '../components/Problem';
-import { normalizeError } from '../lib/fhir/outcomes';
 import type { SmartSession } from '../lib/fhir/smart-session';
 import { ConversationGuide } from '../features/guide/components/ConversationGuide';
 import { ReportingNotice } from '../features/guide/components/ReportingNotice';
@@ -13,11 +11,11 @@ import { DecisionForm } from '../features/referral/components/DecisionForm';
 import { directoryFromConfig } from '../features/referral/directory';
 import { directoryView, useServerDirectory } from '../features/referral/directory-query';
 import { ScreeningQuestions } from '../features/screening/components/ScreeningQuestions';
-import { defaultAdultQuestionnaire, defaultYouthQuestionnaire } from '../features/screening/default-questionnaires';
-import { screeningForm, scoreScreening } from '../features/screening/questionnaire-model';
-import { getQuestionnaireQueryOptions } from '../features/screening/questionnaire-source';
+import { scoreScreening } from '../features/screening/questionnaire-model';
 import type { ScreeningResult } from '../features/screening/screening-types';
 import { useCheckIn } from './check-in-state';
+import { RecordOutcome } from './RecordOutcome';
+import { useScreeningForm, type ScreeningFormState } from './use-screening-form';
 import { useIndicatorFindings } from './use-indicator-findings';
 
 interface SafetyCheckInProps {
@@ -42,6 +40,7 @@ const resultWords: Record<ScreeningResult, string> = {
 export function SafetyCheckIn({ session, patient, population, asOf, config }: SafetyCheckInProps): ReactNode {
   const { state, dispatch } = useCheckIn();
   const { findings, reading, unread } = useIndicatorFindings(session, patient, population, asOf);
+  const screening = useScreeningForm(session, population, config, state.language);
   const count = findings.length + state.observed.length;
 
   return (
@@ -77,50 +76,30 @@ export function SafetyCheckIn({ session, patient, population, asOf, config }: Sa
               dispatch({ type: 'toggle-observed', id });
             }}
           />
-          <Screening session={session} population={population} config={config} />
+          <Screening screening={screening} />
           <Decision session={session} population={population} config={config} />
+          <RecordOutcome session={session} patient={patient} population={population} asOf={asOf} config={config} screening={screening} />
         </div>
       ) : null}
     </section>
   );
 }
 
-function Screening({ session, population, config }: Pick<SafetyCheckInProps, 'session' | 'population' | 'config'>): ReactNode {
+function Screening({ screening }: { screening: ScreeningFormState }): ReactNode {
   const { state, dispatch } = useCheckIn();
-  const configured = population === 'youth' ? config.questionnaires.youth : config.questionnaires.adult;
-  const organisationTool = useQuery({
-    ...getQuestionnaireQueryOptions(session.fhir, configured ?? ''),
-    enabled: configured !== undefined,
-  });
-  const questionnaire = configured
-    ? organisationTool.data
-    : population === 'youth'
-      ? defaultYouthQuestionnaire
-      : defaultAdultQuestionnaire;
-  // An organisation's questionnaire is untrusted input: one Lantern cannot ask is explained, not thrown.
-  const prepared = useMemo(() => {
-    if (!questionnaire) return undefined;
-    try {
-      return { form: screeningForm(questionnaire, state.language) };
-    } catch (error) {
-      return { error: normalizeError(error) };
-    }
-  }, [questionnaire, state.language]);
-
-  if (organisationTool.isError) {
-    return <Problem error={organisationTool.error} title="Your organisation’s screening questions could not be loaded." onRetry={() => void organisationTool.refetch()} />;
+  if (screening.status === 'unavailable') {
+    return <Problem error={screening.error} title="Your organisation’s screening questions could not be loaded." onRetry={screening.retry} />;
   }
-  if (prepared?.error) {
-    return <Problem error={prepared.error} title="Your organisation’s screening questions cannot be shown." />;
+  if (screening.status === 'unusable') {
+    return <Problem error={screening.error} title="Your organisation’s screening questions cannot be shown." />;
   }
-  const form = prepared?.form;
-  if (!form) return <p className="muted">Loading the screening questions…</p>;
-  const result = scoreScreening(form, state.answers);
+  if (screening.status === 'loading') return <p className="muted">Loading the screening questions…</p>;
+  const result = scoreScreening(screening.form, state.answers);
   return (
     <section aria-labelledby="screening-heading" className="subsection">
       <h3 id="screening-heading">Screening questions</h3>
       <ScreeningQuestions
-        form={form}
+        form={screening.form}
         answers={state.answers}
         language={state.language}
         onAnswer={(linkId, value) => {

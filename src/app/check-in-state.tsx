@@ -1,6 +1,7 @@
 import { createContext, useContext, useMemo, useReducer, type ReactNode } from 'react';
 import { emptyDecision } from '../features/referral/decision-rules';
 import type { ReferralDecision } from '../features/referral/referral-types';
+import type { WriteResult } from '../features/referral/write-executor';
 import type { AnswerValue, Answers, Language } from '../features/screening/screening-types';
 
 /** Everything the clinician enters in the check-in. Held above the quick-hide switch so nothing is lost. */
@@ -10,6 +11,10 @@ export interface CheckInState {
   answers: Answers;
   language: Language;
   decision: ReferralDecision;
+  /** Fixed at the first attempt to record; every retry reuses it, so nothing is written twice. */
+  submission: { id: string; recordedAt: string } | undefined;
+  written: WriteResult | undefined;
+  retracted: boolean;
 }
 
 export type CheckInAction =
@@ -17,9 +22,21 @@ export type CheckInAction =
   | { type: 'toggle-observed'; id: string }
   | { type: 'answer'; linkId: string; value: AnswerValue }
   | { type: 'set-language'; language: Language }
-  | { type: 'decide'; decision: ReferralDecision };
+  | { type: 'decide'; decision: ReferralDecision }
+  | { type: 'start-submission'; id: string; recordedAt: string }
+  | { type: 'written'; result: WriteResult }
+  | { type: 'retracted' };
 
-export const initialCheckInState: CheckInState = { expanded: false, observed: [], answers: {}, language: 'en', decision: emptyDecision };
+export const initialCheckInState: CheckInState = {
+  expanded: false,
+  observed: [],
+  answers: {},
+  language: 'en',
+  decision: emptyDecision,
+  submission: undefined,
+  written: undefined,
+  retracted: false,
+};
 
 export function checkInReducer(state: CheckInState, action: CheckInAction): CheckInState {
   switch (action.type) {
@@ -36,6 +53,12 @@ export function checkInReducer(state: CheckInState, action: CheckInAction): Chec
       return { ...state, language: action.language };
     case 'decide':
       return { ...state, decision: action.decision };
+    case 'start-submission':
+      return state.submission ? state : { ...state, submission: { id: action.id, recordedAt: action.recordedAt } };
+    case 'written':
+      return { ...state, written: action.result };
+    case 'retracted':
+      return { ...state, retracted: true };
   }
 }
 

@@ -28,6 +28,8 @@ export interface LanternConfig {
   questionnaires: { adult?: string; youth?: string };
   /** Task-force partners as written in the file; the referral feature reads them (and says what is wrong). */
   directory: unknown;
+  /** Confidentiality of everything Lantern writes: R (restricted, the default) or V (very restricted). */
+  confidentiality: 'R' | 'V';
 }
 
 export const defaultReportingNotice: ReportingNoticeConfig = {
@@ -80,13 +82,17 @@ export function parseConfig(body: unknown): LanternConfig {
       ...(issPrefix ? { issPrefix } : {}),
     };
   });
-  const settings = body as { safetyCardTitle?: unknown; reportingNotice?: unknown; questionnaires?: unknown; directory?: unknown };
+  const settings = body as { safetyCardTitle?: unknown; reportingNotice?: unknown; questionnaires?: unknown; directory?: unknown; confidentiality?: unknown };
+  if (settings.confidentiality !== undefined && settings.confidentiality !== 'R' && settings.confidentiality !== 'V') {
+    throw new ConfigError('The confidentiality in Lantern’s configuration must be "R" (restricted) or "V" (very restricted).');
+  }
   return {
     ehrs,
     safetyCardTitle: optionalString(settings.safetyCardTitle) ?? defaultSafetyCardTitle,
     reportingNotice: parseReportingNotice(settings.reportingNotice),
     questionnaires: parseQuestionnaires(settings.questionnaires),
     directory: settings.directory,
+    confidentiality: settings.confidentiality ?? 'R',
   };
 }
 

@@ -24,6 +24,7 @@ const config: LanternConfig = {
   reportingNotice: defaultReportingNotice,
   questionnaires: {},
   directory: [],
+  confidentiality: 'R',
 };
 
 // One EHR launch for the many tests that only need Ana's chart open; each test still gets its own query cache.

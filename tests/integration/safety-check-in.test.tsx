@@ -24,7 +24,7 @@ function renderApp(session: SmartSession, appConfig = config): void {
   render(<App session={session} config={appConfig} asOf={calendarDay(new Date())} queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })} />);
 }
 
-async function openCheckIn(key: 'indicator-adult' | 'youth' | 'no-indicators', appConfig = config): Promise<HTMLElement> {
+async function openCheckIn(key: 'indicator-adult' | 'youth' | 'no-indicators' | 'two-active-encounters', appConfig = config): Promise<HTMLElement> {
   const patient = sandbox.patient(key);
   renderApp(await sandbox.launch({ patient: patient.patientId, encounter: patient.activeEncounterIds[0] }), appConfig);
   const toggle = await screen.findByRole('button', { name: /Safety check-in/ });
@@ -191,6 +191,59 @@ describe('the safety check-in beside the chart', () => {
       await user.click(await openCheckIn('indicator-adult', organisationConfig));
       expect(await screen.findByText(/screening questions cannot be shown/)).toBeVisible();
       expect(screen.getByRole('list', { name: 'From the chart' })).toBeVisible();
+    });
+  });
+
+  describe('recording the outcome', () => {
+    const submissionSystem = 'https://lantern.example/fhir/submission';
+
+    it('writes a labelled flag, the screen and the referral once, even when the first attempt fails', async () => {
+      const patient = sandbox.patient('two-active-encounters');
+      const session = await sandbox.launch({ patient: patient.patientId, encounter: patient.activeEncounterIds[0] });
+      renderApp(session);
+      const user = userEvent.setup();
+      await user.click(await screen.findByRole('button', { name: /Safety check-in/ }));
+      for (const question of await waitFor(() => screeningQuestions())) await user.click(within(question).getByRole('radio', { name: 'No' }));
+      const firstQuestion = screeningQuestions()[0];
+      if (!firstQuestion) throw new Error('no screening question');
+      await user.click(within(firstQuestion).getByRole('radio', { name: 'Yes' }));
+      await user.click(screen.getByRole('radio', { name: 'Concern — patient agrees to referral' }));
+      await user.click(screen.getByRole('checkbox', { name: 'The patient agreed to this referral' }));
+      await user.click(await within(screen.getByRole('group', { name: 'Refer to' })).findByRole('radio', { name: /shelter/i }));
+
+      // The network drops the first write, whichever way this EHR takes it (one transaction or a create per resource).
+      sandbox.server.use(
+        http.post(sandbox.fhirBaseUrl, () => HttpResponse.error(), { once: true }),
+        http.post(`${sandbox.fhirBaseUrl}/:type`, () => HttpResponse.error(), { once: true }),
+      );
+      await user.click(await screen.findByRole('button', { name: 'Record in the chart' }));
+      expect(await screen.findByText(/The record was not completed/)).toBeVisible();
+      expect(screen.getByRole('checkbox', { name: 'The patient agreed to this referral' })).toBeChecked();
+
+      await user.click(screen.getByRole('button', { name: 'Try again' }));
+      const recorded = await screen.findByRole('region', { name: 'Recorded' });
+      expect(within(recorded).getByText(/The referral/)).toBeVisible();
+      const flagReference = /Flag\/[A-Za-z0-9-.]+/.exec(recorded.textContent)?.[0];
+      if (!flagReference) throw new Error('the confirmation names no Flag');
+
+      // What the server holds: one of each for this submission, labelled, and linked.
+      const flag = await session.fhir.readReference('Flag', flagReference);
+      const submissionId = flag.identifier?.find((identifier) => identifier.system === submissionSystem)?.value?.replace(/-flag$/, '');
+      if (!submissionId) throw new Error('the Flag carries no submission identifier');
+      const bySubmission = (part: string): string => `${submissionSystem}|${submissionId}-${part}`;
+      const flags = await session.fhir.search('Flag', { patient: patient.patientId, identifier: bySubmission('flag') });
+      const referrals = await session.fhir.search('ServiceRequest', { patient: patient.patientId, identifier: bySubmission('referral') });
+      const screens = await session.fhir.search('QuestionnaireResponse', { patient: patient.patientId, identifier: bySubmission('screen') });
+      expect([flags.resources.length, referrals.resources.length, screens.resources.length]).toEqual([1, 1, 1]);
+      const [referral] = referrals.resources;
+      expect(referral?.meta?.security?.map((label) => label.code).sort()).toEqual(['NOPAT', 'R', 'SDV']);
+      expect(referral?.reasonReference?.[0]?.reference).toBe(flagReference);
+      expect(referral?.performer?.[0]?.reference).toBe('HealthcareService/hs-county-shelter');
+
+      await user.click(within(recorded).getByRole('button', { name: 'Mark as entered in error' }));
+      expect(await within(recorded).findByText('Marked as entered in error.')).toBeVisible();
+      const retracted = await session.fhir.search('ServiceRequest', { patient: patient.patientId, identifier: bySubmission('referral') });
+      expect(retracted.resources[0]?.status).toBe('entered-in-error');
     });
   });
 });

@@ -1,0 +1,44 @@
+import { useQuery } from '@tanstack/react-query';
+import type { Questionnaire } from 'fhir/r4';
+import { useMemo } from 'react';
+import type { LanternConfig } from '../config/runtime-config';
+import { normalizeError, type OperationOutcomeError } from '../lib/fhir/outcomes';
+import type { SmartSession } from '../lib/fhir/smart-session';
+import type { Population } from '../features/indicators/indicator-types';
+import { defaultAdultQuestionnaire, defaultYouthQuestionnaire } from '../features/screening/default-questionnaires';
+import { screeningForm, type ScreeningForm } from '../features/screening/questionnaire-model';
+import { getQuestionnaireQueryOptions } from '../features/screening/questionnaire-source';
+import type { Language } from '../features/screening/screening-types';
+
+export type ScreeningFormState =
+  | { status: 'loading' }
+  /** The organisation's questionnaire could not be fetched; retry refetches it. */
+  | { status: 'unavailable'; error: OperationOutcomeError; retry: () => void }
+  /** It was fetched but Lantern cannot ask it (untrusted input: explained, never thrown). */
+  | { status: 'unusable'; error: OperationOutcomeError }
+  | { status: 'ready'; questionnaire: Questionnaire; form: ScreeningForm };
+
+/** The questionnaire for this patient: the organisation's own when configured, else Lantern's default by age. */
+export function useScreeningForm(session: SmartSession, population: Population, config: LanternConfig, language: Language): ScreeningFormState {
+  const configured = population === 'youth' ? config.questionnaires.youth : config.questionnaires.adult;
+  const organisationTool = useQuery({
+    ...getQuestionnaireQueryOptions(session.fhir, configured ?? ''),
+    enabled: configured !== undefined,
+  });
+  const questionnaire = configured ? organisationTool.data : population === 'youth' ? defaultYouthQuestionnaire : defaultAdultQuestionnaire;
+  const prepared = useMemo(() => {
+    if (!questionnaire) return undefined;
+    try {
+      return { questionnaire, form: screeningForm(questionnaire, language) };
+    } catch (error) {
+      return { error: normalizeError(error) };
+    }
+  }, [questionnaire, language]);
+
+  if (organisationTool.isError) {
+    return { status: 'unavailable', error: organisationTool.error, retry: () => void organisationTool.refetch() };
+  }
+  if (prepared?.error) return { status: 'unusable', error: prepared.error };
+  if (prepared?.form) return { status: 'ready', questionnaire: prepared.questionnaire, form: prepared.form };
+  return { status: 'loading' };
+}
