@@ -50,7 +50,7 @@ export function connectTestSandbox(): TestSandbox {
         launch: encodeLaunch({ fhirUser: `Practitioner/${practitioner}`, ...context }),
         fetchImpl: browserFetch,
       });
-      return sessionFromTokenResponse(fhirBaseUrl, token);
+      return sessionFromTokenResponse(fhirBaseUrl, token, undefined, { tokenUri: `${origin}${sandboxPaths.auth}/token`, clientId: sandboxClientId });
     },
     close() {
       server.close();

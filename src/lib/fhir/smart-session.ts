@@ -38,6 +38,12 @@ export async function ready(options?: FhirClientOptions): Promise<SmartSession> 
   return sessionFromClient(client, options);
 }
 
+/** Where and as whom to refresh a token obtained outside `ready()`. */
+export interface RefreshSettings {
+  tokenUri: string;
+  clientId: string;
+}
+
 /**
  * A session from a token response obtained elsewhere: tests, and open servers that need no authorization
  * (tokenResponse without an access_token).
@@ -46,8 +52,9 @@ export function sessionFromTokenResponse(
   serverUrl: string,
   tokenResponse: fhirclient.TokenResponse,
   options?: FhirClientOptions,
+  refresh?: RefreshSettings,
 ): SmartSession {
-  return sessionFromClient(FHIR.client({ serverUrl, tokenResponse }), options);
+  return sessionFromClient(FHIR.client({ serverUrl, tokenResponse, ...refresh }), options);
 }
 
 function sessionFromClient(client: Client, options?: FhirClientOptions): SmartSession {

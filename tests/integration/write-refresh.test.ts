@@ -1,0 +1,47 @@
+import { http, HttpResponse } from 'msw';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { executeWrite } from '../../src/features/referral/write-executor';
+import { connectTestSandbox } from '../sandbox-harness';
+import { adultReferralAgreed, heldCounts, planFor, submission } from './write-back-support';
+
+const sandbox = connectTestSandbox();
+afterEach(() => {
+  sandbox.server.resetHandlers();
+});
+afterAll(() => {
+  sandbox.close();
+});
+
+describe('an access token that expires during the write', () => {
+  it('is refreshed at the sandbox token endpoint and the write retried with the new token, once', async () => {
+    const ana = sandbox.patient('indicator-adult');
+    const session = await sandbox.launch({ patient: ana.patientId, encounter: ana.activeEncounterIds[0] });
+    const input = submission(session, adultReferralAgreed);
+    const plan = await planFor(session, input);
+
+    const tokensSeen: string[] = [];
+    // The EHR rejects the first write's token as expired, as a server does when a token lapses mid-visit.
+    sandbox.server.use(
+      http.post(
+        sandbox.fhirBaseUrl,
+        ({ request }) => {
+          tokensSeen.push(request.headers.get('authorization') ?? '');
+          return HttpResponse.json(
+            { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login', diagnostics: 'Access token expired' }] },
+            { status: 401 },
+          );
+        },
+        { once: true },
+      ),
+      http.post(sandbox.fhirBaseUrl, ({ request }) => {
+        tokensSeen.push(request.headers.get('authorization') ?? '');
+      }),
+    );
+
+    const result = await executeWrite(session.fhir, plan, input);
+    expect(result.written.map(({ action }) => action)).toEqual(['created', 'created', 'created']);
+    expect(tokensSeen).toHaveLength(2);
+    expect(tokensSeen[1]).not.toBe(tokensSeen[0]);
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'concern-note': 0 });
+  });
+});
