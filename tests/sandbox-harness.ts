@@ -1,6 +1,7 @@
 import { setupServer } from 'msw/node';
 import { inject } from 'vitest';
 import { requestedScopes } from '../src/config/scopes';
+import type { FhirClientOptions } from '../src/lib/fhir/fhir-client';
 import { sessionFromTokenResponse, type SmartSession } from '../src/lib/fhir/smart-session';
 import { sandboxHandlers } from '../mocks/handlers';
 import { encodeLaunch, type LaunchContext } from '../mocks/sandbox/auth/launch-context';
@@ -14,7 +15,7 @@ export interface TestSandbox {
   server: ReturnType<typeof setupServer>;
   patient(key: SandboxPatientKey): SandboxPatient;
   /** A real EHR launch through the sandbox's OAuth server, ending in the session Lantern's `ready()` would give. */
-  launch(context: Partial<LaunchContext> & { patient: string }, scope?: string): Promise<SmartSession>;
+  launch(context: Partial<LaunchContext> & { patient: string }, scope?: string, options?: FhirClientOptions): Promise<SmartSession>;
   close(): void;
 }
 
@@ -40,7 +41,7 @@ export function connectTestSandbox(): TestSandbox {
       if (!patient) throw new Error(`The sandbox has no ${key} patient`);
       return patient;
     },
-    async launch(context, scope = requestedScopes('ehr')) {
+    async launch(context, scope = requestedScopes('ehr'), options) {
       const token = await obtainToken({
         issuer: `${origin}${sandboxPaths.auth}`,
         fhirBaseUrl,
@@ -50,7 +51,7 @@ export function connectTestSandbox(): TestSandbox {
         launch: encodeLaunch({ fhirUser: `Practitioner/${practitioner}`, ...context }),
         fetchImpl: browserFetch,
       });
-      return sessionFromTokenResponse(fhirBaseUrl, token, undefined, { tokenUri: `${origin}${sandboxPaths.auth}/token`, clientId: sandboxClientId });
+      return sessionFromTokenResponse(fhirBaseUrl, token, options, { tokenUri: `${origin}${sandboxPaths.auth}/token`, clientId: sandboxClientId });
     },
     close() {
       server.close();
