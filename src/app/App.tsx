@@ -1,13 +1,14 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import type { LanternConfig } from '../config/runtime-config';
 import { calendarDay } from '../lib/fhir/format';
 import { normalizeError } from '../lib/fhir/outcomes';
 import type { SmartSession } from '../lib/fhir/smart-session';
+import { launchContextQueryOptions } from '../lib/smart/launch-context';
 import { SmartSessionProvider } from '../lib/smart/session-context';
 import { ChartPanel } from '../features/chart/components/ChartPanel';
 import { populationFor } from '../features/indicators/engine';
-import { CheckInStateProvider } from './check-in-state';
+import { CheckInStateProvider, useCheckIn } from './check-in-state';
 import { QuickHideProvider, useQuickHide } from './quick-hide';
 import { SafetyCheckIn } from './SafetyCheckIn';
 import { Shell } from './Shell';
@@ -50,6 +51,10 @@ export function App({ session, config, asOf, queryClient }: AppProps): ReactNode
 
 function Screen({ session, config, asOf }: { session: SmartSession; config: LanternConfig; asOf: string }): ReactNode {
   const { hidden, resume } = useQuickHide();
+  const { state, dispatch } = useCheckIn();
+  const context = useQuery(launchContextQueryOptions(session, useQueryClient()));
+  const encounters = context.data?.encounter.status === 'choose' ? context.data.encounter.encounters : [];
+  const chosenEncounter = encounters.find((encounter) => encounter.id === state.chosenEncounterId);
   if (hidden) {
     return (
       <Shell quickHide="hidden">
@@ -66,6 +71,10 @@ function Screen({ session, config, asOf }: { session: SmartSession; config: Lant
     <Shell quickHide="available">
       <ChartPanel
         asOf={asOf}
+        chosenEncounter={chosenEncounter}
+        onChooseEncounter={(encounter) => {
+          dispatch({ type: 'choose-encounter', encounterId: encounter.id });
+        }}
         renderBesideChart={(patient) => {
           const patientId = patient.id;
           if (!patientId) return null;

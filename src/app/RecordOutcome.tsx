@@ -97,7 +97,12 @@ export function RecordOutcome({ session, patient, population, asOf, config, scre
     (flag) => flag.status === 'active' && flag.category?.some((category) => category.coding?.some((coding) => coding.code === 'safety')),
   );
   const encounter = context.data?.encounter;
-  const encounterId = encounter && (encounter.status === 'in-context' || encounter.status === 'found') ? encounter.encounter.id : undefined;
+  const encounterId =
+    encounter?.status === 'in-context' || encounter?.status === 'found'
+      ? encounter.encounter.id
+      : encounter?.status === 'choose'
+        ? state.chosenEncounterId
+        : undefined;
   const recordedAt = state.submission?.recordedAt ?? new Date().toISOString();
   const screen = completedScreen(screening, state, patient.id, encounterId, session.context.fhirUser, recordedAt);
   const plan = planWrite({

@@ -11,6 +11,8 @@ export interface CheckInState {
   answers: Answers;
   language: Language;
   decision: ReferralDecision;
+  /** The visit picked when several are in progress (`Encounter/…` id). */
+  chosenEncounterId: string | undefined;
   /** Fixed at the first attempt to record; every retry reuses it, so nothing is written twice. */
   submission: { id: string; recordedAt: string } | undefined;
   written: WriteResult | undefined;
@@ -23,6 +25,7 @@ export type CheckInAction =
   | { type: 'answer'; linkId: string; value: AnswerValue }
   | { type: 'set-language'; language: Language }
   | { type: 'decide'; decision: ReferralDecision }
+  | { type: 'choose-encounter'; encounterId: string | undefined }
   | { type: 'start-submission'; id: string; recordedAt: string }
   | { type: 'written'; result: WriteResult }
   | { type: 'retracted' };
@@ -33,6 +36,7 @@ export const initialCheckInState: CheckInState = {
   answers: {},
   language: 'en',
   decision: emptyDecision,
+  chosenEncounterId: undefined,
   submission: undefined,
   written: undefined,
   retracted: false,
@@ -53,6 +57,8 @@ export function checkInReducer(state: CheckInState, action: CheckInAction): Chec
       return { ...state, language: action.language };
     case 'decide':
       return { ...state, decision: action.decision };
+    case 'choose-encounter':
+      return { ...state, chosenEncounterId: action.encounterId };
     case 'start-submission':
       return state.submission ? state : { ...state, submission: { id: action.id, recordedAt: action.recordedAt } };
     case 'written':

@@ -1,6 +1,6 @@
 import type { OperationOutcome, Patient } from 'fhir/r4';
 import { QueryClient } from '@tanstack/react-query';
-import { cleanup, configure, render, screen, waitFor, within, type RenderResult } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within, type RenderResult } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { inspect } from 'node:util';
@@ -10,9 +10,6 @@ import { defaultReportingNotice, defaultSafetyCardTitle, type LanternConfig } fr
 import { calendarDay } from '../../src/lib/fhir/format';
 import type { SmartSession } from '../../src/lib/fhir/smart-session';
 import { connectTestSandbox } from '../sandbox-harness';
-
-// The sandbox answers over real HTTP; on a busy CI machine a full chart read can take longer than the 1 s default.
-configure({ asyncUtilTimeout: 5_000 });
 
 const sandbox = connectTestSandbox();
 const asOf = calendarDay(new Date());

@@ -197,11 +197,8 @@ describe('the safety check-in beside the chart', () => {
   describe('recording the outcome', () => {
     const submissionSystem = 'https://lantern.example/fhir/submission';
 
-    it('writes a labelled flag, the screen and the referral once, even when the first attempt fails', async () => {
-      const patient = sandbox.patient('two-active-encounters');
-      const session = await sandbox.launch({ patient: patient.patientId, encounter: patient.activeEncounterIds[0] });
-      renderApp(session);
-      const user = userEvent.setup();
+    /** Answers the screen (one yes), and records a referral the adult agreed to, to a shelter. */
+    async function decideReferral(user: ReturnType<typeof userEvent.setup>): Promise<void> {
       await user.click(await screen.findByRole('button', { name: /Safety check-in/ }));
       for (const question of await waitFor(() => screeningQuestions())) await user.click(within(question).getByRole('radio', { name: 'No' }));
       const firstQuestion = screeningQuestions()[0];
@@ -210,6 +207,35 @@ describe('the safety check-in beside the chart', () => {
       await user.click(screen.getByRole('radio', { name: 'Concern — patient agrees to referral' }));
       await user.click(screen.getByRole('checkbox', { name: 'The patient agreed to this referral' }));
       await user.click(await within(screen.getByRole('group', { name: 'Refer to' })).findByRole('radio', { name: /shelter/i }));
+    }
+
+    it('writes against the visit the clinician picked when several are in progress', async () => {
+      const patient = sandbox.patient('two-active-encounters');
+      const session = await sandbox.launch({ patient: patient.patientId });
+      renderApp(session);
+      const user = userEvent.setup();
+      const visit = await screen.findByRole('region', { name: 'Current visit' });
+      const choices = await within(visit).findAllByRole('button');
+      const picked = choices[1];
+      if (!picked) throw new Error('expected two visits to choose from');
+      await user.click(picked);
+      await decideReferral(user);
+      await user.click(await screen.findByRole('button', { name: 'Record in the chart' }));
+      const recorded = await screen.findByRole('region', { name: 'Recorded' });
+      const flagReference = /Flag\/[A-Za-z0-9-.]+/.exec(recorded.textContent)?.[0];
+      if (!flagReference) throw new Error('the confirmation names no Flag');
+      const flag = await session.fhir.readReference('Flag', flagReference);
+      expect(patient.activeEncounterIds).toContain(flag.encounter?.reference?.replace('Encounter/', ''));
+      const { context } = session;
+      expect(context.encounterId).toBeUndefined();
+    });
+
+    it('writes a labelled flag, the screen and the referral once, even when the first attempt fails', async () => {
+      const patient = sandbox.patient('two-active-encounters');
+      const session = await sandbox.launch({ patient: patient.patientId, encounter: patient.activeEncounterIds[0] });
+      renderApp(session);
+      const user = userEvent.setup();
+      await decideReferral(user);
 
       // The network drops the first write, whichever way this EHR takes it (one transaction or a create per resource).
       sandbox.server.use(
@@ -224,12 +250,14 @@ describe('the safety check-in beside the chart', () => {
       const recorded = await screen.findByRole('region', { name: 'Recorded' });
       expect(within(recorded).getByText(/The referral/)).toBeVisible();
       const flagReference = /Flag\/[A-Za-z0-9-.]+/.exec(recorded.textContent)?.[0];
-      if (!flagReference) throw new Error('the confirmation names no Flag');
+      const referralReference = /ServiceRequest\/[A-Za-z0-9-.]+/.exec(recorded.textContent)?.[0];
+      if (!flagReference || !referralReference) throw new Error('the confirmation names no Flag or referral');
 
-      // What the server holds: one of each for this submission, labelled, and linked.
-      const flag = await session.fhir.readReference('Flag', flagReference);
-      const submissionId = flag.identifier?.find((identifier) => identifier.system === submissionSystem)?.value?.replace(/-flag$/, '');
-      if (!submissionId) throw new Error('the Flag carries no submission identifier');
+      // What the server holds: one of each for this submission, labelled, and linked. (The Flag may be one an
+      // earlier test left active, confirmed rather than duplicated: the referral names this submission alone.)
+      const written = await session.fhir.readReference('ServiceRequest', referralReference);
+      const submissionId = written.identifier?.find((identifier) => identifier.system === submissionSystem)?.value?.replace(/-referral$/, '');
+      if (!submissionId) throw new Error('the referral carries no submission identifier');
       const bySubmission = (part: string): string => `${submissionSystem}|${submissionId}-${part}`;
       const flags = await session.fhir.search('Flag', { patient: patient.patientId, identifier: bySubmission('flag') });
       const referrals = await session.fhir.search('ServiceRequest', { patient: patient.patientId, identifier: bySubmission('referral') });

@@ -1,6 +1,6 @@
 import type { Encounter, Patient } from 'fhir/r4';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Problem } from '../../../components/Problem';
 import { launchContextQueryOptions, patientQueryOptions } from '../../../lib/smart/launch-context';
 import { useSmartSession } from '../../../lib/smart/session-context';
@@ -13,16 +13,18 @@ interface ChartPanelProps {
   asOf: string;
   /** What the app shows beside the chart as soon as the patient is read: the safety check-in. */
   renderBesideChart?: (patient: Patient) => ReactNode;
+  /** The visit the clinician picked when several are in progress; held by the app, which writes against it. */
+  chosenEncounter: Encounter | undefined;
+  onChooseEncounter: (encounter: Encounter) => void;
 }
 
 /** The patient, the visit in progress and what was read: the ground the safety check-in stands on. */
-export function ChartPanel({ asOf, renderBesideChart }: ChartPanelProps): ReactNode {
+export function ChartPanel({ asOf, renderBesideChart, chosenEncounter, onChooseEncounter }: ChartPanelProps): ReactNode {
   const session = useSmartSession();
   const queryClient = useQueryClient();
   // The patient alone is enough for the check-in: it appears without waiting for the user and encounter reads.
   const patient = useQuery(patientQueryOptions(session));
   const context = useQuery(launchContextQueryOptions(session, queryClient));
-  const [chosenEncounter, setChosenEncounter] = useState<Encounter>();
 
   if (context.isError) {
     return <Problem error={context.error} title="Lantern could not open this patient’s chart." onRetry={() => void context.refetch()} urgent />;
@@ -42,7 +44,7 @@ export function ChartPanel({ asOf, renderBesideChart }: ChartPanelProps): ReactN
           Reading the chart…
         </p>
       ) : (
-        <EncounterCard context={context.data.encounter} chosen={chosenEncounter} onChoose={setChosenEncounter} />
+        <EncounterCard context={context.data.encounter} chosen={chosenEncounter} onChoose={onChooseEncounter} />
       )}
       {patientId ? <ChartSections key="chart-sections" patientId={patientId} asOf={asOf} /> : null}
     </>
