@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { BenchFailure } from './failure.mjs';
+import { awaitChild, BenchFailure } from './failure.mjs';
 
 /**
  * @typedef {'entry script' | 'modulepreload' | 'stylesheet'} AssetKind
@@ -32,19 +32,7 @@ export async function buildApp({ root, outDir, viteBin, timeoutMs }) {
   };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  /** @type {{ code: number | null; signal: NodeJS.Signals | null }} */
-  const exit = await new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      resolve({ code, signal });
-    });
-  });
-  clearTimeout(timer);
-  if (exit.code !== 0) {
-    const how = exit.signal === 'SIGKILL' ? `did not finish within ${timeoutMs / 1000} s` : `exited with ${exit.code ?? exit.signal ?? '?'}`;
-    throw new BenchFailure(`vite build ${how}:\n${output.trim()}`);
-  }
+  await awaitChild(child, timeoutMs, 'vite build', () => output);
   return { seconds: (performance.now() - started) / 1000 };
 }
 

@@ -1,4 +1,3 @@
-
 /** A failure the bench explains in one sentence (no stack trace): the reader knows what to fix. */
 export class BenchFailure extends Error {
   /** @param {string} message */
@@ -33,5 +32,30 @@ export async function withTimeout(promise, ms, explain) {
     return await Promise.race([promise, /** @type {Promise<never>} */ (timeout)]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * Waits for a child process to exit, killing it after `timeoutMs`. A non-zero exit is a BenchFailure naming `what`
+ * and ending with the tail of its output.
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {number} timeoutMs
+ * @param {string} what
+ * @param {() => string} output
+ * @returns {Promise<void>}
+ */
+export async function awaitChild(child, timeoutMs, what, output) {
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  /** @type {{ code: number | null; signal: NodeJS.Signals | null }} */
+  const exit = await new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      resolve({ code, signal });
+    });
+  });
+  clearTimeout(timer);
+  if (exit.code !== 0) {
+    const how = exit.signal === 'SIGKILL' ? `did not finish within ${timeoutMs / 1000} s` : `exited with ${exit.code ?? exit.signal ?? '?'}`;
+    throw new BenchFailure(`${what} ${how}:\n${output().trim()}`);
   }
 }

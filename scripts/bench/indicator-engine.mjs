@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runnerImport } from 'vite';
-import { BenchFailure } from './failure.mjs';
+import { awaitChild, BenchFailure } from './failure.mjs';
 
 /**
  * @typedef {Record<string, unknown>} JsonRecord
@@ -171,19 +171,7 @@ export async function measureEngine({ root, snapshot, asOf, population, warmup, 
   child.stderr.on('data', (/** @type {Buffer} */ chunk) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   child.stdin.on('error', () => undefined); // the child's exit code tells what went wrong
   child.stdin.end(JSON.stringify(snapshot));
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  /** @type {{ code: number | null; signal: NodeJS.Signals | null }} */
-  const exit = await new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      resolve({ code, signal });
-    });
-  });
-  clearTimeout(timer);
-  if (exit.code !== 0) {
-    const how = exit.signal === 'SIGKILL' ? `did not finish within ${timeoutMs / 1000} s` : `exited with ${exit.code ?? exit.signal ?? '?'}`;
-    throw new BenchFailure(`the indicator engine timing process ${how}:\n${stderr.trim()}`);
-  }
+  await awaitChild(child, timeoutMs, 'the indicator engine timing process', () => stderr);
   const line = stdout.split('\n').find((text) => text.startsWith('ENGINE_JSON '));
   if (!line) throw new BenchFailure(`the indicator engine timing process printed no result:\n${stdout.slice(-2000)}${stderr}`);
   return /** @type {EngineTiming} */ (JSON.parse(line.slice('ENGINE_JSON '.length)));
