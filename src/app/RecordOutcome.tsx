@@ -141,7 +141,6 @@ export function RecordOutcome({ session, patient, population, asOf, config, scre
         <>
           <p>{plan.reason}</p>
           <PrintableSummary outcome={outcomeLabel} service={state.decision.referralTarget} />
-          <HotlineCard />
         </>
       ) : null}
       {plan.mode === 'transaction' || plan.mode === 'sequential' ? (
@@ -189,7 +188,13 @@ function PrintableSummary({ outcome, service }: { outcome: string; service: Chec
           {service.hours ? ` (${service.hours})` : ''}
         </p>
       ) : null}
-      <button type="button" onClick={() => { window.print(); }}>
+      <HotlineCard />
+      <button
+        type="button"
+        onClick={() => {
+          window.print();
+        }}
+      >
         Print summary
       </button>
     </section>

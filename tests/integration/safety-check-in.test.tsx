@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/app/App';
 import { parseConfig } from '../../src/config/runtime-config';
+import { requestedScopes } from '../../src/config/scopes';
 import { calendarDay } from '../../src/lib/fhir/format';
 import type { SmartSession } from '../../src/lib/fhir/smart-session';
 import { connectTestSandbox } from '../sandbox-harness';
@@ -208,6 +209,22 @@ describe('the safety check-in beside the chart', () => {
       await user.click(screen.getByRole('checkbox', { name: 'The patient agreed to this referral' }));
       await user.click(await within(screen.getByRole('group', { name: 'Refer to' })).findByRole('radio', { name: /shelter/i }));
     }
+
+    it('offers a printable summary and the hotline card when the EHR lets Lantern write nothing', async () => {
+      const patient = sandbox.patient('no-active-encounter');
+      const readOnly = requestedScopes('ehr')
+        .split(' ')
+        .filter((scope) => !scope.endsWith('.write'))
+        .join(' ');
+      renderApp(await sandbox.launch({ patient: patient.patientId }, readOnly));
+      const user = userEvent.setup();
+      await decideReferral(user);
+      const summary = await screen.findByRole('region', { name: 'Referral summary to print' });
+      expect(summary).toHaveTextContent(/shelter/i);
+      expect(within(summary).getByRole('region', { name: 'National hotline' })).toHaveTextContent('1-888-373-7888');
+      expect(within(summary).getByRole('button', { name: 'Print summary' })).toBeVisible();
+      expect(screen.queryByRole('button', { name: 'Record in the chart' })).toBeNull();
+    });
 
     it('writes against the visit the clinician picked when several are in progress', async () => {
       const patient = sandbox.patient('two-active-encounters');
