@@ -49,11 +49,21 @@ function inject(fault: Fault, url: string): void {
     case '503':
       sandbox.server.use(http.post(url, () => HttpResponse.json(busy, { status: 503 }), { once: true }));
       return;
-    case '401':
+    case '401': {
+      // Refused before and after the client's refresh, as when the EHR revokes the session: the step fails.
+      let refusals = 0;
       sandbox.server.use(
-        http.post(url, () => HttpResponse.json<OperationOutcome>({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login', diagnostics: 'Token expired' }] }, { status: 401 }), { once: true }),
+        http.post(url, () => {
+          if (refusals >= 2) return undefined;
+          refusals += 1;
+          return HttpResponse.json<OperationOutcome>(
+            { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login', diagnostics: 'Token expired' }] },
+            { status: 401 },
+          );
+        }),
       );
       return;
+    }
   }
 }
 
@@ -72,8 +82,8 @@ async function sequentialPlan(input: WriteInput, conditionalCreate = true): Prom
 }
 
 /**
- * Runs the plan once with the fault, expecting it to fail at `role`. A 401 fails too: the harness session has no
- * token endpoint to refresh with (refresh-then-retry inside one request is covered in fhir-client.test.ts).
+ * Runs the plan once with the fault, expecting it to fail at `role`. (A 401 that one refresh cures never fails a
+ * step: write-session-faults.test.ts covers it.)
  */
 async function firstAttempt(plan: WritePlan, input: WriteInput, fault: Fault, role: WriteRole | 'transaction'): Promise<void> {
   const outcome = await executeWrite(session.fhir, plan, input).then(
