@@ -52,7 +52,8 @@ export function App({ session, config, asOf, queryClient }: AppProps): ReactNode
 function Screen({ session, config, asOf }: { session: SmartSession; config: LanternConfig; asOf: string }): ReactNode {
   const { hidden, resume } = useQuickHide();
   const { state, dispatch } = useCheckIn();
-  const context = useQuery(launchContextQueryOptions(session, useQueryClient()));
+  const queryClient = useQueryClient();
+  const context = useQuery(launchContextQueryOptions(session, queryClient));
   const encounters = context.data?.encounter.status === 'choose' ? context.data.encounter.encounters : [];
   const chosenEncounter = encounters.find((encounter) => encounter.id === state.chosenEncounterId);
   if (hidden) {
