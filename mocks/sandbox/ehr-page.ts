@@ -18,6 +18,8 @@ export interface EhrPageOptions {
   data: SandboxData;
   engine: FhirEngine;
   fhirBaseUrl: string;
+  /** The vendor profile's name, so a tester knows which EHR behaviour Lantern meets. */
+  profileLabel: string;
   /** Path of Lantern's launch page on the same origin. */
   launchPath: string;
   ehrPath: string;
@@ -85,6 +87,7 @@ function patientList(options: EhrPageOptions): string {
     )
     .join('');
   return `<main><h1>Sandbox EHR</h1>
+    <p>Behaving like: <strong>${escapeHtml(options.profileLabel)}</strong></p>
     <p>Synthetic patients only. Pick a patient to open their chart with Lantern in the sidebar, as an EHR embeds SMART apps.</p>
     <ul class="patients">${rows}</ul></main>`;
 }

@@ -1,12 +1,15 @@
 import type { OperationOutcome, Resource } from 'fhir/r4';
 import type { AuthServer, VerifiedAccessToken } from './auth/auth-server';
-import { scopesAllow, type FhirInteraction } from './auth/smart-scopes';
+import { scopesAllow } from './auth/smart-scopes';
 import type { FhirEngine, FhirHttpResponse } from './fhir-engine';
+import { interactionFor, vendorRejection, type SmartPermissionStyle, type VendorProfile } from './vendor-profiles';
 
 export interface FhirHttpOptions {
   engine: FhirEngine;
   auth: AuthServer;
   fhirBaseUrl: string;
+  /** The vendor whose refusals and SMART scope styles the endpoint reproduces. */
+  profile: VendorProfile;
   /** Added before every answer, to measure the app against a realistic network. */
   latencyMs?: number;
 }
@@ -17,14 +20,14 @@ export interface FhirHttpOptions {
  * outside the granted scopes or the launch patient's compartment → 403, each with an OperationOutcome.
  */
 export function createFhirHttpHandler(options: FhirHttpOptions): (request: Request) => Promise<Response> {
-  const { engine, auth, fhirBaseUrl } = options;
+  const { engine, auth, fhirBaseUrl, profile } = options;
   const basePath = new URL(fhirBaseUrl).pathname.replace(/\/+$/, '');
 
   async function answer(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const path = url.pathname.slice(basePath.length).replace(/^\/+/, '').replace(/\/+$/, '');
     if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: corsHeaders(request) });
-    if (path === '.well-known/smart-configuration') return json(200, auth.smartConfiguration());
+    if (path === '.well-known/smart-configuration') return json(200, smartConfiguration(auth, profile.smartPermissions));
     const headers = lowerCaseHeaders(request.headers);
     const body = ['POST', 'PUT', 'PATCH'].includes(request.method) ? await request.text() : undefined;
     const forward = async (): Promise<FhirHttpResponse> =>
@@ -37,6 +40,8 @@ export function createFhirHttpHandler(options: FhirHttpOptions): (request: Reque
     if (!token) {
       return json(401, problem('login', 'A valid access token is required.'), { 'www-authenticate': 'Bearer realm="sandbox"' });
     }
+    const rejection = vendorRejection(profile, request.method, path, body);
+    if (rejection) return json(rejection.status, rejection.outcome);
     const denial = checkAccess(token, request.method, path, url.searchParams, body);
     if (denial) return json(403, problem('forbidden', denial));
     const response = await forward();
@@ -53,6 +58,14 @@ export function createFhirHttpHandler(options: FhirHttpOptions): (request: Reque
     for (const [name, value] of Object.entries(corsHeaders(request))) response.headers.set(name, value);
     return response;
   };
+}
+
+/** The auth server's SMART configuration, advertising only the scope styles this vendor supports. */
+function smartConfiguration(auth: AuthServer, permissions: readonly SmartPermissionStyle[]): Record<string, unknown> {
+  const configuration = auth.smartConfiguration();
+  const capabilities = Array.isArray(configuration['capabilities']) ? (configuration['capabilities'] as unknown[]) : [];
+  const unsupported = (['permission-v1', 'permission-v2'] as const).filter((style) => !permissions.includes(style));
+  return { ...configuration, capabilities: capabilities.filter((capability) => !unsupported.some((style) => style === capability)) };
 }
 
 async function bearerToken(request: Request, auth: AuthServer): Promise<VerifiedAccessToken | undefined> {
@@ -93,22 +106,6 @@ function checkBundle(token: VerifiedAccessToken, body: string | undefined): stri
     }
   }
   return undefined;
-}
-
-function interactionFor(method: string, id: string | undefined): FhirInteraction | undefined {
-  switch (method) {
-    case 'GET':
-      return id ? 'read' : 'search';
-    case 'POST':
-      return id === '_search' ? 'search' : 'create';
-    case 'PUT':
-    case 'PATCH':
-      return 'update';
-    case 'DELETE':
-      return 'delete';
-    default:
-      return undefined;
-  }
 }
 
 /** True when only patient-level scopes grant this type, so the launch patient's compartment applies. */

@@ -1,9 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createAuthServer, type AuthServer } from './auth/auth-server';
+import { buildCapabilityStatement } from './capability-statement';
 import { renderEhrPage } from './ehr-page';
 import { createFhirEngine, type FhirEngine } from './fhir-engine';
 import { createFhirHttpHandler } from './fhir-http';
 import { generateSandboxData, type SandboxData } from './synthetic/generate';
+import { DEFAULT_VENDOR_PROFILE, vendorProfiles, type VendorProfileName } from './vendor-profiles';
 
 /** Where the sandbox lives on the app's origin; the production build has none of it. */
 export const sandboxPaths = {
@@ -22,7 +24,10 @@ export interface SandboxOptions {
   now?: Date;
   largeChart?: boolean;
   latencyMs?: number;
+  /** Default: the profile's token lifetime. */
   accessTokenTtlSeconds?: number;
+  /** Which EHR vendor the sandbox behaves like (default 'smart-launcher'). */
+  profile?: VendorProfileName;
 }
 
 export interface Sandbox {
@@ -30,6 +35,7 @@ export interface Sandbox {
   fhirBaseUrl: string;
   issuer: string;
   ehrUrl: string;
+  profile: VendorProfileName;
   data: SandboxData;
   engine: FhirEngine;
   auth: AuthServer;
@@ -48,18 +54,21 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     ...(options.now ? { now: options.now } : {}),
     largeChart: options.largeChart ?? true,
   });
-  const engine = await createFhirEngine();
+  const profileName = options.profile ?? DEFAULT_VENDOR_PROFILE;
+  const profile = vendorProfiles[profileName];
+  const engine = await createFhirEngine({ capabilityStatement: buildCapabilityStatement(profile.capabilityStatement) });
   await engine.load(data.resources);
   const practitioner = data.practitioners[0];
+  const accessTokenTtlSeconds = options.accessTokenTtlSeconds ?? profile.accessTokenTtlSeconds;
   const auth = await createAuthServer({
     issuer,
     fhirBaseUrl,
     clients: [{ clientId: sandboxClientId, redirectUris: [`${origin}/index.html`, `${origin}/`] }],
     standalonePatients: data.patients.map(({ patientId, label }) => ({ id: patientId, label })),
     defaultFhirUser: `Practitioner/${practitioner?.id ?? ''}`,
-    ...(options.accessTokenTtlSeconds ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds } : {}),
+    ...(accessTokenTtlSeconds ? { accessTokenTtlSeconds } : {}),
   });
-  const handleFhir = createFhirHttpHandler({ engine, auth, fhirBaseUrl, ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}) });
+  const handleFhir = createFhirHttpHandler({ engine, auth, fhirBaseUrl, profile, ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}) });
 
   const middleware: Sandbox['middleware'] = (req, res, next) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -73,7 +82,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     }
     if (path === sandboxPaths.ehr || path === `${sandboxPaths.ehr}/`) {
       const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
-      renderEhrPage({ data, engine, fhirBaseUrl, launchPath: '/launch.html', ehrPath: sandboxPaths.ehr }, query).then(
+      renderEhrPage({ data, engine, fhirBaseUrl, profileLabel: profile.label, launchPath: '/launch.html', ehrPath: sandboxPaths.ehr }, query).then(
         (html) => {
           res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
         },
@@ -86,7 +95,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     next();
   };
 
-  return { origin, fhirBaseUrl, issuer, ehrUrl: `${origin}${sandboxPaths.ehr}`, data, engine, auth, handleFhir, middleware };
+  return { origin, fhirBaseUrl, issuer, ehrUrl: `${origin}${sandboxPaths.ehr}`, profile: profileName, data, engine, auth, handleFhir, middleware };
 }
 
 /** Bridges Node's request/response to a Fetch-API handler. */

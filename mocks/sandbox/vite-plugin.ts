@@ -8,7 +8,13 @@ import type { SandboxOptions } from './sandbox';
 export function sandboxPlugin(options: Omit<SandboxOptions, 'origin'> = {}): Plugin {
   const mount = async (server: ViteDevServer | PreviewServer, port: number): Promise<void> => {
     const { createSandbox } = await import('./sandbox');
-    const sandbox = await createSandbox({ ...options, origin: process.env.LANTERN_ORIGIN ?? `http://localhost:${port}` });
+    const { parseVendorProfileName } = await import('./vendor-profiles');
+    const environmentProfile = parseVendorProfileName(process.env.LANTERN_SANDBOX_PROFILE);
+    const sandbox = await createSandbox({
+      ...options,
+      profile: options.profile ?? environmentProfile,
+      origin: process.env.LANTERN_ORIGIN ?? `http://localhost:${port}`,
+    });
     server.middlewares.use(sandbox.middleware);
     server.httpServer?.once('listening', () => {
       process.stdout.write(`\n  Sandbox EHR: open ${sandbox.ehrUrl} and pick a patient.\n\n`);

@@ -1,0 +1,205 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Bundle, CapabilityStatement, Flag, OperationOutcome } from 'fhir/r4';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeLaunch } from './auth/launch-context';
+import { obtainToken, type TokenResponse } from './auth/token-client';
+import { LANTERN_RESOURCE_TYPES, type LanternResourceType } from './capability-statement';
+import { createSandbox, sandboxClientId, type Sandbox } from './sandbox';
+import { parseVendorProfileName, VENDOR_PROFILE_NAMES, type VendorProfileName } from './vendor-profiles';
+
+const ana = 'ana-ruiz';
+
+/** The vendor table of issue 5, written out independently of the profile data it checks. */
+interface VendorExpectation {
+  label: string;
+  flag: 'writable' | 'read-only' | 'absent';
+  flagCreateStatus: number;
+  typesWithCreate: readonly LanternResourceType[];
+  transaction: boolean;
+  batch: boolean;
+  expiresIn: number;
+}
+
+const expectations: Record<VendorProfileName, VendorExpectation> = {
+  'smart-launcher': {
+    label: 'SMART Health IT launcher',
+    flag: 'writable',
+    flagCreateStatus: 201,
+    typesWithCreate: LANTERN_RESOURCE_TYPES,
+    transaction: true,
+    batch: true,
+    expiresIn: 3600,
+  },
+  'hapi-open': {
+    label: 'HAPI public server',
+    flag: 'writable',
+    flagCreateStatus: 201,
+    typesWithCreate: LANTERN_RESOURCE_TYPES,
+    transaction: true,
+    batch: true,
+    expiresIn: 3600,
+  },
+  epic: {
+    label: 'Epic',
+    flag: 'read-only',
+    flagCreateStatus: 403,
+    typesWithCreate: ['ServiceRequest', 'QuestionnaireResponse', 'Communication'],
+    transaction: false,
+    batch: false,
+    expiresIn: 3600,
+  },
+  'oracle-health': {
+    label: 'Oracle Health (Cerner)',
+    flag: 'absent',
+    flagCreateStatus: 404,
+    typesWithCreate: [],
+    transaction: false,
+    batch: true,
+    expiresIn: 570,
+  },
+  meditech: {
+    label: 'MEDITECH Greenfield',
+    flag: 'read-only',
+    flagCreateStatus: 405,
+    typesWithCreate: ['QuestionnaireResponse', 'Communication'],
+    transaction: false,
+    batch: false,
+    expiresIn: 3600,
+  },
+  athenahealth: {
+    label: 'athenahealth',
+    flag: 'read-only',
+    flagCreateStatus: 403,
+    typesWithCreate: ['QuestionnaireResponse'],
+    transaction: false,
+    batch: false,
+    expiresIn: 3600,
+  },
+};
+
+const concernFlag: Flag = {
+  resourceType: 'Flag',
+  status: 'active',
+  code: { text: 'Safety concern raised in Lantern' },
+  subject: { reference: `Patient/${ana}` },
+};
+
+const flagTransaction: Bundle = {
+  resourceType: 'Bundle',
+  type: 'transaction',
+  entry: [{ resource: concernFlag, request: { method: 'POST', url: 'Flag' } }],
+};
+
+const patientReadBatch: Bundle = { resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'GET', url: `Patient/${ana}` } }] };
+
+describe.each(VENDOR_PROFILE_NAMES)('the sandbox behaving like %s', (profile) => {
+  const expected = expectations[profile];
+  let sandbox: Sandbox;
+  let httpServer: Server;
+  let token: TokenResponse;
+
+  beforeAll(async () => {
+    httpServer = createServer();
+    await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${String((httpServer.address() as AddressInfo).port)}`;
+    sandbox = await createSandbox({ origin, largeChart: false, profile });
+    httpServer.on('request', (req, res) => {
+      sandbox.middleware(req, res, () => res.writeHead(404).end());
+    });
+    token = await obtainToken({
+      issuer: sandbox.issuer,
+      fhirBaseUrl: sandbox.fhirBaseUrl,
+      clientId: sandboxClientId,
+      redirectUri: `${sandbox.origin}/index.html`,
+      scope: 'openid fhirUser launch patient/*.read patient/*.write',
+      launch: encodeLaunch({ patient: ana, fhirUser: 'Practitioner/prac-ed-physician' }),
+    });
+  });
+
+  afterAll(async () => {
+    await new Promise<void>((resolve) => {
+      httpServer.close(() => {
+        resolve();
+      });
+    });
+  });
+
+  async function fhir(path: string, init: RequestInit = {}): Promise<{ status: number; body: unknown }> {
+    const headers = new Headers(init.headers);
+    headers.set('authorization', `Bearer ${token.access_token}`);
+    const response = await sandbox.handleFhir(new Request(`${sandbox.fhirBaseUrl}/${path}`, { ...init, headers }));
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  }
+
+  async function post(path: string, resource: Flag | Bundle): Promise<{ status: number; body: unknown }> {
+    return fhir(path, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(resource) });
+  }
+
+  it('declares in /metadata the types, creates and system interactions the vendor has', async () => {
+    const statement = (await fhir('metadata')).body as CapabilityStatement;
+    const rest = statement.rest?.[0];
+    const interactionsOf = (type: string): string[] =>
+      rest?.resource?.find((resource) => resource.type === type)?.interaction?.map(({ code }) => code) ?? [];
+    const typesWithCreate = (rest?.resource ?? []).filter(({ type }) => interactionsOf(type).includes('create')).map(({ type }) => type);
+    expect(typesWithCreate.sort()).toEqual([...expected.typesWithCreate].sort());
+    if (expected.flag === 'absent') expect(rest?.resource?.map(({ type }) => type)).not.toContain('Flag');
+    else expect(interactionsOf('Flag')).toEqual(expect.arrayContaining(['read', 'search-type']));
+    const systemInteractions = rest?.interaction?.map(({ code }) => code) ?? [];
+    expect(systemInteractions.includes('transaction')).toBe(expected.transaction);
+    expect(systemInteractions.includes('batch')).toBe(expected.batch);
+  });
+
+  it('answers a Flag create the way the vendor does', async () => {
+    const created = await post('Flag', concernFlag);
+    expect(created.status).toBe(expected.flagCreateStatus);
+    if (expected.flag === 'writable') expect(created.body).toMatchObject({ resourceType: 'Flag', status: 'active' });
+    else expect(created.body).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ severity: 'error' }] });
+  });
+
+  it('accepts a transaction only where the vendor declares one', async () => {
+    const transaction = await post('', flagTransaction);
+    if (expected.transaction) {
+      expect(transaction.body).toMatchObject({ resourceType: 'Bundle', type: 'transaction-response' });
+    } else {
+      expect([403, 405]).toContain(transaction.status);
+      expect((transaction.body as OperationOutcome).issue[0]?.diagnostics).toContain('transaction');
+    }
+  });
+
+  it('accepts a batch only where the vendor declares one, and no write inside it that the vendor refuses', async () => {
+    const batch = await post('', patientReadBatch);
+    if (expected.batch) {
+      expect(batch.body).toMatchObject({ resourceType: 'Bundle', type: 'batch-response' });
+      const flagBatch = await post('', { ...flagTransaction, type: 'batch' });
+      expect(flagBatch.status).toBe(expected.flag === 'writable' ? 200 : expected.flagCreateStatus);
+    } else {
+      expect([403, 405]).toContain(batch.status);
+      expect((batch.body as OperationOutcome).issue[0]?.diagnostics).toContain('batch');
+    }
+  });
+
+  it('still reads the launch patient', async () => {
+    expect((await fhir(`Patient/${ana}`)).body).toMatchObject({ resourceType: 'Patient', id: ana });
+  });
+
+  it('issues tokens with the vendor’s lifetime and advertises SMART v1 and v2 scopes', async () => {
+    expect(token.expires_in).toBe(expected.expiresIn);
+    const configuration = (await fhir('.well-known/smart-configuration')).body as { capabilities: string[] };
+    expect(configuration.capabilities).toEqual(expect.arrayContaining(['permission-v1', 'permission-v2']));
+  });
+
+  it('says in the simulated EHR which vendor it behaves like', async () => {
+    const page = await fetch(sandbox.ehrUrl);
+    expect(await page.text()).toContain(`Behaving like: <strong>${expected.label}</strong>`);
+  });
+});
+
+describe('choosing a profile by name', () => {
+  it('defaults to the SMART launcher and refuses unknown names, listing the valid ones', () => {
+    expect(parseVendorProfileName(undefined)).toBe('smart-launcher');
+    expect(parseVendorProfileName('oracle-health')).toBe('oracle-health');
+    expect(() => parseVendorProfileName('cerner')).toThrow(/smart-launcher, hapi-open, epic, oracle-health, meditech, athenahealth/);
+  });
+});
