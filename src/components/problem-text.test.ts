@@ -9,6 +9,7 @@ const everyKind = {
   unauthorized: true,
   forbidden: true,
   'not-found': true,
+  unsupported: true,
   conflict: true,
   precondition: true,
   invalid: true,

@@ -26,6 +26,10 @@ const explanations: Record<FailureKind, Omit<ProblemText, 'serverSays'>> = {
     message: 'The EHR could not find this record.',
     action: 'Check that the chart is still open, then open Lantern again.',
   },
+  unsupported: {
+    message: 'This EHR does not offer this kind of record to apps.',
+    action: 'Nothing to do: Lantern works without it.',
+  },
   conflict: {
     message: 'The record changed in the EHR while Lantern was working on it.',
     action: 'Try again.',

@@ -195,6 +195,20 @@ describe('a chart section that cannot be read', () => {
     expect(error.message).toBe(refusal);
   });
 
+  it('says the EHR does not offer the type when it has no such resource at all (404 on the search)', async () => {
+    const session = await sandbox.launch({ patient: adult.patientId });
+    sandbox.server.use(
+      http.get(`${sandbox.fhirBaseUrl}/Flag`, () =>
+        HttpResponse.json(
+          { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-supported', diagnostics: 'Resource type Flag is not supported' }] },
+          { status: 404 },
+        ),
+      ),
+    );
+    const error = await sectionFailure(session, adult.patientId, 'safetyFlags');
+    expect(error).toMatchObject({ kind: 'unsupported', status: 404 });
+  });
+
   it('fails as malformed when the server answers with broken JSON', async () => {
     const session = await sandbox.launch({ patient: adult.patientId });
     sandbox.server.use(

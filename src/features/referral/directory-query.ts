@@ -41,6 +41,7 @@ export async function fetchServerDirectory(fhir: FhirClient, signal?: AbortSigna
     // Many EHRs expose no HealthcareService, or not to this app: that is a smaller directory, not a failure.
     switch (failure.kind) {
       case 'not-found':
+      case 'unsupported':
         return { status: 'unavailable', note: 'This EHR does not list local services; showing the configured services and the national hotline.' };
       case 'forbidden':
         return {

@@ -273,6 +273,27 @@ describe('readReference', () => {
 });
 
 describe('search', () => {
+  it('reports a type the server does not offer (404, or not-supported) as unsupported, keeping its words', async () => {
+    server.use(
+      http.get(`${baseUrl}/Flag`, () =>
+        HttpResponse.json<OperationOutcome>(
+          { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found', diagnostics: 'Unknown resource type Flag' }] },
+          { status: 404 },
+        ),
+      ),
+      http.get(`${baseUrl}/Coverage`, () =>
+        HttpResponse.json<OperationOutcome>(
+          { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-supported', diagnostics: 'Coverage search is not supported' }] },
+          { status: 400 },
+        ),
+      ),
+    );
+    const missingType = await failureOf(client().search('Flag', { patient: 'ana' }));
+    expect(missingType).toMatchObject({ kind: 'unsupported', status: 404 });
+    expect(outcomeText(missingType.outcome)).toBe('Unknown resource type Flag');
+    expect(await failureOf(client().search('Coverage', { patient: 'ana' }))).toMatchObject({ kind: 'unsupported', status: 400 });
+  });
+
   it('serializes parameters: arrays repeat, numbers are written, undefined is left out', async () => {
     let seenQuery: URLSearchParams | undefined;
     server.use(

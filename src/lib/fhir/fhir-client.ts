@@ -1,5 +1,5 @@
 import type { Bundle, BundleLink, CapabilityStatement, FhirResource } from 'fhir/r4';
-import { failure, httpError, normalizeError } from './outcomes';
+import { failure, httpError, normalizeError, OperationOutcomeError } from './outcomes';
 
 export type ResourceType = FhirResource['resourceType'];
 export type ResourceOf<K extends ResourceType> = Extract<FhirResource, { resourceType: K }>;
@@ -163,7 +163,9 @@ export function createFhirClient(auth: FhirAuthorization, options: FhirClientOpt
     let url: string | undefined = `${baseUrl}/${type}?${toQuery(params)}`;
     let total: number | undefined;
     for (let page = 0; url && page < maxPages; page += 1) {
-      const { body } = await send(url, { method: 'GET', signal: options.signal });
+      const { body } = await send(url, { method: 'GET', signal: options.signal }).catch((error: unknown) => {
+        throw unsupportedType(error);
+      });
       const bundle = expectBundle(body);
       total ??= bundle.total;
       for (const entry of bundle.entry ?? []) {
@@ -268,6 +270,17 @@ function describe(body: unknown): string {
     return `a ${(body as { resourceType: string }).resourceType}`;
   }
   return body === undefined ? 'an empty response' : 'something that is not a FHIR resource';
+}
+
+/**
+ * A type-level search answered 404, or 'not-supported', means the server has no such resource type (Oracle Health has
+ * no Flag): that is a fact about the EHR, not a missing record, and the UI says so.
+ */
+function unsupportedType(error: unknown): unknown {
+  if (!(error instanceof OperationOutcomeError)) return error;
+  const notSupported = error.outcome.issue.some((issue) => issue.code === 'not-supported');
+  if (error.kind !== 'not-found' && !notSupported) return error;
+  return new OperationOutcomeError(error.outcome, 'unsupported', error.status, { cause: error });
 }
 
 function nextLink(links: BundleLink[] | undefined): string | undefined {

@@ -6,6 +6,7 @@ export type FailureKind =
   | 'unauthorized' // 401: token missing, expired or revoked and could not be refreshed
   | 'forbidden' // 403: outside the granted scopes or the user's rights
   | 'not-found' // 404
+  | 'unsupported' // the server does not offer this kind of resource or interaction at all
   | 'conflict' // 409
   | 'precondition' // 412
   | 'invalid' // 400 / 422: the server rejected what we sent
@@ -62,6 +63,7 @@ const issueCodeForKind: Record<FailureKind, OperationOutcomeIssue['code']> = {
   unauthorized: 'login',
   forbidden: 'forbidden',
   'not-found': 'not-found',
+  unsupported: 'not-supported',
   conflict: 'conflict',
   precondition: 'conflict',
   invalid: 'invalid',
