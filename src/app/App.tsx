@@ -13,7 +13,7 @@ import { QuickHideProvider, useQuickHide } from './quick-hide';
 import { SafetyCheckIn } from './SafetyCheckIn';
 import { Shell } from './Shell';
 
-export function createQueryClient(): QueryClient {
+function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: {

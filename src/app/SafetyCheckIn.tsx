@@ -11,8 +11,8 @@ import { DecisionForm } from '../features/referral/components/DecisionForm';
 import { directoryFromConfig } from '../features/referral/directory';
 import { directoryView, useServerDirectory } from '../features/referral/directory-query';
 import { ScreeningQuestions } from '../features/screening/components/ScreeningQuestions';
+import { ScreeningResultNote } from '../features/screening/components/ScreeningResultNote';
 import { scoreScreening } from '../features/screening/questionnaire-model';
-import type { ScreeningResult } from '../features/screening/screening-types';
 import { useCheckIn } from './check-in-state';
 import { RecordOutcome } from './RecordOutcome';
 import { useScreeningForm, type ScreeningFormState } from './use-screening-form';
@@ -25,13 +25,6 @@ interface SafetyCheckInProps {
   asOf: string;
   config: LanternConfig;
 }
-
-const resultWords: Record<ScreeningResult, string> = {
-  'no-concern': 'No concern from the answers.',
-  concern: 'The answers suggest a concern. Talk with the patient about what they want to happen next.',
-  declined: 'The patient chose not to answer. Respect that; resources can still be offered.',
-  'immediate-danger': 'The patient may not be safe today. Follow your facility’s safety protocol.',
-};
 
 /**
  * The discreet card. Collapsed it reads like any other sidebar card — a neutral title and a count; expanded it
@@ -94,7 +87,6 @@ function Screening({ screening }: { screening: ScreeningFormState }): ReactNode 
     return <Problem error={screening.error} title="Your organisation’s screening questions cannot be shown." />;
   }
   if (screening.status === 'loading') return <p className="muted">Loading the screening questions…</p>;
-  const result = scoreScreening(screening.form, state.answers);
   return (
     <section aria-labelledby="screening-heading" className="subsection">
       <h3 id="screening-heading">Screening questions</h3>
@@ -109,11 +101,7 @@ function Screening({ screening }: { screening: ScreeningFormState }): ReactNode 
           dispatch({ type: 'set-language', language });
         }}
       />
-      {result ? (
-        <p className="result" role="status">
-          {resultWords[result]}
-        </p>
-      ) : null}
+      <ScreeningResultNote result={scoreScreening(screening.form, state.answers)} />
     </section>
   );
 }

@@ -30,7 +30,7 @@ export type CheckInAction =
   | { type: 'written'; result: WriteResult }
   | { type: 'retracted' };
 
-export const initialCheckInState: CheckInState = {
+const initialCheckInState: CheckInState = {
   expanded: false,
   observed: [],
   answers: {},
@@ -42,7 +42,7 @@ export const initialCheckInState: CheckInState = {
   retracted: false,
 };
 
-export function checkInReducer(state: CheckInState, action: CheckInAction): CheckInState {
+function checkInReducer(state: CheckInState, action: CheckInAction): CheckInState {
   switch (action.type) {
     case 'toggle-expanded':
       return { ...state, expanded: !state.expanded };

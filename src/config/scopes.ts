@@ -50,15 +50,6 @@ const directoryScopes = {
 
 export type LaunchKind = 'ehr' | 'standalone';
 
-export const scopeReasons: Readonly<Record<string, string>> = {
-  ...identityScopes,
-  ...ehrLaunchScopes,
-  ...standaloneLaunchScopes,
-  ...chartReadScopes,
-  ...writeBackScopes,
-  ...directoryScopes,
-};
-
 export function requestedScopes(kind: LaunchKind): string {
   const launchScopes = kind === 'ehr' ? ehrLaunchScopes : standaloneLaunchScopes;
   return [

@@ -128,11 +128,11 @@ describe('the safety check-in beside the chart', () => {
     await user.click(await openCheckIn('indicator-adult'));
     const questions = screeningQuestions();
     for (const question of questions.slice(0, -1)) await user.click(within(question).getByRole('radio', { name: 'No' }));
-    expect(screen.queryByText(/may not be safe today/)).toBeNull();
+    expect(screen.queryByText(/may not be safe leaving today/)).toBeNull();
     const last = questions.at(-1);
     if (!last) throw new Error('no questions');
     await user.click(within(last).getByRole('radio', { name: 'Yes' }));
-    expect(await screen.findByText(/may not be safe today/)).toBeVisible();
+    expect(await screen.findByText(/may not be safe leaving today/)).toBeVisible();
   });
 
   it('gives a 15-year-old the youth questions and the reporting duty', async () => {

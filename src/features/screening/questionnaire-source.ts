@@ -1,5 +1,5 @@
 import type { Questionnaire } from 'fhir/r4';
-import { queryOptions, useQuery, type UseQueryOptions, type UseQueryResult } from '@tanstack/react-query';
+import { queryOptions, type UseQueryOptions } from '@tanstack/react-query';
 import type { FhirClient } from '../../lib/fhir/fhir-client';
 import { failure, type OperationOutcomeError } from '../../lib/fhir/outcomes';
 
@@ -24,10 +24,6 @@ export function getQuestionnaireQueryOptions(
     // Questionnaires change between releases, not during a visit.
     staleTime: 30 * 60_000,
   });
-}
-
-export function useQuestionnaire(fhir: FhirClient, canonicalUrl: string): UseQueryResult<Questionnaire> {
-  return useQuery(getQuestionnaireQueryOptions(fhir, canonicalUrl));
 }
 
 /**

@@ -15,12 +15,12 @@ const encounterClassLabels: Record<string, string> = {
   FLD: 'Field',
 };
 
-export function encounterClassLabel(encounter: Encounter): string {
+function encounterClassLabel(encounter: Encounter): string {
   const code = encounter.class.code;
   return (code && encounterClassLabels[code]) ?? codingText(encounter.class) ?? 'Visit';
 }
 
-export function encounterSummary(encounter: Encounter): string {
+function encounterSummary(encounter: Encounter): string {
   const reason = encounter.reasonCode?.map((reason) => conceptText(reason)).find(Boolean);
   const start = formatDateTime(encounter.period?.start);
   return [encounterClassLabel(encounter), reason, start ? `since ${start}` : undefined].filter(Boolean).join(' · ');
