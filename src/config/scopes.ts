@@ -1,6 +1,9 @@
+import type { ScopeStyle } from '../lib/smart/smart-configuration';
+
 /**
  * Every scope Lantern asks for, in one place, with the reason a reviewer can check it against.
- * SMART v1 syntax (`.read`): accepted by v1 and v2 servers alike.
+ * Written in SMART v1 syntax (`.read`, `.write`); `requestedScopes` turns them into v2 (`.rs`, `.cu`) for servers
+ * that advertise v2.
  */
 const identityScopes = {
   openid: 'identify the signed-in clinician (OpenID Connect id_token)',
@@ -50,7 +53,7 @@ const directoryScopes = {
 
 export type LaunchKind = 'ehr' | 'standalone';
 
-export function requestedScopes(kind: LaunchKind): string {
+export function requestedScopes(kind: LaunchKind, style: ScopeStyle = 'v1'): string {
   const launchScopes = kind === 'ehr' ? ehrLaunchScopes : standaloneLaunchScopes;
   return [
     ...Object.keys(identityScopes),
@@ -58,5 +61,15 @@ export function requestedScopes(kind: LaunchKind): string {
     ...Object.keys(chartReadScopes),
     ...Object.keys(writeBackScopes),
     ...Object.keys(directoryScopes),
-  ].join(' ');
+  ]
+    .map((scope) => (style === 'v2' ? asV2(scope) : scope))
+    .join(' ');
+}
+
+/**
+ * The v2 form of a v1 scope: reading is always by search (`rs`); writing only creates and updates (`cu`, the update
+ * confirms an existing flag or marks Lantern's own record entered in error), never deletes.
+ */
+function asV2(scope: string): string {
+  return scope.replace(/\.read$/, '.rs').replace(/\.write$/, '.cu');
 }

@@ -137,7 +137,7 @@ function writeAbility({ capabilities, grantedScopes }: WritePlanInput): WriteAbi
       return undefined;
     },
     update(type) {
-      if (!unknownScopes && !scopesGrantUpdate(grantedScopes, type)) return `The EHR did not give Lantern permission to change ${plural(type)}.`;
+      if (!unknownScopes && !scopesGrant(grantedScopes, type, 'update')) return `The EHR did not give Lantern permission to change ${plural(type)}.`;
       if (!capabilities.canUpdate(type)) return `This EHR does not let apps change ${plural(type)}.`;
       return undefined;
     },
@@ -198,20 +198,6 @@ function finish(steps: WriteStep[], notWritten: NotWritten[], notes: string[], c
   }
   const creates = writes.filter((step) => step.action === 'create');
   return capabilities.transaction && creates.length > 0 ? { mode: 'transaction', steps, notWritten, notes } : { mode: 'sequential', steps, notWritten, notes };
-}
-
-/**
- * `update` on a type. granted-scopes.ts answers read and create only; SMART v1 `.write`/`.*` grant update too,
- * v2 needs the `u` letter.
- */
-function scopesGrantUpdate(grantedScopes: readonly string[], resourceType: string): boolean {
-  return grantedScopes.some((scope) => {
-    const match = /^(patient|user|system)\/([A-Za-z*]+)\.([a-z*]+)(\?.*)?$/.exec(scope);
-    if (!match) return false;
-    const [, , type, permission = ''] = match;
-    if (type !== '*' && type !== resourceType) return false;
-    return permission === '*' || permission === 'write' || (permission !== 'read' && permission.includes('u'));
-  });
 }
 
 function plural(type: WritableType): string {

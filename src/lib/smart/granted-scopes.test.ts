@@ -14,6 +14,8 @@ describe('scopesGrant', () => {
     ['patient/*.read', 'Observation', 'read', true],
     ['patient/*.read', 'Observation', 'create', false],
     ['patient/*.*', 'ServiceRequest', 'create', true],
+    ['patient/Flag.write', 'Flag', 'update', true],
+    ['patient/Flag.read', 'Flag', 'update', false],
   ])('SMART v1: %s gives %s %s → %s', (scope, resourceType, access, granted) => {
     expect(scopesGrant([scope], resourceType, access)).toBe(granted);
   });
@@ -32,6 +34,9 @@ describe('scopesGrant', () => {
     ['patient/Condition.ud', 'Condition', 'create', false],
     ['patient/*.rs', 'Encounter', 'read', true],
     ['patient/*.cruds', 'Flag', 'create', true],
+    ['patient/Flag.cu', 'Flag', 'update', true],
+    ['patient/Flag.c', 'Flag', 'update', false],
+    ['patient/Flag.rs', 'Flag', 'update', false],
   ])('SMART v2: %s gives %s %s → %s', (scope, resourceType, access, granted) => {
     expect(scopesGrant([scope], resourceType, access)).toBe(granted);
   });

@@ -2,7 +2,10 @@
  * Reading the scopes the EHR granted, so Lantern skips what it may not read instead of collecting 403s.
  * Handles SMART v1 (`patient/Condition.read`, `.write`, `.*`) and v2 (`patient/Condition.rs`, `.cruds`, `?query`).
  */
-export type ScopeAccess = 'read' | 'create';
+export type ScopeAccess = 'read' | 'create' | 'update';
+
+/** The v2 letters each access needs: the chart is read by searching, so reading needs `s` as well as `r`. */
+const v2Letters: Record<ScopeAccess, readonly string[]> = { read: ['r', 's'], create: ['c'], update: ['u'] };
 
 export function scopesGrant(grantedScopes: readonly string[], resourceType: string, access: ScopeAccess): boolean {
   return grantedScopes.some((scope) => {
@@ -12,9 +15,9 @@ export function scopesGrant(grantedScopes: readonly string[], resourceType: stri
     if (type !== '*' && type !== resourceType) return false;
     if (permission === '*') return true;
     if (permission === 'read') return access === 'read';
-    if (permission === 'write') return access === 'create';
-    // v2: read needs `r` (and we always search, so `s` too); create needs `c`.
-    return access === 'read' ? permission.includes('r') && permission.includes('s') : permission.includes('c');
+    // v1 `.write` covers create and update alike.
+    if (permission === 'write') return access !== 'read';
+    return v2Letters[access].every((letter) => permission.includes(letter));
   });
 }
 
