@@ -1,31 +1,63 @@
-import { loadRuntimeConfig, registrationFor } from './config/runtime-config';
+import { loadRuntimeConfig, openServerFor, registrationFor, type LanternConfig } from './config/runtime-config';
 import { requestedScopes } from './config/scopes';
 import { authorize } from './lib/fhir/smart-session';
+import { discoverScopeStyle } from './lib/smart/smart-configuration';
 
 async function launch(): Promise<void> {
   const query = new URLSearchParams(window.location.search);
   const iss = query.get('iss');
-  const launchToken = query.get('launch');
-  if (!iss) {
+  const fhirServiceUrl = query.get('fhirServiceUrl');
+  if (!iss && !fhirServiceUrl) {
     showStatus('Open Lantern from the patient’s chart in your EHR. This page was opened without saying which EHR to connect to.');
     return;
   }
   const config = await loadRuntimeConfig(window.location.href);
+  if (iss) {
+    await launchSmart(config, iss, query.get('launch'));
+  } else if (fhirServiceUrl) {
+    await launchOpenServer(config, fhirServiceUrl, query);
+  }
+}
+
+/** EHR launch (`iss` + `launch`) or standalone launch (`iss` alone), with the scope syntax the server advertises. */
+async function launchSmart(config: LanternConfig, iss: string, launchToken: string | null): Promise<void> {
   const registration = registrationFor(config, iss, window.location.origin);
   if (!registration) {
     showStatus('Lantern is not registered with this EHR yet. Ask your EHR administrator to add it to Lantern’s configuration.');
     return;
   }
+  const scopeStyle = await discoverScopeStyle(iss);
   await authorize({
     iss,
     clientId: registration.clientId,
-    scope: requestedScopes(launchToken ? 'ehr' : 'standalone'),
+    scope: requestedScopes(launchToken ? 'ehr' : 'standalone', scopeStyle),
     redirectUri: 'index.html',
     ...(launchToken ? { launch: launchToken } : {}),
     // EHRs embed apps in iframes: finish the authorization in the frame we were launched in.
     completeInTarget: true,
     // Always send an S256 challenge; servers that do not advertise PKCE ignore it.
     pkceMode: 'unsafeV1',
+  });
+}
+
+/** A server without sign-in (HAPI style): the link names the patient and, optionally, the encounter. */
+async function launchOpenServer(config: LanternConfig, fhirServiceUrl: string, query: URLSearchParams): Promise<void> {
+  const server = openServerFor(config, new URL(fhirServiceUrl, window.location.origin).href, window.location.origin);
+  if (!server) {
+    showStatus('Lantern is not set up to use this FHIR server without sign-in. Ask your administrator to list it in Lantern’s configuration.');
+    return;
+  }
+  const patientId = query.get('patientId');
+  if (!patientId) {
+    showStatus('This link does not say which patient to open. Open Lantern again from the patient’s record.');
+    return;
+  }
+  const encounterId = query.get('encounterId');
+  await authorize({
+    fhirServiceUrl: new URL(fhirServiceUrl, window.location.origin).href,
+    patientId,
+    ...(encounterId ? { encounterId } : {}),
+    redirectUri: 'index.html',
   });
 }
 

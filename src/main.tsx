@@ -20,7 +20,7 @@ root.render(
 );
 
 /** Settings for the app page when the configuration cannot be read: the launch already used the client ids. */
-const fallbackConfig: LanternConfig = { ehrs: [], safetyCardTitle: defaultSafetyCardTitle, reportingNotice: defaultReportingNotice, questionnaires: {}, directory: [], confidentiality: 'R' };
+const fallbackConfig: LanternConfig = { ehrs: [], openServers: [], safetyCardTitle: defaultSafetyCardTitle, reportingNotice: defaultReportingNotice, questionnaires: {}, directory: [], confidentiality: 'R' };
 
 // ready() runs exactly once per page load: it exchanges the one-time authorization code.
 Promise.all([ready(), loadRuntimeConfig(window.location.href).catch(() => fallbackConfig)]).then(

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadRuntimeConfig, parseConfig, registrationFor, type EhrRegistration, type LanternConfig } from './runtime-config';
+import { ConfigError, loadRuntimeConfig, openServerFor, parseConfig, registrationFor, type EhrRegistration, type LanternConfig } from './runtime-config';
 
 const shippedConfigText = readFileSync(resolve(import.meta.dirname, '../../public/lantern.config.json'), 'utf8');
 const shippedConfig: unknown = JSON.parse(shippedConfigText);
@@ -65,9 +65,41 @@ describe('parseConfig', () => {
     expect(() => parseConfig(body)).toThrow(/registration 2 .*needs a clientId and an iss or issPrefix/);
   });
 
+  it('reads the open servers, and has none unless listed', () => {
+    expect(parseConfig({ ehrs: [] }).openServers).toEqual([]);
+    const config = parseConfig({ ehrs: [], openServers: [{ label: 'Test HAPI', fhirServiceUrl: 'https://hapi.example/fhir' }, { fhirServiceUrl: '/sandbox/hapi-open/fhir' }] });
+    expect(config.openServers).toEqual([
+      { label: 'Test HAPI', fhirServiceUrl: 'https://hapi.example/fhir' },
+      { label: 'Open server 2', fhirServiceUrl: '/sandbox/hapi-open/fhir' },
+    ]);
+  });
+
+  it.each<[string, unknown]>([
+    ['not a list', { fhirServiceUrl: 'https://hapi.example/fhir' }],
+    ['an entry without fhirServiceUrl', [{ label: 'HAPI' }]],
+    ['an entry that is not an object', [null]],
+  ])('rejects openServers that is %s', (_label, openServers) => {
+    expect(() => parseConfig({ ehrs: [], openServers })).toThrow(ConfigError);
+  });
+
   // Fails until parseConfig checks each entry is an object before reading it: `null` throws a TypeError today.
   it('rejects a registration that is not an object', () => {
     expect(() => parseConfig({ ehrs: [null] })).toThrow(ConfigError);
+  });
+});
+
+describe('openServerFor', () => {
+  const config = { openServers: [{ label: 'Test HAPI', fhirServiceUrl: 'https://hapi.example/fhir/' }, { label: 'Sandbox', fhirServiceUrl: '/sandbox/hapi-open/fhir' }] };
+
+  it('matches a listed server exactly, with or without a trailing slash, and paths on Lantern’s origin', () => {
+    expect(openServerFor(config, 'https://hapi.example/fhir', appOrigin)?.label).toBe('Test HAPI');
+    expect(openServerFor(config, `${appOrigin}/sandbox/hapi-open/fhir/`, appOrigin)?.label).toBe('Sandbox');
+  });
+
+  it('never matches by prefix or on another origin', () => {
+    expect(openServerFor(config, 'https://hapi.example/fhir/other', appOrigin)).toBeUndefined();
+    expect(openServerFor(config, 'https://hapi.example/fhir-evil', appOrigin)).toBeUndefined();
+    expect(openServerFor(config, 'https://attacker.example/sandbox/hapi-open/fhir', appOrigin)).toBeUndefined();
   });
 });
 

@@ -19,8 +19,20 @@ export interface ReportingNoticeConfig {
   text: string;
 }
 
+/**
+ * A FHIR server that needs no sign-in (HAPI-style test servers), launched with `fhirServiceUrl`, `patientId` and
+ * `encounterId`. Only servers listed here are accepted: anyone can craft such a link, and Lantern must not send what
+ * a clinician records to a server the organisation did not choose.
+ */
+export interface OpenServer {
+  label: string;
+  /** FHIR base URL; a path means on Lantern's own origin. Matched exactly. */
+  fhirServiceUrl: string;
+}
+
 export interface LanternConfig {
   ehrs: EhrRegistration[];
+  openServers: OpenServer[];
   /** The neutral title of the collapsed card; anyone may see it over a shoulder. */
   safetyCardTitle: string;
   reportingNotice: ReportingNoticeConfig;
@@ -82,18 +94,30 @@ export function parseConfig(body: unknown): LanternConfig {
       ...(issPrefix ? { issPrefix } : {}),
     };
   });
-  const settings = body as { safetyCardTitle?: unknown; reportingNotice?: unknown; questionnaires?: unknown; directory?: unknown; confidentiality?: unknown };
+  const settings = body as { openServers?: unknown; safetyCardTitle?: unknown; reportingNotice?: unknown; questionnaires?: unknown; directory?: unknown; confidentiality?: unknown };
   if (settings.confidentiality !== undefined && settings.confidentiality !== 'R' && settings.confidentiality !== 'V') {
     throw new ConfigError('The confidentiality in Lantern’s configuration must be "R" (restricted) or "V" (very restricted).');
   }
   return {
     ehrs,
+    openServers: parseOpenServers(settings.openServers),
     safetyCardTitle: optionalString(settings.safetyCardTitle) ?? defaultSafetyCardTitle,
     reportingNotice: parseReportingNotice(settings.reportingNotice),
     questionnaires: parseQuestionnaires(settings.questionnaires),
     directory: settings.directory,
     confidentiality: settings.confidentiality ?? 'R',
   };
+}
+
+function parseOpenServers(value: unknown): OpenServer[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new ConfigError('`openServers` in Lantern’s configuration must be a list.');
+  return value.map((entry: unknown, index): OpenServer => {
+    const candidate = (typeof entry === 'object' && entry !== null ? entry : {}) as { label?: unknown; fhirServiceUrl?: unknown };
+    const fhirServiceUrl = optionalString(candidate.fhirServiceUrl);
+    if (!fhirServiceUrl) throw new ConfigError(`Open server ${index + 1} in Lantern's configuration needs a fhirServiceUrl.`);
+    return { label: optionalString(candidate.label) ?? `Open server ${index + 1}`, fhirServiceUrl };
+  });
 }
 
 function parseReportingNotice(value: unknown): ReportingNoticeConfig {
@@ -116,7 +140,13 @@ function parseQuestionnaires(value: unknown): LanternConfig['questionnaires'] {
 export function registrationFor(config: Pick<LanternConfig, 'ehrs'>, iss: string, appOrigin: string): EhrRegistration | undefined {
   const launched = withoutTrailingSlash(iss);
   const exact = config.ehrs.find((ehr) => ehr.iss !== undefined && withoutTrailingSlash(new URL(ehr.iss, appOrigin).href) === launched);
-  return exact ?? config.ehrs.find((ehr) => ehr.issPrefix !== undefined && launched.startsWith(ehr.issPrefix));
+  return exact ?? config.ehrs.find((ehr) => ehr.issPrefix !== undefined && launched.startsWith(new URL(ehr.issPrefix, appOrigin).href));
+}
+
+/** The listed open server this `fhirServiceUrl` names, exactly; never a prefix match. */
+export function openServerFor(config: Pick<LanternConfig, 'openServers'>, fhirServiceUrl: string, appOrigin: string): OpenServer | undefined {
+  const launched = withoutTrailingSlash(fhirServiceUrl);
+  return config.openServers.find((server) => withoutTrailingSlash(new URL(server.fhirServiceUrl, appOrigin).href) === launched);
 }
 
 function withoutTrailingSlash(url: string): string {

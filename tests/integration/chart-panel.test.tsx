@@ -17,6 +17,7 @@ const adult = sandbox.patient('indicator-adult');
 const patientUrl = `${sandbox.fhirBaseUrl}/Patient/:id`;
 const config: LanternConfig = {
   ehrs: [{ label: 'Sandbox EHR', iss: sandbox.fhirBaseUrl, clientId: 'lantern-sandbox' }],
+  openServers: [],
   safetyCardTitle: defaultSafetyCardTitle,
   reportingNotice: defaultReportingNotice,
   questionnaires: {},

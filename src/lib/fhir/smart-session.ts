@@ -1,5 +1,6 @@
 import FHIR from 'fhirclient';
 import type Client from 'fhirclient/lib/Client';
+import { SMART_KEY } from 'fhirclient/lib/settings';
 import type { fhirclient } from 'fhirclient/lib/types';
 import { createFhirClient, type FhirAuthorization, type FhirClient, type FhirClientOptions } from './fhir-client';
 import { failure } from './outcomes';
@@ -22,20 +23,43 @@ export interface SmartSession {
   readonly fhir: FhirClient;
 }
 
-/** Starts the SMART authorization; the browser leaves the page when it succeeds. */
+/**
+ * Starts the SMART authorization; the browser leaves the page when it succeeds.
+ *
+ * fhirclient first deletes the launch state that sessionStorage's SMART_KEY points at. EHRs that show two Lantern
+ * frames share one sessionStorage between them, so that state can be the other frame's launch in progress: drop
+ * the pointer instead, and each launch keeps only its own state.
+ */
 export async function authorize(params: AuthorizeParams): Promise<void> {
+  sessionStorage.removeItem(SMART_KEY);
   await FHIR.oauth2.authorize(params);
 }
 
-/** Completes the launch on the redirect page. Call once per page load. */
+/**
+ * Completes the launch on the redirect page. Call once per page load.
+ *
+ * Only the launch named by this page's `state` is completed, and once it is, its token, patient and encounter live
+ * in this page's memory alone: fhirclient would otherwise keep them in sessionStorage, where a reload — or another
+ * Lantern frame sharing the storage ("session bleed") — would pick up whichever patient was launched last.
+ */
 export async function ready(options?: FhirClientOptions): Promise<SmartSession> {
+  const stateKey = new URL(window.location.href).searchParams.get('state');
+  if (!stateKey) throw failure('session', 'Lantern was reloaded or opened without a launch from the chart.');
   let client: Client;
   try {
     client = await FHIR.oauth2.ready();
   } catch (error) {
     throw failure('session', error instanceof Error ? error.message : 'The SMART launch could not be completed.', error);
   }
+  forgetStoredLaunch(client, stateKey);
   return sessionFromClient(client, options);
+}
+
+function forgetStoredLaunch(client: Client, stateKey: string): void {
+  sessionStorage.removeItem(stateKey);
+  sessionStorage.removeItem(SMART_KEY);
+  // Without a key, a token refresh updates the client in memory and writes nothing back to storage.
+  delete client.state.key;
 }
 
 /** Where and as whom to refresh a token obtained outside `ready()`. */
