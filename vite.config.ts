@@ -35,7 +35,7 @@ export default defineConfig({
       {
         extends: true,
         // fhirclient's package "main" is its Node entry; the app always runs the browser entry.
-        resolve: { alias: { fhirclient: fhirclientBrowserEntry } },
+        resolve: { alias: [{ find: /^fhirclient$/, replacement: fhirclientBrowserEntry }] },
         test: {
           name: 'app',
           environment: 'jsdom',

@@ -8,7 +8,7 @@ import { launchContextQueryOptions } from '../lib/smart/launch-context';
 import { SmartSessionProvider } from '../lib/smart/session-context';
 import { ChartPanel } from '../features/chart/components/ChartPanel';
 import { populationFor } from '../features/indicators/engine';
-import { CheckInStateProvider, useCheckIn } from './check-in-state';
+import { CheckInStateProvider, useCheckIn, type CheckInState } from './check-in-state';
 import { QuickHideProvider, useQuickHide } from './quick-hide';
 import { SafetyCheckIn } from './SafetyCheckIn';
 import { Shell } from './Shell';
@@ -31,16 +31,18 @@ interface AppProps {
   /** The day indicators and chart windows are computed for; injectable so tests are stable. */
   asOf?: string;
   queryClient?: QueryClient;
+  /** What the clinician entered before the EHR session ended, brought back by this relaunch. */
+  keptCheckIn?: CheckInState | undefined;
 }
 
-export function App({ session, config, asOf, queryClient }: AppProps): ReactNode {
+export function App({ session, config, asOf, queryClient, keptCheckIn }: AppProps): ReactNode {
   const [client] = useState(() => queryClient ?? createQueryClient());
   const [day] = useState(() => asOf ?? calendarDay(new Date()));
   return (
     <QueryClientProvider client={client}>
       <SmartSessionProvider session={session}>
         <QuickHideProvider>
-          <CheckInStateProvider>
+          <CheckInStateProvider initial={keptCheckIn}>
             <Screen session={session} config={config} asOf={day} />
           </CheckInStateProvider>
         </QuickHideProvider>

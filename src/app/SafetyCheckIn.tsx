@@ -56,6 +56,11 @@ export function SafetyCheckIn({ session, patient, population, asOf, config }: Sa
       </h2>
       {state.expanded ? (
         <div id="check-in-body">
+          {state.restored ? (
+            <p role="status">
+              Brought back what you entered before the EHR session ended. Check it, then record it.
+            </p>
+          ) : null}
           <section aria-labelledby="prompts-heading" className="subsection">
             <h3 id="prompts-heading">From the chart</h3>
             {reading ? <p className="muted small">Still reading the chart; more may appear.</p> : null}

@@ -17,6 +17,8 @@ export interface CheckInState {
   submission: { id: string; recordedAt: string } | undefined;
   written: WriteResult | undefined;
   retracted: boolean;
+  /** Brought back by a relaunch after the EHR session ended (see kept-check-in.ts). */
+  restored: boolean;
 }
 
 export type CheckInAction =
@@ -40,6 +42,7 @@ const initialCheckInState: CheckInState = {
   submission: undefined,
   written: undefined,
   retracted: false,
+  restored: false,
 };
 
 function checkInReducer(state: CheckInState, action: CheckInAction): CheckInState {
@@ -70,8 +73,8 @@ function checkInReducer(state: CheckInState, action: CheckInAction): CheckInStat
 
 const CheckInContext = createContext<{ state: CheckInState; dispatch: (action: CheckInAction) => void } | undefined>(undefined);
 
-export function CheckInStateProvider({ children }: { children: ReactNode }): ReactNode {
-  const [state, dispatch] = useReducer(checkInReducer, initialCheckInState);
+export function CheckInStateProvider({ initial, children }: { initial?: CheckInState | undefined; children: ReactNode }): ReactNode {
+  const [state, dispatch] = useReducer(checkInReducer, initial ?? initialCheckInState);
   const value = useMemo(() => ({ state, dispatch }), [state]);
   return <CheckInContext value={value}>{children}</CheckInContext>;
 }
