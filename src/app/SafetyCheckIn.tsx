@@ -10,6 +10,7 @@ import type { Population } from '../features/indicators/indicator-types';
 import { DecisionForm } from '../features/referral/components/DecisionForm';
 import { directoryFromConfig } from '../features/referral/directory';
 import { directoryView, useServerDirectory } from '../features/referral/directory-query';
+import { writesGranted } from '../features/referral/write-plan';
 import { ScreeningQuestions } from '../features/screening/components/ScreeningQuestions';
 import { ScreeningResultNote } from '../features/screening/components/ScreeningResultNote';
 import { scoreScreening } from '../features/screening/questionnaire-model';
@@ -61,6 +62,12 @@ export function SafetyCheckIn({ session, patient, population, asOf, config }: Sa
               Brought back what you entered before the EHR session ended. Check it, then record it.
             </p>
           ) : null}
+          {writesGranted(session.context.grantedScopes) ? null : (
+            <p className="muted small">
+              Read-only: this EHR lets Lantern read the chart but not add to it. Nothing entered here is saved to the record; a
+              summary to print is offered at the end.
+            </p>
+          )}
           <section aria-labelledby="prompts-heading" className="subsection">
             <h3 id="prompts-heading">From the chart</h3>
             {reading ? <p className="muted small">Still reading the chart; more may appear.</p> : null}

@@ -2,7 +2,7 @@ import type { Flag } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import { parseCapabilities, undeclaredCapabilities, type ServerCapabilities } from '../../lib/smart/capabilities';
 import type { ReferralDecision } from './referral-types';
-import { planWrite, refusalReasons, type WritePlan, type WritePlanInput, type WriteStep } from './write-plan';
+import { planWrite, refusalReasons, writesGranted, type WritePlan, type WritePlanInput, type WriteStep } from './write-plan';
 
 type Interaction = 'read' | 'search-type' | 'create' | 'update';
 
@@ -262,5 +262,18 @@ describe('planWrite: fallbacks', () => {
     const result = plan({ capabilities: server({ transaction: false, interactions: { Flag: ['read'] } }) });
     expect(result.mode).toBe('sequential');
     expect(summary(result)).toEqual(['Communication:create', 'QuestionnaireResponse:create', 'ServiceRequest:create']);
+  });
+});
+
+describe('writesGranted: read-only mode', () => {
+  it.each<[string, string[], boolean]>([
+    ['read scopes only (v1)', ['openid', 'launch', 'patient/Patient.read', 'patient/Flag.read'], false],
+    ['read scopes only (v2)', ['patient/*.rs', 'user/HealthcareService.rs'], false],
+    ['one write scope for what Lantern writes', ['patient/Patient.read', 'patient/QuestionnaireResponse.write'], true],
+    ['a v2 create scope', ['patient/ServiceRequest.c'], true],
+    ['write access only to types Lantern never writes', ['patient/Observation.cruds', 'patient/Condition.write'], false],
+    ['no scopes listed (the server did not say)', [], true],
+  ])('%s → %s', (_label, scopes, granted) => {
+    expect(writesGranted(scopes)).toBe(granted);
   });
 });

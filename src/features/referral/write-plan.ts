@@ -72,6 +72,16 @@ export const refusalReasons = {
     'Before a referral for a patient under 18, acknowledge the mandated-reporting notice. Lantern does not make the report for you.',
 } as const;
 
+const writableTypes: readonly WritableType[] = ['Flag', 'QuestionnaireResponse', 'Communication', 'ServiceRequest'];
+
+/**
+ * Whether the token lets Lantern add anything at all to the record. False means read-only mode: the check-in says so
+ * up front instead of letting the clinician discover it at the end. No scopes listed means the server did not say.
+ */
+export function writesGranted(grantedScopes: readonly string[]): boolean {
+  return grantedScopes.length === 0 || writableTypes.some((type) => scopesGrant(grantedScopes, type, 'create'));
+}
+
 const nothingWritableReason =
   'This EHR does not let Lantern write any of this to the record. Print the discreet referral summary and hand over the hotline card instead.';
 
