@@ -6,16 +6,28 @@ import { sessionFromTokenResponse, type SmartSession } from '../src/lib/fhir/sma
 import { sandboxHandlers } from '../mocks/handlers';
 import { encodeLaunch, type LaunchContext } from '../mocks/sandbox/auth/launch-context';
 import { obtainToken } from '../mocks/sandbox/auth/token-client';
-import { sandboxClientId, sandboxPaths } from '../mocks/sandbox/sandbox';
+import { sandboxClientId, sandboxFhirBaseUrl, sandboxPaths } from '../mocks/sandbox/sandbox';
 import { generateSandboxData, type SandboxPatient, type SandboxPatientKey } from '../mocks/sandbox/synthetic/generate';
+import { vendorProfiles, type VendorProfileName } from '../mocks/sandbox/vendor-profiles';
+
+export interface LaunchOptions extends FhirClientOptions {
+  /** The vendor profile whose own FHIR base Lantern is launched against; default `/sandbox/fhir`. */
+  profile?: VendorProfileName;
+}
 
 export interface TestSandbox {
+  /** The startup profile's base, `/sandbox/fhir`. */
   fhirBaseUrl: string;
+  /** A profile's own base, e.g. `/sandbox/epic/fhir`, for `server.use(...)` and assertions. */
+  fhirBaseUrlFor(profile: VendorProfileName): string;
   /** MSW: add failures per test with `server.use(...)`; reset with `server.resetHandlers()`. */
   server: ReturnType<typeof setupServer>;
   patient(key: SandboxPatientKey): SandboxPatient;
-  /** A real EHR launch through the sandbox's OAuth server, ending in the session Lantern's `ready()` would give. */
-  launch(context: Partial<LaunchContext> & { patient: string }, scope?: string, options?: FhirClientOptions): Promise<SmartSession>;
+  /**
+   * A real EHR launch through the sandbox's OAuth server, ending in the session Lantern's `ready()` would give.
+   * Against an open server (hapi-open) no sign-in happens: the session has the patient and encounter and no token.
+   */
+  launch(context: Partial<LaunchContext> & { patient: string }, scope?: string, options?: LaunchOptions): Promise<SmartSession>;
   close(): void;
 }
 
@@ -28,20 +40,26 @@ const browserFetch = globalThis.fetch.bind(globalThis);
 /** Connects a test file to the sandbox EHR started by tests/global-sandbox.ts, behind MSW. */
 export function connectTestSandbox(): TestSandbox {
   const origin = inject('sandboxOrigin');
-  const fhirBaseUrl = `${origin}${sandboxPaths.fhir}`;
   const server = setupServer(...sandboxHandlers(origin));
   server.listen({ onUnhandledRequest: 'error' });
   const practitioner = sandboxData.practitioners[0]?.id ?? '';
 
   return {
-    fhirBaseUrl,
+    fhirBaseUrl: sandboxFhirBaseUrl(origin),
+    fhirBaseUrlFor: (profile) => sandboxFhirBaseUrl(origin, profile),
     server,
     patient(key) {
       const patient = sandboxData.patients.find((candidate) => candidate.key === key);
       if (!patient) throw new Error(`The sandbox has no ${key} patient`);
       return patient;
     },
-    async launch(context, scope = requestedScopes('ehr'), options) {
+    async launch(context, scope = requestedScopes('ehr'), { profile, ...clientOptions } = {}) {
+      const fhirBaseUrl = sandboxFhirBaseUrl(origin, profile);
+      if (profile !== undefined && vendorProfiles[profile].authorization === 'open') {
+        // What fhirclient builds from the open-server link the simulated EHR opens: fhirServiceUrl, patientId, encounterId.
+        const openContext = { patient: context.patient, ...(context.encounter ? { encounter: context.encounter } : {}) };
+        return sessionFromTokenResponse(fhirBaseUrl, openContext, clientOptions);
+      }
       const token = await obtainToken({
         issuer: `${origin}${sandboxPaths.auth}`,
         fhirBaseUrl,
@@ -51,7 +69,7 @@ export function connectTestSandbox(): TestSandbox {
         launch: encodeLaunch({ fhirUser: `Practitioner/${practitioner}`, ...context }),
         fetchImpl: browserFetch,
       });
-      return sessionFromTokenResponse(fhirBaseUrl, token, options, { tokenUri: `${origin}${sandboxPaths.auth}/token`, clientId: sandboxClientId });
+      return sessionFromTokenResponse(fhirBaseUrl, token, clientOptions, { tokenUri: `${origin}${sandboxPaths.auth}/token`, clientId: sandboxClientId });
     },
     close() {
       server.close();

@@ -2,6 +2,8 @@ import type { Bundle, Condition, Encounter, Flag, Patient, Resource, ServiceRequ
 import { encodeLaunch } from './auth/launch-context';
 import type { FhirEngine } from './fhir-engine';
 import type { SandboxData } from './synthetic/generate';
+import type { SandboxPatient } from './synthetic/chart';
+import { isVendorProfileName, VENDOR_PROFILE_NAMES, type VendorProfile, type VendorProfileName } from './vendor-profiles';
 
 /** Which scopes the simulated EHR refuses, to show what Lantern does with less access. */
 export const scopeRestrictions = {
@@ -11,85 +13,182 @@ export const scopeRestrictions = {
     denied: ['patient/Condition.read', 'patient/Observation.read', 'patient/Procedure.read'],
   },
   'no-patient': { label: 'Refuse the patient record itself', denied: ['patient/Patient.read'] },
+  // A v2 scope with any of c, u or d is refused whole, as the other refusals are.
+  'read-only': { label: 'Grant reading only (no writes)', denied: ['patient/*.write', 'user/*.write'] },
 } as const;
 type ScopeRestriction = keyof typeof scopeRestrictions;
+
+/** How long the launch's access tokens live, to show Lantern's refresh without waiting for a real expiry. */
+export const tokenLifetimes = {
+  profile: { label: 'As that EHR issues them', seconds: undefined },
+  short: { label: 'Short (20 seconds)', seconds: 20 },
+} as const;
+type TokenLifetime = keyof typeof tokenLifetimes;
+
+export const tokenRefreshChoices = {
+  works: 'Refresh works',
+  refused: 'Refuse refresh (session ended)',
+} as const;
 
 export interface EhrPageOptions {
   data: SandboxData;
   engine: FhirEngine;
+  /** The startup profile's base (`/sandbox/fhir`): where a chart opened without a chosen profile launches Lantern. */
   fhirBaseUrl: string;
-  /** The vendor profile's name, so a tester knows which EHR behaviour Lantern meets. */
-  profileLabel: string;
+  fhirBaseUrls: Readonly<Record<VendorProfileName, string>>;
+  profiles: Readonly<Record<VendorProfileName, VendorProfile>>;
+  /** The profile `fhirBaseUrl` behaves like, preselected in "Behaving like". */
+  startupProfile: VendorProfileName;
   /** Path of Lantern's launch page on the same origin. */
   launchPath: string;
   ehrPath: string;
 }
 
+/** What the tester chose in a patient's form: how this EHR launches Lantern. */
+interface LaunchChoices {
+  /** Unset: the startup profile at `/sandbox/fhir`, as for links that name only the patient. */
+  profile: VendorProfileName | undefined;
+  encounterInLaunch: boolean;
+  restriction: ScopeRestriction;
+  needPatientBanner: boolean;
+  lifetime: TokenLifetime;
+  refuseRefresh: boolean;
+}
+
 /**
  * The simulated EHR: a patient list, and for the chosen patient a plain chart with Lantern in an iframe sidebar,
- * launched the way an EHR launches an embedded SMART app (iss + an opaque launch token).
+ * launched the way an EHR launches an embedded SMART app (iss + an opaque launch token), or the way an open
+ * server's app is opened (fhirServiceUrl + patientId).
  */
 export async function renderEhrPage(options: EhrPageOptions, query: URLSearchParams): Promise<string> {
-  const patient = options.data.patients.find((candidate) => candidate.patientId === query.get('patient'));
+  const patient = patientById(options, query.get('patient'));
   if (!patient) return page('Sandbox EHR', patientList(options));
-  const encounterChoice = query.get('encounter') ?? 'context';
-  const requested = query.get('scopes');
-  const restriction: ScopeRestriction = isRestriction(requested) ? requested : 'none';
-  const encounter = encounterChoice === 'none' ? undefined : patient.activeEncounterIds[0];
-  const launch = encodeLaunch({
-    patient: patient.patientId,
-    ...(encounter ? { encounter } : {}),
-    fhirUser: `Practitioner/${options.data.practitioners[0]?.id ?? ''}`,
-    needPatientBanner: query.get('banner') !== 'hidden',
-    deniedScopes: [...scopeRestrictions[restriction].denied],
-  });
-  const appUrl = `${options.launchPath}?${new URLSearchParams({ iss: options.fhirBaseUrl, launch }).toString()}`;
+  const choices = launchChoices(query);
+  const beside = patientById(options, query.get('beside'));
   const chart = await chartView(options, patient.patientId);
   return page(
     `Chart — ${chart.name}`,
     `<div class="ehr">
       <main class="chart" aria-label="Chart">
         <p><a href="${escapeHtml(options.ehrPath)}">← All patients</a></p>
+        <p>${openedWith(options, choices)}</p>
+        ${beside ? besideButton(options, choices, beside) : ''}
         ${chart.html}
       </main>
       <aside class="sidebar" aria-label="Apps">
-        <iframe title="Lantern" src="${escapeHtml(appUrl)}"></iframe>
+        <iframe title="Lantern" src="${escapeHtml(appUrl(options, choices, patient))}"></iframe>
       </aside>
     </div>`,
   );
 }
 
+function patientById(options: EhrPageOptions, patientId: string | null): SandboxPatient | undefined {
+  return options.data.patients.find((candidate) => candidate.patientId === patientId);
+}
+
+function launchChoices(query: URLSearchParams): LaunchChoices {
+  const profile = query.get('profile') ?? '';
+  const restriction = query.get('scopes') ?? '';
+  const lifetime = query.get('lifetime') ?? '';
+  return {
+    profile: isVendorProfileName(profile) ? profile : undefined,
+    encounterInLaunch: query.get('encounter') !== 'none',
+    restriction: isChoice(scopeRestrictions, restriction) ? restriction : 'none',
+    needPatientBanner: query.get('banner') !== 'hidden',
+    lifetime: isChoice(tokenLifetimes, lifetime) ? lifetime : 'profile',
+    refuseRefresh: query.get('refresh') === 'refused',
+  };
+}
+
+function isChoice<T extends object>(choices: T, value: string): value is Extract<keyof T, string> {
+  return Object.hasOwn(choices, value);
+}
+
+/** The FHIR base the chart launches Lantern against, and the profile it behaves like. */
+function chosenBase(options: EhrPageOptions, choices: LaunchChoices): { fhirBaseUrl: string; profile: VendorProfile } {
+  return {
+    fhirBaseUrl: choices.profile ? options.fhirBaseUrls[choices.profile] : options.fhirBaseUrl,
+    profile: options.profiles[choices.profile ?? options.startupProfile],
+  };
+}
+
+/** Lantern's launch URL for this patient, as the chosen EHR would open it. */
+function appUrl(options: EhrPageOptions, choices: LaunchChoices, patient: SandboxPatient): string {
+  const { fhirBaseUrl, profile } = chosenBase(options, choices);
+  const encounter = choices.encounterInLaunch ? patient.activeEncounterIds[0] : undefined;
+  if (profile.authorization === 'open') {
+    const open = { fhirServiceUrl: fhirBaseUrl, patientId: patient.patientId, ...(encounter ? { encounterId: encounter } : {}) };
+    return `${options.launchPath}?${new URLSearchParams(open).toString()}`;
+  }
+  const seconds = tokenLifetimes[choices.lifetime].seconds;
+  const launch = encodeLaunch({
+    patient: patient.patientId,
+    ...(encounter ? { encounter } : {}),
+    fhirUser: `Practitioner/${options.data.practitioners[0]?.id ?? ''}`,
+    needPatientBanner: choices.needPatientBanner,
+    deniedScopes: [...scopeRestrictions[choices.restriction].denied],
+    ...(seconds === undefined ? {} : { accessTokenTtlSeconds: seconds }),
+    ...(choices.refuseRefresh ? { refuseRefresh: true } : {}),
+  });
+  return `${options.launchPath}?${new URLSearchParams({ iss: fhirBaseUrl, launch }).toString()}`;
+}
+
+function openedWith(options: EhrPageOptions, choices: LaunchChoices): string {
+  const { fhirBaseUrl, profile } = chosenBase(options, choices);
+  return `Behaving like: <strong>${escapeHtml(profile.label)}</strong> · FHIR base <code>${escapeHtml(fhirBaseUrl)}</code>`;
+}
+
+/** Opens a second Lantern beside the first, for another patient, once the first is running: two charts in one browser. */
+function besideButton(options: EhrPageOptions, choices: LaunchChoices, beside: SandboxPatient): string {
+  return `<p><button type="button" id="open-beside" data-src="${escapeHtml(appUrl(options, choices, beside))}">Open ${escapeHtml(beside.label)} beside</button></p>
+    <script>
+      document.getElementById('open-beside').addEventListener('click', (event) => {
+        const button = event.currentTarget;
+        const frame = document.createElement('iframe');
+        frame.title = 'Lantern (second chart)';
+        frame.src = button.dataset.src;
+        document.querySelector('.sidebar').append(frame);
+        button.disabled = true;
+      }, { once: true });
+    </script>`;
+}
+
 function patientList(options: EhrPageOptions): string {
-  const rows = options.data.patients
-    .map(
-      (patient) => `<li>
-        <form method="get" action="${escapeHtml(options.ehrPath)}">
-          <input type="hidden" name="patient" value="${escapeHtml(patient.patientId)}">
-          <p><strong>${escapeHtml(patient.label)}</strong><br><span class="muted">${escapeHtml(patient.description)}</span></p>
-          <label>Encounter in launch
-            <select name="encounter">
-              <option value="context">${patient.activeEncounterIds.length > 0 ? 'The visit in progress' : 'None in progress'}</option>
-              <option value="none">None (Lantern searches for it)</option>
-            </select>
-          </label>
-          <label>Access
-            <select name="scopes">
-              ${Object.entries(scopeRestrictions)
-                .map(([value, { label }]) => `<option value="${value}">${escapeHtml(label)}</option>`)
-                .join('')}
-            </select>
-          </label>
-          <label><input type="checkbox" name="banner" value="hidden"> EHR shows its own patient banner</label>
-          <button type="submit">Open chart with Lantern (EHR launch)</button>
-          <a href="${escapeHtml(`${options.launchPath}?${new URLSearchParams({ iss: options.fhirBaseUrl }).toString()}`)}">Standalone launch</a>
-        </form>
-      </li>`,
-    )
-    .join('');
+  const rows = options.data.patients.map((patient) => patientForm(options, patient)).join('');
   return `<main><h1>Sandbox EHR</h1>
-    <p>Behaving like: <strong>${escapeHtml(options.profileLabel)}</strong></p>
+    <p>Started as: <strong>${escapeHtml(options.profiles[options.startupProfile].label)}</strong>, at <code>${escapeHtml(options.fhirBaseUrl)}</code>.
+      Each chart can behave like another EHR: choose it in “Behaving like”.</p>
     <p>Synthetic patients only. Pick a patient to open their chart with Lantern in the sidebar, as an EHR embeds SMART apps.</p>
     <ul class="patients">${rows}</ul></main>`;
+}
+
+function patientForm(options: EhrPageOptions, patient: SandboxPatient): string {
+  const others = options.data.patients.filter((other) => other.patientId !== patient.patientId);
+  return `<li>
+    <form method="get" action="${escapeHtml(options.ehrPath)}">
+      <input type="hidden" name="patient" value="${escapeHtml(patient.patientId)}">
+      <p><strong>${escapeHtml(patient.label)}</strong><br><span class="muted">${escapeHtml(patient.description)}</span></p>
+      ${select('Behaving like', 'profile', VENDOR_PROFILE_NAMES.map((name) => [name, options.profiles[name].label]), options.startupProfile)}
+      ${select('Encounter in launch', 'encounter', [
+        ['context', patient.activeEncounterIds.length > 0 ? 'The visit in progress' : 'None in progress'],
+        ['none', 'None (Lantern searches for it)'],
+      ])}
+      ${select('Access', 'scopes', Object.entries(scopeRestrictions).map(([value, { label }]) => [value, label]))}
+      ${select('Access token lifetime', 'lifetime', Object.entries(tokenLifetimes).map(([value, { label }]) => [value, label]))}
+      ${select('Token refresh', 'refresh', Object.entries(tokenRefreshChoices))}
+      ${select('Second chart beside it', 'beside', [['', 'None'], ...others.map((other): [string, string] => [other.patientId, other.label])])}
+      <label><input type="checkbox" name="banner" value="hidden"> EHR shows its own patient banner</label>
+      <button type="submit">Open chart with Lantern (EHR launch)</button>
+      <a href="${escapeHtml(`${options.launchPath}?${new URLSearchParams({ iss: options.fhirBaseUrl }).toString()}`)}">Standalone launch</a>
+    </form>
+  </li>`;
+}
+
+function select(label: string, name: string, choices: readonly (readonly [value: string, text: string])[], selected?: string): string {
+  const optionsHtml = choices
+    .map(([value, text]) => `<option value="${escapeHtml(value)}"${value === selected ? ' selected' : ''}>${escapeHtml(text)}</option>`)
+    .join('');
+  return `<label>${escapeHtml(label)} <select name="${escapeHtml(name)}">${optionsHtml}</select></label>`;
 }
 
 async function chartView(options: EhrPageOptions, patientId: string): Promise<{ name: string; html: string }> {
@@ -131,10 +230,6 @@ function labels(resource: Resource | undefined): string {
   return codes.length > 0 ? `[${codes.join(', ')}]` : '';
 }
 
-function isRestriction(value: string | null): value is ScopeRestriction {
-  return value !== null && value in scopeRestrictions;
-}
-
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${styles}</style></head><body>${body}</body></html>`;
@@ -148,11 +243,12 @@ main { padding: 1rem; }
 .patients li { background: #fff; border: 1px solid #d9dee3; border-radius: 6px; padding: .75rem; }
 .patients label { display: block; margin: .25rem 0; }
 .patients button { margin-right: 1rem; }
-.ehr { display: grid; grid-template-columns: 1fr 400px; height: 100vh; }
+.ehr { display: grid; grid-template-columns: minmax(0, 1fr) auto; height: 100vh; }
 .chart { overflow: auto; background: #fff; }
-.sidebar { border-left: 1px solid #d9dee3; background: #f5f7f8; }
-.sidebar iframe { width: 100%; height: 100%; border: 0; }
-@media (max-width: 800px) { .ehr { grid-template-columns: 1fr; grid-template-rows: auto 70vh; height: auto; } }
+.sidebar { display: flex; border-left: 1px solid #d9dee3; background: #f5f7f8; }
+.sidebar iframe { width: 400px; height: 100%; border: 0; }
+.sidebar iframe + iframe { border-left: 1px solid #d9dee3; }
+@media (max-width: 800px) { .ehr { grid-template-columns: 1fr; grid-template-rows: auto 70vh; height: auto; } .sidebar iframe { flex: 1; width: auto; } }
 `;
 
 export function escapeHtml(value: string): string {

@@ -1,48 +1,25 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { OperationOutcome } from 'fhir/r4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeLaunch } from './auth/launch-context';
-import { obtainToken } from './auth/token-client';
-import { createSandbox, sandboxClientId, type Sandbox } from './sandbox';
+import type { Sandbox } from './sandbox';
+import { ehrLaunchToken, serveSandbox, type ServedSandbox } from './test-sandbox';
 
+let served: ServedSandbox;
 let sandbox: Sandbox;
-let httpServer: Server;
 let anaToken: string;
 
 const ana = 'ana-ruiz';
 const david = 'david-chen';
 
 beforeAll(async () => {
-  httpServer = createServer();
-  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${String((httpServer.address() as AddressInfo).port)}`;
-  sandbox = await createSandbox({ origin, largeChart: false });
-  httpServer.on('request', (req, res) => {
-    sandbox.middleware(req, res, () => res.writeHead(404).end());
-  });
-  anaToken = await tokenFor('openid fhirUser launch patient/Patient.read patient/Encounter.read user/Practitioner.read');
+  served = await serveSandbox();
+  ({ sandbox } = served);
+  const scope = 'openid fhirUser launch patient/Patient.read patient/Encounter.read user/Practitioner.read';
+  anaToken = (await ehrLaunchToken(sandbox, { patient: ana, fhirUser: 'Practitioner/prac-ed-physician' }, scope)).access_token;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => {
-    httpServer.close(() => {
-      resolve();
-    });
-  });
+  await served.close();
 });
-
-async function tokenFor(scope: string): Promise<string> {
-  const response = await obtainToken({
-    issuer: sandbox.issuer,
-    fhirBaseUrl: sandbox.fhirBaseUrl,
-    clientId: sandboxClientId,
-    redirectUri: `${sandbox.origin}/index.html`,
-    scope,
-    launch: encodeLaunch({ patient: ana, fhirUser: 'Practitioner/prac-ed-physician' }),
-  });
-  return response.access_token;
-}
 
 async function fhir(path: string, init: RequestInit & { token?: string } = {}): Promise<{ status: number; body: unknown; headers: Headers }> {
   const headers = new Headers(init.headers);

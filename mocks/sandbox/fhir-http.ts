@@ -1,14 +1,16 @@
-import type { OperationOutcome, Resource } from 'fhir/r4';
-import type { AuthServer, VerifiedAccessToken } from './auth/auth-server';
+import type { CapabilityStatement, CapabilityStatementRestSecurity, OperationOutcome, Resource } from 'fhir/r4';
+import type { ProtectedResource, SmartConfiguration, VerifiedAccessToken } from './auth/auth-server';
 import { scopesAllow } from './auth/smart-scopes';
-import type { FhirEngine, FhirHttpResponse } from './fhir-engine';
-import { interactionFor, vendorRejection, type SmartPermissionStyle, type VendorProfile } from './vendor-profiles';
+import { buildCapabilityStatement } from './capability-statement';
+import type { FhirEngine, FhirHttpRequest, FhirHttpResponse } from './fhir-engine';
+import { interactionFor, vendorRejection, type VendorProfile } from './vendor-profiles';
 
 export interface FhirHttpOptions {
   engine: FhirEngine;
-  auth: AuthServer;
+  /** The authorization server's view of this base; an open server never asks it. */
+  auth: ProtectedResource;
   fhirBaseUrl: string;
-  /** The vendor whose refusals and SMART scope styles the endpoint reproduces. */
+  /** The vendor whose CapabilityStatement, sign-in and refusals the endpoint reproduces. */
   profile: VendorProfile;
   /** Added before every answer, to measure the app against a realistic network. */
   latencyMs?: number;
@@ -18,35 +20,45 @@ export interface FhirHttpOptions {
  * The sandbox EHR's FHIR endpoint as a Fetch-API handler (Request in, Response out), so the same code serves
  * MSW in tests and the dev/preview server. It enforces the access token like a real EHR: no token → 401,
  * outside the granted scopes or the launch patient's compartment → 403, each with an OperationOutcome.
+ * An open server (HAPI style) serves everyone, token or not.
  */
 export function createFhirHttpHandler(options: FhirHttpOptions): (request: Request) => Promise<Response> {
   const { engine, auth, fhirBaseUrl, profile } = options;
   const basePath = new URL(fhirBaseUrl).pathname.replace(/\/+$/, '');
+  const capabilityStatement = capabilityStatementFor(options);
 
   async function answer(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const path = url.pathname.slice(basePath.length).replace(/^\/+/, '').replace(/\/+$/, '');
     if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: corsHeaders(request) });
-    if (path === '.well-known/smart-configuration') return json(200, smartConfiguration(auth, profile.smartPermissions));
-    const headers = lowerCaseHeaders(request.headers);
-    const body = ['POST', 'PUT', 'PATCH'].includes(request.method) ? await request.text() : undefined;
-    const forward = async (): Promise<FhirHttpResponse> =>
-      engine.handle({ method: request.method, path, search: url.searchParams, headers, baseUrl: fhirBaseUrl, ...(body === undefined ? {} : { body }) });
-
+    if (path === '.well-known/smart-configuration') return smartConfigurationResponse(profile, auth);
     // The CapabilityStatement is public, as SMART requires.
-    if (path === 'metadata') return toResponse(await forward());
-
+    if (path === 'metadata' && request.method === 'GET') return json(200, capabilityStatement);
+    const fhirRequest: FhirHttpRequest = {
+      method: request.method,
+      path,
+      search: url.searchParams,
+      headers: lowerCaseHeaders(request.headers),
+      baseUrl: fhirBaseUrl,
+      ...(['POST', 'PUT', 'PATCH'].includes(request.method) ? { body: await request.text() } : {}),
+    };
+    if (profile.authorization === 'open') return serve(fhirRequest, undefined);
     const token = await bearerToken(request, auth);
     if (!token) {
       return json(401, problem('login', 'A valid access token is required.'), { 'www-authenticate': 'Bearer realm="sandbox"' });
     }
-    const rejection = vendorRejection(profile, request.method, path, body);
+    return serve(fhirRequest, token);
+  }
+
+  /** What the vendor refuses, then what the token (when the server asks for one) does not allow, then the engine. */
+  async function serve(request: FhirHttpRequest, token: VerifiedAccessToken | undefined): Promise<Response> {
+    const rejection = vendorRejection(profile, request.method, request.path, request.body);
     if (rejection) return json(rejection.status, rejection.outcome);
-    const denial = checkAccess(token, request.method, path, url.searchParams, body);
+    const denial = token && checkAccess(token, request.method, request.path, request.search, request.body);
     if (denial) return json(403, problem('forbidden', denial));
-    const response = await forward();
+    const response = await engine.handle(request);
     // A read by id can reach another patient's record; check the compartment on what came back.
-    if (request.method === 'GET' && response.status === 200 && response.body && !inCompartment(token, response.body)) {
+    if (token && request.method === 'GET' && response.status === 200 && response.body && !inCompartment(token, response.body)) {
       return json(403, problem('forbidden', `This access token is limited to Patient/${token.patient ?? ''}.`));
     }
     return toResponse(response);
@@ -60,15 +72,39 @@ export function createFhirHttpHandler(options: FhirHttpOptions): (request: Reque
   };
 }
 
-/** The auth server's SMART configuration, advertising only the scope styles this vendor supports. */
-function smartConfiguration(auth: AuthServer, permissions: readonly SmartPermissionStyle[]): Record<string, unknown> {
-  const configuration = auth.smartConfiguration();
-  const capabilities = Array.isArray(configuration['capabilities']) ? (configuration['capabilities'] as unknown[]) : [];
-  const unsupported = (['permission-v1', 'permission-v2'] as const).filter((style) => !permissions.includes(style));
-  return { ...configuration, capabilities: capabilities.filter((capability) => !unsupported.some((style) => style === capability)) };
+/** The vendor's statement at this base; a SMART server names its OAuth endpoints in it, where SMART 1.0 apps look. */
+function capabilityStatementFor({ profile, fhirBaseUrl, auth }: FhirHttpOptions): CapabilityStatement {
+  return buildCapabilityStatement({
+    ...profile.capabilityStatement,
+    implementationUrl: fhirBaseUrl,
+    ...(profile.authorization === 'smart' ? { security: smartSecurity(auth.smartConfiguration()) } : {}),
+  });
 }
 
-async function bearerToken(request: Request, auth: AuthServer): Promise<VerifiedAccessToken | undefined> {
+function smartSecurity(configuration: SmartConfiguration): CapabilityStatementRestSecurity {
+  return {
+    service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }] }],
+    extension: [
+      {
+        url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris',
+        extension: [
+          { url: 'authorize', valueUri: configuration.authorization_endpoint },
+          { url: 'token', valueUri: configuration.token_endpoint },
+        ],
+      },
+    ],
+  };
+}
+
+/** An open server has no SMART configuration, as HAPI has none. */
+function smartConfigurationResponse(profile: VendorProfile, auth: ProtectedResource): Response {
+  if (profile.authorization === 'open') {
+    return json(404, problem('not-found', 'This server needs no sign-in: it has no SMART configuration.'));
+  }
+  return json(200, auth.smartConfiguration());
+}
+
+async function bearerToken(request: Request, auth: ProtectedResource): Promise<VerifiedAccessToken | undefined> {
   const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '');
   return match?.[1] ? auth.verifyAccessToken(match[1]) : undefined;
 }
@@ -133,7 +169,7 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
   });
 }
 
-function problem(code: 'login' | 'forbidden', diagnostics: string): OperationOutcome {
+function problem(code: 'login' | 'forbidden' | 'not-found', diagnostics: string): OperationOutcome {
   return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics, details: { text: diagnostics } }] };
 }
 

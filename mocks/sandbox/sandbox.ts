@@ -1,11 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createAuthServer, type AuthServer } from './auth/auth-server';
-import { buildCapabilityStatement } from './capability-statement';
-import { renderEhrPage } from './ehr-page';
+import { createAuthServer, type AuthServer, type ResourceServer } from './auth/auth-server';
+import { renderEhrPage, type EhrPageOptions } from './ehr-page';
 import { createFhirEngine, type FhirEngine } from './fhir-engine';
 import { createFhirHttpHandler } from './fhir-http';
 import { generateSandboxData, type SandboxData } from './synthetic/generate';
-import { DEFAULT_VENDOR_PROFILE, vendorProfiles, type VendorProfileName } from './vendor-profiles';
+import {
+  DEFAULT_VENDOR_PROFILE,
+  mapVendorProfiles,
+  VENDOR_PROFILE_NAMES,
+  vendorProfiles,
+  type VendorProfile,
+  type VendorProfileName,
+} from './vendor-profiles';
 
 /** Where the sandbox lives on the app's origin; the production build has none of it. */
 export const sandboxPaths = {
@@ -17,6 +23,13 @@ export const sandboxPaths = {
 /** Matches `public/lantern.config.json`'s sandbox registration. */
 export const sandboxClientId = 'lantern-sandbox';
 
+/** A profile's own FHIR base, e.g. `${origin}/sandbox/epic/fhir`; without a profile, the startup profile's `${origin}/sandbox/fhir`. */
+export function sandboxFhirBaseUrl(origin: string, profile?: VendorProfileName): string {
+  return `${origin.replace(/\/+$/, '')}${profile === undefined ? sandboxPaths.fhir : `/sandbox/${profile}/fhir`}`;
+}
+
+export type VendorProfileOverrides = Partial<Record<VendorProfileName, Partial<VendorProfile>>>;
+
 export interface SandboxOptions {
   /** The origin the browser (or test) uses, e.g. http://localhost:5173. */
   origin: string;
@@ -24,30 +37,39 @@ export interface SandboxOptions {
   now?: Date;
   largeChart?: boolean;
   latencyMs?: number;
-  /** Default: the profile's token lifetime. */
-  accessTokenTtlSeconds?: number;
-  /** Which EHR vendor the sandbox behaves like (default 'smart-launcher'). */
+  /** Which EHR vendor `/sandbox/fhir` behaves like (default 'smart-launcher'); every profile also has its own base. */
   profile?: VendorProfileName;
+  /** Changed profiles, e.g. `{ epic: { smartPermissions: ['permission-v2'] } }` for an Epic that grants only v2 scopes. */
+  profileOverrides?: VendorProfileOverrides;
 }
 
 export interface Sandbox {
   origin: string;
+  /** The startup profile's FHIR base, `${origin}/sandbox/fhir`. */
   fhirBaseUrl: string;
+  /** Every profile's own FHIR base; all of them share one FHIR engine and its data. */
+  fhirBaseUrls: Record<VendorProfileName, string>;
   issuer: string;
   ehrUrl: string;
   profile: VendorProfileName;
   data: SandboxData;
   engine: FhirEngine;
   auth: AuthServer;
-  /** The FHIR endpoint as a Fetch-API handler: what MSW handlers delegate to. */
+  /** Every FHIR base as one Fetch-API handler, routed by path: what MSW handlers delegate to. */
   handleFhir: (request: Request) => Promise<Response>;
   /** Connect-style middleware serving FHIR, authorization and the simulated EHR page. */
   middleware: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 }
 
+interface FhirBase {
+  fhirBaseUrl: string;
+  profile: VendorProfile;
+}
+
+type FetchHandler = (request: Request) => Promise<Response>;
+
 export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   const origin = options.origin.replace(/\/+$/, '');
-  const fhirBaseUrl = `${origin}${sandboxPaths.fhir}`;
   const issuer = `${origin}${sandboxPaths.auth}`;
   const data = generateSandboxData({
     ...(options.seed === undefined ? {} : { seed: options.seed }),
@@ -55,47 +77,94 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     largeChart: options.largeChart ?? true,
   });
   const profileName = options.profile ?? DEFAULT_VENDOR_PROFILE;
-  const profile = vendorProfiles[profileName];
-  const engine = await createFhirEngine({ capabilityStatement: buildCapabilityStatement(profile.capabilityStatement) });
+  const profiles = withOverrides(options.profileOverrides ?? {});
+  const fhirBaseUrls = mapVendorProfiles((name) => sandboxFhirBaseUrl(origin, name));
+  const startupBase: FhirBase = { fhirBaseUrl: sandboxFhirBaseUrl(origin), profile: profiles[profileName] };
+  const profileBases = VENDOR_PROFILE_NAMES.map((name): FhirBase => ({ fhirBaseUrl: fhirBaseUrls[name], profile: profiles[name] }));
+
+  const engine = await createFhirEngine();
   await engine.load(data.resources);
   const practitioner = data.practitioners[0];
-  const accessTokenTtlSeconds = options.accessTokenTtlSeconds ?? profile.accessTokenTtlSeconds;
   const auth = await createAuthServer({
     issuer,
-    fhirBaseUrl,
+    resourceServers: [resourceServerOf(startupBase), ...profileBases.map(resourceServerOf)],
     clients: [{ clientId: sandboxClientId, redirectUris: [`${origin}/index.html`, `${origin}/`] }],
     standalonePatients: data.patients.map(({ patientId, label }) => ({ id: patientId, label })),
     defaultFhirUser: `Practitioner/${practitioner?.id ?? ''}`,
-    ...(accessTokenTtlSeconds ? { accessTokenTtlSeconds } : {}),
   });
-  const handleFhir = createFhirHttpHandler({ engine, auth, fhirBaseUrl, profile, ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}) });
+  const fhirHandlerFor = fhirRouter([startupBase, ...profileBases], (base) =>
+    createFhirHttpHandler({ engine, auth: auth.resource(base.fhirBaseUrl), ...base, ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}) }),
+  );
+  const ehrPage: EhrPageOptions = {
+    data,
+    engine,
+    fhirBaseUrl: startupBase.fhirBaseUrl,
+    fhirBaseUrls,
+    profiles,
+    startupProfile: profileName,
+    launchPath: '/launch.html',
+    ehrPath: sandboxPaths.ehr,
+  };
 
   const middleware: Sandbox['middleware'] = (req, res, next) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (path === sandboxPaths.auth || path.startsWith(`${sandboxPaths.auth}/`)) {
-      auth.handler(req, res);
-      return;
-    }
-    if (path === sandboxPaths.fhir || path.startsWith(`${sandboxPaths.fhir}/`)) {
-      void serveFetch(handleFhir, origin, req, res);
-      return;
-    }
-    if (path === sandboxPaths.ehr || path === `${sandboxPaths.ehr}/`) {
-      const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
-      renderEhrPage({ data, engine, fhirBaseUrl, profileLabel: profile.label, launchPath: '/launch.html', ehrPath: sandboxPaths.ehr }, query).then(
-        (html) => {
-          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
-        },
-        (error: unknown) => {
-          res.writeHead(500, { 'content-type': 'text/plain' }).end(`The sandbox EHR page failed: ${String(error)}`);
-        },
-      );
-      return;
-    }
-    next();
+    const fhirHandler = fhirHandlerFor(path);
+    if (path === sandboxPaths.auth || path.startsWith(`${sandboxPaths.auth}/`)) auth.handler(req, res);
+    else if (fhirHandler) void serveFetch(fhirHandler, origin, req, res);
+    else if (path === sandboxPaths.ehr || path === `${sandboxPaths.ehr}/`) serveEhrPage(ehrPage, req, res);
+    else next();
   };
 
-  return { origin, fhirBaseUrl, issuer, ehrUrl: `${origin}${sandboxPaths.ehr}`, profile: profileName, data, engine, auth, handleFhir, middleware };
+  return {
+    origin,
+    fhirBaseUrl: startupBase.fhirBaseUrl,
+    fhirBaseUrls,
+    issuer,
+    ehrUrl: `${origin}${sandboxPaths.ehr}`,
+    profile: profileName,
+    data,
+    engine,
+    auth,
+    handleFhir: (request) => (fhirHandlerFor(new URL(request.url).pathname) ?? notAFhirBase)(request),
+    middleware,
+  };
+}
+
+/** A handler per FHIR base, found by the request path. */
+function fhirRouter(bases: readonly FhirBase[], handlerFor: (base: FhirBase) => FetchHandler): (path: string) => FetchHandler | undefined {
+  const handlers = bases.map((base): [string, FetchHandler] => [new URL(base.fhirBaseUrl).pathname, handlerFor(base)]);
+  return (path) => handlers.find(([basePath]) => path === basePath || path.startsWith(`${basePath}/`))?.[1];
+}
+
+function serveEhrPage(options: EhrPageOptions, req: IncomingMessage, res: ServerResponse): void {
+  const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
+  renderEhrPage(options, query).then(
+    (html) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
+    },
+    (error: unknown) => {
+      res.writeHead(500, { 'content-type': 'text/plain' }).end(`The sandbox EHR page failed: ${String(error)}`);
+    },
+  );
+}
+
+function withOverrides(overrides: VendorProfileOverrides): Record<VendorProfileName, VendorProfile> {
+  return mapVendorProfiles((name) => ({ ...vendorProfiles[name], ...overrides[name] }));
+}
+
+function resourceServerOf({ fhirBaseUrl, profile }: FhirBase): ResourceServer {
+  return {
+    fhirBaseUrl,
+    scopeStyles: profile.smartPermissions,
+    encounterContext: profile.encounterContext,
+    ...(profile.accessTokenTtlSeconds === undefined ? {} : { accessTokenTtlSeconds: profile.accessTokenTtlSeconds }),
+  };
+}
+
+function notAFhirBase(request: Request): Promise<Response> {
+  const diagnostics = `${new URL(request.url).pathname} is not one of the sandbox's FHIR bases.`;
+  const outcome = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found', diagnostics }] };
+  return Promise.resolve(new Response(JSON.stringify(outcome), { status: 404, headers: { 'content-type': 'application/fhir+json' } }));
 }
 
 /** Bridges Node's request/response to a Fetch-API handler. */

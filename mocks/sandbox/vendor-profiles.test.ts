@@ -1,11 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Bundle, CapabilityStatement, Flag, OperationOutcome } from 'fhir/r4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeLaunch } from './auth/launch-context';
-import { obtainToken, type TokenResponse } from './auth/token-client';
+import type { TokenResponse } from './auth/token-client';
 import { LANTERN_RESOURCE_TYPES, type LanternResourceType } from './capability-statement';
-import { createSandbox, sandboxClientId, type Sandbox } from './sandbox';
+import type { Sandbox } from './sandbox';
+import { ehrLaunchToken, serveSandbox, type ServedSandbox } from './test-sandbox';
 import { parseVendorProfileName, VENDOR_PROFILE_NAMES, type VendorProfileName } from './vendor-profiles';
 
 const ana = 'ana-ruiz';
@@ -19,6 +17,7 @@ interface VendorExpectation {
   transaction: boolean;
   batch: boolean;
   expiresIn: number;
+  signIn: 'smart' | 'open';
 }
 
 const expectations: Record<VendorProfileName, VendorExpectation> = {
@@ -30,6 +29,7 @@ const expectations: Record<VendorProfileName, VendorExpectation> = {
     transaction: true,
     batch: true,
     expiresIn: 3600,
+    signIn: 'smart',
   },
   'hapi-open': {
     label: 'HAPI public server',
@@ -39,6 +39,7 @@ const expectations: Record<VendorProfileName, VendorExpectation> = {
     transaction: true,
     batch: true,
     expiresIn: 3600,
+    signIn: 'open',
   },
   epic: {
     label: 'Epic',
@@ -48,6 +49,7 @@ const expectations: Record<VendorProfileName, VendorExpectation> = {
     transaction: false,
     batch: false,
     expiresIn: 3600,
+    signIn: 'smart',
   },
   'oracle-health': {
     label: 'Oracle Health (Cerner)',
@@ -57,6 +59,7 @@ const expectations: Record<VendorProfileName, VendorExpectation> = {
     transaction: false,
     batch: true,
     expiresIn: 570,
+    signIn: 'smart',
   },
   meditech: {
     label: 'MEDITECH Greenfield',
@@ -66,6 +69,7 @@ const expectations: Record<VendorProfileName, VendorExpectation> = {
     transaction: false,
     batch: false,
     expiresIn: 3600,
+    signIn: 'smart',
   },
   athenahealth: {
     label: 'athenahealth',
@@ -75,6 +79,7 @@ const expectations: Record<VendorProfileName, VendorExpectation> = {
     transaction: false,
     batch: false,
     expiresIn: 3600,
+    signIn: 'smart',
   },
 };
 
@@ -93,42 +98,31 @@ const flagTransaction: Bundle = {
 
 const patientReadBatch: Bundle = { resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'GET', url: `Patient/${ana}` } }] };
 
-describe.each(VENDOR_PROFILE_NAMES)('the sandbox behaving like %s', (profile) => {
+let served: ServedSandbox;
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+  served = await serveSandbox();
+  ({ sandbox } = served);
+});
+
+afterAll(async () => {
+  await served.close();
+});
+
+describe.each(VENDOR_PROFILE_NAMES)('the sandbox behaving like %s, at its own FHIR base', (profile) => {
   const expected = expectations[profile];
-  let sandbox: Sandbox;
-  let httpServer: Server;
   let token: TokenResponse;
 
   beforeAll(async () => {
-    httpServer = createServer();
-    await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
-    const origin = `http://127.0.0.1:${String((httpServer.address() as AddressInfo).port)}`;
-    sandbox = await createSandbox({ origin, largeChart: false, profile });
-    httpServer.on('request', (req, res) => {
-      sandbox.middleware(req, res, () => res.writeHead(404).end());
-    });
-    token = await obtainToken({
-      issuer: sandbox.issuer,
-      fhirBaseUrl: sandbox.fhirBaseUrl,
-      clientId: sandboxClientId,
-      redirectUri: `${sandbox.origin}/index.html`,
-      scope: 'openid fhirUser launch patient/*.read patient/*.write',
-      launch: encodeLaunch({ patient: ana, fhirUser: 'Practitioner/prac-ed-physician' }),
-    });
-  });
-
-  afterAll(async () => {
-    await new Promise<void>((resolve) => {
-      httpServer.close(() => {
-        resolve();
-      });
-    });
+    const context = { patient: ana, fhirUser: 'Practitioner/prac-ed-physician' };
+    token = await ehrLaunchToken(sandbox, context, 'openid fhirUser launch patient/*.read patient/*.write', sandbox.fhirBaseUrls[profile]);
   });
 
   async function fhir(path: string, init: RequestInit = {}): Promise<{ status: number; body: unknown }> {
     const headers = new Headers(init.headers);
     headers.set('authorization', `Bearer ${token.access_token}`);
-    const response = await sandbox.handleFhir(new Request(`${sandbox.fhirBaseUrl}/${path}`, { ...init, headers }));
+    const response = await sandbox.handleFhir(new Request(`${sandbox.fhirBaseUrls[profile]}/${path}`, { ...init, headers }));
     const text = await response.text();
     return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
   }
@@ -184,14 +178,21 @@ describe.each(VENDOR_PROFILE_NAMES)('the sandbox behaving like %s', (profile) =>
     expect((await fhir(`Patient/${ana}`)).body).toMatchObject({ resourceType: 'Patient', id: ana });
   });
 
-  it('issues tokens with the vendor’s lifetime and advertises SMART v1 and v2 scopes', async () => {
+  it('issues tokens with the vendor’s lifetime', () => {
     expect(token.expires_in).toBe(expected.expiresIn);
-    const configuration = (await fhir('.well-known/smart-configuration')).body as { capabilities: string[] };
-    expect(configuration.capabilities).toEqual(expect.arrayContaining(['permission-v1', 'permission-v2']));
   });
 
-  it('says in the simulated EHR which vendor it behaves like', async () => {
-    const page = await fetch(sandbox.ehrUrl);
+  it('advertises SMART v1 and v2 scopes, unless it is an open server without SMART configuration', async () => {
+    const configuration = await fhir('.well-known/smart-configuration');
+    if (expected.signIn === 'open') {
+      expect(configuration).toMatchObject({ status: 404, body: { resourceType: 'OperationOutcome' } });
+    } else {
+      expect((configuration.body as { capabilities: string[] }).capabilities).toEqual(expect.arrayContaining(['permission-v1', 'permission-v2']));
+    }
+  });
+
+  it('says in the simulated EHR which vendor a chart was opened with', async () => {
+    const page = await fetch(`${sandbox.ehrUrl}?${new URLSearchParams({ patient: ana, profile }).toString()}`);
     expect(await page.text()).toContain(`Behaving like: <strong>${expected.label}</strong>`);
   });
 });

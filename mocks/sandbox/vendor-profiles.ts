@@ -1,5 +1,6 @@
 import type { OperationOutcome } from 'fhir/r4';
-import type { FhirInteraction } from './auth/smart-scopes';
+import type { EncounterContext } from './auth/auth-server';
+import type { FhirInteraction, SmartPermissionStyle } from './auth/smart-scopes';
 import {
   DEFAULT_TYPE_INTERACTIONS,
   LANTERN_RESOURCE_TYPES,
@@ -11,8 +12,6 @@ import {
 export const VENDOR_PROFILE_NAMES = ['smart-launcher', 'hapi-open', 'epic', 'oracle-health', 'meditech', 'athenahealth'] as const;
 export type VendorProfileName = (typeof VENDOR_PROFILE_NAMES)[number];
 export const DEFAULT_VENDOR_PROFILE: VendorProfileName = 'smart-launcher';
-
-export type SmartPermissionStyle = 'permission-v1' | 'permission-v2';
 
 export interface VendorRefusal {
   status: 403 | 405;
@@ -30,8 +29,12 @@ export interface VendorProfile {
   refusal?: VendorRefusal;
   /** Unset: the auth server's default (3600 s). */
   accessTokenTtlSeconds?: number;
-  /** The scope styles advertised as `capabilities` in smart-configuration. */
+  /** The scope syntaxes advertised as `capabilities` in smart-configuration, and the only ones its tokens grant. */
   smartPermissions: readonly SmartPermissionStyle[];
+  /** When its token responses carry the launch's encounter. */
+  encounterContext: EncounterContext;
+  /** 'open': no sign-in at all, like a public HAPI server (no token needed, no smart-configuration). */
+  authorization: 'smart' | 'open';
 }
 
 const READ_SEARCH: readonly TypeInteraction[] = ['read', 'search-type'];
@@ -43,6 +46,8 @@ export const vendorProfiles: Readonly<Record<VendorProfileName, VendorProfile>> 
     label: 'SMART Health IT launcher',
     capabilityStatement: {},
     smartPermissions: V1_AND_V2,
+    encounterContext: 'if-requested',
+    authorization: 'smart',
   },
   'hapi-open': {
     label: 'HAPI public server',
@@ -51,6 +56,8 @@ export const vendorProfiles: Readonly<Record<VendorProfileName, VendorProfile>> 
       defaultInteractions: ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'create', 'search-type', 'history-type'],
     },
     smartPermissions: V1_AND_V2,
+    encounterContext: 'never',
+    authorization: 'open',
   },
   epic: {
     label: 'Epic',
@@ -67,6 +74,8 @@ export const vendorProfiles: Readonly<Record<VendorProfileName, VendorProfile>> 
     },
     refusal: { status: 403, code: 'forbidden' },
     smartPermissions: V1_AND_V2,
+    encounterContext: 'always',
+    authorization: 'smart',
   },
   'oracle-health': {
     label: 'Oracle Health (Cerner)',
@@ -81,6 +90,8 @@ export const vendorProfiles: Readonly<Record<VendorProfileName, VendorProfile>> 
     refusal: { status: 405, code: 'not-supported' },
     accessTokenTtlSeconds: 570,
     smartPermissions: V1_AND_V2,
+    encounterContext: 'always',
+    authorization: 'smart',
   },
   meditech: {
     label: 'MEDITECH Greenfield',
@@ -93,6 +104,8 @@ export const vendorProfiles: Readonly<Record<VendorProfileName, VendorProfile>> 
     },
     refusal: { status: 405, code: 'not-supported' },
     smartPermissions: V1_AND_V2,
+    encounterContext: 'always',
+    authorization: 'smart',
   },
   athenahealth: {
     label: 'athenahealth',
@@ -105,8 +118,16 @@ export const vendorProfiles: Readonly<Record<VendorProfileName, VendorProfile>> 
     },
     refusal: { status: 403, code: 'forbidden' },
     smartPermissions: V1_AND_V2,
+    encounterContext: 'always',
+    authorization: 'smart',
   },
 };
+
+/** One value per profile, e.g. each profile's FHIR base. */
+export function mapVendorProfiles<T>(valueFor: (name: VendorProfileName) => T): Record<VendorProfileName, T> {
+  // Object.fromEntries cannot know that VENDOR_PROFILE_NAMES is every name.
+  return Object.fromEntries(VENDOR_PROFILE_NAMES.map((name) => [name, valueFor(name)])) as Record<VendorProfileName, T>;
+}
 
 export function isVendorProfileName(value: string): value is VendorProfileName {
   return (VENDOR_PROFILE_NAMES as readonly string[]).includes(value);

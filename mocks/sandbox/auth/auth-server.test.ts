@@ -5,7 +5,7 @@ import { SignJWT, createLocalJWKSet, decodeJwt, exportJWK, generateKeyPair } fro
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { verifySmartAccessToken } from './access-token';
 import { createAuthServer } from './auth-server';
-import type { AuthServer, AuthServerOptions } from './auth-server';
+import type { AuthServer, AuthServerOptions, ProtectedResource, ResourceServer } from './auth-server';
 import { encodeLaunch } from './launch-context';
 import type { LaunchContext } from './launch-context';
 import { AuthorizationError, CookieJar, obtainToken, refreshAccessToken } from './token-client';
@@ -19,13 +19,18 @@ interface RunningAuthServer {
   auth: AuthServer;
   issuer: string;
   fhirBaseUrl: string;
+  /** A second FHIR base the same server protects. */
+  otherFhirBaseUrl: string;
+  resource: ProtectedResource;
   redirectUri: string;
   close: () => Promise<void>;
 }
 
+type ServerOverrides = Partial<Omit<AuthServerOptions, 'resourceServers'>> & { resourceServer?: Omit<ResourceServer, 'fhirBaseUrl'> };
+
 /** Starts the auth server on 127.0.0.1:0; `stripPrefix` imitates connect's `app.use('/sandbox/auth', handler)`. */
 async function startAuthServer(
-  overrides: Partial<AuthServerOptions> = {},
+  { resourceServer, ...overrides }: ServerOverrides = {},
   mount: { stripPrefix: boolean } = { stripPrefix: false },
 ): Promise<RunningAuthServer> {
   // The issuer needs the port, so the server listens before the auth server exists.
@@ -54,10 +59,11 @@ async function startAuthServer(
   const origin = `http://127.0.0.1:${port}`;
   const issuer = `${origin}/sandbox/auth`;
   const fhirBaseUrl = `${origin}/sandbox/fhir`;
+  const otherFhirBaseUrl = `${origin}/sandbox/epic/fhir`;
   const redirectUri = `${origin}/index.html`;
   const auth = await createAuthServer({
     issuer,
-    fhirBaseUrl,
+    resourceServers: [{ fhirBaseUrl, ...resourceServer }, { fhirBaseUrl: otherFhirBaseUrl }],
     clients: [{ clientId, redirectUris: [redirectUri] }],
     standalonePatients: [
       { id: 'ines-garcia', label: 'Inés García (F, 19)' },
@@ -71,6 +77,8 @@ async function startAuthServer(
     auth,
     issuer,
     fhirBaseUrl,
+    otherFhirBaseUrl,
+    resource: auth.resource(fhirBaseUrl),
     redirectUri,
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -134,7 +142,7 @@ describe('sandbox SMART authorization server', () => {
   }
 
   it('describes itself in smart-configuration terms', () => {
-    const config = running.auth.smartConfiguration();
+    const config = running.resource.smartConfiguration();
     expect(config).toMatchObject({
       issuer: running.issuer,
       authorization_endpoint: `${running.issuer}/authorize`,
@@ -145,10 +153,10 @@ describe('sandbox SMART authorization server', () => {
       response_types_supported: ['code'],
       code_challenge_methods_supported: ['S256'],
     });
-    expect(config['capabilities']).toEqual(
+    expect(config.capabilities).toEqual(
       expect.arrayContaining(['launch-ehr', 'launch-standalone', 'client-public', 'context-ehr-encounter', 'permission-v2', 'sso-openid-connect']),
     );
-    expect(config['scopes_supported']).toEqual(expect.arrayContaining(['openid', 'fhirUser', 'launch/patient', 'offline_access']));
+    expect(config.scopes_supported).toEqual(expect.arrayContaining(['openid', 'fhirUser', 'launch/patient', 'offline_access']));
   });
 
   it('completes an EHR launch with patient, encounter, user and every granted scope', async () => {
@@ -169,7 +177,7 @@ describe('sandbox SMART authorization server', () => {
     expect(idToken['fhirUser']).toBe(`${running.fhirBaseUrl}/Practitioner/dr-lee`);
     expect(idToken.aud).toBe(clientId);
 
-    const verified = await running.auth.verifyAccessToken(token.access_token);
+    const verified = await running.resource.verifyAccessToken(token.access_token);
     expect(verified).toMatchObject({ clientId, patient: 'ines-garcia', encounter: 'enc-1', fhirUser: drLee });
     expect(verified?.scopes.sort()).toEqual(
       ['patient/Condition.rs', 'patient/Encounter.rs', 'patient/Flag.cruds', 'patient/Observation.read', 'patient/Patient.read', 'user/Practitioner.read'],
@@ -187,7 +195,7 @@ describe('sandbox SMART authorization server', () => {
     expect(token.need_patient_banner).toBe(false);
     expect(token).not.toHaveProperty('refresh_token');
     expect(token).not.toHaveProperty('id_token');
-    expect((await running.auth.verifyAccessToken(token.access_token))?.encounter).toBeUndefined();
+    expect((await running.resource.verifyAccessToken(token.access_token))?.encounter).toBeUndefined();
   });
 
   it('withholds the scopes the simulated EHR refuses, in v1 and v2 form', async () => {
@@ -216,7 +224,7 @@ describe('sandbox SMART authorization server', () => {
     expect(refreshed.access_token).not.toBe(first.access_token);
     expect(refreshed.refresh_token).toEqual(expect.any(String));
     expect(decodeJwt(refreshed.id_token ?? '')['fhirUser']).toBe(`${running.fhirBaseUrl}/Practitioner/dr-lee`);
-    expect(await running.auth.verifyAccessToken(refreshed.access_token)).toMatchObject({ patient: 'ines-garcia', encounter: 'enc-1' });
+    expect(await running.resource.verifyAccessToken(refreshed.access_token)).toMatchObject({ patient: 'ines-garcia', encounter: 'enc-1' });
 
     // Public-client refresh tokens rotate: the new one works with client_id too, the old one is spent.
     const again = await refreshAccessToken({ issuer: running.issuer, refreshToken: refreshed.refresh_token ?? '', clientId });
@@ -224,6 +232,47 @@ describe('sandbox SMART authorization server', () => {
     await expect(refreshAccessToken({ issuer: running.issuer, refreshToken: first.refresh_token ?? '' })).rejects.toMatchObject({
       error: 'invalid_grant',
     });
+  });
+
+  it('lives as long as the launch says, refreshed tokens too', async () => {
+    const token = await ehrToken({ patient: 'ines-garcia', fhirUser: drLee, accessTokenTtlSeconds: 20 });
+    expect(token.expires_in).toBe(20);
+    const refreshed = await refreshAccessToken({ issuer: running.issuer, refreshToken: token.refresh_token ?? '' });
+    expect(refreshed.expires_in).toBe(20);
+    const claims = decodeJwt(refreshed.access_token);
+    expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(20);
+  });
+
+  it('refuses to refresh a launch whose session the EHR ended, and only that launch', async () => {
+    const ended = await ehrToken({ patient: 'ines-garcia', fhirUser: drLee, refuseRefresh: true });
+    const ongoing = await ehrToken({ patient: 'ines-garcia', fhirUser: drLee });
+    const response = await fetch(`${running.issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://app.example' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: ended.refresh_token ?? '' }).toString(),
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://app.example');
+    expect(await response.json()).toEqual({ error: 'invalid_grant', error_description: 'The session has ended.' });
+    await expect(refreshAccessToken({ issuer: running.issuer, refreshToken: ongoing.refresh_token ?? '' })).resolves.toMatchObject({
+      patient: 'ines-garcia',
+    });
+  });
+
+  it('issues each token for the FHIR base named in aud, which alone accepts it', async () => {
+    const token = await obtainToken({
+      issuer: running.issuer,
+      fhirBaseUrl: running.otherFhirBaseUrl,
+      clientId,
+      redirectUri: running.redirectUri,
+      scope: ehrScope,
+      launch: encodeLaunch({ patient: 'ines-garcia', fhirUser: drLee }),
+    });
+    expect(decodeJwt(token.access_token).aud).toBe(running.otherFhirBaseUrl);
+    expect(decodeJwt(token.id_token ?? '')['fhirUser']).toBe(`${running.otherFhirBaseUrl}/Practitioner/dr-lee`);
+    expect(await running.auth.resource(running.otherFhirBaseUrl).verifyAccessToken(token.access_token)).toMatchObject({ patient: 'ines-garcia' });
+    expect(await running.resource.verifyAccessToken(token.access_token)).toBeUndefined();
+    expect(() => running.auth.resource('https://elsewhere.example/fhir')).toThrow(/does not protect/);
   });
 
   it('issues a refresh token for online_access too', async () => {
@@ -263,7 +312,7 @@ describe('sandbox SMART authorization server', () => {
       patientId: 'sam-okafor',
     });
     expect(second).toMatchObject({ patient: 'sam-okafor', encounter: 'enc-sam-ed' });
-    expect(await running.auth.verifyAccessToken(second.access_token)).toMatchObject({ patient: 'sam-okafor', fhirUser: drLee });
+    expect(await running.resource.verifyAccessToken(second.access_token)).toMatchObject({ patient: 'sam-okafor', fhirUser: drLee });
   });
 
   it('renders the picker as plain accessible HTML', async () => {
@@ -332,18 +381,18 @@ describe('sandbox SMART authorization server', () => {
 
   it('rejects tampered, expired and foreign access tokens', async () => {
     const token = await ehrToken({ patient: 'ines-garcia', fhirUser: drLee }, 'launch patient/Patient.read');
-    expect(await running.auth.verifyAccessToken(token.access_token)).toBeDefined();
+    expect(await running.resource.verifyAccessToken(token.access_token)).toBeDefined();
 
     const [header = '', payload = '', signature = ''] = token.access_token.split('.');
     const claims = decodeJwt(token.access_token);
     const forged = Buffer.from(JSON.stringify({ ...claims, patient: 'someone-else' })).toString('base64url');
-    expect(await running.auth.verifyAccessToken(`${header}.${forged}.${signature}`)).toBeUndefined();
-    expect(await running.auth.verifyAccessToken(`${header}.${payload}.${signature.slice(0, -4)}AAAA`)).toBeUndefined();
-    expect(await running.auth.verifyAccessToken('not.a.jwt')).toBeUndefined();
+    expect(await running.resource.verifyAccessToken(`${header}.${forged}.${signature}`)).toBeUndefined();
+    expect(await running.resource.verifyAccessToken(`${header}.${payload}.${signature.slice(0, -4)}AAAA`)).toBeUndefined();
+    expect(await running.resource.verifyAccessToken('not.a.jwt')).toBeUndefined();
 
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + 3601 * 1000);
-    expect(await running.auth.verifyAccessToken(token.access_token)).toBeUndefined();
+    expect(await running.resource.verifyAccessToken(token.access_token)).toBeUndefined();
     vi.useRealTimers();
 
     const other = await startAuthServer();
@@ -356,8 +405,8 @@ describe('sandbox SMART authorization server', () => {
         scope: 'launch patient/Patient.read',
         launch: encodeLaunch({ patient: 'ines-garcia', fhirUser: drLee }),
       });
-      expect(await other.auth.verifyAccessToken(foreign.access_token)).toBeDefined();
-      expect(await running.auth.verifyAccessToken(foreign.access_token)).toBeUndefined();
+      expect(await other.resource.verifyAccessToken(foreign.access_token)).toBeDefined();
+      expect(await running.resource.verifyAccessToken(foreign.access_token)).toBeUndefined();
     } finally {
       await other.close();
     }
@@ -385,7 +434,7 @@ describe('sandbox SMART authorization server', () => {
   });
 
   it('works behind a connect-style mount that strips the issuer path, with a short token lifetime', async () => {
-    const mounted = await startAuthServer({ accessTokenTtlSeconds: 570 }, { stripPrefix: true });
+    const mounted = await startAuthServer({ resourceServer: { accessTokenTtlSeconds: 570 } }, { stripPrefix: true });
     try {
       const token = await obtainToken({
         issuer: mounted.issuer,

@@ -10,7 +10,7 @@ import type { VerifiedAccessToken } from './access-token';
 import { renderMessagePage, renderPatientPicker } from './interaction-pages';
 import { decodeLaunch } from './launch-context';
 import type { LaunchContext } from './launch-context';
-import { isResourceScope, scopeDeniedBy } from './smart-scopes';
+import { resourceScopesIn, scopeDeniedBy, type SmartPermissionStyle } from './smart-scopes';
 
 export type { VerifiedAccessToken } from './access-token';
 
@@ -21,19 +21,53 @@ export interface StandalonePatient {
   encounter?: string;
 }
 
+/** When a token response carries the launch's encounter: only for apps that asked (`launch`, `launch/encounter`), whenever the launch has one, or never. */
+export type EncounterContext = 'if-requested' | 'always' | 'never';
+
+/** A FHIR base this server issues tokens for. */
+export interface ResourceServer {
+  /** The resource indicator and the access token `aud`, e.g. 'http://localhost:5173/sandbox/fhir'. */
+  fhirBaseUrl: string;
+  /** Default 3600. */
+  accessTokenTtlSeconds?: number;
+  /** The scope syntaxes it grants (default both); requested scopes in another syntax are left out of the token. */
+  scopeStyles?: readonly SmartPermissionStyle[];
+  /** Default 'always'. */
+  encounterContext?: EncounterContext;
+}
+
+/** What one FHIR base needs from the authorization server. */
+export interface ProtectedResource {
+  /** JWT signature (local JWKS), `iss`, `exp`, and `aud` === this FHIR base. */
+  verifyAccessToken(token: string): Promise<VerifiedAccessToken | undefined>;
+  /** Body for `${fhirBaseUrl}/.well-known/smart-configuration`. */
+  smartConfiguration(): SmartConfiguration;
+}
+
+export interface SmartConfiguration {
+  issuer: string;
+  jwks_uri: string;
+  authorization_endpoint: string;
+  token_endpoint: string;
+  token_endpoint_auth_methods_supported: string[];
+  grant_types_supported: string[];
+  scopes_supported: string[];
+  response_types_supported: string[];
+  code_challenge_methods_supported: string[];
+  capabilities: string[];
+}
+
 export interface AuthServerOptions {
   /** Absolute, includes the mount path, e.g. 'http://localhost:5173/sandbox/auth'. */
   issuer: string;
-  /** The resource indicator and the access token `aud`, e.g. 'http://localhost:5173/sandbox/fhir'. */
-  fhirBaseUrl: string;
+  /** Every FHIR base it protects; the first is the one an authorization request without `aud` is for. */
+  resourceServers: readonly [ResourceServer, ...ResourceServer[]];
   /** Public clients; PKCE S256 is required. */
   clients: { clientId: string; redirectUris: string[] }[];
   /** Shown in the standalone-launch patient picker. */
   standalonePatients: StandalonePatient[];
   /** Practitioner used for standalone launches, e.g. 'Practitioner/dr-lee'. */
   defaultFhirUser: string;
-  /** Default 3600. */
-  accessTokenTtlSeconds?: number;
   /** Returned as `smart_style_url` in token responses when set. */
   smartStyleUrl?: string;
   /** Like servers that insist on `client_id` in refresh requests; by default it is inferred from the refresh token (fhirclient omits it). */
@@ -47,10 +81,8 @@ export interface AuthServer {
    * (prefix stripped, `req.originalUrl` kept) and a plain server passing the full path.
    */
   handler: (req: IncomingMessage, res: ServerResponse) => void;
-  /** JWT signature (local JWKS), `iss`, `exp`, and `aud` === fhirBaseUrl. */
-  verifyAccessToken(token: string): Promise<VerifiedAccessToken | undefined>;
-  /** Body for `${fhirBaseUrl}/.well-known/smart-configuration`. */
-  smartConfiguration(): Record<string, unknown>;
+  /** The FHIR base's view of this server; throws for a base it was not given, a sandbox wiring mistake. */
+  resource(fhirBaseUrl: string): ProtectedResource;
 }
 
 const OIDC_SCOPES = [
@@ -67,8 +99,12 @@ const OIDC_SCOPE_SET: ReadonlySet<string> = new Set(OIDC_SCOPES);
 
 const ROUTES = { authorization: '/authorize', token: '/token', jwks: '/jwks' } as const;
 const INTERACTION_PATH = /^\/interaction\/([A-Za-z0-9_-]+)(\/select)?$/;
-const MAX_CONTEXTS = 2_000;
+const MAX_LAUNCHES = 2_000;
 const MAX_FORM_BYTES = 64 * 1024;
+
+const DEFAULT_ACCESS_TOKEN_TTL_SECONDS = 3600;
+const BOTH_SCOPE_STYLES: readonly SmartPermissionStyle[] = ['permission-v1', 'permission-v2'];
+const RESOURCE_SCOPES_SUPPORTED = ['patient/*.read', 'patient/*.write', 'patient/*.rs', 'patient/*.cruds', 'user/*.read', 'user/*.write', 'user/*.rs', 'user/*.cruds'];
 
 const CAPABILITIES = [
   'launch-ehr',
@@ -159,22 +195,84 @@ function sendHtml(res: ServerResponse, status: number, html: string): void {
   res.end(html);
 }
 
-/** Keeps launch contexts by grant id, dropping the oldest so a long dev session cannot grow without bound. */
-class LaunchContextStore {
-  readonly #contexts = new Map<string, LaunchContext>();
+/** A resource server with every default filled in. */
+type ResourceServerPolicy = Required<ResourceServer>;
 
-  remember(grantId: string, context: LaunchContext): void {
-    this.#contexts.set(grantId, context);
-    while (this.#contexts.size > MAX_CONTEXTS) {
-      const oldest = this.#contexts.keys().next();
+function withDefaults(server: ResourceServer): ResourceServerPolicy {
+  return {
+    fhirBaseUrl: server.fhirBaseUrl,
+    accessTokenTtlSeconds: server.accessTokenTtlSeconds ?? DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
+    scopeStyles: server.scopeStyles ?? BOTH_SCOPE_STYLES,
+    encounterContext: server.encounterContext ?? 'always',
+  };
+}
+
+/** A launch as granted: its context, and the FHIR base its tokens are for. */
+interface GrantedLaunch {
+  context: LaunchContext;
+  server: ResourceServerPolicy;
+}
+
+/** Keeps granted launches by grant id, dropping the oldest so a long dev session cannot grow without bound. */
+class GrantedLaunchStore {
+  readonly #launches = new Map<string, GrantedLaunch>();
+
+  remember(grantId: string, launch: GrantedLaunch): void {
+    this.#launches.set(grantId, launch);
+    while (this.#launches.size > MAX_LAUNCHES) {
+      const oldest = this.#launches.keys().next();
       if (oldest.done === true) break;
-      this.#contexts.delete(oldest.value);
+      this.#launches.delete(oldest.value);
     }
   }
 
-  get(grantId: string | undefined): LaunchContext | undefined {
-    return grantId === undefined ? undefined : this.#contexts.get(grantId);
+  get(grantId: string | undefined): GrantedLaunch | undefined {
+    return grantId === undefined ? undefined : this.#launches.get(grantId);
   }
+}
+
+function givesEncounter(policy: EncounterContext, requestedScopes: readonly string[]): boolean {
+  switch (policy) {
+    case 'always':
+      return true;
+    case 'never':
+      return false;
+    case 'if-requested':
+      return requestedScopes.includes('launch') || requestedScopes.includes('launch/encounter');
+  }
+}
+
+/** The context as this FHIR base's server hands it out: its encounter only where the server's policy gives one. */
+function contextFor(server: ResourceServerPolicy, context: LaunchContext, requestedScopes: readonly string[]): LaunchContext {
+  const { encounter, ...withoutEncounter } = context;
+  return encounter !== undefined && givesEncounter(server.encounterContext, requestedScopes) ? context : withoutEncounter;
+}
+
+function smartConfigurationFor(issuer: string, server: ResourceServerPolicy): SmartConfiguration {
+  const issuerBase = trimTrailingSlash(issuer);
+  const withheld = new Set<string>(BOTH_SCOPE_STYLES.filter((style) => !server.scopeStyles.includes(style)));
+  if (server.encounterContext === 'never') withheld.add('context-ehr-encounter');
+  return {
+    issuer,
+    jwks_uri: `${issuerBase}${ROUTES.jwks}`,
+    authorization_endpoint: `${issuerBase}${ROUTES.authorization}`,
+    token_endpoint: `${issuerBase}${ROUTES.token}`,
+    token_endpoint_auth_methods_supported: ['none'],
+    grant_types_supported: ['authorization_code', 'refresh_token'],
+    scopes_supported: [...OIDC_SCOPES, ...resourceScopesIn(RESOURCE_SCOPES_SUPPORTED, server.scopeStyles)],
+    response_types_supported: ['code'],
+    code_challenge_methods_supported: ['S256'],
+    capabilities: CAPABILITIES.filter((capability) => !withheld.has(capability)),
+  };
+}
+
+/** The OAuth error a refresh gets once the EHR has ended the launch's session, with CORS for browser apps since oidc-provider does not answer it. */
+function sendSessionEnded(req: IncomingMessage, res: ServerResponse): void {
+  res.statusCode = 400;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  if (req.headers.origin !== undefined) res.setHeader('Access-Control-Allow-Origin', req.headers.origin);
+  res.end(JSON.stringify({ error: 'invalid_grant', error_description: 'The session has ended.' }));
 }
 
 function contextClaims(context: LaunchContext): Record<string, string> {
@@ -189,11 +287,15 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
   const oidc: typeof OidcProviderModule = await withoutStartupNotices(() => import('oidc-provider'));
   const { errors } = oidc;
 
-  const issuerBase = trimTrailingSlash(options.issuer);
   const issuerPath = trimTrailingSlash(new URL(options.issuer).pathname);
-  const resource = options.fhirBaseUrl;
-  const accessTokenTtl = options.accessTokenTtlSeconds ?? 3600;
-  const contexts = new LaunchContextStore();
+  const defaultServer = withDefaults(options.resourceServers[0]);
+  const servers = new Map(options.resourceServers.map((server) => [trimTrailingSlash(server.fhirBaseUrl), withDefaults(server)]));
+  const serverFor = (fhirBaseUrl: string | undefined): ResourceServerPolicy | undefined =>
+    fhirBaseUrl === undefined ? undefined : servers.get(trimTrailingSlash(fhirBaseUrl));
+  /** An authorization request is for the FHIR base named by `resource` or, as SMART apps send it, `aud`. */
+  const requestedServer = (params: Record<string, unknown>): ResourceServerPolicy =>
+    serverFor(stringParam(params['resource']) ?? stringParam(params['aud'])) ?? defaultServer;
+  const launches = new GrantedLaunchStore();
 
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const publicJwk: JWK = await exportJWK(publicKey);
@@ -201,8 +303,11 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
   const signingJwk: JWK = { ...(await exportJWK(privateKey)), kid, alg: 'RS256', use: 'sig' };
   const verificationKeys = createLocalJWKSet({ keys: [{ ...publicJwk, kid, alg: 'RS256', use: 'sig' }] });
 
-  const absoluteFhirUser = (reference: string): string =>
-    /^https?:\/\//.test(reference) ? reference : `${trimTrailingSlash(resource)}/${reference}`;
+  /** Relative to the FHIR base the grant is for, like the `fhirUser` of a real EHR's id_token. */
+  const absoluteFhirUser = (ctx: KoaContextWithOIDC, reference: string): string => {
+    const server = launches.get(ctx.oidc.entities.Grant?.jti)?.server ?? defaultServer;
+    return /^https?:\/\//.test(reference) ? reference : `${trimTrailingSlash(server.fhirBaseUrl)}/${reference}`;
+  };
 
   /** oidc-provider drops offline_access unless prompt=consent; SMART apps never send that, so put it back. */
   const keepOfflineAccess = (ctx: KoaContextWithOIDC): void => {
@@ -235,8 +340,8 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
     routes: { ...ROUTES },
     extraParams: {
       aud: (_ctx, value) => {
-        if (value !== undefined && trimTrailingSlash(value) !== trimTrailingSlash(resource)) {
-          throw new errors.InvalidRequest(`aud must be this server's FHIR base URL (${resource})`);
+        if (value !== undefined && serverFor(value) === undefined) {
+          throw new errors.InvalidRequest(`aud must be one of this server's FHIR base URLs (${[...servers.keys()].join(', ')})`);
         }
       },
       launch: (ctx, value) => {
@@ -255,21 +360,23 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
       userinfo: { enabled: false },
       resourceIndicators: {
         enabled: true,
-        defaultResource: () => Promise.resolve(resource),
+        defaultResource: (ctx) => Promise.resolve(requestedServer(ctx.oidc.params).fhirBaseUrl),
         useGrantedResource: () => Promise.resolve(true),
         getResourceServerInfo: (ctx, indicator) => {
-          if (indicator !== resource) return Promise.reject(new errors.InvalidTarget());
+          const server = serverFor(indicator);
+          if (server === undefined) return Promise.reject(new errors.InvalidTarget());
           const { params, entities } = ctx.oidc;
           const requested = [
             ...splitScope(params['scope']),
             ...splitScope(entities.AuthorizationCode?.scope),
             ...splitScope(entities.RefreshToken?.scope),
           ];
+          const launch = launches.get(entities.Grant?.jti);
           return Promise.resolve({
-            scope: [...new Set(requested.filter(isResourceScope))].join(' '),
-            audience: resource,
+            scope: [...new Set(resourceScopesIn(requested, server.scopeStyles))].join(' '),
+            audience: server.fhirBaseUrl,
             accessTokenFormat: 'jwt',
-            accessTokenTTL: accessTokenTtl,
+            accessTokenTTL: launch?.context.accessTokenTtlSeconds ?? server.accessTokenTtlSeconds,
             jwt: { sign: { alg: 'RS256' } },
           });
         },
@@ -277,7 +384,8 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
     },
     pkce: { required: () => true },
     ttl: {
-      AccessToken: accessTokenTtl,
+      // The resource server's lifetime: per FHIR base, or per launch (getResourceServerInfo).
+      AccessToken: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
       AuthorizationCode: 60,
       IdToken: 3600,
       RefreshToken: 14 * 24 * 3600,
@@ -286,14 +394,14 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
       Grant: 14 * 24 * 3600,
     },
     clientBasedCORS: () => true,
-    findAccount: (_ctx, sub) =>
+    findAccount: (ctx, sub) =>
       Promise.resolve({
         accountId: sub,
-        claims: () => ({ sub, fhirUser: absoluteFhirUser(sub), profile: absoluteFhirUser(sub) }),
+        claims: () => ({ sub, fhirUser: absoluteFhirUser(ctx, sub), profile: absoluteFhirUser(ctx, sub) }),
       }),
     extraTokenClaims: (_ctx, token) => {
-      const context = contexts.get(token.grantId);
-      return Promise.resolve(context ? contextClaims(context) : undefined);
+      const launch = launches.get(token.grantId);
+      return Promise.resolve(launch ? contextClaims(launch.context) : undefined);
     },
     issueRefreshToken: (_ctx, client, source) =>
       Promise.resolve(
@@ -318,7 +426,7 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
     const { oidc: oidcContext } = ctx;
     if (oidcContext?.route !== 'token' || ctx.status !== 200 || !isRecord(ctx.body)) return;
     const { entities, params } = oidcContext;
-    const context = contexts.get(entities.AccessToken?.grantId);
+    const context = launches.get(entities.AccessToken?.grantId)?.context;
     const sourceScope = params['scope'] ?? entities.AuthorizationCode?.scope ?? entities.RefreshToken?.scope;
     const oidcScopes = splitScope(entities.Grant?.getOIDCScopeFiltered(new Set(splitScope(sourceScope))));
     const scope = [...new Set([...oidcScopes, ...splitScope(ctx.body['scope'])])].join(' ');
@@ -336,19 +444,20 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
 
   async function approve(req: IncomingMessage, res: ServerResponse, interaction: Interaction, context: LaunchContext): Promise<void> {
     const clientId = stringParam(interaction.params['client_id']) ?? '';
+    const server = requestedServer(interaction.params);
     const requested = [...new Set(splitScope(interaction.params['scope']))];
     const oidcScopes = requested.filter((scope) => OIDC_SCOPE_SET.has(scope));
-    const resourceScopes = requested.filter(isResourceScope);
+    const resourceScopes = resourceScopesIn(requested, server.scopeStyles);
     const refused = resourceScopes.filter((scope) => scopeDeniedBy(scope, context.deniedScopes ?? []));
     const granted = resourceScopes.filter((scope) => !refused.includes(scope));
 
     const grant = new provider.Grant({ accountId: context.fhirUser, clientId });
     if (oidcScopes.length > 0) grant.addOIDCScope(oidcScopes.join(' '));
-    if (granted.length > 0) grant.addResourceScope(resource, granted.join(' '));
+    if (granted.length > 0) grant.addResourceScope(server.fhirBaseUrl, granted.join(' '));
     // Rejected scopes count as "answered", so oidc-provider does not prompt for them again.
-    if (refused.length > 0) grant.rejectResourceScope(resource, refused.join(' '));
+    if (refused.length > 0) grant.rejectResourceScope(server.fhirBaseUrl, refused.join(' '));
     const grantId = await grant.save();
-    contexts.remember(grantId, context);
+    launches.remember(grantId, { context: contextFor(server, context, requested), server });
 
     await provider.interactionFinished(
       req,
@@ -429,17 +538,28 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
   }
 
   /** fhirclient refreshes without client_id by default; oidc-provider needs it to identify a public client. */
-  async function withRefreshClientId(req: IncomingMessage): Promise<IncomingMessage> {
+  function needsClientId(req: IncomingMessage, form: URLSearchParams): boolean {
+    return options.requireClientIdOnRefresh !== true && req.headers.authorization === undefined && !form.has('client_id');
+  }
+
+  /**
+   * A token request before oidc-provider sees it: a refresh is refused here when the EHR ended the launch's session,
+   * and otherwise gets the client_id it may lack. Undefined when the request was answered.
+   */
+  async function prepareTokenRequest(req: IncomingMessage, res: ServerResponse): Promise<IncomingMessage | undefined> {
     const contentType = req.headers['content-type'] ?? '';
-    if (req.headers.authorization !== undefined || !contentType.startsWith('application/x-www-form-urlencoded')) return req;
+    if (!contentType.startsWith('application/x-www-form-urlencoded')) return req;
     const body = await readBody(req, MAX_FORM_BYTES);
     const form = new URLSearchParams(body.toString('utf8'));
     const refreshToken = form.get('refresh_token');
-    if (form.get('grant_type') !== 'refresh_token' || form.has('client_id') || refreshToken === null) {
-      return replayRequest(req, body);
-    }
+    if (form.get('grant_type') !== 'refresh_token' || refreshToken === null) return replayRequest(req, body);
     const stored = await provider.RefreshToken.find(refreshToken, { ignoreExpiration: true });
-    if (stored !== undefined) form.set('client_id', stored.clientId);
+    if (launches.get(stored?.grantId)?.context.refuseRefresh === true) {
+      sendSessionEnded(req, res);
+      return undefined;
+    }
+    if (stored === undefined || !needsClientId(req, form)) return replayRequest(req, body);
+    form.set('client_id', stored.clientId);
     return replayRequest(req, Buffer.from(form.toString(), 'utf8'));
   }
 
@@ -472,8 +592,8 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
       return;
     }
     if (pathname === ROUTES.authorization || pathname.startsWith(`${ROUTES.authorization}/`)) dropSessionCookie(req);
-    const request = pathname === ROUTES.token && req.method === 'POST' && options.requireClientIdOnRefresh !== true ? await withRefreshClientId(req) : req;
-    await koaHandler(request, res);
+    const request = pathname === ROUTES.token && req.method === 'POST' ? await prepareTokenRequest(req, res) : req;
+    if (request !== undefined) await koaHandler(request, res);
   }
 
   return {
@@ -486,28 +606,13 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
         else sendHtml(res, 500, renderMessagePage('Sandbox authorization server error', 'Something went wrong. Start the launch again.'));
       });
     },
-    verifyAccessToken: (token) => verifySmartAccessToken(token, verificationKeys, { issuer: options.issuer, audience: resource }),
-    smartConfiguration: () => ({
-      issuer: options.issuer,
-      jwks_uri: `${issuerBase}${ROUTES.jwks}`,
-      authorization_endpoint: `${issuerBase}${ROUTES.authorization}`,
-      token_endpoint: `${issuerBase}${ROUTES.token}`,
-      token_endpoint_auth_methods_supported: ['none'],
-      grant_types_supported: ['authorization_code', 'refresh_token'],
-      scopes_supported: [
-        ...OIDC_SCOPES,
-        'patient/*.read',
-        'patient/*.write',
-        'patient/*.rs',
-        'patient/*.cruds',
-        'user/*.read',
-        'user/*.write',
-        'user/*.rs',
-        'user/*.cruds',
-      ],
-      response_types_supported: ['code'],
-      code_challenge_methods_supported: ['S256'],
-      capabilities: [...CAPABILITIES],
-    }),
+    resource: (fhirBaseUrl) => {
+      const server = serverFor(fhirBaseUrl);
+      if (server === undefined) throw new Error(`The sandbox authorization server does not protect ${fhirBaseUrl}.`);
+      return {
+        verifyAccessToken: (token) => verifySmartAccessToken(token, verificationKeys, { issuer: options.issuer, audience: server.fhirBaseUrl }),
+        smartConfiguration: () => smartConfigurationFor(options.issuer, server),
+      };
+    },
   };
 }

@@ -10,6 +10,8 @@ describe('launch context', () => {
       fhirUser: 'Practitioner/dr-lee',
       needPatientBanner: false,
       deniedScopes: ['patient/Condition.read'],
+      accessTokenTtlSeconds: 20,
+      refuseRefresh: true,
     };
     const launch = encodeLaunch(context);
     expect(launch).toMatch(/^[A-Za-z0-9_-]+$/);
@@ -23,6 +25,10 @@ describe('launch context', () => {
     expect(decodeLaunch(encode({ patient: 'p1' }))).toBeUndefined();
     expect(decodeLaunch(encode({ fhirUser: 'Practitioner/x', deniedScopes: 'patient/Flag.read' }))).toBeUndefined();
     expect(decodeLaunch(encode({ fhirUser: 'Practitioner/x', patient: 7 }))).toBeUndefined();
+    for (const accessTokenTtlSeconds of [0, -20, 1.5, '20']) {
+      expect(decodeLaunch(encode({ fhirUser: 'Practitioner/x', accessTokenTtlSeconds }))).toBeUndefined();
+    }
+    expect(decodeLaunch(encode({ fhirUser: 'Practitioner/x', refuseRefresh: 'yes' }))).toBeUndefined();
     expect(decodeLaunch(encode({ fhirUser: 'Practitioner/x' }))).toEqual({ fhirUser: 'Practitioner/x' });
   });
 });

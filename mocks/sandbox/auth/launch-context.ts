@@ -10,6 +10,10 @@ export interface LaunchContext {
   needPatientBanner?: boolean;
   /** Resource scopes the simulated user/EHR refuses to grant, e.g. ['patient/Condition.read'] (v1 and v2 forms match). */
   deniedScopes?: string[];
+  /** Lifetime of this launch's access tokens, refreshed ones included; unset: the FHIR base's own. */
+  accessTokenTtlSeconds?: number;
+  /** The EHR ended the session: the token endpoint refuses this launch's refresh tokens. */
+  refuseRefresh?: boolean;
 }
 
 function toBase64Url(text: string): string {
@@ -43,6 +47,14 @@ function optionalString(value: unknown): value is string | undefined {
   return value === undefined || (typeof value === 'string' && value.length > 0);
 }
 
+function optionalBoolean(value: unknown): value is boolean | undefined {
+  return value === undefined || typeof value === 'boolean';
+}
+
+function optionalSeconds(value: unknown): value is number | undefined {
+  return value === undefined || (Number.isInteger(value) && Number(value) > 0);
+}
+
 export function encodeLaunch(context: LaunchContext): string {
   return toBase64Url(JSON.stringify(context));
 }
@@ -58,16 +70,19 @@ export function decodeLaunch(value: string): LaunchContext | undefined {
     return undefined;
   }
   if (!isRecord(parsed)) return undefined;
-  const { patient, encounter, fhirUser, needPatientBanner, deniedScopes } = parsed;
+  const { patient, encounter, fhirUser, needPatientBanner, deniedScopes, accessTokenTtlSeconds, refuseRefresh } = parsed;
   if (typeof fhirUser !== 'string' || fhirUser.length === 0) return undefined;
   if (!optionalString(patient) || !optionalString(encounter)) return undefined;
-  if (needPatientBanner !== undefined && typeof needPatientBanner !== 'boolean') return undefined;
+  if (!optionalBoolean(needPatientBanner) || !optionalBoolean(refuseRefresh)) return undefined;
   if (deniedScopes !== undefined && !isStringArray(deniedScopes)) return undefined;
+  if (!optionalSeconds(accessTokenTtlSeconds)) return undefined;
   return {
     fhirUser,
     ...(patient !== undefined ? { patient } : {}),
     ...(encounter !== undefined ? { encounter } : {}),
     ...(needPatientBanner !== undefined ? { needPatientBanner } : {}),
     ...(deniedScopes !== undefined ? { deniedScopes: [...deniedScopes] } : {}),
+    ...(accessTokenTtlSeconds !== undefined ? { accessTokenTtlSeconds } : {}),
+    ...(refuseRefresh !== undefined ? { refuseRefresh } : {}),
   };
 }

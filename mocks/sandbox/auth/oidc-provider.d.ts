@@ -29,6 +29,7 @@ declare module 'oidc-provider' {
     readonly grantId: string;
     readonly scope?: string;
     readonly clientId: string;
+    readonly resourceServer?: { readonly accessTokenTTL?: number };
   }
 
   export interface Grant {
@@ -141,7 +142,9 @@ declare module 'oidc-provider' {
       };
     };
     pkce?: { required?: (ctx: KoaContextWithOIDC, client: Client) => boolean };
-    ttl?: Partial<Record<'AccessToken' | 'AuthorizationCode' | 'IdToken' | 'RefreshToken' | 'Interaction' | 'Session' | 'Grant', TtlValue>>;
+    ttl?: Partial<Record<'AuthorizationCode' | 'IdToken' | 'RefreshToken' | 'Interaction' | 'Session' | 'Grant', TtlValue>> & {
+      AccessToken?: number | ((ctx: KoaContextWithOIDC, token: AccessToken, client: Client) => number);
+    };
     clientBasedCORS?: (ctx: KoaContextWithOIDC, origin: string, client: Client) => boolean;
     findAccount?: (ctx: KoaContextWithOIDC, sub: string) => Promise<Account | undefined>;
     extraTokenClaims?: (ctx: KoaContextWithOIDC, token: AccessToken) => Promise<Record<string, unknown> | undefined>;

@@ -1,10 +1,14 @@
 export type FhirInteraction = 'create' | 'read' | 'update' | 'delete' | 'search';
 
+/** The two SMART scope syntaxes, named as smart-configuration `capabilities` advertise them. */
+export type SmartPermissionStyle = 'permission-v1' | 'permission-v2';
+
 export interface ParsedScope {
   context: 'patient' | 'user' | 'system';
   /** A FHIR resource type, or '*' for all types. */
   resourceType: string;
   interactions: ReadonlySet<FhirInteraction>;
+  style: SmartPermissionStyle;
   /** The granular-scope filter after '?', e.g. 'category=laboratory' (tolerated, not enforced here). */
   query?: string;
   raw: string;
@@ -31,12 +35,16 @@ function isContext(value: string | undefined): value is ParsedScope['context'] {
   return value === 'patient' || value === 'user' || value === 'system';
 }
 
-function interactionsFor(permission: string): FhirInteraction[] | undefined {
-  const v1 = V1_PERMISSIONS[permission];
-  if (v1) return [...v1];
+function permissionFor(permission: string): { style: SmartPermissionStyle; interactions: FhirInteraction[] } | undefined {
+  // hasOwn: 'constructor' and friends are not v1 permissions.
+  const v1 = Object.hasOwn(V1_PERMISSIONS, permission) ? V1_PERMISSIONS[permission] : undefined;
+  if (v1) return { style: 'permission-v1', interactions: [...v1] };
   // v2 letters must be non-empty and in c-r-u-d-s order, per SMART App Launch 2.x.
   if (permission.length === 0 || !V2_PERMISSIONS.test(permission)) return undefined;
-  return V2_LETTERS.filter(([letter]) => permission.includes(letter)).map(([, interaction]) => interaction);
+  return {
+    style: 'permission-v2',
+    interactions: V2_LETTERS.filter(([letter]) => permission.includes(letter)).map(([, interaction]) => interaction),
+  };
 }
 
 /** Parses a SMART v1 (`patient/Flag.read`) or v2 (`patient/Flag.cruds`) resource scope; undefined for anything else. */
@@ -45,19 +53,24 @@ export function parseResourceScope(scope: string): ParsedScope | undefined {
   if (!match) return undefined;
   const [, context, resourceType, permission, query] = match;
   if (!isContext(context) || resourceType === undefined || permission === undefined) return undefined;
-  const interactions = interactionsFor(permission);
-  if (!interactions) return undefined;
+  const parsed = permissionFor(permission);
+  if (!parsed) return undefined;
   return {
     context,
     resourceType,
-    interactions: new Set(interactions),
+    interactions: new Set(parsed.interactions),
+    style: parsed.style,
     ...(query ? { query } : {}),
     raw: scope,
   };
 }
 
-export function isResourceScope(scope: string): boolean {
-  return parseResourceScope(scope) !== undefined;
+/** The resource scopes among `scopes` written in one of `styles`: what a server that speaks only those grants. */
+export function resourceScopesIn(scopes: readonly string[], styles: readonly SmartPermissionStyle[]): string[] {
+  return scopes.filter((scope) => {
+    const parsed = parseResourceScope(scope);
+    return parsed !== undefined && styles.includes(parsed.style);
+  });
 }
 
 /** True when any scope grants `interaction` on `resourceType` (query filters are not enforced). */

@@ -1,0 +1,174 @@
+import type { CapabilityStatement, Flag } from 'fhir/r4';
+import { decodeJwt } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LaunchContext } from './auth/launch-context';
+import { scopeRestrictions } from './ehr-page';
+import { sandboxFhirBaseUrl, type Sandbox } from './sandbox';
+import type { SandboxPatient } from './synthetic/chart';
+import { ehrLaunchToken, serveSandbox, type ServedSandbox } from './test-sandbox';
+import { VENDOR_PROFILE_NAMES, type VendorProfileName } from './vendor-profiles';
+
+const drEd = 'Practitioner/prac-ed-physician';
+
+let served: ServedSandbox;
+let sandbox: Sandbox;
+let ana: SandboxPatient;
+
+beforeAll(async () => {
+  served = await serveSandbox({ profileOverrides: { epic: { smartPermissions: ['permission-v2'] }, meditech: { smartPermissions: ['permission-v1'] } } });
+  ({ sandbox } = served);
+  const adult = sandbox.data.patients.find((patient) => patient.key === 'indicator-adult');
+  if (!adult) throw new Error('the sandbox has no indicator-adult patient');
+  ana = adult;
+});
+
+afterAll(async () => {
+  await served.close();
+});
+
+function anaLaunch(extra: Partial<LaunchContext> = {}): LaunchContext {
+  return { patient: ana.patientId, encounter: ana.activeEncounterIds[0], fhirUser: drEd, ...extra };
+}
+
+async function fhir(url: string, init: RequestInit & { token?: string } = {}): Promise<{ status: number; body: unknown }> {
+  const headers = new Headers(init.headers);
+  if (init.token !== undefined) headers.set('authorization', `Bearer ${init.token}`);
+  const response = await fetch(url, { ...init, headers });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
+
+function scopesOf(scope: string | undefined): string[] {
+  return (scope ?? '').split(' ').filter(Boolean).sort();
+}
+
+describe('every vendor profile at its own FHIR base', () => {
+  it('puts each base at /sandbox/<profile>/fhir, next to the startup profile’s /sandbox/fhir', () => {
+    expect(sandbox.fhirBaseUrl).toBe(`${sandbox.origin}/sandbox/fhir`);
+    expect(sandbox.fhirBaseUrls.epic).toBe(`${sandbox.origin}/sandbox/epic/fhir`);
+    expect(sandbox.fhirBaseUrls['hapi-open']).toBe(sandboxFhirBaseUrl(`${sandbox.origin}/`, 'hapi-open'));
+  });
+
+  it.each(VENDOR_PROFILE_NAMES)('serves %s’s own CapabilityStatement, naming the OAuth endpoints unless it is open', async (profile) => {
+    const statement = (await fhir(`${sandbox.fhirBaseUrls[profile]}/metadata`)).body as CapabilityStatement;
+    expect(statement.implementation?.url).toBe(sandbox.fhirBaseUrls[profile]);
+    const oauthUris = statement.rest?.[0]?.security?.extension?.[0]?.extension?.map(({ url, valueUri }) => [url, valueUri]);
+    if (profile === 'hapi-open') expect(statement.rest?.[0]?.security).toBeUndefined();
+    else expect(oauthUris).toEqual([['authorize', `${sandbox.issuer}/authorize`], ['token', `${sandbox.issuer}/token`]]);
+  });
+
+  it.each(VENDOR_PROFILE_NAMES.filter((profile) => profile !== 'hapi-open'))('serves %s’s smart-configuration, pointing at the one auth server', async (profile) => {
+    const configuration = await fhir(`${sandbox.fhirBaseUrls[profile]}/.well-known/smart-configuration`);
+    expect(configuration.body).toMatchObject({
+      issuer: sandbox.issuer,
+      authorization_endpoint: `${sandbox.issuer}/authorize`,
+      token_endpoint: `${sandbox.issuer}/token`,
+      code_challenge_methods_supported: ['S256'],
+    });
+  });
+
+  it('shares one FHIR engine: what is written at one base is read at every other and shown in the EHR chart', async () => {
+    const flag: Flag = { resourceType: 'Flag', status: 'active', code: { text: 'Written through the HAPI base' }, subject: { reference: `Patient/${ana.patientId}` } };
+    const created = await fhir(`${sandbox.fhirBaseUrls['hapi-open']}/Flag`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+json' },
+      body: JSON.stringify(flag),
+    });
+    expect(created.status).toBe(201);
+    const { id } = created.body as Flag;
+    const token = await ehrLaunchToken(sandbox, anaLaunch(), 'launch patient/Flag.rs', sandbox.fhirBaseUrls.epic);
+    expect((await fhir(`${sandbox.fhirBaseUrls.epic}/Flag/${id ?? ''}`, { token: token.access_token })).body).toMatchObject({ id });
+    const chart = await fetch(`${sandbox.ehrUrl}?patient=${ana.patientId}`);
+    expect(await chart.text()).toContain('Written through the HAPI base');
+  });
+});
+
+describe('one authorization server for every base', () => {
+  it('issues a token for the base the app named, which every other base refuses with 401', async () => {
+    const token = await ehrLaunchToken(sandbox, anaLaunch(), 'launch patient/Patient.read', sandbox.fhirBaseUrls.athenahealth);
+    expect(decodeJwt(token.access_token).aud).toBe(sandbox.fhirBaseUrls.athenahealth);
+    expect((await fhir(`${sandbox.fhirBaseUrls.athenahealth}/Patient/${ana.patientId}`, { token: token.access_token })).status).toBe(200);
+    expect((await fhir(`${sandbox.fhirBaseUrl}/Patient/${ana.patientId}`, { token: token.access_token })).status).toBe(401);
+    expect((await fhir(`${sandbox.fhirBaseUrls['smart-launcher']}/Patient/${ana.patientId}`, { token: token.access_token })).status).toBe(401);
+  });
+
+  it('grants only the scope syntax a base advertises, leaving the rest out of the token', async () => {
+    const scope = 'launch patient/Patient.read patient/Patient.rs patient/Flag.write patient/Flag.c';
+    const granted = async (profile: VendorProfileName): Promise<string[]> =>
+      scopesOf((await ehrLaunchToken(sandbox, anaLaunch(), scope, sandbox.fhirBaseUrls[profile])).scope);
+    expect(await granted('epic')).toEqual(['launch', 'patient/Flag.c', 'patient/Patient.rs']);
+    expect(await granted('meditech')).toEqual(['launch', 'patient/Flag.write', 'patient/Patient.read']);
+    expect(await granted('smart-launcher')).toEqual(scopesOf(scope));
+  });
+
+  it('advertises only the scope syntax a base grants', async () => {
+    const capabilities = async (profile: VendorProfileName): Promise<string[]> =>
+      ((await fhir(`${sandbox.fhirBaseUrls[profile]}/.well-known/smart-configuration`)).body as { capabilities: string[] }).capabilities;
+    expect(await capabilities('epic')).toContain('permission-v2');
+    expect(await capabilities('epic')).not.toContain('permission-v1');
+    expect(await capabilities('meditech')).toContain('permission-v1');
+    expect(await capabilities('meditech')).not.toContain('permission-v2');
+  });
+
+  it.each([
+    { profile: 'smart-launcher', scope: 'patient/Patient.read', encounter: false },
+    { profile: 'smart-launcher', scope: 'launch patient/Patient.read', encounter: true },
+    { profile: 'smart-launcher', scope: 'launch/encounter patient/Patient.read', encounter: true },
+    { profile: 'athenahealth', scope: 'patient/Patient.read', encounter: true },
+    { profile: 'oracle-health', scope: 'patient/Patient.read', encounter: true },
+    { profile: 'hapi-open', scope: 'launch patient/Patient.read', encounter: false },
+  ] as const)('gives the encounter at $profile for “$scope”: $encounter', async ({ profile, scope, encounter }) => {
+    const token = await ehrLaunchToken(sandbox, anaLaunch(), scope, sandbox.fhirBaseUrls[profile]);
+    expect(token.encounter).toBe(encounter ? ana.activeEncounterIds[0] : undefined);
+    expect(decodeJwt(token.access_token)['encounter']).toBe(token.encounter);
+  });
+
+  it('grants reading only when the EHR refuses writes', async () => {
+    const deniedScopes = [...scopeRestrictions['read-only'].denied];
+    const scope = 'launch patient/Flag.read patient/Flag.write patient/Condition.rs patient/Flag.cruds user/Practitioner.read user/Task.write';
+    const token = await ehrLaunchToken(sandbox, anaLaunch({ deniedScopes }), scope);
+    expect(scopesOf(token.scope)).toEqual(['launch', 'patient/Condition.rs', 'patient/Flag.read', 'user/Practitioner.read']);
+    const flag: Flag = { resourceType: 'Flag', status: 'active', code: { text: 'x' }, subject: { reference: `Patient/${ana.patientId}` } };
+    const create = await fhir(`${sandbox.fhirBaseUrl}/Flag`, {
+      token: token.access_token,
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+json' },
+      body: JSON.stringify(flag),
+    });
+    expect(create.status).toBe(403);
+  });
+});
+
+describe('the open (HAPI-style) base', () => {
+  it('serves requests without a token, and with any token', async () => {
+    const base = sandbox.fhirBaseUrls['hapi-open'];
+    expect((await fhir(`${base}/Patient/${ana.patientId}`)).body).toMatchObject({ resourceType: 'Patient', id: ana.patientId });
+    expect((await fhir(`${base}/Encounter?patient=${ana.patientId}`, { token: 'not-a-token' })).status).toBe(200);
+  });
+
+  it('has no smart-configuration', async () => {
+    const configuration = await fhir(`${sandbox.fhirBaseUrls['hapi-open']}/.well-known/smart-configuration`);
+    expect(configuration).toMatchObject({ status: 404, body: { resourceType: 'OperationOutcome', issue: [{ code: 'not-found' }] } });
+  });
+});
+
+describe('the startup profile', () => {
+  let oracle: ServedSandbox;
+
+  beforeAll(async () => {
+    oracle = await serveSandbox({ profile: 'oracle-health' });
+  });
+
+  afterAll(async () => {
+    await oracle.close();
+  });
+
+  it('is what /sandbox/fhir behaves like, and what the EHR page says it started as', async () => {
+    const { sandbox: started } = oracle;
+    const statement = (await fhir(`${started.fhirBaseUrl}/metadata`)).body as CapabilityStatement;
+    expect(statement.software?.name).toBe('Oracle Health Millennium Platform');
+    const token = await ehrLaunchToken(started, { patient: ana.patientId, fhirUser: drEd }, 'launch patient/Patient.read');
+    expect(token.expires_in).toBe(570);
+    expect(await (await fetch(started.ehrUrl)).text()).toContain('Started as: <strong>Oracle Health (Cerner)</strong>');
+  });
+});
