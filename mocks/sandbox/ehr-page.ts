@@ -1,4 +1,4 @@
-import type { Bundle, Condition, Encounter, Flag, Patient, Resource, ServiceRequest } from 'fhir/r4';
+import type { Bundle, Communication, Condition, Encounter, Flag, Patient, QuestionnaireResponse, Resource, ServiceRequest } from 'fhir/r4';
 import { encodeLaunch } from './auth/launch-context';
 import type { FhirEngine } from './fhir-engine';
 import type { SandboxData } from './synthetic/generate';
@@ -207,6 +207,8 @@ async function chartView(options: EhrPageOptions, patientId: string): Promise<{ 
   const conditions = await read<Bundle<Condition>>('Condition', { patient: patientId, _count: '8' });
   const flags = await read<Bundle<Flag>>('Flag', { patient: patientId, _count: '20' });
   const referrals = await read<Bundle<ServiceRequest>>('ServiceRequest', { patient: patientId, _count: '20' });
+  const notes = await read<Bundle<Communication>>('Communication', { patient: patientId, _count: '20' });
+  const answers = await read<Bundle<QuestionnaireResponse>>('QuestionnaireResponse', { patient: patientId, _count: '20' });
   const name = patient?.name?.[0] ? [...(patient.name[0].given ?? []), patient.name[0].family ?? ''].join(' ').trim() : patientId;
   const list = (items: string[]): string => (items.length ? `<ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>` : '<p>None</p>');
   return {
@@ -218,10 +220,23 @@ async function chartView(options: EhrPageOptions, patientId: string): Promise<{ 
       <h2>Problems</h2>
       ${list((conditions?.entry ?? []).map(({ resource }) => resource?.code?.text ?? resource?.code?.coding?.[0]?.display ?? ''))}
       <h2>Flags</h2>
-      ${list((flags?.entry ?? []).map(({ resource }) => `${resource?.code.text ?? ''} — ${resource?.status ?? ''} ${labels(resource)}`))}
+      ${list(entries(flags).map((resource) => `${reference(resource)} ${resource.code.text ?? ''} — ${resource.status} ${labels(resource)}`))}
       <h2>Referrals</h2>
-      ${list((referrals?.entry ?? []).map(({ resource }) => `${resource?.code?.coding?.[0]?.display ?? ''} → ${resource?.performer?.[0]?.display ?? ''} — ${resource?.status ?? ''} ${labels(resource)}`))}`,
+      ${list(entries(referrals).map((resource) => `${reference(resource)} ${resource.code?.coding?.[0]?.display ?? ''} → ${resource.performer?.[0]?.display ?? ''} — ${resource.status} ${labels(resource)}`))}
+      <h2>Notes</h2>
+      ${list(entries(notes).map((resource) => `${reference(resource)} ${resource.reasonCode?.[0]?.text ?? 'Note'} — ${resource.status} ${labels(resource)}`))}
+      <h2>Questionnaire responses</h2>
+      ${list(entries(answers).map((resource) => `${reference(resource)} ${resource.authored?.slice(0, 10) ?? ''} — ${resource.status} ${labels(resource)}`))}`,
   };
+}
+
+function entries<T extends Resource>(bundle: Bundle<T> | undefined): T[] {
+  return (bundle?.entry ?? []).flatMap(({ resource }) => (resource ? [resource] : []));
+}
+
+/** `Flag/123`: what Lantern's confirmation names, so a tester (and the browser tests) can find each write here. */
+function reference(resource: Resource): string {
+  return `${resource.resourceType}/${resource.id ?? ''}`;
 }
 
 /** Security labels as an EHR would badge them, so a tester sees what Lantern wrote. */

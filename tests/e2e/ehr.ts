@@ -1,6 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type FrameLocator, type Page } from '@playwright/test';
+import type { scopeRestrictions, tokenLifetimes } from '../../mocks/sandbox/ehr-page';
 import { generateSandboxData, type SandboxPatientKey } from '../../mocks/sandbox/synthetic/generate';
+import type { VendorProfileName } from '../../mocks/sandbox/vendor-profiles';
 
 const sandbox = generateSandboxData({ largeChart: false });
 
@@ -12,19 +14,66 @@ export function sandboxPatient(key: SandboxPatientKey): { id: string; name: stri
   return { id: patient.patientId, name: [...(name?.given ?? []), name?.family].join(' ') };
 }
 
+/** How the simulated EHR launches Lantern: its form's choices (mocks/sandbox/ehr-page.ts). */
+export interface ChartOptions {
+  encounter?: 'context' | 'none';
+  scopes?: keyof typeof scopeRestrictions;
+  profile?: VendorProfileName;
+  lifetime?: keyof typeof tokenLifetimes;
+  refresh?: 'works' | 'refused';
+  /** Another patient whose chart can be opened in a second Lantern frame beside the first. */
+  beside?: SandboxPatientKey;
+}
+
 /** Opens the patient's chart in the simulated EHR; Lantern runs in its sidebar iframe. */
-export async function openChart(
-  page: Page,
-  key: SandboxPatientKey,
-  options: { encounter?: 'context' | 'none'; scopes?: string } = {},
-): Promise<FrameLocator> {
+export async function openChart(page: Page, key: SandboxPatientKey, options: ChartOptions = {}): Promise<FrameLocator> {
   const patient = sandboxPatient(key);
   await page.goto('/sandbox/ehr');
   const form = page.locator('form').filter({ has: page.locator(`input[name="patient"][value="${patient.id}"]`) });
+  if (options.profile) await form.getByLabel('Behaving like').selectOption(options.profile);
   if (options.encounter) await form.getByLabel('Encounter in launch').selectOption(options.encounter);
   if (options.scopes) await form.getByLabel('Access').selectOption(options.scopes);
+  if (options.lifetime) await form.getByLabel('Access token lifetime').selectOption(options.lifetime);
+  if (options.refresh) await form.getByLabel('Token refresh').selectOption(options.refresh);
+  if (options.beside) await form.getByLabel('Second chart beside it').selectOption(sandboxPatient(options.beside).id);
   await form.getByRole('button', { name: /EHR launch/ }).click();
   return page.frameLocator('iframe[title="Lantern"]');
+}
+
+/** Answers the screen, chooses a referral with consent: the decision a clinician records with an adult. */
+export async function decideReferral(lantern: FrameLocator): Promise<void> {
+  await lantern.getByRole('button', { name: /Safety check-in/ }).click();
+  const questions = lantern.getByRole('region', { name: 'Screening questions' }).getByRole('radiogroup');
+  const count = await questions.count();
+  for (let index = 0; index < count; index += 1) await questions.nth(index).getByRole('radio', { name: index === 0 ? 'Yes' : 'No' }).check();
+  await lantern.getByRole('radio', { name: 'Concern — patient agrees to referral' }).check();
+  await lantern.getByRole('checkbox', { name: 'The patient agreed to this referral' }).check();
+  await lantern.getByRole('group', { name: 'Refer to' }).getByRole('radio', { name: /shelter/i }).check();
+}
+
+export type ChartSection = 'Flags' | 'Referrals' | 'Notes' | 'Questionnaire responses';
+
+/** The simulated EHR's own chart view: each resource it holds (`Flag/123 …`), with its security labels. */
+export async function chartListing(page: Page, key: SandboxPatientKey, heading: ChartSection): Promise<string[]> {
+  await page.goto(`/sandbox/ehr?patient=${sandboxPatient(key).id}`);
+  return page.locator(`h2:text-is("${heading}") + ul li`).allTextContents();
+}
+
+/** Every write the page sends to a FHIR server (`POST /sandbox/epic/fhir/Communication 201`), as it is answered. */
+export function recordFhirWrites(page: Page): string[] {
+  const writes: string[] = [];
+  page.on('response', (response) => {
+    const request = response.request();
+    const url = new URL(request.url());
+    if (request.method() !== 'GET' && /\/fhir(\/|$)/.test(url.pathname)) writes.push(`${request.method()} ${url.pathname} ${String(response.status())}`);
+  });
+  return writes;
+}
+
+/** The references Lantern's confirmation says it wrote (`Flag/123`). */
+export async function recordedReferences(lantern: FrameLocator): Promise<string[]> {
+  const items = await lantern.getByRole('region', { name: 'Recorded' }).getByRole('listitem').allTextContents();
+  return items.flatMap((text) => /\(([A-Za-z]+\/[^)\s]+)\)/.exec(text)?.slice(1, 2) ?? []);
 }
 
 export async function expectNoAxeViolations(page: Page): Promise<void> {

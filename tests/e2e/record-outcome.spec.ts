@@ -1,26 +1,8 @@
-import { expect, test, type FrameLocator, type Page } from '@playwright/test';
-import type { SandboxPatientKey } from '../../mocks/sandbox/synthetic/generate';
-import { expectNoAxeViolations, openChart, sandboxPatient } from './ehr';
+import { expect, test } from '@playwright/test';
+import { chartListing, decideReferral, expectNoAxeViolations, openChart } from './ehr';
 
 // Each test counts what a patient's record holds before and after it writes.
 test.describe.configure({ mode: 'serial' });
-
-/** Answers the screen, chooses a referral with consent: the decision a clinician records with an adult. */
-async function decideReferral(lantern: FrameLocator): Promise<void> {
-  await lantern.getByRole('button', { name: /Safety check-in/ }).click();
-  const questions = lantern.getByRole('region', { name: 'Screening questions' }).getByRole('radiogroup');
-  const count = await questions.count();
-  for (let index = 0; index < count; index += 1) await questions.nth(index).getByRole('radio', { name: index === 0 ? 'Yes' : 'No' }).check();
-  await lantern.getByRole('radio', { name: 'Concern — patient agrees to referral' }).check();
-  await lantern.getByRole('checkbox', { name: 'The patient agreed to this referral' }).check();
-  await lantern.getByRole('group', { name: 'Refer to' }).getByRole('radio', { name: /shelter/i }).check();
-}
-
-/** The simulated EHR's own chart view lists the flags and referrals it holds, with their security labels. */
-async function chartListing(page: Page, key: SandboxPatientKey, heading: 'Flags' | 'Referrals'): Promise<string[]> {
-  await page.goto(`/sandbox/ehr?patient=${sandboxPatient(key).id}`);
-  return page.locator(`h2:has-text("${heading}") + ul li`).allTextContents();
-}
 
 test('launch → prompts → questions → consent → referral → confirmation, then found in the EHR with labels', async ({ page }) => {
   const before = await chartListing(page, 'no-active-encounter', 'Flags');
@@ -47,7 +29,7 @@ test('the network fails at submit; the retry finishes the job without duplicates
   await decideReferral(lantern);
 
   let dropped = false;
-  await page.route('**/sandbox/fhir**', async (route) => {
+  await page.route('**/sandbox/**/fhir**', async (route) => {
     if (!dropped && route.request().method() === 'POST') {
       dropped = true;
       await route.abort('internetdisconnected');
@@ -60,7 +42,7 @@ test('the network fails at submit; the retry finishes the job without duplicates
   await expect(lantern.getByRole('checkbox', { name: 'The patient agreed to this referral' })).toBeChecked();
   await lantern.getByRole('button', { name: 'Try again' }).click();
   await expect(lantern.getByRole('region', { name: 'Recorded' })).toContainText('The referral');
-  await page.unroute('**/sandbox/fhir**');
+  await page.unroute('**/sandbox/**/fhir**');
 
   expect((await chartListing(page, 'two-active-encounters', 'Flags')).length).toBe(flagsBefore.length + 1);
   expect((await chartListing(page, 'two-active-encounters', 'Referrals')).length).toBe(referralsBefore.length + 1);

@@ -1,0 +1,101 @@
+import { expect, test, type FrameLocator } from '@playwright/test';
+import type { SandboxPatientKey } from '../../mocks/sandbox/synthetic/generate';
+import type { VendorProfileName } from '../../mocks/sandbox/vendor-profiles';
+import { chartListing, decideReferral, expectNoAxeViolations, openChart, recordedReferences, recordFhirWrites, type ChartSection } from './ehr';
+
+/**
+ * The same decision — concern, the adult patient agrees to a shelter referral, screen answered — recorded in each
+ * EHR the sandbox can behave like: what Lantern writes, what it says it could not, and what the EHR then holds.
+ * (The SMART launcher profile is record-outcome.spec.ts.)
+ */
+interface ProfileCase {
+  profile: VendorProfileName;
+  patient: SandboxPatientKey;
+  /** What the confirmation lists as written, in order. */
+  recorded: string[];
+  /** The resource types Lantern sends writes for: anything else would be refused by this EHR. */
+  writesTo: RegExp;
+  notWritten: RegExp[];
+}
+
+const sectionOf: Record<string, ChartSection> = {
+  Flag: 'Flags',
+  ServiceRequest: 'Referrals',
+  Communication: 'Notes',
+  QuestionnaireResponse: 'Questionnaire responses',
+};
+
+const cases: ProfileCase[] = [
+  {
+    profile: 'hapi-open',
+    patient: 'no-indicators',
+    recorded: ['A restricted safety flag', 'The screening answers', 'The referral'],
+    // No sign-in and a transaction endpoint: one Bundle.
+    writesTo: /^(POST \/sandbox\/hapi-open\/fhir|PUT \/sandbox\/hapi-open\/fhir\/Flag\/[^ ]+) 200$/,
+    notWritten: [],
+  },
+  {
+    profile: 'epic',
+    patient: 'indicator-adult',
+    recorded: ['A restricted note of the concern', 'The screening answers', 'The referral'],
+    writesTo: /^POST \/sandbox\/epic\/fhir\/(Communication|QuestionnaireResponse|ServiceRequest) 201$/,
+    notWritten: [/does not accept safety flags.*recorded as a restricted note instead/],
+  },
+  {
+    profile: 'meditech',
+    patient: 'indicator-adult',
+    recorded: ['A restricted note of the concern', 'The screening answers'],
+    writesTo: /^POST \/sandbox\/meditech\/fhir\/(Communication|QuestionnaireResponse) 201$/,
+    notWritten: [/does not accept safety flags.*restricted note instead/, /referral by phone/],
+  },
+  {
+    profile: 'athenahealth',
+    patient: 'indicator-adult',
+    recorded: ['The screening answers'],
+    writesTo: /^POST \/sandbox\/athenahealth\/fhir\/QuestionnaireResponse 201$/,
+    notWritten: [/recorded only in the restricted check-in answers/, /referral by phone/],
+  },
+];
+
+for (const profileCase of cases) {
+  test(`${profileCase.profile}: writes what it accepts, says what it did not, and the EHR holds it with its labels`, async ({ page }) => {
+    const writes = recordFhirWrites(page);
+    const lantern = await openChart(page, profileCase.patient, { profile: profileCase.profile });
+    await decideReferral(lantern);
+    const record = lantern.getByRole('region', { name: 'Record' });
+    for (const reason of profileCase.notWritten) await expect(record).toContainText(reason);
+    await lantern.getByRole('button', { name: 'Record in the chart' }).click();
+    await expectRecorded(lantern, profileCase.recorded);
+    await expectNoAxeViolations(page);
+
+    expect(writes.length).toBeGreaterThan(0);
+    for (const write of writes) expect(write).toMatch(profileCase.writesTo);
+    for (const reference of await recordedReferences(lantern)) {
+      const [type = ''] = reference.split('/');
+      const section = sectionOf[type];
+      if (!section) throw new Error(`Lantern reported writing ${reference}, a type the EHR chart does not list`);
+      const listing = await chartListing(page, profileCase.patient, section);
+      expect(listing.find((item) => item.startsWith(`${reference} `))).toMatch(/\[R, NOPAT, SDV\]$/);
+    }
+  });
+}
+
+test('oracle-health: nothing can be written, so Lantern offers the printable summary and the hotline, and sends no write', async ({ page }) => {
+  const writes = recordFhirWrites(page);
+  const lantern = await openChart(page, 'indicator-adult', { profile: 'oracle-health' });
+  await decideReferral(lantern);
+  const record = lantern.getByRole('region', { name: 'Record' });
+  await expect(record).toContainText('This EHR does not let Lantern write any of this to the record.');
+  const summary = lantern.getByRole('region', { name: 'Referral summary to print' });
+  await expect(summary).toContainText(/shelter/i);
+  await expect(summary.getByRole('button', { name: 'Print summary' })).toBeVisible();
+  await expect(lantern.getByRole('button', { name: 'Record in the chart' })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  expect(writes).toEqual([]);
+});
+
+async function expectRecorded(lantern: FrameLocator, recorded: string[]): Promise<void> {
+  const items = lantern.getByRole('region', { name: 'Recorded' }).getByRole('list').first().getByRole('listitem');
+  await expect(items).toHaveCount(recorded.length);
+  for (const [index, words] of recorded.entries()) await expect(items.nth(index)).toContainText(words);
+}
