@@ -4,7 +4,8 @@ import type { scopeRestrictions, tokenLifetimes } from '../../mocks/sandbox/ehr-
 import { generateSandboxData, type SandboxPatientKey } from '../../mocks/sandbox/synthetic/generate';
 import type { VendorProfileName } from '../../mocks/sandbox/vendor-profiles';
 
-const sandbox = generateSandboxData({ largeChart: false });
+// With the large chart, as the preview server's sandbox has it (generating it takes a moment, once per worker).
+const sandbox = generateSandboxData({ largeChart: true });
 
 export function sandboxPatient(key: SandboxPatientKey): { id: string; name: string } {
   const patient = sandbox.patients.find((candidate) => candidate.key === key);
@@ -30,12 +31,16 @@ export async function openChart(page: Page, key: SandboxPatientKey, options: Cha
   const patient = sandboxPatient(key);
   await page.goto('/sandbox/ehr');
   const form = page.locator('form').filter({ has: page.locator(`input[name="patient"][value="${patient.id}"]`) });
-  if (options.profile) await form.getByLabel('Behaving like').selectOption(options.profile);
-  if (options.encounter) await form.getByLabel('Encounter in launch').selectOption(options.encounter);
-  if (options.scopes) await form.getByLabel('Access').selectOption(options.scopes);
-  if (options.lifetime) await form.getByLabel('Access token lifetime').selectOption(options.lifetime);
-  if (options.refresh) await form.getByLabel('Token refresh').selectOption(options.refresh);
-  if (options.beside) await form.getByLabel('Second chart beside it').selectOption(sandboxPatient(options.beside).id);
+  // By name: each label wraps its select, so the labels' accessible names run into the options' text.
+  const choose = async (name: string, value: string | undefined): Promise<void> => {
+    if (value !== undefined) await form.locator(`select[name="${name}"]`).selectOption(value);
+  };
+  await choose('profile', options.profile);
+  await choose('encounter', options.encounter);
+  await choose('scopes', options.scopes);
+  await choose('lifetime', options.lifetime);
+  await choose('refresh', options.refresh);
+  await choose('beside', options.beside && sandboxPatient(options.beside).id);
   await form.getByRole('button', { name: /EHR launch/ }).click();
   return page.frameLocator('iframe[title="Lantern"]');
 }

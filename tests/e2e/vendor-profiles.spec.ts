@@ -28,7 +28,8 @@ const sectionOf: Record<string, ChartSection> = {
 const cases: ProfileCase[] = [
   {
     profile: 'hapi-open',
-    patient: 'no-indicators',
+    // Already has an active safety flag: confirmed (PUT), not duplicated. The adult without indicators must stay so.
+    patient: 'large-chart',
     recorded: ['A restricted safety flag', 'The screening answers', 'The referral'],
     // No sign-in and a transaction endpoint: one Bundle.
     writesTo: /^(POST \/sandbox\/hapi-open\/fhir|PUT \/sandbox\/hapi-open\/fhir\/Flag\/[^ ]+) 200$/,

@@ -1,0 +1,130 @@
+import { expect, test, type Frame, type Page, type Request } from '@playwright/test';
+import { decideReferral, expectNoAxeViolations, openChart, recordFhirWrites, sandboxPatient } from './ehr';
+
+/** Longer than the sandbox's short token lifetime (20 s): the access token has expired by then. */
+const pastShortTokenLifetimeMs = 21_000;
+
+async function frameTitled(page: Page, title: string): Promise<Frame> {
+  const element = await page.locator(`iframe[title="${title}"]`).elementHandle();
+  const frame = await element.contentFrame();
+  if (!frame) throw new Error(`no frame titled ${title}`);
+  return frame;
+}
+
+/** The FHIR writes a frame sends, with their bodies. */
+function writesFrom(page: Page, frame: () => Frame | undefined): string[] {
+  const bodies: string[] = [];
+  page.on('request', (request: Request) => {
+    if (request.method() !== 'GET' && request.url().includes('/fhir') && request.frame() === frame()) bodies.push(request.postData() ?? '');
+  });
+  return bodies;
+}
+
+test('two Lantern frames for two patients never show or write each other’s patient, and a reload never picks up the other session', async ({ page }) => {
+  const kayla = sandboxPatient('youth');
+  // The second chart records a referral: the patient with the large chart, whom no read-only test counts on.
+  const rosa = sandboxPatient('large-chart');
+  const first = await openChart(page, 'youth', { beside: 'large-chart' });
+  await expect(first.getByRole('region', { name: 'Patient' })).toContainText(kayla.name);
+  // Checked with one frame: two copies of one app in a page repeat its landmarks, which axe reports for the page.
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('button', { name: /^Open .* beside$/ }).click();
+  const second = page.frameLocator('iframe[title="Lantern (second chart)"]');
+  await expect(second.getByRole('region', { name: 'Patient' })).toContainText(rosa.name);
+  const firstFrame = await frameTitled(page, 'Lantern');
+  const secondFrame = await frameTitled(page, 'Lantern (second chart)');
+  const firstWrites = writesFrom(page, () => firstFrame);
+  const secondWrites = writesFrom(page, () => secondFrame);
+
+  await expect(first.getByRole('region', { name: 'Patient' })).toContainText(kayla.name);
+  await expect(first.locator('body')).not.toContainText(rosa.name);
+
+  await decideReferral(second);
+  await second.getByRole('button', { name: 'Record in the chart' }).click();
+  await expect(second.getByRole('region', { name: 'Recorded' })).toContainText('The referral');
+  expect(secondWrites.length).toBeGreaterThan(0);
+  for (const body of secondWrites) {
+    expect(body).toContain(`Patient/${rosa.id}`);
+    expect(body).not.toContain(kayla.id);
+  }
+  expect(firstWrites).toEqual([]);
+
+  // The session lives in each page's memory: storage holds no token and no patient for a reload to pick up.
+  const stored = await secondFrame.evaluate(() => JSON.stringify(Object.entries(sessionStorage)));
+  expect(stored).not.toMatch(/access_token|refresh_token/);
+  expect(stored).not.toContain(kayla.id);
+  expect(stored).not.toContain(rosa.id);
+
+  await firstFrame.goto(firstFrame.url());
+  await expect(first.getByText(/connection to the EHR was lost or never completed/)).toBeVisible();
+  await expect(first.locator('body')).not.toContainText(rosa.name);
+  await expect(first.locator('body')).not.toContainText(kayla.name);
+});
+
+test('a relaunch in the same frame for another patient starts a new session and never shows the first patient', async ({ page }) => {
+  const ana = sandboxPatient('indicator-adult');
+  const grace = sandboxPatient('no-active-encounter');
+  const lantern = await openChart(page, 'indicator-adult');
+  await expect(lantern.getByRole('region', { name: 'Patient' })).toContainText(ana.name);
+
+  // How the EHR would launch Lantern for Grace: the launch URL of her chart's sidebar.
+  const graceChart = await page.request.get(`/sandbox/ehr?${new URLSearchParams({ patient: grace.id, profile: 'smart-launcher' }).toString()}`);
+  const launchUrl = /<iframe title="Lantern" src="([^"]+)"/.exec(await graceChart.text())?.[1]?.replaceAll('&#38;', '&');
+  if (!launchUrl) throw new Error('the simulated EHR rendered no Lantern frame');
+  const frame = await frameTitled(page, 'Lantern');
+  const requested: string[] = [];
+  page.on('request', (request) => {
+    if (request.frame() === frame) requested.push(request.url());
+  });
+  await frame.goto(new URL(launchUrl, page.url()).href);
+
+  await expect(lantern.getByRole('region', { name: 'Patient' })).toContainText(grace.name);
+  await expect(lantern.getByRole('region', { name: 'What Lantern read' })).toHaveAttribute('aria-busy', 'false');
+  await expect(lantern.locator('body')).not.toContainText(ana.name);
+  expect(requested.filter((url) => url.includes(ana.id))).toEqual([]);
+});
+
+test('an access token that expires while the clinician talks is refreshed silently before recording', async ({ page }) => {
+  const refreshes: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/sandbox/auth/token') && (request.postData() ?? '').includes('grant_type=refresh_token')) refreshes.push(request.url());
+  });
+  const lantern = await openChart(page, 'indicator-adult', { profile: 'epic', lifetime: 'short' });
+  await decideReferral(lantern);
+  await page.waitForTimeout(pastShortTokenLifetimeMs);
+  await lantern.getByRole('button', { name: 'Record in the chart' }).click();
+  await expect(lantern.getByRole('region', { name: 'Recorded' })).toContainText('The referral');
+  expect(refreshes.length).toBeGreaterThan(0);
+});
+
+test('a refused refresh asks for a relaunch, and the relaunch brings back what was entered and records it', async ({ page }) => {
+  const lantern = await openChart(page, 'indicator-adult', { profile: 'epic', lifetime: 'short', refresh: 'refused' });
+  await decideReferral(lantern);
+  await page.waitForTimeout(pastShortTokenLifetimeMs);
+  await lantern.getByRole('button', { name: 'Record in the chart' }).click();
+  await expect(lantern.getByText('The EHR session has expired or was not accepted.')).toBeVisible();
+  await expect(lantern.getByText(/What you entered is kept in this browser tab/)).toBeVisible();
+  await expect(lantern.getByRole('checkbox', { name: 'The patient agreed to this referral' })).toBeChecked();
+
+  const relaunched = await openChart(page, 'indicator-adult', { profile: 'epic' });
+  await expect(relaunched.getByText(/Brought back what you entered before the EHR session ended/)).toBeVisible();
+  await expect(relaunched.getByRole('checkbox', { name: 'The patient agreed to this referral' })).toBeChecked();
+  await expect(relaunched.getByRole('region', { name: 'Screening questions' }).getByRole('radiogroup').first().getByRole('radio', { name: 'Yes' })).toBeChecked();
+  await expectNoAxeViolations(page);
+  await relaunched.getByRole('button', { name: 'Record in the chart' }).click();
+  await expect(relaunched.getByRole('region', { name: 'Recorded' })).toContainText('The referral');
+  const stored = await (await frameTitled(page, 'Lantern')).evaluate(() => sessionStorage.length);
+  expect(stored).toBe(0);
+});
+
+test('an EHR that grants reading only: Lantern says so up front, offers the printable summary and sends no write', async ({ page }) => {
+  const writes = recordFhirWrites(page);
+  const lantern = await openChart(page, 'indicator-adult', { scopes: 'read-only' });
+  await decideReferral(lantern);
+  await expect(lantern.getByText(/^Read-only: this EHR lets Lantern read the chart but not add to it/)).toBeVisible();
+  await expect(lantern.getByRole('region', { name: 'Record' })).toContainText('This EHR does not let Lantern write any of this to the record.');
+  await expect(lantern.getByRole('region', { name: 'Referral summary to print' })).toBeVisible();
+  await expect(lantern.getByRole('button', { name: 'Record in the chart' })).toHaveCount(0);
+  expect(writes).toEqual([]);
+});
