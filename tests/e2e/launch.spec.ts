@@ -69,3 +69,18 @@ test('the launch page opened without an EHR says what to do', async ({ page }) =
   await expect(page.getByRole('status')).toContainText('Open Lantern from the patient’s chart');
   await expectNoAxeViolations(page);
 });
+
+test('an open-server link to a FHIR server Lantern’s configuration does not list is refused before anything is read', async ({ page }) => {
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  const link = new URLSearchParams({ fhirServiceUrl: 'https://attacker.example/fhir', patientId: 'ana-ruiz' });
+  await page.goto(`/launch.html?${link.toString()}`);
+  await expect(page.getByRole('status')).toContainText('Lantern is not set up to use this FHIR server without sign-in.');
+  const lantern = new URL(page.url()).origin;
+  expect(requests.filter((url) => new URL(url).origin !== lantern)).toEqual([]);
+});
+
+test('an open-server link without a patient says which is missing', async ({ page }) => {
+  await page.goto(`/launch.html?${new URLSearchParams({ fhirServiceUrl: '/sandbox/hapi-open/fhir' }).toString()}`);
+  await expect(page.getByRole('status')).toContainText('This link does not say which patient to open.');
+});
