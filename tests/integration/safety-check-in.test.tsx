@@ -282,7 +282,7 @@ describe('the safety check-in beside the chart', () => {
       expect([flags.resources.length, referrals.resources.length, screens.resources.length]).toEqual([1, 1, 1]);
       const [referral] = referrals.resources;
       expect(referral?.meta?.security?.map((label) => label.code).sort()).toEqual(['NOPAT', 'R', 'SDV']);
-      expect(referral?.reasonReference?.[0]?.reference).toBe(flagReference);
+      expect(referral?.supportingInfo?.[0]?.reference).toBe(flagReference);
       expect(referral?.performer?.[0]?.reference).toBe('HealthcareService/hs-county-shelter');
 
       await user.click(within(recorded).getByRole('button', { name: 'Mark as entered in error' }));

@@ -83,8 +83,8 @@ describe('a referral the adult agreed to, in one transaction', () => {
     const screen = await only(held(session, 'QuestionnaireResponse', input, 'screen'));
     expect(hasSafetySecurityLabels(referral.meta?.security)).toBe(true);
     expect(referral).toMatchObject({ status: 'active', intent: 'order', priority: 'routine' });
-    expect(referral.reasonReference).toEqual([{ reference: referenceOf(flag) }]);
-    expect(referral.supportingInfo).toEqual([{ reference: referenceOf(screen) }]);
+    expect(referral.supportingInfo).toEqual([{ reference: referenceOf(flag) }, { reference: referenceOf(screen) }]);
+    expect(referral.reasonCode?.[0]?.text).toBe('Safety concern — restricted; see care team');
     expect(referral.category?.map((category) => category.coding?.[0]?.code)).toEqual(['3457005', '410606002']);
     expect(referral.code?.coding?.[0]).toMatchObject({ system: 'http://snomed.info/sct', code: '306238000' });
     expect(referral.requester?.reference).toBe(session.context.fhirUser);
@@ -179,7 +179,7 @@ describe('an active safety Flag already on the chart', () => {
     expect(updated.meta?.versionId).not.toBe(existing.meta?.versionId);
     expect(hasSafetySecurityLabels(updated.meta?.security)).toBe(true);
     const referral = await only(held(session, 'ServiceRequest', second, 'referral'));
-    expect(referral.reasonReference).toEqual([{ reference: referenceOf(existing) }]);
+    expect(referral.supportingInfo?.[0]).toEqual({ reference: referenceOf(existing) });
 
     // A retry with the stale copy of the Flag: 412, re-read, sees the update is done; nothing duplicated.
     const retry = await executeWrite(session.fhir, plan, second);

@@ -111,7 +111,7 @@ describe.each<Fault>(['network loss before the server', 'answer lost after the s
     expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'concern-note': 0 });
     const [referral] = await held(session, 'ServiceRequest', input, 'referral');
     const [flag] = await held(session, 'Flag', input, 'flag');
-    expect(referral?.reasonReference?.[0]?.reference).toBe(`Flag/${flag?.id ?? ''}`);
+    expect(referral?.supportingInfo?.[0]?.reference).toBe(`Flag/${flag?.id ?? ''}`);
   });
 });
 

@@ -159,9 +159,11 @@ describe('buildReferralRequest', () => {
       authoredOn: '2025-03-04T10:30:00Z',
       requester: { reference: 'Practitioner/dr-lee' },
       performer: [{ reference: 'HealthcareService/shelter-1', display: 'Harbor House shelter' }],
-      reasonReference: [{ reference: 'Flag/flag-1' }],
-      supportingInfo: [{ reference: 'QuestionnaireResponse/qr-1' }],
+      reasonCode: [{ coding: [expect.objectContaining({ display: safetyConcernDisplay })], text: safetyConcernDisplay }],
+      supportingInfo: [{ reference: 'Flag/flag-1' }, { reference: 'QuestionnaireResponse/qr-1' }],
     });
+    // R4 allows no Flag in reasonReference; strict EHRs reject it.
+    expect(referral.reasonReference).toBeUndefined();
     expect(referral.category?.map((category) => category.coding?.[0]?.code)).toEqual(['3457005', '410606002']);
     expect(hasSafetySecurityLabels(referral.meta?.security)).toBe(true);
     expect(referral.patientInstruction).toBeUndefined();
@@ -203,9 +205,8 @@ describe('buildReferralRequest', () => {
     expect(buildReferralRequest(edVisit, { ...agreed, safeContactNote: 'leftover' }, links).note).toBeUndefined();
   });
 
-  it('lists a concern note as supporting information and leaves reasonReference out without a Flag', () => {
+  it('lists a concern note as supporting information when there is no Flag', () => {
     const referral = buildReferralRequest(edVisit, agreed, { concernNote: 'Communication/c-1' });
-    expect(referral.reasonReference).toBeUndefined();
     expect(referral.supportingInfo).toEqual([{ reference: 'Communication/c-1' }]);
   });
 });

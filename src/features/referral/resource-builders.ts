@@ -115,12 +115,16 @@ export interface ReferralLinks {
  * The referral (SDOH Clinical Care style): an active order to the chosen service, `stat` in immediate danger,
  * "contacting subject prohibited" when reaching the patient directly may be unsafe. Free text is only the safe
  * contact note the clinician typed; there is deliberately no patientInstruction, which patient portals display.
+ *
+ * The reason is the safety-concern code. The Flag goes in `supportingInfo` (any resource) with the screen and the
+ * note, not in `reasonReference`: R4 allows only Condition, Observation, DiagnosticReport and DocumentReference
+ * there, and EHRs that validate references (Epic's US Core ServiceRequest) reject a Flag.
  */
 export function buildReferralRequest(context: SubmissionContext, decision: ReferralDecision, links: ReferralLinks): ServiceRequest {
   const requester = clinicianReference(context.fhirUser);
   const target = decision.referralTarget;
   const safeContactNote = decision.contactingPatientUnsafe ? decision.safeContactNote?.trim() : undefined;
-  const supportingInfo = [links.questionnaireResponse, links.concernNote].flatMap((reference) => (reference ? [{ reference }] : []));
+  const supportingInfo = [links.flag, links.questionnaireResponse, links.concernNote].flatMap((reference) => (reference ? [{ reference }] : []));
   const performer: Reference | undefined = target
     ? target.performerReference
       ? { reference: target.performerReference, display: target.name }
@@ -142,7 +146,7 @@ export function buildReferralRequest(context: SubmissionContext, decision: Refer
     authoredOn: context.recordedAt,
     ...(requester ? { requester } : {}),
     ...(performer ? { performer: [performer] } : {}),
-    ...(links.flag ? { reasonReference: [{ reference: links.flag }] } : {}),
+    reasonCode: [{ coding: [safetyConcernCoding], text: safetyConcernDisplay }],
     ...(supportingInfo.length > 0 ? { supportingInfo } : {}),
     ...(safeContactNote ? { note: [{ text: safeContactNote, time: context.recordedAt }] } : {}),
   };
