@@ -1,7 +1,8 @@
 import type { CapabilityStatement, Flag } from 'fhir/r4';
 import { decodeJwt } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LaunchContext } from './auth/launch-context';
+import { refreshAccessToken } from './auth/token-client';
 import { scopeRestrictions } from './ehr-page';
 import { sandboxFhirBaseUrl, type Sandbox } from './sandbox';
 import type { SandboxPatient } from './synthetic/chart';
@@ -136,6 +137,63 @@ describe('one authorization server for every base', () => {
       body: JSON.stringify(flag),
     });
     expect(create.status).toBe(403);
+  });
+});
+
+describe('the epic base’s opaque access tokens', () => {
+  const scope = 'launch offline_access patient/Patient.rs patient/Encounter.rs';
+  let epic: string;
+  let other: SandboxPatient;
+
+  beforeAll(() => {
+    epic = sandbox.fhirBaseUrls.epic;
+    const someoneElse = sandbox.data.patients.find((patient) => patient.patientId !== ana.patientId);
+    if (!someoneElse) throw new Error('the sandbox has only one patient');
+    other = someoneElse;
+  });
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('are not JWTs, and come with expires_in', async () => {
+    const token = await ehrLaunchToken(sandbox, anaLaunch(), scope, epic);
+    expect(token.access_token.split('.')).toHaveLength(1);
+    expect(() => decodeJwt(token.access_token)).toThrow();
+    expect(token.expires_in).toBe(3600);
+  });
+
+  it('open the launch patient’s compartment at the epic base, and nothing outside it', async () => {
+    const token = await ehrLaunchToken(sandbox, anaLaunch(), scope, epic);
+    expect((await fhir(`${epic}/Patient/${ana.patientId}`, { token: token.access_token })).status).toBe(200);
+    expect((await fhir(`${epic}/Encounter?patient=${ana.patientId}`, { token: token.access_token })).status).toBe(200);
+    expect((await fhir(`${epic}/Patient/${other.patientId}`, { token: token.access_token })).status).toBe(403);
+    expect((await fhir(`${epic}/Encounter?patient=${other.patientId}`, { token: token.access_token })).status).toBe(403);
+  });
+
+  it('are refused with 401 at every other base', async () => {
+    const token = await ehrLaunchToken(sandbox, anaLaunch(), scope, epic);
+    for (const base of [sandbox.fhirBaseUrl, sandbox.fhirBaseUrls.athenahealth, sandbox.fhirBaseUrls['smart-launcher']]) {
+      expect((await fhir(`${base}/Patient/${ana.patientId}`, { token: token.access_token })).status).toBe(401);
+    }
+  });
+
+  it('are refused with 401 once the launch’s lifetime is over', async () => {
+    const token = await ehrLaunchToken(sandbox, anaLaunch({ accessTokenTtlSeconds: 60 }), scope, epic);
+    expect(token.expires_in).toBe(60);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 61 * 1000);
+    expect((await fhir(`${epic}/Patient/${ana.patientId}`, { token: token.access_token })).status).toBe(401);
+  });
+
+  it('refresh to a new opaque token that keeps the launch patient', async () => {
+    const first = await ehrLaunchToken(sandbox, anaLaunch(), scope, epic);
+    const refreshed = await refreshAccessToken({ issuer: sandbox.issuer, refreshToken: first.refresh_token ?? '' });
+    expect(refreshed).toMatchObject({ expires_in: 3600, patient: ana.patientId });
+    expect(refreshed.access_token).not.toBe(first.access_token);
+    expect(refreshed.access_token.split('.')).toHaveLength(1);
+    expect((await fhir(`${epic}/Patient/${ana.patientId}`, { token: refreshed.access_token })).status).toBe(200);
+    expect((await fhir(`${epic}/Patient/${other.patientId}`, { token: refreshed.access_token })).status).toBe(403);
   });
 });
 

@@ -158,6 +158,7 @@ function resourceServerOf({ fhirBaseUrl, profile }: FhirBase): ResourceServer {
     scopeStyles: profile.smartPermissions,
     encounterContext: profile.encounterContext,
     ...(profile.accessTokenTtlSeconds === undefined ? {} : { accessTokenTtlSeconds: profile.accessTokenTtlSeconds }),
+    ...(profile.accessTokenFormat === undefined ? {} : { accessTokenFormat: profile.accessTokenFormat }),
   };
 }
 

@@ -17,6 +17,8 @@ interface VendorExpectation {
   transaction: boolean;
   batch: boolean;
   expiresIn: number;
+  /** Whether its access tokens can be read as JWTs; Epic's cannot. */
+  accessToken: 'jwt' | 'opaque';
   signIn: 'smart' | 'open';
 }
 
@@ -29,6 +31,7 @@ const expectations: Record<VendorProfileName, VendorExpectation> = {
     transaction: true,
     batch: true,
     expiresIn: 3600,
+    accessToken: 'jwt',
     signIn: 'smart',
   },
   'hapi-open': {
@@ -39,6 +42,7 @@ const expectations: Record<VendorProfileName, VendorExpectation> = {
     transaction: true,
     batch: true,
     expiresIn: 3600,
+    accessToken: 'jwt',
     signIn: 'open',
   },
   epic: {
@@ -49,6 +53,7 @@ const expectations: Record<VendorProfileName, VendorExpectation> = {
     transaction: false,
     batch: false,
     expiresIn: 3600,
+    accessToken: 'opaque',
     signIn: 'smart',
   },
   'oracle-health': {
@@ -59,6 +64,7 @@ const expectations: Record<VendorProfileName, VendorExpectation> = {
     transaction: false,
     batch: true,
     expiresIn: 570,
+    accessToken: 'jwt',
     signIn: 'smart',
   },
   meditech: {
@@ -69,6 +75,7 @@ const expectations: Record<VendorProfileName, VendorExpectation> = {
     transaction: false,
     batch: false,
     expiresIn: 3600,
+    accessToken: 'jwt',
     signIn: 'smart',
   },
   athenahealth: {
@@ -79,6 +86,7 @@ const expectations: Record<VendorProfileName, VendorExpectation> = {
     transaction: false,
     batch: false,
     expiresIn: 3600,
+    accessToken: 'jwt',
     signIn: 'smart',
   },
 };
@@ -180,6 +188,11 @@ describe.each(VENDOR_PROFILE_NAMES)('the sandbox behaving like %s, at its own FH
 
   it('issues tokens with the vendor’s lifetime', () => {
     expect(token.expires_in).toBe(expected.expiresIn);
+  });
+
+  it('issues access tokens in the vendor’s format', () => {
+    const isJwt = /^[\w-]+\.[\w-]+\.[\w-]+$/.test(token.access_token);
+    expect(isJwt ? 'jwt' : 'opaque').toBe(expected.accessToken);
   });
 
   it('advertises SMART v1 and v2 scopes, unless it is an open server without SMART configuration', async () => {

@@ -1,5 +1,5 @@
 import type { OperationOutcome } from 'fhir/r4';
-import type { EncounterContext } from './auth/auth-server';
+import type { AccessTokenFormat, EncounterContext } from './auth/auth-server';
 import type { FhirInteraction, SmartPermissionStyle } from './auth/smart-scopes';
 import {
   DEFAULT_TYPE_INTERACTIONS,
@@ -29,6 +29,8 @@ export interface VendorProfile {
   refusal?: VendorRefusal;
   /** Unset: the auth server's default (3600 s). */
   accessTokenTtlSeconds?: number;
+  /** Unset: JWT access tokens. */
+  accessTokenFormat?: AccessTokenFormat;
   /** The scope syntaxes advertised as `capabilities` in smart-configuration, and the only ones its tokens grant. */
   smartPermissions: readonly SmartPermissionStyle[];
   /** When its token responses carry the launch's encounter. */
@@ -73,6 +75,8 @@ export const vendorProfiles: Readonly<Record<VendorProfileName, VendorProfile>> 
       batch: false,
     },
     refusal: { status: 403, code: 'forbidden' },
+    // Epic's access tokens are not JWTs, so an app that decodes them breaks there.
+    accessTokenFormat: 'opaque',
     smartPermissions: V1_AND_V2,
     encounterContext: 'always',
     authorization: 'smart',

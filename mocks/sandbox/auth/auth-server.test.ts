@@ -96,6 +96,19 @@ function scopesOf(scope: string | undefined): string[] {
 }
 
 /** The error the authorization endpoint redirects back with, for requests built by hand. */
+/** The token response of an EHR launch with this context at the server's first FHIR base. */
+function launchToken(running: RunningAuthServer, context: LaunchContext, scope: string, cookies?: CookieJar): ReturnType<typeof obtainToken> {
+  return obtainToken({
+    issuer: running.issuer,
+    fhirBaseUrl: running.fhirBaseUrl,
+    clientId,
+    redirectUri: running.redirectUri,
+    scope,
+    launch: encodeLaunch(context),
+    ...(cookies ? { cookies } : {}),
+  });
+}
+
 async function authorizationError(running: RunningAuthServer, params: Record<string, string>): Promise<URLSearchParams> {
   const url = new URL(`${running.issuer}/authorize`);
   url.search = new URLSearchParams({
@@ -130,15 +143,7 @@ describe('sandbox SMART authorization server', () => {
   });
 
   function ehrToken(context: LaunchContext, scope = ehrScope, cookies?: CookieJar): ReturnType<typeof obtainToken> {
-    return obtainToken({
-      issuer: running.issuer,
-      fhirBaseUrl: running.fhirBaseUrl,
-      clientId,
-      redirectUri: running.redirectUri,
-      scope,
-      launch: encodeLaunch(context),
-      ...(cookies ? { cookies } : {}),
-    });
+    return launchToken(running, context, scope, cookies);
   }
 
   it('describes itself in smart-configuration terms', () => {
@@ -453,5 +458,85 @@ describe('sandbox SMART authorization server', () => {
     } finally {
       await mounted.close();
     }
+  });
+});
+
+describe('opaque access tokens, as Epic issues them', () => {
+  let running: RunningAuthServer;
+
+  beforeAll(async () => {
+    running = await startAuthServer({ resourceServer: { accessTokenFormat: 'opaque' } });
+  });
+
+  afterAll(async () => {
+    await running.close();
+  });
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  function opaqueToken(context: LaunchContext, scope = ehrScope): ReturnType<typeof obtainToken> {
+    return launchToken(running, context, scope);
+  }
+
+  it('issues a token that is no JWT, with expires_in, which its FHIR base looks up for the scopes and launch context', async () => {
+    const token = await opaqueToken({ patient: 'ines-garcia', encounter: 'enc-1', fhirUser: drLee });
+    expect(token.access_token).not.toMatch(/^[\w-]+\.[\w-]+\.[\w-]*$/);
+    expect(() => decodeJwt(token.access_token)).toThrow();
+    expect(token).toMatchObject({ token_type: 'Bearer', expires_in: 3600, patient: 'ines-garcia', encounter: 'enc-1' });
+
+    const verified = await running.resource.verifyAccessToken(token.access_token);
+    expect(verified).toMatchObject({ clientId, patient: 'ines-garcia', encounter: 'enc-1', fhirUser: drLee });
+    expect(verified?.scopes.sort()).toEqual(
+      ['patient/Condition.rs', 'patient/Encounter.rs', 'patient/Flag.cruds', 'patient/Observation.read', 'patient/Patient.read', 'user/Practitioner.read'],
+    );
+    expect(Math.abs((verified?.expiresAt ?? 0) - (Date.now() / 1000 + 3600))).toBeLessThan(5);
+  });
+
+  it('is refused at another base, as are unknown strings, altered tokens, refresh tokens and JWTs at the opaque base', async () => {
+    const token = await opaqueToken({ patient: 'ines-garcia', fhirUser: drLee });
+    const otherBase = running.auth.resource(running.otherFhirBaseUrl);
+    expect(await otherBase.verifyAccessToken(token.access_token)).toBeUndefined();
+    expect(await running.resource.verifyAccessToken(`${token.access_token.slice(0, -1)}${token.access_token.endsWith('A') ? 'B' : 'A'}`)).toBeUndefined();
+    expect(await running.resource.verifyAccessToken('A'.repeat(token.access_token.length))).toBeUndefined();
+    expect(await running.resource.verifyAccessToken(token.refresh_token ?? '')).toBeUndefined();
+
+    const jwt = await obtainToken({
+      issuer: running.issuer,
+      fhirBaseUrl: running.otherFhirBaseUrl,
+      clientId,
+      redirectUri: running.redirectUri,
+      scope: 'launch patient/Patient.read',
+      launch: encodeLaunch({ patient: 'ines-garcia', fhirUser: drLee }),
+    });
+    expect(decodeJwt(jwt.access_token).aud).toBe(running.otherFhirBaseUrl);
+    expect(await otherBase.verifyAccessToken(jwt.access_token)).toBeDefined();
+    expect(await running.resource.verifyAccessToken(jwt.access_token)).toBeUndefined();
+  });
+
+  it('is refused from its expiry on, though the store keeps it a little longer', async () => {
+    const token = await opaqueToken({ patient: 'ines-garcia', fhirUser: drLee, accessTokenTtlSeconds: 60 }, 'launch patient/Patient.read');
+    expect(token.expires_in).toBe(60);
+    const issuedAt = Date.now();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(issuedAt + 58 * 1000);
+    expect(await running.resource.verifyAccessToken(token.access_token)).toBeDefined();
+    vi.setSystemTime(issuedAt + 61 * 1000);
+    expect(await running.resource.verifyAccessToken(token.access_token)).toBeUndefined();
+  });
+
+  it('refreshes to a new opaque token with the launch’s lifetime and context', async () => {
+    const first = await opaqueToken({ patient: 'ines-garcia', encounter: 'enc-1', fhirUser: drLee, accessTokenTtlSeconds: 20 });
+    const refreshed = await refreshAccessToken({ issuer: running.issuer, refreshToken: first.refresh_token ?? '' });
+    expect(refreshed).toMatchObject({ expires_in: 20, patient: 'ines-garcia', encounter: 'enc-1' });
+    expect(refreshed.access_token).not.toBe(first.access_token);
+    expect(() => decodeJwt(refreshed.access_token)).toThrow();
+    expect(await running.resource.verifyAccessToken(refreshed.access_token)).toMatchObject({
+      clientId,
+      patient: 'ines-garcia',
+      encounter: 'enc-1',
+      fhirUser: drLee,
+    });
   });
 });

@@ -5,7 +5,7 @@ import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, generateKeyPair }
 import type { JWK } from 'jose';
 import type * as OidcProviderModule from 'oidc-provider';
 import type { Configuration, Interaction, KoaContextWithOIDC, Provider } from 'oidc-provider';
-import { verifySmartAccessToken } from './access-token';
+import { verifyOpaqueAccessToken, verifySmartAccessToken } from './access-token';
 import type { VerifiedAccessToken } from './access-token';
 import { renderMessagePage, renderPatientPicker } from './interaction-pages';
 import { decodeLaunch } from './launch-context';
@@ -24,6 +24,9 @@ export interface StandalonePatient {
 /** When a token response carries the launch's encounter: only for apps that asked (`launch`, `launch/encounter`), whenever the launch has one, or never. */
 export type EncounterContext = 'if-requested' | 'always' | 'never';
 
+/** 'opaque': random strings the FHIR base looks up, like Epic's, which an app cannot decode. */
+export type AccessTokenFormat = 'jwt' | 'opaque';
+
 /** A FHIR base this server issues tokens for. */
 export interface ResourceServer {
   /** The resource indicator and the access token `aud`, e.g. 'http://localhost:5173/sandbox/fhir'. */
@@ -34,11 +37,13 @@ export interface ResourceServer {
   scopeStyles?: readonly SmartPermissionStyle[];
   /** Default 'always'. */
   encounterContext?: EncounterContext;
+  /** Default 'jwt'. */
+  accessTokenFormat?: AccessTokenFormat;
 }
 
 /** What one FHIR base needs from the authorization server. */
 export interface ProtectedResource {
-  /** JWT signature (local JWKS), `iss`, `exp`, and `aud` === this FHIR base. */
+  /** A JWT's signature (local JWKS) and `iss`, or an opaque token's stored record; either way `exp`, and `aud` === this FHIR base. */
   verifyAccessToken(token: string): Promise<VerifiedAccessToken | undefined>;
   /** Body for `${fhirBaseUrl}/.well-known/smart-configuration`. */
   smartConfiguration(): SmartConfiguration;
@@ -204,6 +209,7 @@ function withDefaults(server: ResourceServer): ResourceServerPolicy {
     accessTokenTtlSeconds: server.accessTokenTtlSeconds ?? DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
     scopeStyles: server.scopeStyles ?? BOTH_SCOPE_STYLES,
     encounterContext: server.encounterContext ?? 'always',
+    accessTokenFormat: server.accessTokenFormat ?? 'jwt',
   };
 }
 
@@ -375,9 +381,9 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
           return Promise.resolve({
             scope: [...new Set(resourceScopesIn(requested, server.scopeStyles))].join(' '),
             audience: server.fhirBaseUrl,
-            accessTokenFormat: 'jwt',
+            accessTokenFormat: server.accessTokenFormat,
             accessTokenTTL: launch?.context.accessTokenTtlSeconds ?? server.accessTokenTtlSeconds,
-            jwt: { sign: { alg: 'RS256' } },
+            ...(server.accessTokenFormat === 'jwt' ? { jwt: { sign: { alg: 'RS256' } } } : {}),
           });
         },
       },
@@ -610,7 +616,10 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
       const server = serverFor(fhirBaseUrl);
       if (server === undefined) throw new Error(`The sandbox authorization server does not protect ${fhirBaseUrl}.`);
       return {
-        verifyAccessToken: (token) => verifySmartAccessToken(token, verificationKeys, { issuer: options.issuer, audience: server.fhirBaseUrl }),
+        verifyAccessToken: (token) =>
+          server.accessTokenFormat === 'opaque'
+            ? verifyOpaqueAccessToken(token, (value) => provider.AccessToken.find(value), { audience: server.fhirBaseUrl })
+            : verifySmartAccessToken(token, verificationKeys, { issuer: options.issuer, audience: server.fhirBaseUrl }),
         smartConfiguration: () => smartConfigurationFor(options.issuer, server),
       };
     },

@@ -30,6 +30,15 @@ declare module 'oidc-provider' {
     readonly scope?: string;
     readonly clientId: string;
     readonly resourceServer?: { readonly accessTokenTTL?: number };
+    /** Set on stored (opaque) tokens: the resource indicator, epoch-seconds expiry and the `extraTokenClaims` result. */
+    readonly aud?: string;
+    readonly exp?: number;
+    readonly extra?: Readonly<Record<string, unknown>>;
+  }
+
+  export interface AccessTokenModel {
+    /** Only opaque tokens are stored; expiry is checked with the provider's clock tolerance. */
+    find(value: string): Promise<AccessToken | undefined>;
   }
 
   export interface Grant {
@@ -162,6 +171,7 @@ declare module 'oidc-provider' {
     readonly issuer: string;
     proxy: boolean;
     readonly Grant: GrantConstructor;
+    readonly AccessToken: AccessTokenModel;
     readonly RefreshToken: RefreshTokenModel;
     callback(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
     use(middleware: Middleware): this;
