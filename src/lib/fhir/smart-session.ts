@@ -1,6 +1,7 @@
 import FHIR from 'fhirclient';
 import type Client from 'fhirclient/lib/Client';
 import { SMART_KEY } from 'fhirclient/lib/settings';
+import { fetchWellKnownJson } from 'fhirclient/lib/smart';
 import type { fhirclient } from 'fhirclient/lib/types';
 import { createFhirClient, type FhirAuthorization, type FhirClient, type FhirClientOptions } from './fhir-client';
 import { failure } from './outcomes';
@@ -21,6 +22,14 @@ export interface SmartContext {
 export interface SmartSession {
   readonly context: SmartContext;
   readonly fhir: FhirClient;
+}
+
+/**
+ * The server's `.well-known/smart-configuration`, fetched the way `authorize()` fetches it: fhirclient keeps the
+ * answer for the page, so asking first costs no second request.
+ */
+export async function fetchSmartConfiguration(iss: string): Promise<unknown> {
+  return fetchWellKnownJson(iss, { headers: { accept: 'application/json' } });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { setupMswServer } from '../../../tests/msw-server';
 import { discoverScopeStyle, scopeStyleFor } from './smart-configuration';
 
@@ -36,5 +36,16 @@ describe('discoverScopeStyle', () => {
   ])('falls back to v1, which every SMART server reads, on %s', async (_label, answer) => {
     server.use(http.get(wellKnown, answer));
     await expect(discoverScopeStyle(iss)).resolves.toBe('v1');
+  });
+
+  it('falls back to v1 when the server does not answer in time', async () => {
+    vi.useFakeTimers();
+    try {
+      const style = discoverScopeStyle(iss, () => new Promise(() => undefined));
+      await vi.advanceTimersByTimeAsync(8_000);
+      await expect(style).resolves.toBe('v1');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,3 +1,5 @@
+import { fetchSmartConfiguration } from '../fhir/smart-session';
+
 /** Which SMART scope syntax to ask a server for. */
 export type ScopeStyle = 'v1' | 'v2';
 
@@ -6,14 +8,13 @@ const discoveryTimeoutMs = 8_000;
 /**
  * The scope syntax the server advertises in `.well-known/smart-configuration`: v2 when it lists `permission-v2`
  * (its finer letters let Lantern ask for create and update without delete), else v1, which every SMART server
- * understands — also when the document is missing or unreadable, as on servers that predate it.
+ * understands — also when the document is missing, unreadable or slow, as on servers that predate it.
  */
-export async function discoverScopeStyle(iss: string, fetchImpl: typeof fetch = fetch): Promise<ScopeStyle> {
-  const url = `${iss.replace(/\/+$/, '')}/.well-known/smart-configuration`;
+export async function discoverScopeStyle(iss: string, fetchConfiguration = fetchSmartConfiguration): Promise<ScopeStyle> {
+  // Not aborted when slow: authorize() goes on to use the same request.
+  const timeout = new Promise<undefined>((resolve) => setTimeout(resolve, discoveryTimeoutMs, undefined));
   try {
-    const response = await fetchImpl(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(discoveryTimeoutMs) });
-    if (!response.ok) return 'v1';
-    return scopeStyleFor(await response.json());
+    return scopeStyleFor(await Promise.race([fetchConfiguration(iss), timeout]));
   } catch {
     return 'v1';
   }
