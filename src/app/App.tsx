@@ -10,6 +10,7 @@ import { ChartPanel } from '../features/chart/components/ChartPanel';
 import { populationFor } from '../features/indicators/engine';
 import { CheckInStateProvider, useCheckIn, type CheckInState } from './check-in-state';
 import { QuickHideProvider, useQuickHide } from './quick-hide';
+import { SessionEndNotice, useSessionEnd } from './session-end';
 import { SafetyCheckIn } from './SafetyCheckIn';
 import { Shell } from './Shell';
 
@@ -58,9 +59,11 @@ function Screen({ session, config, asOf }: { session: SmartSession; config: Lant
   const context = useQuery(launchContextQueryOptions(session, queryClient));
   const encounters = context.data?.encounter.status === 'choose' ? context.data.encounter.encounters : [];
   const chosenEncounter = encounters.find((encounter) => encounter.id === state.chosenEncounterId);
+  const sessionEnd = useSessionEnd(session, state);
   if (hidden) {
     return (
       <Shell quickHide="hidden">
+        <SessionEndNotice {...sessionEnd} />
         <section className="card" aria-label="Notes">
           <p className="muted">No notes to show.</p>
           <button type="button" onClick={resume} autoFocus>
@@ -72,6 +75,7 @@ function Screen({ session, config, asOf }: { session: SmartSession; config: Lant
   }
   return (
     <Shell quickHide="available">
+      <SessionEndNotice {...sessionEnd} />
       <ChartPanel
         asOf={asOf}
         chosenEncounter={chosenEncounter}

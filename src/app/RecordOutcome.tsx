@@ -1,6 +1,6 @@
 import type { Patient, QuestionnaireResponse } from 'fhir/r4';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { LanternConfig } from '../config/runtime-config';
 import { Problem } from '../components/Problem';
 import { normalizeError } from '../lib/fhir/outcomes';
@@ -16,7 +16,6 @@ import { planWrite, type WritePlan, type WriteRole } from '../features/referral/
 import { scoreScreening } from '../features/screening/questionnaire-model';
 import { buildQuestionnaireResponse } from '../features/screening/questionnaire-response';
 import { useCheckIn, type CheckInState } from './check-in-state';
-import { keepForRelaunch, keptForMinutes } from './kept-check-in';
 import type { ScreeningFormState } from './use-screening-form';
 
 interface RecordOutcomeProps {
@@ -55,11 +54,6 @@ export function RecordOutcome({ session, patient, population, asOf, config, scre
       await queryClient.invalidateQueries({ queryKey: chartKeys.patient(patient.id) });
     },
   });
-  // A 401 after the token could not be renewed: only a relaunch goes on, so keep what was entered for it.
-  const sessionEnded = write.isError && normalizeError(write.error).kind === 'unauthorized';
-  useEffect(() => {
-    if (sessionEnded) keepForRelaunch({ serverUrl: session.fhir.baseUrl, patientId: patient.id }, state);
-  }, [sessionEnded, session.fhir.baseUrl, patient.id, state]);
   const retract = useMutation({
     mutationFn: async () => (state.written ? markEnteredInError(session.fhir, state.written) : undefined),
     onSuccess: async () => {
@@ -160,12 +154,6 @@ export function RecordOutcome({ session, patient, population, asOf, config, scre
           <NotWrittenList notWritten={plan.notWritten} />
           {write.isError ? (
             <Problem error={normalizeError(write.error)} title="The record was not completed. Nothing you entered is lost." />
-          ) : null}
-          {sessionEnded ? (
-            <p role="status">
-              What you entered is kept in this browser tab for {keptForMinutes} minutes. Open Lantern again from this patient’s chart
-              and it will be back, ready to record; nothing will be written twice.
-            </p>
           ) : null}
           <button type="button" onClick={record} disabled={write.isPending}>
             {write.isError ? 'Try again' : write.isPending ? 'Recording…' : 'Record in the chart'}
