@@ -10,7 +10,7 @@ import { ChartPanel } from '../features/chart/components/ChartPanel';
 import { populationFor } from '../features/indicators/engine';
 import { CheckInStateProvider, useCheckIn, type CheckInState } from './check-in-state';
 import { QuickHideProvider, useQuickHide } from './quick-hide';
-import { SessionEndNotice, useSessionEnd } from './session-end';
+import { KeptForRelaunchNotice, useKeepForRelaunch } from './session-end';
 import { SafetyCheckIn } from './SafetyCheckIn';
 import { Shell } from './Shell';
 
@@ -59,11 +59,10 @@ function Screen({ session, config, asOf }: { session: SmartSession; config: Lant
   const context = useQuery(launchContextQueryOptions(session, queryClient));
   const encounters = context.data?.encounter.status === 'choose' ? context.data.encounter.encounters : [];
   const chosenEncounter = encounters.find((encounter) => encounter.id === state.chosenEncounterId);
-  const sessionEnd = useSessionEnd(session, state);
+  const keptForRelaunch = useKeepForRelaunch(session, state);
   if (hidden) {
     return (
       <Shell quickHide="hidden">
-        <SessionEndNotice {...sessionEnd} />
         <section className="card" aria-label="Notes">
           <p className="muted">No notes to show.</p>
           <button type="button" onClick={resume} autoFocus>
@@ -75,7 +74,7 @@ function Screen({ session, config, asOf }: { session: SmartSession; config: Lant
   }
   return (
     <Shell quickHide="available">
-      <SessionEndNotice {...sessionEnd} />
+      <KeptForRelaunchNotice kept={keptForRelaunch} />
       <ChartPanel
         asOf={asOf}
         chosenEncounter={chosenEncounter}

@@ -65,7 +65,7 @@ function checkInReducer(state: CheckInState, action: CheckInAction): CheckInStat
     case 'start-submission':
       return state.submission ? state : { ...state, submission: { id: action.id, recordedAt: action.recordedAt } };
     case 'written':
-      return { ...state, written: action.result };
+      return { ...state, written: action.result, restored: false };
     case 'retracted':
       return { ...state, retracted: true };
   }

@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { emptyDecision } from '../features/referral/decision-rules';
 import type { CheckInState } from './check-in-state';
-import { keepForRelaunch, keptForMinutes, takeKeptCheckIn } from './kept-check-in';
+import { dropExpiredCheckIns, keepForRelaunch, keptForMinutes, takeKeptCheckIn, type KeptFor } from './kept-check-in';
 
-const ana = { serverUrl: 'https://ehr.example/fhir', patientId: 'ana' };
+const storageKey = 'lantern.check-ins-kept-for-relaunch';
+const ana: KeptFor = { serverUrl: 'https://ehr.example/fhir', patientId: 'ana', encounterId: 'enc-1', fhirUser: 'Practitioner/dr-lee' };
 const entered: CheckInState = {
   expanded: true,
   observed: ['companion-speaks'],
@@ -24,23 +25,38 @@ beforeEach(() => {
 });
 
 describe('a check-in kept for the relaunch', () => {
-  it('comes back once, for the same server and patient, with its submission id', () => {
+  it('comes back once, for the same owner, with its submission id, collapsed', () => {
     keepForRelaunch(ana, entered, savedAt);
-    expect(takeKeptCheckIn(ana, savedAt + minutes(5))).toEqual({ ...entered, restored: true });
+    expect(takeKeptCheckIn(ana, savedAt + minutes(5))).toEqual({ ...entered, expanded: false, restored: true });
     expect(takeKeptCheckIn(ana, savedAt + minutes(5))).toBeUndefined();
     expect(sessionStorage.length).toBe(0);
   });
 
-  it('never comes back for another patient or another server, and is left for its own', () => {
+  it.each<[string, Partial<KeptFor>]>([
+    ['another patient', { patientId: 'kayla' }],
+    ['another server', { serverUrl: 'https://other-ehr.example/fhir' }],
+    ['another visit', { encounterId: 'enc-2' }],
+    ['another clinician', { fhirUser: 'Practitioner/dr-okafor' }],
+  ])('never comes back for %s, and is left for its own', (_label, other) => {
     keepForRelaunch(ana, entered, savedAt);
-    expect(takeKeptCheckIn({ ...ana, patientId: 'kayla' }, savedAt)).toBeUndefined();
-    expect(takeKeptCheckIn({ ...ana, serverUrl: 'https://other-ehr.example/fhir' }, savedAt)).toBeUndefined();
+    expect(takeKeptCheckIn({ ...ana, ...other }, savedAt)).toBeUndefined();
     expect(takeKeptCheckIn(ana, savedAt)?.answers).toEqual(entered.answers);
   });
 
-  it(`is dropped after ${String(keptForMinutes)} minutes, whoever asks`, () => {
+  it('keeps two frames’ check-ins side by side: neither overwrites the other', () => {
+    const kayla: KeptFor = { ...ana, patientId: 'kayla', encounterId: 'enc-9' };
     keepForRelaunch(ana, entered, savedAt);
-    expect(takeKeptCheckIn({ ...ana, patientId: 'kayla' }, savedAt + minutes(keptForMinutes) + 1)).toBeUndefined();
+    keepForRelaunch(kayla, { ...entered, observed: [] }, savedAt);
+    keepForRelaunch(ana, { ...entered, language: 'en' }, savedAt + 1);
+    expect(takeKeptCheckIn(kayla, savedAt + 2)?.observed).toEqual([]);
+    expect(takeKeptCheckIn(ana, savedAt + 2)?.language).toBe('en');
+  });
+
+  it(`is gone after ${String(keptForMinutes)} minutes, whoever looks`, () => {
+    keepForRelaunch(ana, entered, savedAt);
+    dropExpiredCheckIns(savedAt + minutes(keptForMinutes));
+    expect(sessionStorage.length).toBe(1);
+    dropExpiredCheckIns(savedAt + minutes(keptForMinutes) + 1);
     expect(sessionStorage.length).toBe(0);
     keepForRelaunch(ana, entered, savedAt);
     expect(takeKeptCheckIn(ana, savedAt + minutes(keptForMinutes) + 1)).toBeUndefined();
@@ -53,17 +69,18 @@ describe('a check-in kept for the relaunch', () => {
   });
 
   it('does not keep a result that was already written', () => {
-    const written = { written: [], notWritten: [] } as unknown as NonNullable<CheckInState['written']>;
-    keepForRelaunch(ana, { ...entered, written }, savedAt);
+    keepForRelaunch(ana, { ...entered, written: { written: [], notWritten: [] } }, savedAt);
     expect(takeKeptCheckIn(ana, savedAt)?.written).toBeUndefined();
   });
 
-  it.each(['not json', 'null', '{"serverUrl":"https://ehr.example/fhir","patientId":"ana"}', '{"serverUrl":1,"patientId":"ana","savedAt":0,"state":{}}'])(
-    'ignores and removes an unreadable entry: %s',
-    (text) => {
-      sessionStorage.setItem('lantern.check-in-kept-for-relaunch', text);
-      expect(takeKeptCheckIn(ana, savedAt)).toBeUndefined();
-      expect(sessionStorage.length).toBe(0);
-    },
-  );
+  it.each([
+    ['not JSON', 'not json'],
+    ['another version', JSON.stringify({ version: 0, entries: [{ owner: ana, savedAt, state: entered }] })],
+    ['an entry without its state', JSON.stringify({ version: 1, entries: [{ owner: ana, savedAt, state: {} }] })],
+    ['an owner that is not text', JSON.stringify({ version: 1, entries: [{ owner: { ...ana, serverUrl: 1 }, savedAt, state: entered }] })],
+  ])('treats %s as nothing kept, and clears it', (_label, text) => {
+    sessionStorage.setItem(storageKey, text);
+    expect(takeKeptCheckIn(ana, savedAt)).toBeUndefined();
+    expect(sessionStorage.length).toBe(0);
+  });
 });

@@ -1,58 +1,86 @@
+import type { SmartSession } from '../lib/fhir/smart-session';
 import type { CheckInState } from './check-in-state';
 
 /**
- * When the EHR session ends for good (its token could not be renewed), the only way on is a relaunch, which loads
- * the page afresh. Only then is what the clinician entered kept in this tab's sessionStorage: bound to the FHIR server
- * and the patient, for at most `keptForMinutes`, and removed the moment the relaunch for that patient reads it. It
- * comes back with its submission id, so recording it after the relaunch writes nothing twice. Nothing is stored
- * while the session is alive.
+ * The check-in kept for a relaunch after the EHR session ended: the one time Lantern puts what a clinician entered
+ * in browser storage (this tab's sessionStorage), bound to server, patient, encounter and clinician, for at most
+ * `keptForMinutes`, removed when that relaunch reads it.
  */
-const storageKey = 'lantern.check-in-kept-for-relaunch';
+const storageKey = 'lantern.check-ins-kept-for-relaunch';
+// Bumped when CheckInState changes shape, so a copy kept by an older build is dropped rather than misread.
+const storedVersion = 1;
 export const keptForMinutes = 30;
 
 export interface KeptFor {
   serverUrl: string;
   patientId: string;
+  encounterId: string | undefined;
+  fhirUser: string | undefined;
 }
 
-interface KeptCheckIn extends KeptFor {
+/** Whose check-in a session holds: undefined when the EHR named no patient (nothing can be entered then). */
+export function keptFor(session: SmartSession): KeptFor | undefined {
+  const { patientId, encounterId, fhirUser } = session.context;
+  return patientId === undefined ? undefined : { serverUrl: session.fhir.baseUrl, patientId, encounterId, fhirUser };
+}
+
+interface KeptCheckIn {
+  owner: KeptFor;
   savedAt: number;
   state: CheckInState;
 }
 
+/** Keeps this owner's check-in, beside those other Lantern frames sharing the storage kept for theirs. */
 export function keepForRelaunch(owner: KeptFor, state: CheckInState, now = Date.now()): void {
-  const kept: KeptCheckIn = { ...owner, savedAt: now, state: { ...state, written: undefined, restored: false } };
-  sessionStorage.setItem(storageKey, JSON.stringify(kept));
+  const others = readKept(now).filter((kept) => !sameOwner(kept.owner, owner));
+  writeKept([...others, { owner, savedAt: now, state: { ...state, written: undefined, restored: false } }]);
 }
 
-/**
- * The check-in kept for this server and patient, if any. Another patient's is left alone (another Lantern frame
- * sharing this storage may still come back for it) unless it is too old; an expired one is removed.
- */
+/** Takes this owner's kept check-in out of storage, if there is one; drops every expired one on the way. */
 export function takeKeptCheckIn(owner: KeptFor, now = Date.now()): CheckInState | undefined {
-  const kept = parseKept(sessionStorage.getItem(storageKey));
-  const age = kept ? now - kept.savedAt : Number.NaN;
-  if (!kept || !(age >= 0 && age <= keptForMinutes * 60_000)) {
-    sessionStorage.removeItem(storageKey);
-    return undefined;
-  }
-  if (kept.serverUrl !== owner.serverUrl || kept.patientId !== owner.patientId) return undefined;
-  sessionStorage.removeItem(storageKey);
-  return { ...kept.state, restored: true };
+  const kept = readKept(now);
+  const mine = kept.find((entry) => sameOwner(entry.owner, owner));
+  writeKept(kept.filter((entry) => entry !== mine));
+  return mine ? { ...mine.state, expanded: false, restored: true } : undefined;
 }
 
-function parseKept(text: string | null): KeptCheckIn | undefined {
-  if (text === null) return undefined;
+/** Drops every kept check-in older than `keptForMinutes`; any Lantern page may call it. */
+export function dropExpiredCheckIns(now = Date.now()): void {
+  writeKept(readKept(now));
+}
+
+function sameOwner(a: KeptFor, b: KeptFor): boolean {
+  return a.serverUrl === b.serverUrl && a.patientId === b.patientId && a.encounterId === b.encounterId && a.fhirUser === b.fhirUser;
+}
+
+/** The unexpired, well-formed entries; anything else in storage is treated as absent. */
+function readKept(now: number): KeptCheckIn[] {
   try {
-    const value = JSON.parse(text) as Record<keyof KeptCheckIn, unknown> | null;
-    const valid =
-      typeof value?.serverUrl === 'string' &&
-      typeof value.patientId === 'string' &&
-      typeof value.savedAt === 'number' &&
-      typeof value.state === 'object' &&
-      value.state !== null;
-    return valid ? (value as KeptCheckIn) : undefined;
+    const value = JSON.parse(sessionStorage.getItem(storageKey) ?? 'null') as { version?: unknown; entries?: unknown } | null;
+    if (value?.version !== storedVersion || !Array.isArray(value.entries)) return [];
+    return value.entries.filter((entry: unknown): entry is KeptCheckIn => isKept(entry) && now >= entry.savedAt && now - entry.savedAt <= keptForMinutes * 60_000);
   } catch {
-    return undefined;
+    return [];
   }
+}
+
+function writeKept(entries: KeptCheckIn[]): void {
+  if (entries.length === 0) sessionStorage.removeItem(storageKey);
+  else sessionStorage.setItem(storageKey, JSON.stringify({ version: storedVersion, entries }));
+}
+
+function isKept(value: unknown): value is KeptCheckIn {
+  const entry = value as Partial<Record<keyof KeptCheckIn, unknown>> | null;
+  const owner = entry?.owner as Partial<Record<keyof KeptFor, unknown>> | null | undefined;
+  const state = entry?.state as Partial<Record<keyof CheckInState, unknown>> | null | undefined;
+  return (
+    typeof owner?.serverUrl === 'string' &&
+    typeof owner.patientId === 'string' &&
+    typeof entry?.savedAt === 'number' &&
+    Array.isArray(state?.observed) &&
+    typeof state.answers === 'object' &&
+    state.answers !== null &&
+    typeof state.decision === 'object' &&
+    state.decision !== null
+  );
 }

@@ -1,75 +1,76 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { emptyDecision } from '../features/referral/decision-rules';
 import { normalizeError } from '../lib/fhir/outcomes';
 import type { SmartSession } from '../lib/fhir/smart-session';
 import type { CheckInState } from './check-in-state';
-import { keepForRelaunch, keptForMinutes, takeKeptCheckIn } from './kept-check-in';
+import { keepForRelaunch, keptFor, keptForMinutes, takeKeptCheckIn } from './kept-check-in';
 
 /**
- * True while the latest of Lantern's requests to settle failed with 401 after the token could not be renewed: the
- * EHR session has ended, and only a relaunch goes on. Watches every query and mutation, so it does not matter which
- * request noticed; a later success (the EHR accepted the token after all) means it had not.
+ * True once any of Lantern's requests failed with 401 after the refresh was refused: fhirclient then drops the
+ * refresh token, so the session is over even if the access token still works for a while. Watches every query and
+ * mutation, so it does not matter which request noticed.
  */
-function useSessionEnded(): boolean {
+function useEhrSessionOver(): boolean {
   const queryClient = useQueryClient();
-  const [ended, setEnded] = useState(() => queryClient.getQueryCache().getAll().some((query) => endsSession(query.state.error)));
+  const [over, setOver] = useState(false);
   useEffect(() => {
-    const settled = (action: { type: string } | undefined, error: unknown): void => {
-      if (action?.type === 'error' && endsSession(error)) setEnded(true);
-      if (action?.type === 'success') setEnded(false);
+    const check = (error: unknown): void => {
+      if (error !== null && error !== undefined && normalizeError(error).kind === 'unauthorized') setOver(true);
     };
+    // Errors from before this subscription started count too.
+    for (const query of queryClient.getQueryCache().getAll()) check(query.state.error);
     const unsubscribeQueries = queryClient.getQueryCache().subscribe((event) => {
-      if (event.type === 'updated') settled(event.action, event.query.state.error);
+      check(event.query.state.error);
     });
     const unsubscribeMutations = queryClient.getMutationCache().subscribe((event) => {
-      if (event.type === 'updated') settled(event.action, event.mutation.state.error);
+      check(event.mutation?.state.error);
     });
     return () => {
       unsubscribeQueries();
       unsubscribeMutations();
     };
   }, [queryClient]);
-  return ended;
-}
-
-function endsSession(error: unknown): boolean {
-  return error !== null && error !== undefined && normalizeError(error).kind === 'unauthorized';
+  return over;
 }
 
 function enteredAnything(state: CheckInState): boolean {
-  return state.observed.length > 0 || Object.keys(state.answers).length > 0 || state.decision !== emptyDecision;
-}
-
-export interface SessionEndState {
-  ended: boolean;
-  /** What the clinician entered was kept for the relaunch. */
-  kept: boolean;
+  return state.observed.length > 0 || Object.keys(state.answers).length > 0 || JSON.stringify(state.decision) !== JSON.stringify(emptyDecision);
 }
 
 /**
- * When the session ends, keeps what the clinician entered for the relaunch (kept-check-in.ts). Call it where it stays
- * mounted through quick-hide, so the end is not forgotten when the view changes.
+ * Once the session is over, keeps what the clinician entered for the relaunch (kept-check-in.ts) and answers whether
+ * it did; the copy goes when it is recorded after all or its time is up. Call it where it stays mounted through
+ * quick-hide.
  */
-export function useSessionEnd(session: SmartSession, state: CheckInState): SessionEndState {
-  const ended = useSessionEnded();
-  const { patientId } = session.context;
-  const kept = ended && patientId !== undefined && state.written === undefined && enteredAnything(state);
+export function useKeepForRelaunch(session: SmartSession, state: CheckInState): boolean {
+  const over = useEhrSessionOver();
+  const owner = useMemo(() => keptFor(session), [session]);
+  const keep = over && owner !== undefined && state.written === undefined && enteredAnything(state);
+  const keptHere = useRef(false);
   useEffect(() => {
-    if (patientId === undefined) return;
-    const owner = { serverUrl: session.fhir.baseUrl, patientId };
-    // Kept only while the session is over; once a request succeeds again, this page holds it and the copy goes.
-    if (kept) keepForRelaunch(owner, state);
-    else takeKeptCheckIn(owner);
-  }, [kept, session.fhir.baseUrl, patientId, state]);
-  return { ended, kept };
+    if (!owner) return undefined;
+    if (!keep) {
+      // Only the copy this page kept: another frame's for the same patient is not this page's to drop.
+      if (keptHere.current) takeKeptCheckIn(owner);
+      keptHere.current = false;
+      return undefined;
+    }
+    keepForRelaunch(owner, state);
+    keptHere.current = true;
+    const expiry = setTimeout(() => takeKeptCheckIn(owner), keptForMinutes * 60_000);
+    return () => {
+      clearTimeout(expiry);
+    };
+  }, [keep, state, owner]);
+  return keep;
 }
 
 /**
  * Says that what was entered waits for the relaunch. With nothing entered there is nothing to add: the request that
  * failed already says to open Lantern again.
  */
-export function SessionEndNotice({ kept }: SessionEndState): ReactNode {
+export function KeptForRelaunchNotice({ kept }: { kept: boolean }): ReactNode {
   if (!kept) return null;
   return (
     <p role="alert" className="card">

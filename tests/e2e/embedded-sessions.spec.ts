@@ -96,6 +96,9 @@ test('an access token that expires while the clinician talks is refreshed silent
   await lantern.getByRole('button', { name: 'Record in the chart' }).click();
   await expect(lantern.getByRole('region', { name: 'Recorded' })).toContainText('The referral');
   expect(refreshes.length).toBeGreaterThan(0);
+  // The refreshed token, like the first, is kept in the page's memory only.
+  const stored = await (await frameTitled(page, 'Lantern')).evaluate(() => JSON.stringify(Object.entries(sessionStorage)));
+  expect(stored).not.toMatch(/access_token|refresh_token/);
 });
 
 test('a refused refresh asks for a relaunch, and the relaunch brings back what was entered and records it', async ({ page }) => {
@@ -108,6 +111,10 @@ test('a refused refresh asks for a relaunch, and the relaunch brings back what w
   await expect(lantern.getByRole('checkbox', { name: 'The patient agreed to this referral' })).toBeChecked();
 
   const relaunched = await openChart(page, 'indicator-adult', { profile: 'epic' });
+  // Brought back behind the closed card, as discreet as any launch.
+  const toggle = relaunched.getByRole('button', { name: /Safety check-in/ });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await toggle.click();
   await expect(relaunched.getByText(/Brought back what you entered before the EHR session ended/)).toBeVisible();
   await expect(relaunched.getByRole('checkbox', { name: 'The patient agreed to this referral' })).toBeChecked();
   await expect(relaunched.getByRole('region', { name: 'Screening questions' }).getByRole('radiogroup').first().getByRole('radio', { name: 'Yes' })).toBeChecked();

@@ -59,16 +59,14 @@ export async function ready(options?: FhirClientOptions): Promise<SmartSession> 
     client = await FHIR.oauth2.ready();
   } catch (error) {
     throw failure('session', error instanceof Error ? error.message : 'The SMART launch could not be completed.', error);
+  } finally {
+    // Completed or not, this launch's stored state (PKCE verifier, token, patient) is not needed again.
+    sessionStorage.removeItem(stateKey);
+    sessionStorage.removeItem(SMART_KEY);
   }
-  forgetStoredLaunch(client, stateKey);
-  return sessionFromClient(client, options);
-}
-
-function forgetStoredLaunch(client: Client, stateKey: string): void {
-  sessionStorage.removeItem(stateKey);
-  sessionStorage.removeItem(SMART_KEY);
   // Without a key, a token refresh updates the client in memory and writes nothing back to storage.
   delete client.state.key;
+  return sessionFromClient(client, options);
 }
 
 /** Where and as whom to refresh a token obtained outside `ready()`. */
