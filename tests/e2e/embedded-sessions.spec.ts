@@ -62,6 +62,19 @@ test('two Lantern frames for two patients never show or write each other’s pat
   await expect(first.locator('body')).not.toContainText(kayla.name);
 });
 
+test('two frames launched at the same moment each complete their own launch', async ({ page }) => {
+  const kayla = sandboxPatient('youth');
+  const rosa = sandboxPatient('large-chart');
+  const first = await openChart(page, 'youth', { beside: 'large-chart' });
+  // The second launch starts while the first is still at the authorization server.
+  await page.getByRole('button', { name: /^Open .* beside$/ }).click();
+  const second = page.frameLocator('iframe[title="Lantern (second chart)"]');
+  await expect(first.getByRole('region', { name: 'Patient' })).toContainText(kayla.name);
+  await expect(second.getByRole('region', { name: 'Patient' })).toContainText(rosa.name);
+  await expect(first.locator('body')).not.toContainText(rosa.name);
+  await expect(second.locator('body')).not.toContainText(kayla.name);
+});
+
 test('a relaunch in the same frame for another patient starts a new session and never shows the first patient', async ({ page }) => {
   const ana = sandboxPatient('indicator-adult');
   const grace = sandboxPatient('no-active-encounter');

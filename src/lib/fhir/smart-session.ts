@@ -1,5 +1,6 @@
 import FHIR from 'fhirclient';
 import type Client from 'fhirclient/lib/Client';
+// fhirclient's own modules, not its documented API: pinned to 2.6.3 in package.json, and the e2e suite covers both.
 import { SMART_KEY } from 'fhirclient/lib/settings';
 import { fetchWellKnownJson } from 'fhirclient/lib/smart';
 import type { fhirclient } from 'fhirclient/lib/types';

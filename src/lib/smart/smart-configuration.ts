@@ -12,11 +12,16 @@ const discoveryTimeoutMs = 8_000;
  */
 export async function discoverScopeStyle(iss: string, fetchConfiguration = fetchSmartConfiguration): Promise<ScopeStyle> {
   // Not aborted when slow: authorize() goes on to use the same request.
-  const timeout = new Promise<undefined>((resolve) => setTimeout(resolve, discoveryTimeoutMs, undefined));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, discoveryTimeoutMs, undefined);
+  });
   try {
     return scopeStyleFor(await Promise.race([fetchConfiguration(iss), timeout]));
   } catch {
     return 'v1';
+  } finally {
+    clearTimeout(timer);
   }
 }
 
