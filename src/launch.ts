@@ -47,8 +47,8 @@ async function launchSmart(config: LanternConfig, iss: string, launchToken: stri
 
 /** A server without sign-in (HAPI style): the link names the patient and, optionally, the encounter. */
 async function launchOpenServer(config: LanternConfig, fhirServiceUrl: string, query: URLSearchParams): Promise<void> {
-  const server = openServerFor(config, new URL(fhirServiceUrl, window.location.origin).href, window.location.origin);
-  if (!server) {
+  const serverUrl = new URL(fhirServiceUrl, window.location.origin).href;
+  if (!openServerFor(config, serverUrl, window.location.origin)) {
     showStatus('Lantern is not set up to use this FHIR server without sign-in. Ask your administrator to list it in Lantern’s configuration.');
     return;
   }
@@ -59,7 +59,7 @@ async function launchOpenServer(config: LanternConfig, fhirServiceUrl: string, q
   }
   const encounterId = query.get('encounterId');
   await authorize({
-    fhirServiceUrl: new URL(fhirServiceUrl, window.location.origin).href,
+    fhirServiceUrl: serverUrl,
     patientId,
     ...(encounterId ? { encounterId } : {}),
     redirectUri: 'index.html',
