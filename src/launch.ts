@@ -1,4 +1,3 @@
-import { dropExpiredCheckIns } from './app/kept-check-in';
 import { loadRuntimeConfig, openServerFor, registrationFor, type LanternConfig } from './config/runtime-config';
 import { requestedScopes } from './config/scopes';
 import { authorize } from './lib/fhir/smart-session';
@@ -12,7 +11,6 @@ async function launch(): Promise<void> {
     showStatus('Open Lantern from the patient’s chart in your EHR. This page was opened without saying which EHR to connect to.');
     return;
   }
-  dropExpiredCheckIns();
   const config = await loadRuntimeConfig(window.location.href);
   // fhirclient reads iss, launch, clientId, fhirServiceUrl and patientId from the page's URL before what it is given:
   // from here on it sees only what Lantern checked and passes, and the address bar no longer shows the patient.

@@ -1,7 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { keptFor, takeKeptCheckIn } from './app/kept-check-in';
 import { LaunchFailure } from './app/LaunchFailure';
 import { Shell } from './app/Shell';
 import { defaultReportingNotice, defaultSafetyCardTitle, loadRuntimeConfig, type LanternConfig } from './config/runtime-config';
@@ -26,11 +25,9 @@ const fallbackConfig: LanternConfig = { ehrs: [], openServers: [], safetyCardTit
 // ready() runs exactly once per page load: it exchanges the one-time authorization code.
 Promise.all([ready(), loadRuntimeConfig(window.location.href).catch(() => fallbackConfig)]).then(
   ([session, config]) => {
-    const owner = keptFor(session);
-    const keptCheckIn = owner ? takeKeptCheckIn(owner) : undefined;
     root.render(
       <StrictMode>
-        <App session={session} config={config} keptCheckIn={keptCheckIn} />
+        <App session={session} config={config} />
       </StrictMode>,
     );
   },

@@ -8,9 +8,9 @@ import { launchContextQueryOptions } from '../lib/smart/launch-context';
 import { SmartSessionProvider } from '../lib/smart/session-context';
 import { ChartPanel } from '../features/chart/components/ChartPanel';
 import { populationFor } from '../features/indicators/engine';
-import { CheckInStateProvider, useCheckIn, type CheckInState } from './check-in-state';
+import { CheckInStateProvider, useCheckIn } from './check-in-state';
 import { QuickHideProvider, useQuickHide } from './quick-hide';
-import { KeptForRelaunchNotice, useKeepForRelaunch } from './session-end';
+import { SessionOverNotice, useEhrSessionOver } from './session-end';
 import { SafetyCheckIn } from './SafetyCheckIn';
 import { Shell } from './Shell';
 
@@ -32,18 +32,16 @@ interface AppProps {
   /** The day indicators and chart windows are computed for; injectable so tests are stable. */
   asOf?: string;
   queryClient?: QueryClient;
-  /** What the clinician entered before the EHR session ended, brought back by this relaunch. */
-  keptCheckIn?: CheckInState | undefined;
 }
 
-export function App({ session, config, asOf, queryClient, keptCheckIn }: AppProps): ReactNode {
+export function App({ session, config, asOf, queryClient }: AppProps): ReactNode {
   const [client] = useState(() => queryClient ?? createQueryClient());
   const [day] = useState(() => asOf ?? calendarDay(new Date()));
   return (
     <QueryClientProvider client={client}>
       <SmartSessionProvider session={session}>
         <QuickHideProvider>
-          <CheckInStateProvider initial={keptCheckIn}>
+          <CheckInStateProvider>
             <Screen session={session} config={config} asOf={day} />
           </CheckInStateProvider>
         </QuickHideProvider>
@@ -59,7 +57,7 @@ function Screen({ session, config, asOf }: { session: SmartSession; config: Lant
   const context = useQuery(launchContextQueryOptions(session, queryClient));
   const encounters = context.data?.encounter.status === 'choose' ? context.data.encounter.encounters : [];
   const chosenEncounter = encounters.find((encounter) => encounter.id === state.chosenEncounterId);
-  const keptForRelaunch = useKeepForRelaunch(session, state);
+  const sessionOver = useEhrSessionOver();
   if (hidden) {
     return (
       <Shell quickHide="hidden">
@@ -74,7 +72,7 @@ function Screen({ session, config, asOf }: { session: SmartSession; config: Lant
   }
   return (
     <Shell quickHide="available">
-      <KeptForRelaunchNotice kept={keptForRelaunch} />
+      {sessionOver ? <SessionOverNotice state={state} /> : null}
       <ChartPanel
         asOf={asOf}
         chosenEncounter={chosenEncounter}

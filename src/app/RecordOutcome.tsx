@@ -16,6 +16,7 @@ import { planWrite, type WritePlan, type WriteRole } from '../features/referral/
 import { scoreScreening } from '../features/screening/questionnaire-model';
 import { buildQuestionnaireResponse } from '../features/screening/questionnaire-response';
 import { useCheckIn, type CheckInState } from './check-in-state';
+import { useEhrSessionOver } from './session-end';
 import type { ScreeningFormState } from './use-screening-form';
 
 interface RecordOutcomeProps {
@@ -46,6 +47,8 @@ export function RecordOutcome({ session, patient, population, asOf, config, scre
   const flags = useQuery(getChartSectionQueryOptions(session, patient.id, 'safetyFlags', asOf));
   const context = useQuery(launchContextQueryOptions(session, queryClient));
   const isMinor = population === 'youth';
+  const sessionOver = useEhrSessionOver();
+  const outcomeLabel = referralOutcomes.find((outcome) => outcome.value === state.decision.outcome)?.label ?? '';
 
   const write = useMutation({
     mutationFn: async ({ plan, input }: { plan: WritePlan; input: WriteInput }) => executeWrite(session.fhir, plan, input),
@@ -84,6 +87,17 @@ export function RecordOutcome({ session, patient, population, asOf, config, scre
             </button>
           </>
         )}
+      </section>
+    );
+  }
+
+  // Nothing more can be written from this window: what was decided must not be lost with it.
+  if (sessionOver) {
+    return (
+      <section aria-labelledby="record-heading" className="subsection">
+        <h3 id="record-heading">Record</h3>
+        <p>Lantern can no longer write to the record from this window.</p>
+        <PrintableSummary outcome={outcomeLabel} service={state.decision.referralTarget} />
       </section>
     );
   }
@@ -132,7 +146,6 @@ export function RecordOutcome({ session, patient, population, asOf, config, scre
     });
   };
 
-  const outcomeLabel = referralOutcomes.find((outcome) => outcome.value === state.decision.outcome)?.label ?? '';
   return (
     <section aria-labelledby="record-heading" className="subsection">
       <h3 id="record-heading">Record</h3>

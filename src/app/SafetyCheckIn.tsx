@@ -57,11 +57,6 @@ export function SafetyCheckIn({ session, patient, population, asOf, config }: Sa
       </h2>
       {state.expanded ? (
         <div id="check-in-body">
-          {state.restored ? (
-            <p role="status">
-              Brought back what you entered before the EHR session ended. Check it, then record it.
-            </p>
-          ) : null}
           {writesGranted(session.context.grantedScopes) ? null : (
             <p className="muted small">
               Read-only: this EHR lets Lantern read the chart but not add to it. Nothing entered here is saved to the record; a

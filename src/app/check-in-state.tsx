@@ -17,8 +17,6 @@ export interface CheckInState {
   submission: { id: string; recordedAt: string } | undefined;
   written: WriteResult | undefined;
   retracted: boolean;
-  /** Brought back by a relaunch after the EHR session ended (see kept-check-in.ts). */
-  restored: boolean;
 }
 
 export type CheckInAction =
@@ -42,7 +40,6 @@ const initialCheckInState: CheckInState = {
   submission: undefined,
   written: undefined,
   retracted: false,
-  restored: false,
 };
 
 function checkInReducer(state: CheckInState, action: CheckInAction): CheckInState {
@@ -65,7 +62,7 @@ function checkInReducer(state: CheckInState, action: CheckInAction): CheckInStat
     case 'start-submission':
       return state.submission ? state : { ...state, submission: { id: action.id, recordedAt: action.recordedAt } };
     case 'written':
-      return { ...state, written: action.result, restored: false };
+      return { ...state, written: action.result };
     case 'retracted':
       return { ...state, retracted: true };
   }
@@ -73,8 +70,8 @@ function checkInReducer(state: CheckInState, action: CheckInAction): CheckInStat
 
 const CheckInContext = createContext<{ state: CheckInState; dispatch: (action: CheckInAction) => void } | undefined>(undefined);
 
-export function CheckInStateProvider({ initial, children }: { initial?: CheckInState | undefined; children: ReactNode }): ReactNode {
-  const [state, dispatch] = useReducer(checkInReducer, initial ?? initialCheckInState);
+export function CheckInStateProvider({ children }: { children: ReactNode }): ReactNode {
+  const [state, dispatch] = useReducer(checkInReducer, initialCheckInState);
   const value = useMemo(() => ({ state, dispatch }), [state]);
   return <CheckInContext value={value}>{children}</CheckInContext>;
 }
