@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
-const port = 4173;
+// Another port lets two checkouts run their browser tests side by side.
+const port = Number(process.env.LANTERN_E2E_PORT ?? 4173);
 
 /** Debian's Chromium, never a downloaded browser; flags keep it off a network this machine does not have. */
 export const chromiumLaunchOptions = {
