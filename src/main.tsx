@@ -19,15 +19,25 @@ root.render(
   </Shell>,
 );
 
-/** Settings for the app page when the configuration cannot be read: the launch already used the client ids. */
+/** Settings for the app page when the configuration cannot be read: shown, never used to write. */
 const fallbackConfig: LanternConfig = { ehrs: [], openServers: [], safetyCardTitle: defaultSafetyCardTitle, reportingNotice: defaultReportingNotice, questionnaires: {}, directory: [], confidentiality: 'R' };
 
+/** Without its settings Lantern cannot know the labels the organisation requires, so it writes nothing at all. */
+const configUnreadable =
+  'Lantern could not read its settings, so it will not write to the record from this window: it cannot be sure of the labels your organisation requires. Everything else works; a summary to print is offered at the end.';
+
 // ready() runs exactly once per page load: it exchanges the one-time authorization code.
-Promise.all([ready(), loadRuntimeConfig(window.location.href).catch(() => fallbackConfig)]).then(
-  ([session, config]) => {
+Promise.all([
+  ready(),
+  loadRuntimeConfig(window.location.href).then(
+    (config) => ({ config, readOnlyReason: undefined }),
+    () => ({ config: fallbackConfig, readOnlyReason: configUnreadable }),
+  ),
+]).then(
+  ([session, { config, readOnlyReason }]) => {
     root.render(
       <StrictMode>
-        <App session={session} config={config} />
+        <App session={session} config={config} readOnlyReason={readOnlyReason} />
       </StrictMode>,
     );
   },

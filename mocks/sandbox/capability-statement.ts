@@ -224,6 +224,8 @@ export interface CapabilityStatementOptions {
   interactions?: Partial<Record<LanternResourceType, readonly TypeInteraction[]>>;
   /** Declare `If-None-Exist` support on types that allow create (default true). */
   conditionalCreate?: boolean;
+  /** Declare that a PUT to a new id creates the resource, on types that allow update (default true). */
+  updateCreate?: boolean;
   /** Declare the system-level `transaction` interaction (default true). */
   transaction?: boolean;
   /** Declare the system-level `batch` interaction (default true). */
@@ -285,7 +287,7 @@ function buildResourceCapability(
     interaction: interactions.map((code) => ({ code })),
     versioning: 'versioned',
     ...(canCreate ? { conditionalCreate: options.conditionalCreate ?? true } : {}),
-    ...(interactions.includes('update') ? { updateCreate: true } : {}),
+    ...(interactions.includes('update') ? { updateCreate: options.updateCreate ?? true } : {}),
     ...(interactions.includes('search-type')
       ? { searchParam: [...COMMON_SEARCH_PARAMS, ...SEARCH_PARAMS[type]].map(([name, paramType]) => ({ name, type: paramType })) }
       : {}),

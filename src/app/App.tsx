@@ -29,12 +29,14 @@ function createQueryClient(): QueryClient {
 interface AppProps {
   session: SmartSession;
   config: LanternConfig;
+  /** Set when Lantern's settings could not be read: the check-in works, but nothing is written (no weaker labels). */
+  readOnlyReason?: string | undefined;
   /** The day indicators and chart windows are computed for; injectable so tests are stable. */
   asOf?: string;
   queryClient?: QueryClient;
 }
 
-export function App({ session, config, asOf, queryClient }: AppProps): ReactNode {
+export function App({ session, config, readOnlyReason, asOf, queryClient }: AppProps): ReactNode {
   const [client] = useState(() => queryClient ?? createQueryClient());
   const [day] = useState(() => asOf ?? calendarDay(new Date()));
   return (
@@ -42,7 +44,7 @@ export function App({ session, config, asOf, queryClient }: AppProps): ReactNode
       <SmartSessionProvider session={session}>
         <QuickHideProvider>
           <CheckInStateProvider>
-            <Screen session={session} config={config} asOf={day} />
+            <Screen session={session} config={config} readOnlyReason={readOnlyReason} asOf={day} />
           </CheckInStateProvider>
         </QuickHideProvider>
       </SmartSessionProvider>
@@ -50,7 +52,17 @@ export function App({ session, config, asOf, queryClient }: AppProps): ReactNode
   );
 }
 
-function Screen({ session, config, asOf }: { session: SmartSession; config: LanternConfig; asOf: string }): ReactNode {
+function Screen({
+  session,
+  config,
+  readOnlyReason,
+  asOf,
+}: {
+  session: SmartSession;
+  config: LanternConfig;
+  readOnlyReason: string | undefined;
+  asOf: string;
+}): ReactNode {
   const { hidden, resume } = useQuickHide();
   const { state, dispatch } = useCheckIn();
   const queryClient = useQueryClient();
@@ -89,6 +101,7 @@ function Screen({ session, config, asOf }: { session: SmartSession; config: Lant
               population={populationFor(patient.birthDate, asOf)}
               asOf={asOf}
               config={config}
+              readOnlyReason={readOnlyReason}
             />
           );
         }}

@@ -1,239 +1,334 @@
-import type { Patient, QuestionnaireResponse } from 'fhir/r4';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import type { Patient } from 'fhir/r4';
+import { useState, type ReactNode } from 'react';
 import type { LanternConfig } from '../config/runtime-config';
 import { Problem } from '../components/Problem';
-import { normalizeError } from '../lib/fhir/outcomes';
 import type { SmartSession } from '../lib/fhir/smart-session';
-import { getCapabilitiesQueryOptions } from '../lib/smart/capabilities';
-import { launchContextQueryOptions } from '../lib/smart/launch-context';
-import { chartKeys, getChartSectionQueryOptions } from '../features/chart/chart-queries';
 import type { Population } from '../features/indicators/indicator-types';
-import { HotlineCard } from '../features/referral/components/HotlineCard';
+import { EarlierRecord } from '../features/referral/components/EarlierRecord';
+import { NotWrittenList } from '../features/referral/components/NotWrittenList';
+import { PrintableSummary } from '../features/referral/components/PrintableSummary';
+import { PlanNotes, RecordPlanView } from '../features/referral/components/RecordPlanView';
+import { RecordedSummary } from '../features/referral/components/RecordedSummary';
+import { RetractPanel } from '../features/referral/components/RetractPanel';
 import { referralOutcomes } from '../features/referral/decision-rules';
-import { executeWrite, markEnteredInError, type WriteInput } from '../features/referral/write-executor';
-import { planWrite, type WritePlan, type WriteRole } from '../features/referral/write-plan';
-import { scoreScreening } from '../features/screening/questionnaire-model';
-import { buildQuestionnaireResponse } from '../features/screening/questionnaire-response';
-import { useCheckIn, type CheckInState } from './check-in-state';
+import { entriesInForce, submissionsInVisit } from '../features/referral/lantern-record';
+import { entryWords, partName, retractionReasons, writtenWords } from '../features/referral/record-words';
+import type { ReferralDecision } from '../features/referral/referral-types';
+import type { WrittenResource } from '../features/referral/write-executor';
+import type { WritePlan } from '../features/referral/write-plan';
+import { useCheckIn, type CheckInState, type FrozenSubmission, type RetractionTarget } from './check-in-state';
 import { useEhrSessionOver } from './session-end';
+import { useCreateRecord, useRecordReadiness, useRetractRecord, type RecordContext } from './use-record';
 import type { ScreeningFormState } from './use-screening-form';
 
 interface RecordOutcomeProps {
   session: SmartSession;
   patient: Patient & { id: string };
   population: Population;
-  asOf: string;
   config: LanternConfig;
   screening: ScreeningFormState;
+  /** Why Lantern must not write from this window (its settings could not be read), when that is so. */
+  readOnlyReason: string | undefined;
 }
 
-const roleWords: Record<WriteRole, string> = {
-  'safety-flag': 'A restricted safety flag',
-  screen: 'The screening answers',
-  'concern-note': 'A restricted note of the concern',
-  referral: 'The referral',
-};
-
 /**
- * Writes the outcome to the record, as far as this EHR allows, and says plainly what was and was not written.
- * The submission id is fixed at the first attempt, so "Try again" after any failure finishes the job without
- * duplicating anything.
+ * The decisive moment: what will be written, in words; Record, once; what the record then holds; and changing or
+ * withdrawing it as a separate, deliberate act.
  */
-export function RecordOutcome({ session, patient, population, asOf, config, screening }: RecordOutcomeProps): ReactNode {
+export function RecordOutcome({ session, patient, population, config, screening, readOnlyReason }: RecordOutcomeProps): ReactNode {
+  const context: RecordContext = { session, patient, isMinor: population === 'youth', config, screening };
   const { state, dispatch } = useCheckIn();
-  const queryClient = useQueryClient();
-  const capabilities = useQuery(getCapabilitiesQueryOptions(session.fhir));
-  const flags = useQuery(getChartSectionQueryOptions(session, patient.id, 'safetyFlags', asOf));
-  const context = useQuery(launchContextQueryOptions(session, queryClient));
-  const isMinor = population === 'youth';
+  const readiness = useRecordReadiness(context);
+  const { write, record, retry } = useCreateRecord(context);
+  const { confirm } = useRetractRecord(context);
   const sessionOver = useEhrSessionOver();
+  const submission = state.submission;
   const outcomeLabel = referralOutcomes.find((outcome) => outcome.value === state.decision.outcome)?.label ?? '';
+  const earlier = readiness.lanternRecord.data ? submissionsInVisit(readiness.lanternRecord.data, readiness.encounterId) : [];
+  // This window's own record is shown as the submission, not again as "earlier".
+  const earlierElsewhere = earlier.filter((candidate) => candidate.submissionId !== submission?.id);
 
-  const write = useMutation({
-    mutationFn: async ({ plan, input }: { plan: WritePlan; input: WriteInput }) => executeWrite(session.fhir, plan, input),
-    onSuccess: async (result) => {
-      dispatch({ type: 'written', result });
-      await queryClient.invalidateQueries({ queryKey: chartKeys.patient(patient.id) });
-    },
-  });
-  const retract = useMutation({
-    mutationFn: async () => (state.written ? markEnteredInError(session.fhir, state.written) : undefined),
-    onSuccess: async () => {
-      dispatch({ type: 'retracted' });
-      await queryClient.invalidateQueries({ queryKey: chartKeys.patient(patient.id) });
-    },
-  });
-
-  if (state.written) {
+  /** The retraction panel, under the record it is about: this window's (no id) or an earlier submission's. */
+  const retractPanel = (earlierSubmissionId?: string): ReactNode => {
+    const retraction = state.retraction;
+    if (!retraction) return null;
+    const matches =
+      retraction.target.kind === 'this-window' ? earlierSubmissionId === undefined : retraction.target.submission.submissionId === earlierSubmissionId;
+    if (!matches) return null;
+    const items =
+      retraction.target.kind === 'earlier'
+        ? entriesInForce(retraction.target.submission).map(entryWords)
+        : submission
+          ? [...submission.written.map((item) => writtenWords(item, submission.input.decision))]
+          : [];
     return (
-      <section aria-labelledby="record-heading" className="subsection">
-        <h3 id="record-heading">Recorded</h3>
-        <ul>
-          {state.written.written.map((item) => (
-            <li key={item.reference}>
-              {roleWords[item.role]} ({item.reference}){item.action === 'updated' ? ': the existing flag was confirmed' : ''}
-            </li>
-          ))}
-        </ul>
-        <NotWrittenList notWritten={state.written.notWritten} />
-        {state.retracted ? (
-          <p role="status">Marked as entered in error.</p>
-        ) : (
-          <>
-            {retract.isError ? <Problem error={normalizeError(retract.error)} onRetry={() => { retract.mutate(); }} /> : null}
-            <button type="button" disabled={retract.isPending} onClick={() => { retract.mutate(); }}>
-              Mark as entered in error
-            </button>
-          </>
-        )}
-      </section>
+      <RetractPanel
+        items={items}
+        uncertain={submission && retraction.target.kind === 'this-window' && submission.phase === 'failed' ? interruptedWords : undefined}
+        reason={retraction.reason}
+        retracting={retraction.phase === 'retracting'}
+        failure={retraction.failure}
+        onReason={(reason) => {
+          dispatch({ type: 'retraction-reason', reason });
+        }}
+        onConfirm={confirm}
+        onCancel={() => {
+          dispatch({ type: 'retraction-cancelled' });
+        }}
+      />
     );
-  }
+  };
 
-  // Nothing more can be written from this window: what was decided must not be lost with it.
-  if (sessionOver) {
-    return (
-      <section aria-labelledby="record-heading" className="subsection">
-        <h3 id="record-heading">Record</h3>
-        <p>Lantern can no longer write to the record from this window.</p>
-        <PrintableSummary outcome={outcomeLabel} service={state.decision.referralTarget} />
-      </section>
-    );
-  }
-
-  if (capabilities.isError) {
-    return <Problem error={capabilities.error} title="Lantern could not learn what this EHR accepts." onRetry={() => void capabilities.refetch()} />;
-  }
-  if (!capabilities.data || flags.isPending || context.isPending) return <p className="muted">Checking what this EHR accepts…</p>;
-
-  const existingActiveSafetyFlag = flags.data?.resources.find(
-    (flag) => flag.status === 'active' && flag.category?.some((category) => category.coding?.some((coding) => coding.code === 'safety')),
-  );
-  const encounter = context.data?.encounter;
-  const encounterId =
-    encounter?.status === 'in-context' || encounter?.status === 'found'
-      ? encounter.encounter.id
-      : encounter?.status === 'choose'
-        ? state.chosenEncounterId
-        : undefined;
-  const recordedAt = state.submission?.recordedAt ?? new Date().toISOString();
-  const screen = completedScreen(screening, state, patient.id, encounterId, session.context.fhirUser, recordedAt);
-  const plan = planWrite({
-    capabilities: capabilities.data,
-    grantedScopes: session.context.grantedScopes,
-    decision: state.decision,
-    isMinor,
-    hasScreen: screen !== undefined,
-    existingActiveSafetyFlag,
-  });
-
-  const record = (): void => {
-    const submission = state.submission ?? { id: crypto.randomUUID(), recordedAt };
-    if (!state.submission) dispatch({ type: 'start-submission', ...submission });
-    write.mutate({
-      plan,
-      input: {
-        submissionId: submission.id,
-        patientId: patient.id,
-        encounterId,
-        fhirUser: session.context.fhirUser,
-        recordedAt: submission.recordedAt,
-        confidentiality: config.confidentiality,
-        decision: state.decision,
-        questionnaireResponse: screen,
-      },
-    });
+  const askToRetract = (target: RetractionTarget): void => {
+    dispatch({ type: 'retraction-asked', target });
   };
 
   return (
     <section aria-labelledby="record-heading" className="subsection">
-      <h3 id="record-heading">Record</h3>
-      {plan.mode === 'nothing-to-write' || plan.mode === 'refused' ? <p>{plan.reason}</p> : null}
-      {plan.mode === 'none' ? (
-        <>
-          <p>{plan.reason}</p>
-          <PrintableSummary outcome={outcomeLabel} service={state.decision.referralTarget} />
-        </>
-      ) : null}
-      {plan.mode === 'transaction' || plan.mode === 'sequential' ? (
-        <>
-          <p>Lantern will write, labelled restricted and not for the patient’s family or companions:</p>
-          <ul>
-            {plan.steps.map((step) => (
-              <li key={step.role}>{roleWords[step.role]}</li>
-            ))}
-          </ul>
-          <NotWrittenList notWritten={plan.notWritten} />
-          {write.isError ? (
-            <Problem error={normalizeError(write.error)} title="The record was not completed. Nothing you entered is lost." />
-          ) : null}
-          <button type="button" onClick={record} disabled={write.isPending}>
-            {write.isError ? 'Try again' : write.isPending ? 'Recording…' : 'Record in the chart'}
-          </button>
-        </>
-      ) : null}
+      <h3 id="record-heading">{submission?.phase === 'recorded' ? 'Recorded' : 'Record'}</h3>
+      {earlierElsewhere.map((candidate) => (
+        <div key={candidate.submissionId}>
+          <EarlierRecord
+            submission={candidate}
+            onChange={
+              submission || state.retraction
+                ? undefined
+                : () => {
+                    askToRetract({ kind: 'earlier', submission: candidate });
+                  }
+            }
+          />
+          {retractPanel(candidate.submissionId)}
+        </div>
+      ))}
+      <RetractedNotice retracted={state.retracted} />
+      {submission ? (
+        <SubmissionView
+          submission={submission}
+          recording={write.isPending || submission.phase === 'recording'}
+          onRetry={retry}
+          onChange={
+            state.retraction || submission.phase === 'recording'
+              ? undefined
+              : () => {
+                  askToRetract({ kind: 'this-window' });
+                }
+          }
+        />
+      ) : (
+        <Unrecorded
+          readiness={readiness}
+          decision={state.decision}
+          outcomeLabel={outcomeLabel}
+          sessionOver={sessionOver}
+          readOnlyReason={readOnlyReason}
+          onRecord={(plan) => {
+            record(plan, readiness.encounterId);
+          }}
+        />
+      )}
+      {retractPanel()}
     </section>
   );
 }
 
-function NotWrittenList({ notWritten }: { notWritten: readonly { resourceType: string; reason: string }[] }): ReactNode {
-  if (notWritten.length === 0) return null;
+const interruptedWords =
+  'The save was interrupted, so the EHR may hold parts Lantern did not hear back about. Lantern looks for them first and marks whatever it finds.';
+
+function Unrecorded({
+  readiness,
+  decision,
+  outcomeLabel,
+  sessionOver,
+  readOnlyReason,
+  onRecord,
+}: {
+  readiness: ReturnType<typeof useRecordReadiness>;
+  decision: ReferralDecision;
+  outcomeLabel: string;
+  sessionOver: boolean;
+  readOnlyReason: string | undefined;
+  onRecord: (plan: WritePlan) => void;
+}): ReactNode {
+  // Nothing more can be written from this window: what was decided must not be lost with it.
+  if (sessionOver || readOnlyReason) {
+    return (
+      <>
+        <p>{readOnlyReason ?? 'Lantern can no longer write to the record from this window.'}</p>
+        <PrintableSummary outcome={outcomeLabel} service={decision.referralTarget} />
+      </>
+    );
+  }
+  const { capabilities, lanternRecord, plan } = readiness;
+  if (capabilities.isError) {
+    return <Problem error={capabilities.error} title="Lantern could not learn what this EHR accepts." onRetry={() => void capabilities.refetch()} />;
+  }
+  if (lanternRecord.isError) {
+    return (
+      <Problem
+        error={lanternRecord.error}
+        title="Lantern could not check what it recorded earlier for this patient, so it does not record now: it could add a second safety flag."
+        onRetry={() => void lanternRecord.refetch()}
+      />
+    );
+  }
+  if (!plan) return <p className="muted">Checking what this EHR accepts…</p>;
+  switch (plan.mode) {
+    case 'nothing-to-write':
+    case 'refused':
+      return <p>{plan.reason}</p>;
+    case 'none':
+      return (
+        <>
+          <p>{plan.reason}</p>
+          <NotWrittenList notWritten={plan.notWritten} />
+          <PrintableSummary outcome={outcomeLabel} service={decision.referralTarget} />
+        </>
+      );
+    case 'transaction':
+    case 'sequential':
+      return (
+        <RecordPlanView
+          plan={plan}
+          decision={decision}
+          recording={false}
+          onRecord={() => {
+            onRecord(plan);
+          }}
+        />
+      );
+  }
+}
+
+function SubmissionView({
+  submission,
+  recording,
+  onRetry,
+  onChange,
+}: {
+  submission: FrozenSubmission;
+  recording: boolean;
+  onRetry: () => void;
+  onChange: (() => void) | undefined;
+}): ReactNode {
+  const decision = submission.input.decision;
+  const change = onChange ? (
+    <p className="record-change">
+      <button type="button" onClick={onChange}>
+        Change or withdraw the record…
+      </button>
+    </p>
+  ) : null;
+  switch (submission.phase) {
+    case 'recording': {
+      const plan = submission.plan;
+      return plan.mode === 'transaction' || plan.mode === 'sequential' ? (
+        <RecordPlanView plan={plan} decision={decision} recording={recording} onRecord={onRetry} />
+      ) : null;
+    }
+    case 'recorded':
+      return submission.result ? (
+        <>
+          <p className="small muted">The outcome above is locked to what was recorded.</p>
+          <RecordedSummary result={submission.result} decision={decision} />
+          {change}
+        </>
+      ) : null;
+    case 'failed':
+      return <FailedRecord submission={submission} recording={recording} onRetry={onRetry} change={change} />;
+  }
+}
+
+function FailedRecord({
+  submission,
+  recording,
+  onRetry,
+  change,
+}: {
+  submission: FrozenSubmission;
+  recording: boolean;
+  onRetry: () => void;
+  change: ReactNode;
+}): ReactNode {
+  // Local on purpose: after quick-hide the clinician confirms again that they looked at the chart.
+  const [chartChecked, setChartChecked] = useState(false);
+  const uncertain = uncheckableSteps(submission.plan, submission.written);
+  const decision = submission.input.decision;
   return (
     <>
-      <p>Not written:</p>
-      <ul>
-        {notWritten.map((item) => (
-          <li key={`${item.resourceType}-${item.reason}`}>{item.reason}</li>
-        ))}
-      </ul>
+      {submission.failure ? <Problem error={submission.failure} title="The record was not completed. Nothing you entered is lost." /> : null}
+      {submission.written.length > 0 ? (
+        <>
+          <p>Already in the record:</p>
+          <ul>
+            {submission.written.map((item) => (
+              <li key={item.reference}>{writtenWords(item, decision)}</li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>Lantern has no answer saying any of it reached the record.</p>
+      )}
+      {submission.plan.mode === 'transaction' || submission.plan.mode === 'sequential' ? <PlanNotes notes={submission.plan.notes} /> : null}
+      {uncertain.length > 0 ? (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={chartChecked}
+            onChange={(event) => {
+              setChartChecked(event.target.checked);
+            }}
+          />
+          <span>I checked the chart: it does not hold {uncertain.join(' or ')} from this check-in yet.</span>
+        </label>
+      ) : null}
+      <p className="small muted">Trying again sends exactly what was recorded above; to change it, withdraw it first.</p>
+      <button type="button" onClick={onRetry} disabled={recording || (uncertain.length > 0 && !chartChecked)}>
+        {recording ? 'Recording…' : 'Try again'}
+      </button>
+      {change}
     </>
   );
 }
 
-function PrintableSummary({ outcome, service }: { outcome: string; service: CheckInState['decision']['referralTarget'] }): ReactNode {
-  return (
-    <section className="printable card" aria-label="Referral summary to print">
-      <p>Outcome: {outcome}</p>
-      {service ? (
-        <p>
-          Service: {service.name} — {service.contact}
-          {service.hours ? ` (${service.hours})` : ''}
-        </p>
-      ) : null}
-      <HotlineCard />
-      <button
-        type="button"
-        onClick={() => {
-          window.print();
-        }}
-      >
-        Print summary
-      </button>
-    </section>
+/** Parts that an interrupted save may have stored where this EHR gives Lantern no way to look for them. */
+function uncheckableSteps(plan: WritePlan, written: readonly WrittenResource[]): string[] {
+  if (plan.mode !== 'transaction' && plan.mode !== 'sequential') return [];
+  return plan.steps.flatMap((step) =>
+    step.action === 'create' && step.idempotency === 'unguarded' && !written.some((item) => item.role === step.role) ? [partName(step.role)] : [],
   );
 }
 
-/** The screen as a QuestionnaireResponse, once every question has an answer; the executor adds the labels. */
-function completedScreen(
-  screening: ScreeningFormState,
-  state: CheckInState,
-  patientId: string,
-  encounterId: string | undefined,
-  fhirUser: string | undefined,
-  authored: string,
-): QuestionnaireResponse | undefined {
-  if (screening.status !== 'ready') return undefined;
-  const result = scoreScreening(screening.form, state.answers);
-  if (!result) return undefined;
-  return buildQuestionnaireResponse({
-    questionnaire: screening.questionnaire,
-    answers: state.answers,
-    result,
-    patientReference: `Patient/${patientId}`,
-    encounterReference: encounterId ? `Encounter/${encounterId}` : undefined,
-    authorReference: fhirUser,
-    authored,
-    language: state.language,
-  });
+/** What the last retraction did, what it deliberately left, and what Lantern could not look for. */
+function RetractedNotice({ retracted }: { retracted: CheckInState['retracted'] }): ReactNode {
+  if (!retracted) return null;
+  const reason = (retractionReasons.find((option) => option.value === retracted.reason)?.label ?? '').toLowerCase();
+  const { result, unchecked } = retracted;
+  return (
+    <div role="status" className="retracted">
+      {result.retracted.length > 0 ? (
+        <>
+          <p>Marked as entered in error ({reason}):</p>
+          <ul>
+            {result.retracted.map((item) => (
+              <li key={item.reference}>{capitalised(partName(item.role))}</li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>Nothing of that record had reached the chart ({reason}).</p>
+      )}
+      {result.leftAsIs.map((item) => (
+        <p key={item.reference}>{item.reason}</p>
+      ))}
+      {unchecked.length > 0 ? (
+        <p>Lantern could not look for {unchecked.map((step) => partName(step.role)).join(' or ')}: check the chart, and mark it there if it is present.</p>
+      ) : null}
+      <p className="small muted">The outcome above can be changed and recorded again.</p>
+    </div>
+  );
+}
+
+function capitalised(words: string): string {
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

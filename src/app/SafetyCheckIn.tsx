@@ -14,10 +14,11 @@ import { writesGranted } from '../features/referral/write-plan';
 import { ScreeningQuestions } from '../features/screening/components/ScreeningQuestions';
 import { ScreeningResultNote } from '../features/screening/components/ScreeningResultNote';
 import { scoreScreening } from '../features/screening/questionnaire-model';
-import { useCheckIn } from './check-in-state';
+import { isLocked, useCheckIn } from './check-in-state';
 import { RecordOutcome } from './RecordOutcome';
 import { useScreeningForm, type ScreeningFormState } from './use-screening-form';
 import { useIndicatorFindings } from './use-indicator-findings';
+import { useOwnVisitReferences } from './use-record';
 
 interface SafetyCheckInProps {
   session: SmartSession;
@@ -25,15 +26,18 @@ interface SafetyCheckInProps {
   population: Population;
   asOf: string;
   config: LanternConfig;
+  /** Why Lantern must not write from this window, when its settings could not be read. */
+  readOnlyReason: string | undefined;
 }
 
 /**
  * The discreet card. Collapsed it reads like any other sidebar card — a neutral title and a count; expanded it
  * holds the chart prompts, the conversation guide and the screening questions.
  */
-export function SafetyCheckIn({ session, patient, population, asOf, config }: SafetyCheckInProps): ReactNode {
+export function SafetyCheckIn({ session, patient, population, asOf, config, readOnlyReason }: SafetyCheckInProps): ReactNode {
   const { state, dispatch } = useCheckIn();
-  const { findings, reading, unread } = useIndicatorFindings(session, patient, population, asOf);
+  const ownReferences = useOwnVisitReferences(session, patient.id);
+  const { findings, reading, unread } = useIndicatorFindings(session, patient, population, asOf, ownReferences);
   const screening = useScreeningForm(session, population, config, state.language);
   const count = findings.length + state.observed.length;
 
@@ -57,7 +61,8 @@ export function SafetyCheckIn({ session, patient, population, asOf, config }: Sa
       </h2>
       {state.expanded ? (
         <div id="check-in-body">
-          {writesGranted(session.context.grantedScopes) ? null : (
+          {readOnlyReason ? <p className="muted small">{readOnlyReason}</p> : null}
+          {readOnlyReason || writesGranted(session.context.grantedScopes) ? null : (
             <p className="muted small">
               Read-only: this EHR lets Lantern read the chart but not add to it. Nothing entered here is saved to the record; a
               summary to print is offered at the end.
@@ -76,9 +81,19 @@ export function SafetyCheckIn({ session, patient, population, asOf, config }: Sa
               dispatch({ type: 'toggle-observed', id });
             }}
           />
-          <Screening screening={screening} />
-          <Decision session={session} population={population} config={config} />
-          <RecordOutcome session={session} patient={patient} population={population} asOf={asOf} config={config} screening={screening} />
+          {/* Once recorded (or while recording), the answers and outcome are what the record says: locked until withdrawn. */}
+          <fieldset className="locked-when-recorded" disabled={isLocked(state)}>
+            <Screening screening={screening} />
+            <Decision session={session} population={population} config={config} />
+          </fieldset>
+          <RecordOutcome
+            session={session}
+            patient={patient}
+            population={population}
+            config={config}
+            screening={screening}
+            readOnlyReason={readOnlyReason}
+          />
         </div>
       ) : null}
     </section>

@@ -1,7 +1,10 @@
 import { createContext, useContext, useMemo, useReducer, type ReactNode } from 'react';
 import { emptyDecision } from '../features/referral/decision-rules';
-import type { ReferralDecision } from '../features/referral/referral-types';
-import type { WriteResult } from '../features/referral/write-executor';
+import type { ReferralDecision, RetractionReason } from '../features/referral/referral-types';
+import type { EarlierSubmission } from '../features/referral/lantern-record';
+import type { RetractionResult, WriteInput, WriteResult, WrittenResource } from '../features/referral/write-executor';
+import type { CreateStep, WritePlan } from '../features/referral/write-plan';
+import type { OperationOutcomeError } from '../lib/fhir/outcomes';
 import type { AnswerValue, Answers, Language } from '../features/screening/screening-types';
 
 /** Everything the clinician enters in the check-in. Held above the quick-hide switch so nothing is lost. */
@@ -13,10 +16,41 @@ export interface CheckInState {
   decision: ReferralDecision;
   /** The visit picked when several are in progress (`Encounter/…` id). */
   chosenEncounterId: string | undefined;
-  /** Fixed at the first attempt to record; every retry reuses it, so nothing is written twice. */
-  submission: { id: string; recordedAt: string } | undefined;
-  written: WriteResult | undefined;
-  retracted: boolean;
+  /**
+   * What "Record" froze: exactly this is sent, and re-sent by "Try again", so nothing is written twice and nothing
+   * the clinician did not see is recorded. While it exists, the form is locked.
+   */
+  submission: FrozenSubmission | undefined;
+  /** Marking a record entered in error: asked for, confirmed with a reason, then done. */
+  retraction: Retraction | undefined;
+  /** The last retraction that finished, so the screen can say what it did and what it left. */
+  retracted: { reason: RetractionReason; result: RetractionResult; unchecked: readonly CreateStep[] } | undefined;
+}
+
+export interface FrozenSubmission {
+  id: string;
+  recordedAt: string;
+  plan: WritePlan;
+  input: WriteInput;
+  phase: 'recording' | 'failed' | 'recorded';
+  /** What the server is known to hold so far: all of it once recorded, the part before a failure otherwise. */
+  written: readonly WrittenResource[];
+  result: WriteResult | undefined;
+  failure: OperationOutcomeError | undefined;
+  /** The failure invalidated what the plan was built from (a conflict): "Try again" re-plans from a fresh read. */
+  replan: boolean;
+}
+
+/** This window's submission, or an earlier one of Lantern's found on the chart (a relaunch in the same visit). */
+export type RetractionTarget = { kind: 'this-window' } | { kind: 'earlier'; submission: EarlierSubmission };
+
+export interface Retraction {
+  target: RetractionTarget;
+  reason: RetractionReason | undefined;
+  phase: 'confirming' | 'retracting' | 'failed';
+  failure: OperationOutcomeError | undefined;
+  /** Planned parts whose presence could not be checked; the clinician is told to look for them in the chart. */
+  unchecked: readonly CreateStep[];
 }
 
 export type CheckInAction =
@@ -26,9 +60,16 @@ export type CheckInAction =
   | { type: 'set-language'; language: Language }
   | { type: 'decide'; decision: ReferralDecision }
   | { type: 'choose-encounter'; encounterId: string | undefined }
-  | { type: 'start-submission'; id: string; recordedAt: string }
-  | { type: 'written'; result: WriteResult }
-  | { type: 'retracted' };
+  | { type: 'record-started'; submission: Pick<FrozenSubmission, 'id' | 'recordedAt' | 'plan' | 'input'> }
+  | { type: 'record-retried'; plan: WritePlan }
+  | { type: 'record-failed'; failure: OperationOutcomeError; written: readonly WrittenResource[]; replan: boolean }
+  | { type: 'record-succeeded'; result: WriteResult }
+  | { type: 'retraction-asked'; target: RetractionTarget }
+  | { type: 'retraction-reason'; reason: RetractionReason | undefined }
+  | { type: 'retraction-cancelled' }
+  | { type: 'retraction-started' }
+  | { type: 'retraction-failed'; failure: OperationOutcomeError; unchecked: readonly CreateStep[] }
+  | { type: 'retraction-done'; result: RetractionResult; unchecked: readonly CreateStep[] };
 
 const initialCheckInState: CheckInState = {
   expanded: false,
@@ -38,9 +79,14 @@ const initialCheckInState: CheckInState = {
   decision: emptyDecision,
   chosenEncounterId: undefined,
   submission: undefined,
-  written: undefined,
-  retracted: false,
+  retraction: undefined,
+  retracted: undefined,
 };
+
+/** Whether the form is locked: a record is being made, failed part-way, or was made, and has not been retracted. */
+export function isLocked(state: CheckInState): boolean {
+  return state.submission !== undefined;
+}
 
 function checkInReducer(state: CheckInState, action: CheckInAction): CheckInState {
   switch (action.type) {
@@ -52,19 +98,52 @@ function checkInReducer(state: CheckInState, action: CheckInAction): CheckInStat
         observed: state.observed.includes(action.id) ? state.observed.filter((id) => id !== action.id) : [...state.observed, action.id],
       };
     case 'answer':
+      if (isLocked(state)) return state;
       return { ...state, answers: { ...state.answers, [action.linkId]: action.value } };
     case 'set-language':
-      return { ...state, language: action.language };
+      return isLocked(state) ? state : { ...state, language: action.language };
     case 'decide':
-      return { ...state, decision: action.decision };
+      return isLocked(state) ? state : { ...state, decision: action.decision };
     case 'choose-encounter':
-      return { ...state, chosenEncounterId: action.encounterId };
-    case 'start-submission':
-      return state.submission ? state : { ...state, submission: { id: action.id, recordedAt: action.recordedAt } };
-    case 'written':
-      return { ...state, written: action.result };
-    case 'retracted':
-      return { ...state, retracted: true };
+      return isLocked(state) ? state : { ...state, chosenEncounterId: action.encounterId };
+    case 'record-started':
+      // A second press (a double click, a second tap) finds the submission already frozen and changes nothing.
+      if (state.submission) return state;
+      return {
+        ...state,
+        submission: { ...action.submission, phase: 'recording', written: [], result: undefined, failure: undefined, replan: false },
+        retracted: undefined,
+      };
+    case 'record-retried':
+      if (state.submission?.phase !== 'failed') return state;
+      return { ...state, submission: { ...state.submission, plan: action.plan, phase: 'recording', failure: undefined, replan: false } };
+    case 'record-failed':
+      if (state.submission?.phase !== 'recording') return state;
+      return { ...state, submission: { ...state.submission, phase: 'failed', failure: action.failure, written: action.written, replan: action.replan } };
+    case 'record-succeeded':
+      if (state.submission?.phase !== 'recording') return state;
+      return { ...state, submission: { ...state.submission, phase: 'recorded', result: action.result, written: action.result.written } };
+    case 'retraction-asked':
+      if (state.retraction || (action.target.kind === 'this-window' && state.submission?.phase === 'recording')) return state;
+      return { ...state, retraction: { target: action.target, reason: undefined, phase: 'confirming', failure: undefined, unchecked: [] } };
+    case 'retraction-reason':
+      if (state.retraction?.phase !== 'confirming' && state.retraction?.phase !== 'failed') return state;
+      return { ...state, retraction: { ...state.retraction, reason: action.reason } };
+    case 'retraction-cancelled':
+      return state.retraction?.phase === 'retracting' ? state : { ...state, retraction: undefined };
+    case 'retraction-started':
+      if (!state.retraction?.reason || state.retraction.phase === 'retracting') return state;
+      return { ...state, retraction: { ...state.retraction, phase: 'retracting', failure: undefined } };
+    case 'retraction-failed':
+      if (state.retraction?.phase !== 'retracting') return state;
+      return { ...state, retraction: { ...state.retraction, phase: 'failed', failure: action.failure, unchecked: action.unchecked } };
+    case 'retraction-done': {
+      const retraction = state.retraction;
+      if (retraction?.phase !== 'retracting' || !retraction.reason) return state;
+      // Retracting this window's record unlocks the form: what was decided stays, to be changed and recorded anew.
+      const submission = retraction.target.kind === 'this-window' ? undefined : state.submission;
+      return { ...state, submission, retraction: undefined, retracted: { reason: retraction.reason, result: action.result, unchecked: action.unchecked } };
+    }
   }
 }
 

@@ -42,7 +42,7 @@ function enteredAnything(state: CheckInState): boolean {
  * With nothing entered or already recorded there is nothing to add: the failed request says to open Lantern again.
  */
 export function SessionOverNotice({ state }: { state: CheckInState }): ReactNode {
-  if (state.written !== undefined || !enteredAnything(state)) return null;
+  if (state.submission?.phase === 'recorded' || !enteredAnything(state)) return null;
   return (
     <p role="alert" className="card">
       Lantern’s connection to the EHR has ended, so it cannot record what you entered. Your answers stay on this screen

@@ -14,16 +14,30 @@ export interface IndicatorFindings {
   unread: string[];
 }
 
-/** Runs the indicator engine over whatever chart sections have arrived; it re-runs as each one lands. */
-export function useIndicatorFindings(session: SmartSession, patient: Patient & { id: string }, population: Population, asOf: string): IndicatorFindings {
+/**
+ * Runs the indicator engine over whatever chart sections have arrived; it re-runs as each one lands. `ownReferences`
+ * (what Lantern wrote in this visit) never come back as a prompt about an earlier concern.
+ */
+export function useIndicatorFindings(
+  session: SmartSession,
+  patient: Patient & { id: string },
+  population: Population,
+  asOf: string,
+  ownReferences: ReadonlySet<string>,
+): IndicatorFindings {
   const sections = useChartSections(session, patient.id, asOf);
   const encounters = sections.recentEncounters.data?.resources;
   const conditions = sections.conditions.data?.resources;
   const observations = sections.observations.data?.resources;
   const procedures = sections.procedures.data?.resources;
   const coverage = sections.coverage.data?.resources;
-  const flags = sections.safetyFlags.data?.resources;
-  const serviceRequests = sections.referrals.data?.resources;
+  const allFlags = sections.safetyFlags.data?.resources;
+  const allServiceRequests = sections.referrals.data?.resources;
+  // A new Set each render must not re-run the engine: the references' content is what counts.
+  const ownKey = [...ownReferences].sort().join('\n');
+  const own = useMemo(() => new Set(ownKey.split('\n')), [ownKey]);
+  const flags = useMemo(() => allFlags?.filter((flag) => !own.has(`Flag/${flag.id ?? ''}`)), [allFlags, own]);
+  const serviceRequests = useMemo(() => allServiceRequests?.filter((request) => !own.has(`ServiceRequest/${request.id ?? ''}`)), [allServiceRequests, own]);
 
   const findings = useMemo(() => {
     const snapshot: ChartSnapshot = {

@@ -3,8 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { actCodeSystem } from '../../src/features/referral/referral-systems';
 import { submissionIdentifierToken } from '../../src/features/referral/resource-builders';
 import { hasSafetySecurityLabels } from '../../src/features/referral/security-labels';
-import { executeWrite, markEnteredInError, type WriteInput, type WriteResult } from '../../src/features/referral/write-executor';
-import { refusalReasons } from '../../src/features/referral/write-plan';
+import { executeWrite, findSubmission, markEnteredInError, type WriteInput, type WriteResult } from '../../src/features/referral/write-executor';
 import type { SmartSession } from '../../src/lib/fhir/smart-session';
 import { connectTestSandbox } from '../sandbox-harness';
 import { adultReferralAgreed, held, heldCounts, planFor, referenceOf, submission } from './write-back-support';
@@ -26,8 +25,8 @@ beforeAll(async () => {
   session = await sandbox.launch({ patient: adult.patientId, encounter: adult.activeEncounterIds[0] });
 });
 
-async function write(input: WriteInput, existingActiveSafetyFlag?: Flag): Promise<WriteResult> {
-  return executeWrite(session.fhir, await planFor(session, input, { existingActiveSafetyFlag }), input);
+async function write(input: WriteInput, lanternActiveFlag?: Flag & { id: string }): Promise<WriteResult> {
+  return executeWrite(session.fhir, await planFor(session, input, { lanternActiveFlag }), input);
 }
 
 async function only<T>(found: Promise<T[]>): Promise<T> {
@@ -137,7 +136,7 @@ describe('consent', () => {
   it('writes nothing for an adult referral without consent', async () => {
     const input = submission(session, { ...adultReferralAgreed, consentRecorded: false });
     const plan = await planFor(session, input);
-    expect(plan).toMatchObject({ mode: 'refused', reason: refusalReasons.adultConsent });
+    expect(plan).toMatchObject({ mode: 'refused', reason: 'Record that the patient agreed to this referral first.' });
     await expect(executeWrite(session.fhir, plan, input)).rejects.toMatchObject({ kind: 'invalid' });
     expect(await heldCounts(session, input)).toEqual({ flag: 0, screen: 0, referral: 0, 'concern-note': 0 });
   });
@@ -155,61 +154,24 @@ describe('consent', () => {
   });
 });
 
-describe('an active safety Flag already on the chart', () => {
-  it('is updated, not duplicated, and the new referral points at it', async () => {
+describe('Lantern’s own active safety Flag already on the chart', () => {
+  it('is kept exactly as it was (never updated), and the new referral points at it', async () => {
     const first = submission(session, { ...adultReferralAgreed, outcome: 'concern-declined-referral', consentRecorded: false }, false);
     await write(first);
-    const existing = await only(held(session, 'Flag', first, 'flag'));
+    const existing = withId(await only(held(session, 'Flag', first, 'flag')));
 
     const second = submission(session, adultReferralAgreed);
-    const plan = await planFor(session, second, { existingActiveSafetyFlag: existing });
-    expect(plan.mode === 'transaction' && plan.steps[0]).toMatchObject({ action: 'update' });
+    const plan = await planFor(session, second, { lanternActiveFlag: existing });
+    expect(plan.mode === 'transaction' && plan.steps[0]).toMatchObject({ action: 'keep' });
     const result = await executeWrite(session.fhir, plan, second);
-    expect(result.written.map(({ resourceType, action }) => `${resourceType}:${action}`)).toEqual([
-      'Flag:updated',
-      'QuestionnaireResponse:created',
-      'ServiceRequest:created',
-    ]);
+    expect(result.written.map(({ resourceType, action }) => `${resourceType}:${action}`)).toEqual(['QuestionnaireResponse:created', 'ServiceRequest:created']);
+    expect(result.kept).toEqual([{ role: 'safety-flag', resourceType: 'Flag', reference: referenceOf(existing), since: first.recordedAt }]);
 
-    // The second submission's Flag identifier names the first Flag: still one Flag for both.
-    const updated = await only(held(session, 'Flag', second, 'flag'));
-    expect(referenceOf(updated)).toBe(referenceOf(existing));
-    expect(updated.identifier?.map((identifier) => identifier.value)).toEqual([`${first.submissionId}-flag`, `${second.submissionId}-flag`]);
-    expect(updated.status).toBe('active');
-    expect(updated.meta?.versionId).not.toBe(existing.meta?.versionId);
-    expect(hasSafetySecurityLabels(updated.meta?.security)).toBe(true);
+    const unchanged = await session.fhir.read('Flag', existing.id);
+    expect(unchanged.meta?.versionId).toBe(existing.meta?.versionId);
+    expect(await held(session, 'Flag', second, 'flag')).toEqual([]);
     const referral = await only(held(session, 'ServiceRequest', second, 'referral'));
     expect(referral.supportingInfo?.[0]).toEqual({ reference: referenceOf(existing) });
-
-    // A retry with the stale copy of the Flag: 412, re-read, sees the update is done; nothing duplicated.
-    const retry = await executeWrite(session.fhir, plan, second);
-    expect(retry.written.map(({ action }) => action)).toEqual(['updated', 'found', 'found']);
-    expect((await only(held(session, 'Flag', second, 'flag'))).meta?.versionId).toBe(updated.meta?.versionId);
-  });
-
-  it('is re-read and updated once more when someone changed it in between (412)', async () => {
-    const first = submission(session, { ...adultReferralAgreed, outcome: 'concern-declined-referral', consentRecorded: false }, false);
-    await write(first);
-    const stale = await only(held(session, 'Flag', first, 'flag'));
-    // Another clinician edits the Flag after Lantern read the chart.
-    await session.fhir.update({ ...stale, period: { ...stale.period, end: undefined, start: stale.period?.start ?? first.recordedAt } }, { ifMatch: stale.meta?.versionId });
-    const changed = await only(held(session, 'Flag', first, 'flag'));
-    expect(changed.meta?.versionId).not.toBe(stale.meta?.versionId);
-
-    const second = submission(session, { ...adultReferralAgreed, outcome: 'concern-declined-referral', consentRecorded: false }, false);
-    const updates: number[] = [];
-    const countUpdates = ({ request }: { request: Request }): void => {
-      if (request.method === 'PUT') updates.push(1);
-    };
-    sandbox.server.events.on('request:start', countUpdates);
-    const result = await write(second, stale).finally(() => {
-      sandbox.server.events.removeListener('request:start', countUpdates);
-    });
-    // The first PUT was refused (412); the second, on the re-read version, succeeded.
-    expect(updates).toHaveLength(2);
-    expect(result.written).toEqual([expect.objectContaining({ reference: referenceOf(stale), action: 'updated' })]);
-    const final = await only(held(session, 'Flag', second, 'flag'));
-    expect(final.identifier).toHaveLength(2);
   });
 });
 
@@ -230,10 +192,10 @@ describe('entered in error', () => {
     expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'concern-note': 0 });
   });
 
-  it('leaves a Flag that was on the chart before the submission active', async () => {
+  it('leaves Lantern’s earlier Flag, which the submission only pointed at, active', async () => {
     const first = submission(session, { ...adultReferralAgreed, outcome: 'concern-declined-referral', consentRecorded: false }, false);
     await write(first);
-    const existing = await only(held(session, 'Flag', first, 'flag'));
+    const existing = withId(await only(held(session, 'Flag', first, 'flag')));
     const second = submission(session, adultReferralAgreed, false);
     const result = await write(second, existing);
 
@@ -243,4 +205,20 @@ describe('entered in error', () => {
     expect((await only(held(session, 'Flag', first, 'flag'))).status).toBe('active');
     expect((await only(held(session, 'ServiceRequest', second, 'referral'))).status).toBe('entered-in-error');
   });
+
+  it('finds what an interrupted submission stored, so a partial record can be withdrawn whole', async () => {
+    const input = submission(session, adultReferralAgreed);
+    const plan = await planFor(session, input);
+    await executeWrite(session.fhir, plan, input);
+    const found = await findSubmission(session.fhir, plan, input);
+    expect(found.found.map(({ resourceType }) => resourceType)).toEqual(['Flag', 'QuestionnaireResponse', 'ServiceRequest']);
+    expect(found.unchecked).toEqual([]);
+    await markEnteredInError(session.fhir, { written: found.found, kept: [] });
+    expect((await only(held(session, 'Flag', input, 'flag'))).status).toBe('entered-in-error');
+  });
 });
+
+function withId(flag: Flag): Flag & { id: string } {
+  if (!flag.id) throw new Error('The Flag has no id');
+  return { ...flag, id: flag.id };
+}

@@ -7,6 +7,7 @@ import type { FailureKind } from '../../src/lib/fhir/outcomes';
 import { outcomeText } from '../../src/lib/fhir/outcomes';
 import type { SmartSession } from '../../src/lib/fhir/smart-session';
 import { connectTestSandbox } from '../sandbox-harness';
+import { clientChosenId } from '../../src/features/referral/resource-builders';
 import {
   adultReferralAgreed,
   commitThenLose,
@@ -75,7 +76,7 @@ const expectedKind: Record<Fault, FailureKind> = {
 };
 
 async function sequentialPlan(input: WriteInput, conditionalCreate = true): Promise<WritePlan> {
-  serveMetadata(sandbox, { transaction: false, conditionalCreate });
+  serveMetadata(sandbox, { transaction: false, conditionalCreate, updateCreate: false });
   const plan = await planFor(session, input);
   expect(plan.mode).toBe('sequential');
   return plan;
@@ -197,23 +198,23 @@ describe.each<Fault>(['network loss before the server', 'answer lost after the s
   });
 });
 
-describe('updating the Flag already on the chart', () => {
-  it('an answer lost after the update was stored: the retry sees it done and updates nothing twice', async () => {
-    const first = submission(session, { ...adultReferralAgreed, outcome: 'concern-declined-referral', consentRecorded: false }, false);
-    await executeWrite(session.fhir, await planFor(session, first), first);
-    const [existing] = await held(session, 'Flag', first, 'flag');
-    if (!existing?.id) throw new Error('no Flag written');
+describe('a server that creates on PUT but has no conditional create (client-chosen ids)', () => {
+  it('an answer lost after the PUT was stored: the retry lands on the same resource, nothing twice', async () => {
+    serveMetadata(sandbox, { conditionalCreate: false, transaction: false });
+    const input = submission(session, adultReferralAgreed, false);
+    const plan = await planFor(session, input, { grantedScopes: ['patient/Flag.write', 'patient/ServiceRequest.write'] });
+    expect(plan.mode === 'sequential' && plan.steps.map((step) => (step.action === 'create' ? step.idempotency : step.action))).toEqual(['client-id', 'client-id']);
+    sandbox.server.use(commitThenLose(`${sandbox.fhirBaseUrl}/Flag/${clientChosenId(input.submissionId, 'flag')}`, 'put'));
+    await expect(executeWrite(session.fhir, plan, input)).rejects.toMatchObject({ step: 'safety-flag', kind: 'network' });
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 0, referral: 0, 'concern-note': 0 });
 
-    const second = submission(session, adultReferralAgreed, false);
-    const plan = await planFor(session, second, { existingActiveSafetyFlag: existing });
-    sandbox.server.use(commitThenLose(`${sandbox.fhirBaseUrl}/Flag/${existing.id}`, 'put'));
-    await expect(executeWrite(session.fhir, plan, second)).rejects.toMatchObject({ step: 'safety-flag', kind: 'network' });
-
-    const retry = await executeWrite(session.fhir, plan, second);
-    expect(retry.written.map(({ resourceType, action }) => `${resourceType}:${action}`)).toEqual(['Flag:updated', 'ServiceRequest:created']);
-    const [updated] = await held(session, 'Flag', second, 'flag');
-    expect(updated?.id).toBe(existing.id);
-    expect(updated?.identifier).toHaveLength(2);
-    expect(await heldCounts(session, second)).toEqual({ flag: 1, screen: 0, referral: 1, 'concern-note': 0 });
+    const retry = await executeWrite(session.fhir, plan, input);
+    expect(retry.written.map(({ reference }) => reference)).toEqual([
+      `Flag/${clientChosenId(input.submissionId, 'flag')}`,
+      `ServiceRequest/${clientChosenId(input.submissionId, 'referral')}`,
+    ]);
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 0, referral: 1, 'concern-note': 0 });
+    const [referral] = await held(session, 'ServiceRequest', input, 'referral');
+    expect(referral?.supportingInfo?.[0]).toEqual({ reference: `Flag/${clientChosenId(input.submissionId, 'flag')}` });
   });
 });

@@ -52,6 +52,20 @@ const variants: Variant[] = [
   },
   {
     name: 'no transaction, no conditional create',
+    metadata: { transaction: false, conditionalCreate: false, updateCreate: false },
+    mode: 'sequential',
+    holds: { flag: 1, screen: 1, referral: 1, 'concern-note': 0 },
+    notWritten: [],
+  },
+  {
+    name: 'no conditional create, PUT creates (client-chosen ids, in a transaction)',
+    metadata: { conditionalCreate: false },
+    mode: 'transaction',
+    holds: { flag: 1, screen: 1, referral: 1, 'concern-note': 0 },
+    notWritten: [],
+  },
+  {
+    name: 'no transaction, no conditional create, PUT creates (client-chosen ids)',
     metadata: { transaction: false, conditionalCreate: false },
     mode: 'sequential',
     holds: { flag: 1, screen: 1, referral: 1, 'concern-note': 0 },

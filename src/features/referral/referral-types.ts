@@ -33,3 +33,6 @@ export interface ReferralDecision {
   safeContactNote?: string;
   referralTarget?: DirectoryEntry;
 }
+
+/** Why a record is marked entered in error: asked every time, so retracting is never a slip of the hand. */
+export type RetractionReason = 'wrong-patient' | 'recorded-in-error' | 'decision-changed';

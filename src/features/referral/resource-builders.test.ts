@@ -6,9 +6,10 @@ import {
   buildReferralRequest,
   buildSafetyFlag,
   clinicianReference,
-  confirmSafetyFlag,
+  clientChosenId,
   labelQuestionnaireResponse,
   submissionIdentifier,
+  submissionPartOf,
   submissionIdentifierToken,
   type SubmissionContext,
 } from './resource-builders';
@@ -115,30 +116,18 @@ describe('buildSafetyFlag', () => {
   });
 });
 
-describe('confirmSafetyFlag', () => {
-  const earlier = {
-    ...buildSafetyFlag({ ...edVisit, submissionId: 'earlier', encounterId: 'old-visit', fhirUser: 'Practitioner/dr-ng', recordedAt: '2024-12-01T08:00:00Z' }),
-    id: 'flag-1',
-    meta: { versionId: '4', security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'V' }] },
-  };
-  const confirmed = confirmSafetyFlag(earlier, edVisit);
-
-  it('keeps its identity, author and start, adds this submission and points at this visit', () => {
-    expect(confirmed.id).toBe('flag-1');
-    expect(confirmed.identifier?.map((identifier) => identifier.value)).toEqual(['earlier-flag', `${submissionId}-flag`]);
-    expect(confirmed.author).toEqual({ reference: 'Practitioner/dr-ng' });
-    expect(confirmed.period).toEqual({ start: '2024-12-01T08:00:00Z' });
-    expect(confirmed.encounter).toEqual({ reference: 'Encounter/ed-visit' });
+describe('clientChosenId and submissionPartOf', () => {
+  it('derives an id within FHIR’s 64 characters from the submission and the part', () => {
+    const id = clientChosenId(submissionId, 'concern-note');
+    expect(id).toMatch(/^[A-Za-z0-9\-.]{1,64}$/);
+    expect(clientChosenId(submissionId, 'flag')).not.toBe(clientChosenId(submissionId, 'referral'));
   });
 
-  it('keeps the stricter label and the version it was read at', () => {
-    expect(confirmed.meta?.versionId).toBe('4');
-    expect(confirmed.meta?.security?.filter((coding) => coding.system?.endsWith('v3-Confidentiality'))).toEqual([expect.objectContaining({ code: 'V' })]);
-    expect(hasSafetySecurityLabels(confirmed.meta?.security)).toBe(true);
-  });
-
-  it('does not add the identifier twice', () => {
-    expect(confirmSafetyFlag(confirmed, edVisit).identifier).toHaveLength(2);
+  it('reads back which submission and part a Lantern identifier names, and nothing from other systems', () => {
+    expect(submissionPartOf(submissionIdentifier(submissionId, 'concern-note'))).toEqual({ submissionId, part: 'concern-note' });
+    expect(submissionPartOf({ system: 'https://other.example/id', value: `${submissionId}-flag` })).toBeUndefined();
+    expect(submissionPartOf({ system: submissionIdentifierSystem, value: 'flag' })).toBeUndefined();
+    expect(submissionPartOf({ system: submissionIdentifierSystem, value: `${submissionId}-something` })).toBeUndefined();
   });
 });
 

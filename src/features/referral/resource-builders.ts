@@ -36,6 +36,25 @@ export function submissionIdentifierToken(submissionId: string, part: Submission
   return `${submissionIdentifierSystem}|${submissionId}-${part}`;
 }
 
+/**
+ * The id a resource gets on servers that create on PUT (update-as-create): derived from the submission, so a retry
+ * lands on the same resource. At most 57 characters (a UUID and the longest part), within FHIR's 64.
+ */
+export function clientChosenId(submissionId: string, part: SubmissionPart): string {
+  return `lantern-${submissionId}-${part}`;
+}
+
+const submissionParts: readonly SubmissionPart[] = ['flag', 'screen', 'referral', 'concern-note'];
+
+/** Which of a submission's parts an identifier names, when it is one of Lantern's. */
+export function submissionPartOf(identifier: Identifier): { submissionId: string; part: SubmissionPart } | undefined {
+  if (identifier.system !== submissionIdentifierSystem || typeof identifier.value !== 'string') return undefined;
+  const value = identifier.value;
+  const part = submissionParts.find((candidate) => value.endsWith(`-${candidate}`));
+  const submissionId = part === undefined ? '' : value.slice(0, -(part.length + 1));
+  return part === undefined || submissionId === '' ? undefined : { submissionId, part };
+}
+
 export function hasSubmissionIdentifier(identifiers: readonly Identifier[] | undefined, submissionId: string, part: SubmissionPart): boolean {
   const wanted = submissionIdentifier(submissionId, part);
   return (identifiers ?? []).some((identifier) => identifier.system === wanted.system && identifier.value === wanted.value);
@@ -83,23 +102,6 @@ export function buildSafetyFlag(context: SubmissionContext): Flag {
     period: { start: context.recordedAt },
     ...encounterReference(context),
     ...(author ? { author } : {}),
-  };
-}
-
-/**
- * An active safety Flag already on the chart, confirmed by this submission instead of duplicated: it keeps its own
- * identifiers, author and start, gains this submission's identifier (so a retry sees the update is done), points at
- * the current encounter, and carries Lantern's labels (never lowering a stricter one).
- */
-export function confirmSafetyFlag(existing: Flag, context: SubmissionContext): Flag {
-  const identifier = existing.identifier ?? [];
-  return {
-    ...existing,
-    meta: withSecurityLabels(existing.meta, context.confidentiality),
-    identifier: hasSubmissionIdentifier(identifier, context.submissionId, 'flag')
-      ? identifier
-      : [...identifier, submissionIdentifier(context.submissionId, 'flag')],
-    ...encounterReference(context),
   };
 }
 

@@ -6,8 +6,7 @@ import {
   buildConcernNote,
   buildReferralRequest,
   buildSafetyFlag,
-  confirmSafetyFlag,
-  hasSubmissionIdentifier,
+  clientChosenId,
   labelQuestionnaireResponse,
   submissionIdentifierToken,
   type ReferralLinks,
@@ -28,12 +27,22 @@ export interface WrittenResource {
   resourceType: WritableType;
   /** `Flag/123`. */
   reference: string;
-  /** `found`: an earlier attempt of this submission had already written it. `updated`: a Flag already on the chart. */
-  action: 'created' | 'found' | 'updated';
+  /** `found`: an earlier attempt of this submission had already written it. */
+  action: 'created' | 'found';
+}
+
+/** Lantern's own safety Flag from an earlier check-in, left exactly as it was and pointed at by this submission. */
+export interface KeptResource {
+  role: 'safety-flag';
+  resourceType: 'Flag';
+  reference: string;
+  /** When that flag started (`period.start`), to name it in words. */
+  since?: string | undefined;
 }
 
 export interface WriteResult {
   written: WrittenResource[];
+  kept: KeptResource[];
   notWritten: NotWritten[];
 }
 
@@ -75,7 +84,7 @@ export async function executeWrite(fhir: FhirClient, plan: WritePlan, input: Wri
       throw failure('invalid', plan.reason);
     case 'none':
     case 'nothing-to-write':
-      return { written: [], notWritten: plan.notWritten };
+      return { written: [], kept: [], notWritten: plan.notWritten };
     case 'transaction':
     case 'sequential':
       break;
@@ -96,10 +105,12 @@ export async function executeWrite(fhir: FhirClient, plan: WritePlan, input: Wri
     }
   };
 
-  // An existing Flag is confirmed (or kept) first, so the referral can point at it whatever the mode.
+  const kept: KeptResource[] = [];
   for (const planned of plan.steps) {
-    if (planned.action === 'keep') link(links, 'safety-flag', referenceTo(planned.existing));
-    if (planned.action === 'update') record(await step('safety-flag', () => confirmExistingFlag(fhir, planned.existing, input, options)));
+    if (planned.action !== 'keep') continue;
+    const reference = referenceTo(planned.existing);
+    kept.push({ role: 'safety-flag', resourceType: 'Flag', reference, since: planned.existing.period?.start });
+    link(links, 'safety-flag', reference);
   }
   const creates = plan.steps.filter((planned): planned is CreateStep => planned.action === 'create');
   if (plan.mode === 'transaction') {
@@ -109,7 +120,7 @@ export async function executeWrite(fhir: FhirClient, plan: WritePlan, input: Wri
       record(await step(planned.role, () => createOnce(fhir, planned, buildFor(planned, input, links), input, options)));
     }
   }
-  return { written, notWritten: plan.notWritten };
+  return { written, kept, notWritten: plan.notWritten };
 }
 
 function link(links: ReferralLinks, role: WriteRole, reference: string): void {
@@ -176,6 +187,10 @@ async function createOnce(
         throw error;
       }
     }
+    case 'client-id': {
+      const stored = await fhir.update({ ...resource, id: clientChosenId(input.submissionId, partOf[planned.role]) }, options);
+      return writtenAs(planned, stored, 'created');
+    }
     case 'search-first': {
       const earlier = await findEarlierCopy(fhir, planned, input, options);
       if (earlier) return writtenAs(planned, earlier, 'found');
@@ -206,7 +221,7 @@ async function createInTransaction(
   record: (item: WrittenResource) => void,
   options: RequestOptions,
 ): Promise<void> {
-  const pending: { planned: CreateStep; fullUrl: string }[] = [];
+  const pending: { planned: CreateStep; fullUrl: string; reference: string; id?: string }[] = [];
   for (const planned of creates) {
     if (planned.idempotency === 'search-first') {
       const earlier = await findEarlierCopy(fhir, planned, input, options);
@@ -215,24 +230,35 @@ async function createInTransaction(
         continue;
       }
     }
-    pending.push({ planned, fullUrl: `urn:uuid:${crypto.randomUUID()}` });
+    if (planned.idempotency === 'client-id') {
+      const id = clientChosenId(input.submissionId, partOf[planned.role]);
+      const reference = `${planned.resourceType}/${id}`;
+      pending.push({ planned, fullUrl: `${fhir.baseUrl}/${reference}`, reference, id });
+    } else {
+      const fullUrl = `urn:uuid:${crypto.randomUUID()}`;
+      pending.push({ planned, fullUrl, reference: fullUrl });
+    }
   }
   if (pending.length === 0) return;
-  // Every link is known (a found reference or a fullUrl) before the referral is built.
+  // Every link is known (a found reference, a chosen id or a fullUrl) before the referral is built.
   const bundleLinks: ReferralLinks = { ...links };
-  for (const { planned, fullUrl } of pending) link(bundleLinks, planned.role, fullUrl);
+  for (const { planned, reference } of pending) link(bundleLinks, planned.role, reference);
   const bundle: Bundle = {
     resourceType: 'Bundle',
     type: 'transaction',
-    entry: pending.map(({ planned, fullUrl }): BundleEntry => ({
-      fullUrl,
-      resource: buildFor(planned, input, bundleLinks),
-      request: {
-        method: 'POST',
-        url: planned.resourceType,
-        ...(planned.idempotency === 'if-none-exist' ? { ifNoneExist: ifNoneExistFor(planned, input) } : {}),
-      },
-    })),
+    entry: pending.map(({ planned, fullUrl, id }): BundleEntry => {
+      const resource = buildFor(planned, input, bundleLinks);
+      if (id !== undefined) return { fullUrl, resource: { ...resource, id }, request: { method: 'PUT', url: `${planned.resourceType}/${id}` } };
+      return {
+        fullUrl,
+        resource,
+        request: {
+          method: 'POST',
+          url: planned.resourceType,
+          ...(planned.idempotency === 'if-none-exist' ? { ifNoneExist: ifNoneExistFor(planned, input) } : {}),
+        },
+      };
+    }),
   };
   const response = await fhir.transaction(bundle, options);
   const entries = response.entry ?? [];
@@ -265,52 +291,69 @@ function referenceTo(resource: Resource): string {
   return `${resource.resourceType}/${resource.id}`;
 }
 
+/** What a search for a submission's resources could and could not establish. */
+export interface SubmissionSearch {
+  /** Resources the submission wrote, found on the server by its identifier or chosen id. */
+  found: WrittenResource[];
+  /** Planned resources whose presence could not be checked (no read permission, or the check failed), in order. */
+  unchecked: CreateStep[];
+}
+
 /**
- * The active safety Flag on the chart, confirmed by this submission (PUT, If-Match on the version that was read).
- * A 412 means it changed since: read it again and retry once. Already carrying this submission's identifier means
- * an earlier attempt did it.
+ * Finds on the server what a submission wrote, whatever the screen knows: an answer lost on the way back means the
+ * server may hold a resource Lantern never heard about. Used before changing or retracting an interrupted record.
  */
-async function confirmExistingFlag(fhir: FhirClient, existing: Flag, input: WriteInput, options: RequestOptions): Promise<WrittenResource> {
-  const id = existing.id;
-  if (!id) throw failure('invalid', 'The safety flag to update has no id.');
-  const done = (flag: Flag): WrittenResource => ({ role: 'safety-flag', resourceType: 'Flag', reference: referenceTo(flag), action: 'updated' });
-  let current = existing;
-  for (let attempt = 0; ; attempt += 1) {
-    if (hasSubmissionIdentifier(current.identifier, input.submissionId, 'flag')) return done(current);
-    if (current.status !== 'active') {
-      throw failure('conflict', 'The safety flag on the chart was closed while you were working. Review the chart, then save again.');
-    }
+export async function findSubmission(fhir: FhirClient, plan: WritePlan, input: WriteInput, options: RequestOptions = {}): Promise<SubmissionSearch> {
+  const found: WrittenResource[] = [];
+  const unchecked: CreateStep[] = [];
+  if (plan.mode !== 'transaction' && plan.mode !== 'sequential') return { found, unchecked };
+  for (const planned of plan.steps) {
+    if (planned.action !== 'create') continue;
     try {
-      return done(await fhir.update(confirmSafetyFlag(current, input), { ifMatch: current.meta?.versionId, signal: options.signal }));
+      const stored =
+        planned.idempotency === 'client-id'
+          ? await readIfPresent(fhir, planned.resourceType, clientChosenId(input.submissionId, partOf[planned.role]), options)
+          : await findEarlierCopy(fhir, planned, input, options);
+      if (stored) found.push(writtenAs(planned, stored, 'found'));
     } catch (error) {
-      if (normalizeError(error).kind !== 'precondition' || attempt > 0) throw error;
-      current = await fhir.read('Flag', id, options);
+      if (options.signal?.aborted) throw error;
+      unchecked.push(planned);
     }
+  }
+  return { found, unchecked };
+}
+
+async function readIfPresent(fhir: FhirClient, type: WritableType, id: string, options: RequestOptions): Promise<Resource | undefined> {
+  try {
+    return await fhir.read(type, id, options);
+  } catch (error) {
+    if (normalizeError(error).kind === 'not-found') return undefined;
+    throw error;
   }
 }
 
 export interface RetractionResult {
   /** Now `entered-in-error` (including any that already were). */
   retracted: WrittenResource[];
-  /** Not retracted, and why: a Flag that was on the chart before this submission stays for the care team to review. */
+  /** Not retracted, and why: Lantern's flag from an earlier check-in, which this record only pointed at, stays. */
   leftAsIs: { reference: string; reason: string }[];
 }
 
+export const keptFlagLeftReason =
+  'Lantern’s safety flag from an earlier check-in was on the chart before this record, so it was left active. Close it in the EHR if it no longer applies.';
+
 /**
  * Marks what a submission wrote as entered-in-error (newest first, so nothing points at a retracted resource while
- * it is still current). Safe to repeat. A pre-existing Flag that the submission only confirmed is left active.
+ * it is still current). Safe to repeat. Only what the submission itself wrote is touched.
  */
-export async function markEnteredInError(fhir: FhirClient, result: WriteResult, options: RequestOptions = {}): Promise<RetractionResult> {
+export async function markEnteredInError(
+  fhir: FhirClient,
+  record: Pick<WriteResult, 'written' | 'kept'>,
+  options: RequestOptions = {},
+): Promise<RetractionResult> {
   const retracted: WrittenResource[] = [];
-  const leftAsIs: RetractionResult['leftAsIs'] = [];
-  for (const item of [...result.written].reverse()) {
-    if (item.action === 'updated') {
-      leftAsIs.push({
-        reference: item.reference,
-        reason: 'This safety flag was on the chart before this check-in, so it was left active. Close it in the EHR if it no longer applies.',
-      });
-      continue;
-    }
+  const leftAsIs = record.kept.map((item) => ({ reference: item.reference, reason: keptFlagLeftReason }));
+  for (const item of [...record.written].reverse()) {
     try {
       await retractOne(fhir, item, options);
     } catch (error) {
@@ -321,7 +364,6 @@ export async function markEnteredInError(fhir: FhirClient, result: WriteResult, 
   }
   return { retracted, leftAsIs };
 }
-
 async function retractOne(fhir: FhirClient, item: WrittenResource, options: RequestOptions): Promise<void> {
   const id = item.reference.split('/')[1] ?? '';
   const update = (resource: WritableResource, ifMatch: string | undefined): Promise<unknown> => fhir.update(resource, { ifMatch, signal: options.signal });

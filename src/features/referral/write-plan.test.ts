@@ -1,13 +1,15 @@
 import type { Flag } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import { parseCapabilities, undeclaredCapabilities, type ServerCapabilities } from '../../lib/smart/capabilities';
-import type { ReferralDecision } from './referral-types';
-import { planWrite, refusalReasons, writesGranted, type WritePlan, type WritePlanInput, type WriteStep } from './write-plan';
+import type { DirectoryEntry, ReferralDecision } from './referral-types';
+import { planWrite, unguardedNote, writesGranted, type WritePlan, type WritePlanInput, type WriteStep } from './write-plan';
 
 type Interaction = 'read' | 'search-type' | 'create' | 'update';
 
 /** A CapabilityStatement like the sandbox's, with per-type interactions and switches for the optional features. */
-function server(options: { transaction?: boolean; conditionalCreate?: boolean; interactions?: Partial<Record<string, Interaction[]>> } = {}): ServerCapabilities {
+function server(
+  options: { transaction?: boolean; conditionalCreate?: boolean; updateCreate?: boolean; interactions?: Partial<Record<string, Interaction[]>> } = {},
+): ServerCapabilities {
   const types = ['Flag', 'QuestionnaireResponse', 'Communication', 'ServiceRequest'];
   return parseCapabilities({
     resourceType: 'CapabilityStatement',
@@ -22,7 +24,12 @@ function server(options: { transaction?: boolean; conditionalCreate?: boolean; i
         interaction: options.transaction === false ? [{ code: 'batch' }] : [{ code: 'transaction' }, { code: 'batch' }],
         resource: types.map((type) => {
           const codes = options.interactions?.[type] ?? ['read', 'search-type', 'create', 'update'];
-          return { type, interaction: codes.map((code) => ({ code })), conditionalCreate: (options.conditionalCreate ?? true) && codes.includes('create') };
+          return {
+            type,
+            interaction: codes.map((code) => ({ code })),
+            conditionalCreate: (options.conditionalCreate ?? true) && codes.includes('create'),
+            updateCreate: options.updateCreate === true,
+          };
         }),
       },
     ],
@@ -41,17 +48,27 @@ const allWriteScopes = [
 ];
 const readOnlyScopes = ['patient/Flag.read', 'patient/ServiceRequest.read', 'patient/Patient.read'];
 
+const safeHarbor: DirectoryEntry = {
+  id: 'config:safe-harbor',
+  name: 'Safe Harbor shelter',
+  serviceType: 'Shelter',
+  languages: ['English'],
+  contact: '555-0100',
+  source: 'configuration',
+};
+
 const referralAgreed: ReferralDecision = {
   outcome: 'concern-referral-agreed',
   consentRecorded: true,
   minorNoticeAcknowledged: false,
   contactingPatientUnsafe: false,
+  referralTarget: safeHarbor,
 };
 const declinedReferral: ReferralDecision = { ...referralAgreed, outcome: 'concern-declined-referral', consentRecorded: false };
 const immediateDanger: ReferralDecision = { ...referralAgreed, outcome: 'immediate-danger' };
 const noConcern: ReferralDecision = { ...referralAgreed, outcome: 'no-concern', consentRecorded: false };
 
-const activeSafetyFlag: Flag = {
+const lanternsEarlierFlag: Flag & { id: string } = {
   resourceType: 'Flag',
   id: 'flag-earlier',
   meta: { versionId: '3' },
@@ -125,13 +142,18 @@ describe('planWrite: what is written for each outcome', () => {
 describe('planWrite: consent and minors', () => {
   it.each([referralAgreed, immediateDanger])('refuses a referral for an adult without recorded consent ($outcome)', (decision) => {
     const result = plan({ decision: { ...decision, consentRecorded: false } });
-    expect(result).toMatchObject({ mode: 'refused', reason: refusalReasons.adultConsent });
+    expect(result).toMatchObject({ mode: 'refused', reason: 'Record that the patient agreed to this referral first.' });
   });
 
   it.each([referralAgreed, immediateDanger])('refuses a referral for a minor before the reporting notice is acknowledged ($outcome)', (decision) => {
     // A minor's own "consent" does not stand in for the notice.
     const result = plan({ isMinor: true, decision: { ...decision, consentRecorded: true, minorNoticeAcknowledged: false } });
-    expect(result).toMatchObject({ mode: 'refused', reason: refusalReasons.minorNotice });
+    expect(result).toMatchObject({ mode: 'refused', reason: 'Acknowledge the reporting duty for patients under 18 first.' });
+  });
+
+  it.each([referralAgreed, immediateDanger])('refuses a referral with no service chosen: the same rule the form shows ($outcome)', (decision) => {
+    const result = plan({ decision: { ...decision, referralTarget: undefined } });
+    expect(result).toMatchObject({ mode: 'refused', reason: 'Choose a service to refer to.' });
   });
 
   it('refers a minor once the notice is acknowledged, without asking for adult consent', () => {
@@ -168,7 +190,26 @@ describe('planWrite: how it is written', () => {
       grantedScopes: ['patient/Flag.write', 'patient/ServiceRequest.write', 'patient/QuestionnaireResponse.write'],
     });
     expect(stepsOf(result).map((step) => (step.action === 'create' ? step.idempotency : step.action))).toEqual(['unguarded', 'unguarded', 'unguarded']);
-    expect(result.notes.join(' ')).toMatch(/check the record before trying again/);
+    expect(result.notes).toContain(unguardedNote);
+  });
+
+  it('puts each resource at an id of its own choosing where the server creates on PUT and has no conditional create', () => {
+    const result = plan({ capabilities: server({ conditionalCreate: false, updateCreate: true }) });
+    expect(stepsOf(result).map((step) => (step.action === 'create' ? step.idempotency : step.action))).toEqual(['client-id', 'client-id', 'client-id']);
+    expect(result.notes).toEqual([]);
+  });
+
+  it('rescues a server without read scopes by update-as-create, so no warning is needed', () => {
+    const result = plan({
+      capabilities: server({ conditionalCreate: false, updateCreate: true }),
+      grantedScopes: ['patient/Flag.write', 'patient/ServiceRequest.write', 'patient/QuestionnaireResponse.write'],
+    });
+    expect(stepsOf(result).map((step) => (step.action === 'create' ? step.idempotency : step.action))).toEqual(['client-id', 'client-id', 'client-id']);
+  });
+
+  it('does not choose ids without the update permission', () => {
+    const result = plan({ capabilities: server({ conditionalCreate: false, updateCreate: true }), grantedScopes: ['patient/Flag.c', 'patient/Flag.rs', 'patient/ServiceRequest.c', 'patient/QuestionnaireResponse.c'] });
+    expect(stepsOf(result).map((step) => (step.action === 'create' ? step.idempotency : step.action))).toEqual(['search-first', 'unguarded', 'unguarded']);
   });
 
   it('with no CapabilityStatement: no transaction, search first, creates left to the scopes, and a note', () => {
@@ -188,23 +229,18 @@ describe('planWrite: how it is written', () => {
   });
 });
 
-describe('planWrite: an active safety Flag already on the chart', () => {
-  it('updates it instead of adding a second', () => {
-    const result = plan({ existingActiveSafetyFlag: activeSafetyFlag });
-    expect(summary(result)).toEqual(['Flag:update', 'QuestionnaireResponse:create', 'ServiceRequest:create']);
-    expect(stepsOf(result)[0]).toMatchObject({ action: 'update', existing: activeSafetyFlag });
+describe('planWrite: Lantern’s own active safety Flag already on the chart', () => {
+  it('keeps it exactly as it is and points the new record at it: no second flag, no change to it', () => {
+    const result = plan({ lanternActiveFlag: lanternsEarlierFlag });
+    expect(summary(result)).toEqual(['Flag:keep', 'QuestionnaireResponse:create', 'ServiceRequest:create']);
+    expect(stepsOf(result)[0]).toMatchObject({ action: 'keep', existing: lanternsEarlierFlag });
     expect(result.mode).toBe('transaction');
   });
 
-  it('keeps it as it is, and says so, when it may not be changed', () => {
-    const result = plan({ existingActiveSafetyFlag: activeSafetyFlag, capabilities: server({ interactions: { Flag: ['read', 'search-type', 'create'] } }) });
-    expect(summary(result)).toEqual(['Flag:keep', 'QuestionnaireResponse:create', 'ServiceRequest:create']);
-    expect(result.notWritten).toEqual([{ resourceType: 'Flag', reason: expect.stringMatching(/already on the chart.*does not let apps change safety flags.*left as it is/) as unknown }]);
-  });
-
-  it('keeps it when only v2 create (no update) was granted', () => {
-    const result = plan({ existingActiveSafetyFlag: activeSafetyFlag, grantedScopes: ['patient/Flag.c', 'patient/ServiceRequest.c'] });
-    expect(summary(result)).toEqual(['Flag:keep', 'ServiceRequest:create']);
+  it('never plans an update of a Flag, whatever the server allows', () => {
+    for (const lanternActiveFlag of [undefined, lanternsEarlierFlag]) {
+      expect(stepsOf(plan({ lanternActiveFlag })).map((step) => step.action)).not.toContain('update');
+    }
   });
 });
 
@@ -254,7 +290,7 @@ describe('planWrite: fallbacks', () => {
   });
 
   it('offers the printable summary when the only thing left is keeping an existing Flag', () => {
-    const result = plan({ grantedScopes: readOnlyScopes, existingActiveSafetyFlag: activeSafetyFlag, hasScreen: false });
+    const result = plan({ grantedScopes: readOnlyScopes, lanternActiveFlag: lanternsEarlierFlag, hasScreen: false });
     expect(result.mode).toBe('none');
   });
 

@@ -1,6 +1,7 @@
 import type { Flag } from 'fhir/r4';
 import { scopesGrant } from '../../lib/smart/granted-scopes';
 import type { ServerCapabilities } from '../../lib/smart/capabilities';
+import { canRefer, isReferralOutcome } from './decision-rules';
 import type { ReferralDecision } from './referral-types';
 
 /** What each written resource is for. */
@@ -11,17 +12,21 @@ export type WritableType = 'Flag' | 'QuestionnaireResponse' | 'Communication' | 
 /**
  * How a retry recognises what an earlier attempt already wrote:
  * - `if-none-exist`: conditional create on the submission identifier (the server checks);
+ * - `client-id`: the resource is PUT at an id Lantern chose from the submission id (update-as-create), so a retry
+ *   lands on the same resource instead of beside it;
  * - `search-first`: search the identifier, create only when absent (the server cannot do it for us);
- * - `unguarded`: neither is possible (no conditional create, no read scope) — a retry after a lost answer may duplicate.
+ * - `unguarded`: none of these is possible (no conditional create, no update-as-create, no read scope) — a retry
+ *   after a lost answer may duplicate, so the clinician is asked to check the chart first.
  */
-export type Idempotency = 'if-none-exist' | 'search-first' | 'unguarded';
+export type Idempotency = 'if-none-exist' | 'client-id' | 'search-first' | 'unguarded';
 
 export type WriteStep =
   | { role: 'safety-flag'; resourceType: 'Flag'; action: 'create'; idempotency: Idempotency }
-  /** An active safety Flag already on the chart, confirmed (PUT with If-Match) instead of duplicated. */
-  | { role: 'safety-flag'; resourceType: 'Flag'; action: 'update'; existing: Flag }
-  /** The existing Flag cannot be updated here: it stays as it is, and the referral points at it. */
-  | { role: 'safety-flag'; resourceType: 'Flag'; action: 'keep'; existing: Flag }
+  /**
+   * Lantern's own active safety Flag (an earlier check-in's) is already on the chart: it stays exactly as it is and
+   * the referral points at it. Lantern never changes a Flag in a new submission, and never one it did not write.
+   */
+  | { role: 'safety-flag'; resourceType: 'Flag'; action: 'keep'; existing: Flag & { id: string } }
   | { role: 'screen'; resourceType: 'QuestionnaireResponse'; action: 'create'; idempotency: Idempotency }
   | { role: 'concern-note'; resourceType: 'Communication'; action: 'create'; idempotency: Idempotency }
   | { role: 'referral'; resourceType: 'ServiceRequest'; action: 'create'; idempotency: Idempotency; priority: 'routine' | 'stat' };
@@ -41,7 +46,7 @@ interface PlanBase {
 }
 
 export type WritePlan =
-  /** One transaction Bundle for the creates (an update of an existing Flag goes first, on its own). */
+  /** One transaction Bundle for the creates. */
   | (PlanBase & { mode: 'transaction'; steps: WriteStep[] })
   /** One request per resource, in order: Flag → QuestionnaireResponse → Communication → ServiceRequest. */
   | (PlanBase & { mode: 'sequential'; steps: WriteStep[] })
@@ -59,18 +64,14 @@ export interface WritePlanInput {
   isMinor: boolean;
   /** A completed screen (QuestionnaireResponse) is ready to be written with the decision. */
   hasScreen: boolean;
-  /** The active safety Flag the chart already holds, if any (from the chart read). */
-  existingActiveSafetyFlag?: Flag | undefined;
+  /**
+   * Lantern's own active safety Flag on the chart, found by its code among the Flags Lantern wrote (never another
+   * author's safety flag, which stays untouched and gets Lantern's beside it).
+   */
+  lanternActiveFlag?: (Flag & { id: string }) | undefined;
   /** No concern, but the clinician chose to keep the completed screen in the record. */
   recordScreenWithoutConcern?: boolean | undefined;
 }
-
-export const refusalReasons = {
-  adultConsent:
-    'A referral is made only with the patient’s agreement. Record their consent, or choose “concern — patient declines referral”.',
-  minorNotice:
-    'Before a referral for a patient under 18, acknowledge the mandated-reporting notice. Lantern does not make the report for you.',
-} as const;
 
 const writableTypes: readonly WritableType[] = ['Flag', 'QuestionnaireResponse', 'Communication', 'ServiceRequest'];
 
@@ -82,6 +83,10 @@ export function writesGranted(grantedScopes: readonly string[]): boolean {
   return grantedScopes.length === 0 || writableTypes.some((type) => scopesGrant(grantedScopes, type, 'create'));
 }
 
+/** Shown before recording on a server where a retry cannot be guarded, so the clinician knows before it matters. */
+export const unguardedNote =
+  'This EHR cannot tell Lantern whether an interrupted save reached the record. If saving fails, Lantern asks you to check the chart before trying again.';
+
 const nothingWritableReason =
   'This EHR does not let Lantern write any of this to the record. Print the discreet referral summary and hand over the hotline card instead.';
 
@@ -89,14 +94,10 @@ const nothingWritableReason =
 export function planWrite(input: WritePlanInput): WritePlan {
   const { capabilities, decision } = input;
   const notes = capabilities.note ? [capabilities.note] : [];
-  const wantsReferral = decision.outcome === 'concern-referral-agreed' || decision.outcome === 'immediate-danger';
-
-  if (wantsReferral && input.isMinor && !decision.minorNoticeAcknowledged) {
-    return { mode: 'refused', reason: refusalReasons.minorNotice, notWritten: [], notes };
-  }
-  if (wantsReferral && !input.isMinor && !decision.consentRecorded) {
-    return { mode: 'refused', reason: refusalReasons.adultConsent, notWritten: [], notes };
-  }
+  const wantsReferral = isReferralOutcome(decision.outcome);
+  // One rule decides whether a referral is ready: the same the form shows beside the service list.
+  const readiness = wantsReferral ? canRefer(decision, input.isMinor) : { ok: true as const };
+  if (!readiness.ok) return { mode: 'refused', reason: readiness.reason, notWritten: [], notes };
 
   const can = writeAbility(input);
   const steps: WriteStep[] = [];
@@ -133,7 +134,6 @@ export function planWrite(input: WritePlanInput): WritePlan {
 interface WriteAbility {
   /** Why Lantern may not create this type here, or undefined when it may. */
   create(type: WritableType): string | undefined;
-  update(type: WritableType): string | undefined;
   idempotency(type: WritableType): Idempotency;
 }
 
@@ -146,13 +146,9 @@ function writeAbility({ capabilities, grantedScopes }: WritePlanInput): WriteAbi
       if (!capabilities.canCreate(type)) return `This EHR does not accept ${plural(type)} from apps.`;
       return undefined;
     },
-    update(type) {
-      if (!unknownScopes && !scopesGrant(grantedScopes, type, 'update')) return `The EHR did not give Lantern permission to change ${plural(type)}.`;
-      if (!capabilities.canUpdate(type)) return `This EHR does not let apps change ${plural(type)}.`;
-      return undefined;
-    },
     idempotency(type) {
       if (capabilities.conditionalCreate(type)) return 'if-none-exist';
+      if (capabilities.updateCreate(type) && (unknownScopes || scopesGrant(grantedScopes, type, 'update'))) return 'client-id';
       return unknownScopes || scopesGrant(grantedScopes, type, 'read') ? 'search-first' : 'unguarded';
     },
   };
@@ -160,18 +156,8 @@ function writeAbility({ capabilities, grantedScopes }: WritePlanInput): WriteAbi
 
 /** Adds the Flag, or the best record of the concern this EHR accepts in its place. */
 function addSafetyFlag(steps: WriteStep[], notWritten: NotWritten[], can: WriteAbility, input: WritePlanInput): void {
-  const existing = input.existingActiveSafetyFlag;
-  if (existing?.id) {
-    const blocked = can.update('Flag');
-    if (!blocked) {
-      steps.push({ role: 'safety-flag', resourceType: 'Flag', action: 'update', existing });
-    } else {
-      steps.push({ role: 'safety-flag', resourceType: 'Flag', action: 'keep', existing });
-      notWritten.push({
-        resourceType: 'Flag',
-        reason: `An active safety flag is already on the chart. ${blocked} It was left as it is, and a second one was not added.`,
-      });
-    }
+  if (input.lanternActiveFlag) {
+    steps.push({ role: 'safety-flag', resourceType: 'Flag', action: 'keep', existing: input.lanternActiveFlag });
     return;
   }
   const flagBlocked = can.create('Flag');
@@ -201,13 +187,12 @@ function addScreen(steps: WriteStep[], notWritten: NotWritten[], can: WriteAbili
 }
 
 function finish(steps: WriteStep[], notWritten: NotWritten[], notes: string[], capabilities: ServerCapabilities): WritePlan {
-  const writes = steps.filter((step) => step.action !== 'keep');
-  if (writes.length === 0) return { mode: 'none', reason: nothingWritableReason, notWritten, notes };
-  if (writes.some((step) => step.action === 'create' && step.idempotency === 'unguarded')) {
-    notes.push('This EHR cannot check for an earlier copy, so if a save is interrupted, check the record before trying again.');
+  const creates = steps.filter((step): step is CreateStep => step.action === 'create');
+  if (creates.length === 0) return { mode: 'none', reason: nothingWritableReason, notWritten, notes };
+  if (creates.some((step) => step.idempotency === 'unguarded')) {
+    notes.push(unguardedNote);
   }
-  const creates = writes.filter((step) => step.action === 'create');
-  return capabilities.transaction && creates.length > 0 ? { mode: 'transaction', steps, notWritten, notes } : { mode: 'sequential', steps, notWritten, notes };
+  return capabilities.transaction ? { mode: 'transaction', steps, notWritten, notes } : { mode: 'sequential', steps, notWritten, notes };
 }
 
 function plural(type: WritableType): string {

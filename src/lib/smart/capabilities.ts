@@ -17,6 +17,8 @@ export interface ServerCapabilities {
   canUpdate(type: string): boolean;
   /** `If-None-Exist` is honoured for this type (`conditionalCreate: true`). */
   conditionalCreate(type: string): boolean;
+  /** A PUT to an id the client chose creates the resource (`updateCreate: true`): a retry lands on the same id. */
+  updateCreate(type: string): boolean;
   /** Why the answers are guesses, in a sentence for the clinician's "what was written" summary. */
   readonly note: string | undefined;
 }
@@ -46,6 +48,7 @@ export function parseCapabilities(statement: unknown): ServerCapabilities {
     canCreate: (type) => typeInteraction(type, 'create'),
     canUpdate: (type) => typeInteraction(type, 'update'),
     conditionalCreate: (type) => typeInteraction(type, 'create') && resources.get(type)?.conditionalCreate === true,
+    updateCreate: (type) => typeInteraction(type, 'update') && resources.get(type)?.updateCreate === true,
     note: undefined,
   };
 }
@@ -60,6 +63,7 @@ export function undeclaredCapabilities(note: string): ServerCapabilities {
     canCreate: () => true,
     canUpdate: () => true,
     conditionalCreate: () => false,
+    updateCreate: () => false,
     note,
   };
 }

@@ -124,3 +124,21 @@ export function launchContextQueryOptions(
     staleTime: Infinity,
   });
 }
+
+/**
+ * The visit Lantern writes against: the one in context or found in progress, else the one the clinician picked
+ * among several. Undefined when there is none (or none picked yet), which the record screen says.
+ */
+export function activeEncounterId(encounter: EncounterContext | undefined, chosenEncounterId: string | undefined): string | undefined {
+  switch (encounter?.status) {
+    case 'in-context':
+    case 'found':
+      return encounter.encounter.id;
+    case 'choose':
+      return encounter.encounters.some((candidate) => candidate.id === chosenEncounterId) ? chosenEncounterId : undefined;
+    case 'none':
+    case 'unavailable':
+    case undefined:
+      return undefined;
+  }
+}

@@ -1,0 +1,293 @@
+import type { Patient, QuestionnaireResponse } from 'fhir/r4';
+import { useMutation, useQuery, useQueryClient, type UseMutationResult, type UseQueryResult } from '@tanstack/react-query';
+import { useRef } from 'react';
+import type { LanternConfig } from '../config/runtime-config';
+import { normalizeError, type OperationOutcomeError } from '../lib/fhir/outcomes';
+import type { SmartSession } from '../lib/fhir/smart-session';
+import { getCapabilitiesQueryOptions, type ServerCapabilities } from '../lib/smart/capabilities';
+import { activeEncounterId, launchContextQueryOptions } from '../lib/smart/launch-context';
+import { chartKeys } from '../features/chart/chart-queries';
+import {
+  activeLanternFlag,
+  entriesInForce,
+  getLanternRecordQueryOptions,
+  lanternRecordKeys,
+  submissionsInVisit,
+  type LanternRecord,
+} from '../features/referral/lantern-record';
+import {
+  executeWrite,
+  findSubmission,
+  markEnteredInError,
+  WriteStepError,
+  type RetractionResult,
+  type WriteInput,
+  type WriteResult,
+  type WrittenResource,
+} from '../features/referral/write-executor';
+import { planWrite, type CreateStep, type WritePlan } from '../features/referral/write-plan';
+import { scoreScreening } from '../features/screening/questionnaire-model';
+import { buildQuestionnaireResponse } from '../features/screening/questionnaire-response';
+import { useCheckIn, type CheckInState, type FrozenSubmission, type RetractionTarget } from './check-in-state';
+import type { ScreeningFormState } from './use-screening-form';
+
+export interface RecordContext {
+  session: SmartSession;
+  patient: Patient & { id: string };
+  isMinor: boolean;
+  config: LanternConfig;
+  screening: ScreeningFormState;
+}
+
+/** What the record screen needs to know before Record can be offered; each part may still be loading or have failed. */
+export interface RecordReadiness {
+  capabilities: UseQueryResult<ServerCapabilities>;
+  lanternRecord: UseQueryResult<LanternRecord>;
+  encounterId: string | undefined;
+  /** The plan for what is on screen now; undefined until capabilities and Lantern's earlier record are known. */
+  plan: WritePlan | undefined;
+}
+
+/** Lantern's own record for the patient, and the visit this window writes against. */
+export function useOwnRecord(session: SmartSession, patientId: string): Pick<RecordReadiness, 'lanternRecord' | 'encounterId'> {
+  const { state } = useCheckIn();
+  const queryClient = useQueryClient();
+  const lanternRecord = useQuery(getLanternRecordQueryOptions(session.fhir, session.context.grantedScopes, patientId));
+  const context = useQuery(launchContextQueryOptions(session, queryClient));
+  return { lanternRecord, encounterId: activeEncounterId(context.data?.encounter, state.chosenEncounterId) };
+}
+
+/**
+ * References of what Lantern itself wrote in this visit, this window's record included: the chart prompts leave them
+ * out, since the clinician's own record is not another clinician's earlier concern.
+ */
+export function useOwnVisitReferences(session: SmartSession, patientId: string): ReadonlySet<string> {
+  const { state } = useCheckIn();
+  const { lanternRecord, encounterId } = useOwnRecord(session, patientId);
+  const inVisit = lanternRecord.data ? submissionsInVisit(lanternRecord.data, encounterId) : [];
+  return new Set([
+    ...(state.submission?.written ?? []).map((item) => item.reference),
+    ...inVisit.flatMap((submission) => submission.entries.map((entry) => entry.reference)),
+  ]);
+}
+
+/** Reads what the plan is built from and builds it for the decision on screen. */
+export function useRecordReadiness({ session, patient, isMinor, screening }: RecordContext): RecordReadiness {
+  const { state } = useCheckIn();
+  const capabilities = useQuery(getCapabilitiesQueryOptions(session.fhir));
+  const { lanternRecord, encounterId } = useOwnRecord(session, patient.id);
+  const plan =
+    capabilities.data && lanternRecord.data
+      ? planFor(capabilities.data, lanternRecord.data, session, state, isMinor, completedScreenResult(screening, state) !== undefined)
+      : undefined;
+  return { capabilities, lanternRecord, encounterId, plan };
+}
+
+function planFor(
+  capabilities: ServerCapabilities,
+  lanternRecord: LanternRecord,
+  session: SmartSession,
+  state: Pick<CheckInState, 'decision'>,
+  isMinor: boolean,
+  hasScreen: boolean,
+): WritePlan {
+  return planWrite({
+    capabilities,
+    grantedScopes: session.context.grantedScopes,
+    decision: state.decision,
+    isMinor,
+    hasScreen,
+    lanternActiveFlag: activeLanternFlag(lanternRecord),
+  });
+}
+
+function completedScreenResult(screening: ScreeningFormState, state: Pick<CheckInState, 'answers'>): ReturnType<typeof scoreScreening> {
+  return screening.status === 'ready' ? scoreScreening(screening.form, state.answers) : undefined;
+}
+
+/** The screen as a QuestionnaireResponse, built once, when Record is pressed; the executor adds the labels. */
+function completedScreen(screening: ScreeningFormState, state: CheckInState, input: Omit<WriteInput, 'decision'>): QuestionnaireResponse | undefined {
+  if (screening.status !== 'ready') return undefined;
+  const result = scoreScreening(screening.form, state.answers);
+  if (!result) return undefined;
+  return buildQuestionnaireResponse({
+    questionnaire: screening.questionnaire,
+    answers: state.answers,
+    result,
+    patientReference: `Patient/${input.patientId}`,
+    encounterReference: input.encounterId ? `Encounter/${input.encounterId}` : undefined,
+    authorReference: input.fhirUser,
+    authored: input.recordedAt,
+    language: state.language,
+  });
+}
+
+/** Failures after which what the plan was built from is stale: the retry re-reads it first. */
+function invalidatesPlan(error: OperationOutcomeError): boolean {
+  return error.kind === 'conflict' || error.kind === 'precondition';
+}
+
+export interface RecordActions {
+  write: UseMutationResult<WriteResult, OperationOutcomeError, FrozenSubmission>;
+  /** Freezes the decision on screen and records it. A second call while one exists does nothing. */
+  record: (plan: WritePlan, encounterId: string | undefined) => void;
+  /** Sends the frozen submission again (re-planned first when a conflict made the plan stale). */
+  retry: () => void;
+}
+
+/**
+ * Recording, as a named mutation: the submission is frozen in the check-in state before anything is sent, so quick-hide,
+ * a failure or a double click can neither lose it nor change it. Results land in the check-in state (not in this
+ * component), so they arrive even if the view was hidden meanwhile.
+ */
+export function useCreateRecord(context: RecordContext): RecordActions {
+  const { session, patient, config, screening, isMinor } = context;
+  const { state, dispatch } = useCheckIn();
+  const queryClient = useQueryClient();
+  // Two clicks inside one frame both see the state from before the first: this catches the second.
+  const inFlight = useRef(false);
+
+  const write = useMutation<WriteResult, OperationOutcomeError, FrozenSubmission>({
+    mutationKey: ['record', session.fhir.baseUrl, patient.id],
+    mutationFn: (submission) => executeWrite(session.fhir, submission.plan, submission.input),
+    onSuccess: async (result) => {
+      dispatch({ type: 'record-succeeded', result });
+      await invalidateRecord(queryClient, session, patient.id);
+    },
+    onError: async (error) => {
+      const failure = normalizeError(error);
+      const replan = invalidatesPlan(failure);
+      dispatch({ type: 'record-failed', failure, written: error instanceof WriteStepError ? error.written : [], replan });
+      if (replan) await queryClient.invalidateQueries({ queryKey: lanternRecordKeys.patient(session.fhir.baseUrl, patient.id) });
+    },
+    onSettled: () => {
+      inFlight.current = false;
+    },
+  });
+
+  const send = (submission: FrozenSubmission): void => {
+    inFlight.current = true;
+    write.mutate(submission);
+  };
+
+  const record = (plan: WritePlan, encounterId: string | undefined): void => {
+    if (inFlight.current || state.submission) return;
+    const id = crypto.randomUUID();
+    const recordedAt = new Date().toISOString();
+    const base = {
+      submissionId: id,
+      patientId: patient.id,
+      encounterId,
+      fhirUser: session.context.fhirUser,
+      recordedAt,
+      confidentiality: config.confidentiality,
+    };
+    const input: WriteInput = { ...base, decision: state.decision, questionnaireResponse: completedScreen(screening, state, base) };
+    const frozen = { id, recordedAt, plan, input };
+    dispatch({ type: 'record-started', submission: frozen });
+    send({ ...frozen, phase: 'recording', written: [], result: undefined, failure: undefined, replan: false });
+  };
+
+  const retry = (): void => {
+    const submission = state.submission;
+    if (inFlight.current || submission?.phase !== 'failed') return;
+    inFlight.current = true;
+    void (async () => {
+      let plan = submission.plan;
+      if (submission.replan) {
+        try {
+          const [capabilities, lanternRecord] = await Promise.all([
+            queryClient.query(getCapabilitiesQueryOptions(session.fhir)),
+            queryClient.query(getLanternRecordQueryOptions(session.fhir, session.context.grantedScopes, patient.id)),
+          ]);
+          // The same decision and answers, re-planned against what the chart holds now.
+          plan = planFor(capabilities, lanternRecord, session, submission.input, isMinor, submission.input.questionnaireResponse !== undefined);
+        } catch (error) {
+          inFlight.current = false;
+          dispatch({ type: 'record-retried', plan });
+          dispatch({ type: 'record-failed', failure: normalizeError(error), written: submission.written, replan: true });
+          return;
+        }
+      }
+      dispatch({ type: 'record-retried', plan });
+      send({ ...submission, plan, phase: 'recording', failure: undefined, replan: false });
+    })();
+  };
+
+  return { write, record, retry };
+}
+
+export interface RetractActions {
+  retract: UseMutationResult<{ result: RetractionResult; unchecked: readonly CreateStep[] }, OperationOutcomeError, RetractionTarget>;
+  /** Marks the chosen record entered in error, once a reason is chosen; repeated presses do nothing. */
+  confirm: () => void;
+}
+
+/**
+ * Retracting, as a named mutation. For this window's record it first asks the server what the submission wrote (an
+ * answer lost on the way back leaves resources the screen never heard of), then marks all of it entered in error.
+ */
+export function useRetractRecord({ session, patient }: Pick<RecordContext, 'session' | 'patient'>): RetractActions {
+  const { state, dispatch } = useCheckIn();
+  const queryClient = useQueryClient();
+  const inFlight = useRef(false);
+
+  const retract = useMutation<{ result: RetractionResult; unchecked: readonly CreateStep[] }, OperationOutcomeError, RetractionTarget>({
+    mutationKey: ['retract', session.fhir.baseUrl, patient.id],
+    mutationFn: async (target) => {
+      if (target.kind === 'earlier') {
+        const written = entriesInForce(target.submission).map(
+          (entry): WrittenResource => ({ role: entry.role, resourceType: entry.resourceType, reference: entry.reference, action: 'found' }),
+        );
+        return { result: await markEnteredInError(session.fhir, { written, kept: [] }), unchecked: [] };
+      }
+      const submission = state.submission;
+      if (!submission) return { result: { retracted: [], leftAsIs: [] }, unchecked: [] };
+      const search = await findSubmission(session.fhir, submission.plan, submission.input);
+      const written = mergeWritten(submission.written, search.found);
+      const kept = submission.result?.kept ?? keptByPlan(submission.plan);
+      return { result: await markEnteredInError(session.fhir, { written, kept }), unchecked: search.unchecked.filter((step) => !written.some((item) => item.role === step.role)) };
+    },
+    onSuccess: async ({ result, unchecked }) => {
+      dispatch({ type: 'retraction-done', result, unchecked });
+      await invalidateRecord(queryClient, session, patient.id);
+    },
+    onError: (error) => {
+      dispatch({ type: 'retraction-failed', failure: normalizeError(error), unchecked: [] });
+    },
+    onSettled: () => {
+      inFlight.current = false;
+    },
+  });
+
+  const confirm = (): void => {
+    const retraction = state.retraction;
+    if (inFlight.current || !retraction?.reason || retraction.phase === 'retracting') return;
+    inFlight.current = true;
+    dispatch({ type: 'retraction-started' });
+    retract.mutate(retraction.target);
+  };
+
+  return { retract, confirm };
+}
+
+function mergeWritten(known: readonly WrittenResource[], found: readonly WrittenResource[]): WrittenResource[] {
+  const merged = [...known];
+  for (const item of found) if (!merged.some((seen) => seen.reference === item.reference)) merged.push(item);
+  return merged;
+}
+
+function keptByPlan(plan: WritePlan): WriteResult['kept'] {
+  if (plan.mode !== 'transaction' && plan.mode !== 'sequential') return [];
+  return plan.steps.flatMap((step) =>
+    step.action === 'keep' ? [{ role: step.role, resourceType: step.resourceType, reference: `Flag/${step.existing.id}`, since: step.existing.period?.start }] : [],
+  );
+}
+
+/** Everything read from the chart that a write or retraction changed, awaited so the screen shows the new truth. */
+async function invalidateRecord(queryClient: ReturnType<typeof useQueryClient>, session: SmartSession, patientId: string): Promise<void> {
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: chartKeys.patient(patientId) }),
+    queryClient.invalidateQueries({ queryKey: lanternRecordKeys.patient(session.fhir.baseUrl, patientId) }),
+  ]);
+}

@@ -1,0 +1,184 @@
+import type { Communication, Flag, Identifier, QuestionnaireResponse, ServiceRequest } from 'fhir/r4';
+import { queryOptions, type UseQueryOptions } from '@tanstack/react-query';
+import type { FhirClient } from '../../lib/fhir/fhir-client';
+import { normalizeError, type OperationOutcomeError } from '../../lib/fhir/outcomes';
+import { mayRead } from '../../lib/smart/granted-scopes';
+import { safetyConcernCode, safetyConcernSystem, submissionIdentifierSystem } from './referral-systems';
+import { submissionPartOf, type SubmissionPart } from './resource-builders';
+import type { WritableType, WriteRole } from './write-plan';
+
+type LanternResource = Flag | QuestionnaireResponse | Communication | ServiceRequest;
+
+/** One resource Lantern wrote, as found on the server. */
+export interface LanternRecordEntry {
+  role: WriteRole;
+  resourceType: WritableType;
+  /** `Flag/123`. */
+  reference: string;
+  resource: LanternResource & { id: string };
+}
+
+/** Everything one earlier submission wrote that the server still holds, retracted parts included. */
+export interface EarlierSubmission {
+  submissionId: string;
+  /** When it was recorded (the Flag's start, the referral's authoredOn …), for saying "earlier today". */
+  recordedAt: string | undefined;
+  /** `Encounter/123` the submission was written against, when it named one. */
+  encounterReference: string | undefined;
+  entries: LanternRecordEntry[];
+}
+
+/** What Lantern itself has written for this patient, found by its own identifier system — never by guesswork. */
+export interface LanternRecord {
+  submissions: EarlierSubmission[];
+  /** Types Lantern may not read here: its earlier record of them is unknown, not absent. */
+  unchecked: WritableType[];
+}
+
+const lanternTypes: readonly WritableType[] = ['Flag', 'QuestionnaireResponse', 'Communication', 'ServiceRequest'];
+
+const roleOfPart: Readonly<Record<SubmissionPart, WriteRole>> = {
+  flag: 'safety-flag',
+  screen: 'screen',
+  'concern-note': 'concern-note',
+  referral: 'referral',
+};
+
+/** The most a patient's own Lantern record is read to: far more than any real chart holds. */
+const maxPages = 10;
+
+export const lanternRecordKeys = {
+  all: ['lantern-record'] as const,
+  patient: (baseUrl: string, patientId: string) => [...lanternRecordKeys.all, baseUrl, patientId] as const,
+};
+
+type LanternRecordKey = ReturnType<typeof lanternRecordKeys.patient>;
+
+/**
+ * Lantern's earlier record for the patient, every page. A type that may not be read is listed as unchecked; any other
+ * failure fails the query, because a record that could not be read is unknown, never empty.
+ */
+export function getLanternRecordQueryOptions(
+  fhir: FhirClient,
+  grantedScopes: readonly string[],
+  patientId: string,
+): UseQueryOptions<LanternRecord, OperationOutcomeError, LanternRecord, LanternRecordKey> {
+  return queryOptions({
+    queryKey: lanternRecordKeys.patient(fhir.baseUrl, patientId),
+    queryFn: async ({ signal }): Promise<LanternRecord> => {
+      const unchecked: WritableType[] = [];
+      const found: LanternRecordEntry[] = [];
+      for (const resourceType of lanternTypes) {
+        if (!mayRead(grantedScopes, resourceType)) {
+          unchecked.push(resourceType);
+          continue;
+        }
+        try {
+          found.push(...(await searchOwn(fhir, resourceType, patientId, signal)));
+        } catch (error) {
+          if (signal.aborted) throw error;
+          const problem = normalizeError(error);
+          if (problem.kind !== 'forbidden' && problem.kind !== 'unsupported') throw problem;
+          unchecked.push(resourceType);
+        }
+      }
+      return { submissions: groupBySubmission(found), unchecked };
+    },
+    staleTime: 5 * 60_000,
+    retryOnMount: false,
+  });
+}
+
+/**
+ * `identifier=<system>|` asks for any value in Lantern's system. A server that rejects the search is asked for the
+ * patient's resources of the type instead; either way only resources carrying Lantern's identifier are kept.
+ */
+async function searchOwn(fhir: FhirClient, type: WritableType, patientId: string, signal: AbortSignal): Promise<LanternRecordEntry[]> {
+  const patient = `Patient/${patientId}`;
+  const search = async (params: Record<string, string | number>): Promise<LanternResource[]> =>
+    (await fhir.search(type, { patient, _count: 100, ...params }, { signal, maxPages })).resources;
+  let resources: LanternResource[];
+  try {
+    resources = await search({ identifier: `${submissionIdentifierSystem}|` });
+  } catch (error) {
+    if (signal.aborted || normalizeError(error).kind !== 'invalid') throw error;
+    resources = await search({});
+  }
+  return resources.flatMap((resource) => {
+    const part = identifiersOf(resource).map(submissionPartOf).find((found) => found !== undefined);
+    if (!part || !resource.id || !isForPatient(resource, patient)) return [];
+    return [{ role: roleOfPart[part.part], resourceType: type, reference: `${type}/${resource.id}`, resource: { ...resource, id: resource.id } }];
+  });
+}
+
+function identifiersOf(resource: LanternResource): Identifier[] {
+  const identifier = resource.identifier;
+  if (identifier === undefined) return [];
+  return Array.isArray(identifier) ? identifier : [identifier];
+}
+
+function isForPatient(resource: LanternResource, patient: string): boolean {
+  return resource.subject?.reference === patient;
+}
+
+function groupBySubmission(entries: readonly LanternRecordEntry[]): EarlierSubmission[] {
+  const submissions = new Map<string, EarlierSubmission>();
+  for (const entry of entries) {
+    const part = identifiersOf(entry.resource).map(submissionPartOf).find((found) => found !== undefined);
+    if (!part) continue;
+    const submission = submissions.get(part.submissionId) ?? {
+      submissionId: part.submissionId,
+      recordedAt: undefined,
+      encounterReference: undefined,
+      entries: [],
+    };
+    submission.entries.push(entry);
+    submission.recordedAt ??= recordedAtOf(entry.resource);
+    submission.encounterReference ??= entry.resource.encounter?.reference;
+    submissions.set(part.submissionId, submission);
+  }
+  const order: readonly WriteRole[] = ['safety-flag', 'concern-note', 'screen', 'referral'];
+  for (const submission of submissions.values()) submission.entries.sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role));
+  // Newest first; an undated submission last.
+  return [...submissions.values()].sort((a, b) => (b.recordedAt ?? '').localeCompare(a.recordedAt ?? ''));
+}
+
+function recordedAtOf(resource: LanternResource): string | undefined {
+  switch (resource.resourceType) {
+    case 'Flag':
+      return resource.period?.start;
+    case 'QuestionnaireResponse':
+      return resource.authored;
+    case 'Communication':
+      return resource.sent;
+    case 'ServiceRequest':
+      return resource.authoredOn;
+  }
+}
+
+/** A Flag that is Lantern's safety concern flag: its own code system and code, not merely the `safety` category. */
+export function isLanternSafetyFlag(flag: Flag): boolean {
+  return (flag.code.coding ?? []).some((coding) => coding.system === safetyConcernSystem && coding.code === safetyConcernCode);
+}
+
+/** Lantern's newest active safety Flag for the patient, which a new record points at instead of adding a second. */
+export function activeLanternFlag(record: LanternRecord): (Flag & { id: string }) | undefined {
+  for (const submission of record.submissions) {
+    for (const entry of submission.entries) {
+      const resource = entry.resource;
+      if (resource.resourceType === 'Flag' && resource.status === 'active' && isLanternSafetyFlag(resource)) return resource;
+    }
+  }
+  return undefined;
+}
+
+/** Entries still in force: a submission whose every part was marked entered-in-error is history, not a record. */
+export function entriesInForce(submission: EarlierSubmission): LanternRecordEntry[] {
+  return submission.entries.filter((entry) => entry.resource.status !== 'entered-in-error');
+}
+
+/** Lantern's submissions written against this visit that still hold something, newest first. */
+export function submissionsInVisit(record: LanternRecord, encounterId: string | undefined): EarlierSubmission[] {
+  if (encounterId === undefined) return [];
+  return record.submissions.filter((submission) => submission.encounterReference === `Encounter/${encounterId}` && entriesInForce(submission).length > 0);
+}

@@ -1,0 +1,117 @@
+import type { ServiceRequest } from 'fhir/r4';
+import { formatDateTime } from '../../lib/fhir/format';
+import type { LanternRecordEntry } from './lantern-record';
+import type { ReferralDecision, RetractionReason } from './referral-types';
+import type { KeptResource, WriteResult, WrittenResource } from './write-executor';
+import type { WriteRole, WriteStep } from './write-plan';
+
+/**
+ * What the record holds, in the clinician's words. Ids are for the details disclosure only: a sentence is what a
+ * clinician reads in the seconds they have.
+ */
+
+function referralWords(target: string | undefined, priority: 'routine' | 'stat' | undefined, noDirectContact: boolean): string {
+  const parts = [target ? `Referral to ${target}` : 'Referral', priority === 'stat' ? 'urgent' : 'routine'];
+  if (noDirectContact) parts.push('do not contact directly');
+  return parts.join(', ');
+}
+
+/** One line per planned step, before anything is written. */
+export function plannedWords(step: WriteStep, decision: ReferralDecision): string {
+  switch (step.role) {
+    case 'safety-flag':
+      return step.action === 'keep'
+        ? `Lantern’s restricted safety flag${sinceWords(step.existing.period?.start)} stays as it is; this record points at it`
+        : 'A restricted safety flag';
+    case 'screen':
+      return 'The check-in answers';
+    case 'concern-note':
+      return 'A restricted note of the concern';
+    case 'referral':
+      return referralWords(decision.referralTarget?.name, step.priority, decision.contactingPatientUnsafe);
+  }
+}
+
+function sinceWords(start: string | undefined): string {
+  const when = formatDateTime(start);
+  return when ? ` from ${when}` : '';
+}
+
+const addedWords: Readonly<Record<Exclude<WriteRole, 'referral'>, string>> = {
+  'safety-flag': 'Restricted safety flag added.',
+  screen: 'Check-in answers saved.',
+  'concern-note': 'Restricted note of the concern added.',
+};
+
+/** One sentence for a resource this submission wrote. */
+export function writtenWords(item: WrittenResource, decision: ReferralDecision): string {
+  if (item.role !== 'referral') return addedWords[item.role];
+  const priority = decision.outcome === 'immediate-danger' ? 'stat' : 'routine';
+  return `${referralWords(decision.referralTarget?.name, priority, decision.contactingPatientUnsafe)}.`;
+}
+
+const partNames: Readonly<Record<WriteRole, string>> = {
+  'safety-flag': 'the restricted safety flag',
+  screen: 'the check-in answers',
+  'concern-note': 'the restricted note of the concern',
+  referral: 'the referral',
+};
+
+/** A part of a record by name alone ("the referral"), where what it said is not at hand or not the point. */
+export function partName(role: WriteRole): string {
+  return partNames[role];
+}
+
+export function keptWords(item: KeptResource): string {
+  return `Lantern’s restricted safety flag${sinceWords(item.since)} kept as it was.`;
+}
+
+/** The confirmation: what the record now holds, flag first, referral last. */
+export function recordSentences(result: Pick<WriteResult, 'written' | 'kept'>, decision: ReferralDecision): string[] {
+  return [...result.kept.map(keptWords), ...result.written.map((item) => writtenWords(item, decision))];
+}
+
+/** A resource Lantern found on the server (an earlier check-in), in words; the referral from the resource itself. */
+export function entryWords(entry: LanternRecordEntry): string {
+  const status = statusWords(entry.resource.status);
+  switch (entry.role) {
+    case 'safety-flag':
+      return `Restricted safety flag${status}`;
+    case 'screen':
+      return `Check-in answers${status}`;
+    case 'concern-note':
+      return `Restricted note of the concern${status}`;
+    case 'referral': {
+      const request = entry.resource.resourceType === 'ServiceRequest' ? entry.resource : undefined;
+      return `${referralWords(performerName(request), request?.priority === 'stat' ? 'stat' : 'routine', hasNoContactDetail(request))}${status}`;
+    }
+  }
+}
+
+/** Nothing for the status a record is written with; the others said, since they change what the record means. */
+function statusWords(status: string): string {
+  switch (status) {
+    case 'active':
+    case 'completed':
+      return '';
+    case 'entered-in-error':
+      return ' (marked entered in error)';
+    default:
+      return ` (${status.replace(/-/g, ' ')})`;
+  }
+}
+
+function performerName(request: ServiceRequest | undefined): string | undefined {
+  const display = request?.performer?.[0]?.display;
+  return typeof display === 'string' && display.trim() !== '' ? display.trim() : undefined;
+}
+
+function hasNoContactDetail(request: ServiceRequest | undefined): boolean {
+  return (request?.orderDetail ?? []).some((detail) => (detail.coding ?? []).some((coding) => coding.code === 'contacting-subject-prohibited'));
+}
+
+export const retractionReasons: readonly { value: RetractionReason; label: string }[] = [
+  { value: 'decision-changed', label: 'The decision changed: I will record it again' },
+  { value: 'recorded-in-error', label: 'Recorded by mistake' },
+  { value: 'wrong-patient', label: 'Recorded for the wrong patient or visit' },
+];
