@@ -233,18 +233,19 @@ describe('the safety check-in beside the chart', () => {
       const user = userEvent.setup();
       const visit = await screen.findByRole('region', { name: 'Current visit' });
       const choices = await within(visit).findAllByRole('button');
+      // The picker lists the visits in progress as the EHR returns them, newest first: the second is picked.
+      const inProgress = await session.fhir.search('Encounter', { patient: patient.patientId, status: 'in-progress', _sort: '-date' });
+      const pickedId = inProgress.resources[1]?.id;
       const picked = choices[1];
-      if (!picked) throw new Error('expected two visits to choose from');
+      if (!picked || !pickedId) throw new Error('expected two visits to choose from');
       await user.click(picked);
       await decideReferral(user);
       await user.click(await screen.findByRole('button', { name: 'Record in the chart' }));
       const recorded = await screen.findByRole('region', { name: 'Recorded' });
-      const flagReference = /Flag\/[A-Za-z0-9-.]+/.exec(recorded.textContent)?.[0];
-      if (!flagReference) throw new Error('the confirmation names no Flag');
-      const flag = await session.fhir.readReference('Flag', flagReference);
-      expect(patient.activeEncounterIds).toContain(flag.encounter?.reference?.replace('Encounter/', ''));
-      const { context } = session;
-      expect(context.encounterId).toBeUndefined();
+      const referralReference = within(recorded).getByText(/^ServiceRequest\//).textContent;
+      const referral = await session.fhir.readReference('ServiceRequest', referralReference);
+      expect(referral.encounter?.reference).toBe(`Encounter/${pickedId}`);
+      expect(session.context.encounterId).toBeUndefined();
     });
 
     it('writes a labelled flag, the screen and the referral once, even when the first attempt fails', async () => {
@@ -265,13 +266,14 @@ describe('the safety check-in beside the chart', () => {
 
       await user.click(screen.getByRole('button', { name: 'Try again' }));
       const recorded = await screen.findByRole('region', { name: 'Recorded' });
-      expect(within(recorded).getByText(/The referral/)).toBeVisible();
-      const flagReference = /Flag\/[A-Za-z0-9-.]+/.exec(recorded.textContent)?.[0];
-      const referralReference = /ServiceRequest\/[A-Za-z0-9-.]+/.exec(recorded.textContent)?.[0];
-      if (!flagReference || !referralReference) throw new Error('the confirmation names no Flag or referral');
+      expect(within(recorded).getByText(/^Referral to .*shelter.*, routine\.$/i)).toBeVisible();
+      expect(within(recorded).getByText(/^(Restricted safety flag added|Lantern’s restricted safety flag .* kept as it was)\.$/)).toBeVisible();
+      // The ids sit in the disclosure for the EHR team.
+      const flagReference = within(recorded).getByText(/^Flag\//).textContent;
+      const referralReference = within(recorded).getByText(/^ServiceRequest\//).textContent;
 
-      // What the server holds: one of each for this submission, labelled, and linked. (The Flag may be one an
-      // earlier test left active, confirmed rather than duplicated: the referral names this submission alone.)
+      // What the server holds: one of each for this submission, labelled, and linked. (The Flag may be Lantern's
+      // from an earlier test, kept rather than duplicated: the referral names this submission alone.)
       const written = await session.fhir.readReference('ServiceRequest', referralReference);
       const submissionId = written.identifier?.find((identifier) => identifier.system === submissionSystem)?.value?.replace(/-referral$/, '');
       if (!submissionId) throw new Error('the referral carries no submission identifier');
@@ -279,14 +281,18 @@ describe('the safety check-in beside the chart', () => {
       const flags = await session.fhir.search('Flag', { patient: patient.patientId, identifier: bySubmission('flag') });
       const referrals = await session.fhir.search('ServiceRequest', { patient: patient.patientId, identifier: bySubmission('referral') });
       const screens = await session.fhir.search('QuestionnaireResponse', { patient: patient.patientId, identifier: bySubmission('screen') });
-      expect([flags.resources.length, referrals.resources.length, screens.resources.length]).toEqual([1, 1, 1]);
+      expect([referrals.resources.length, screens.resources.length]).toEqual([1, 1]);
+      expect(flags.resources.length).toBe(/kept as it was/.test(recorded.textContent) ? 0 : 1);
       const [referral] = referrals.resources;
       expect(referral?.meta?.security?.map((label) => label.code).sort()).toEqual(['NOPAT', 'R', 'SDV']);
       expect(referral?.supportingInfo?.[0]?.reference).toBe(flagReference);
       expect(referral?.performer?.[0]?.reference).toBe('HealthcareService/hs-county-shelter');
 
-      await user.click(within(recorded).getByRole('button', { name: 'Mark as entered in error' }));
-      expect(await within(recorded).findByText('Marked as entered in error.')).toBeVisible();
+      await user.click(within(recorded).getByRole('button', { name: 'Change or withdraw the record…' }));
+      const withdraw = screen.getByRole('region', { name: 'Mark as entered in error' });
+      await user.click(within(withdraw).getByRole('radio', { name: 'Recorded by mistake' }));
+      await user.click(within(withdraw).getByRole('button', { name: 'Mark as entered in error' }));
+      expect(await screen.findByText('Marked as entered in error (recorded by mistake):')).toBeVisible();
       const retracted = await session.fhir.search('ServiceRequest', { patient: patient.patientId, identifier: bySubmission('referral') });
       expect(retracted.resources[0]?.status).toBe('entered-in-error');
     });
