@@ -33,7 +33,7 @@ async function launchSmart(config: LanternConfig, iss: string, launchToken: stri
   await authorize({
     iss,
     clientId: registration.clientId,
-    scope: requestedScopes(launchToken ? 'ehr' : 'standalone', scopeStyle),
+    scope: requestedScopes(launchToken ? 'ehr' : 'standalone', scopeStyle, config),
     redirectUri: 'index.html',
     ...(launchToken ? { launch: launchToken } : {}),
     // EHRs embed apps in iframes: finish the authorization in the frame we were launched in.

@@ -63,6 +63,7 @@ describe('the patient list', () => {
     expect(html).toContain('<option value="refused">Refuse refresh (session ended)</option>');
     expect(html).toContain('<label>Second chart beside it <select name="beside">');
     expect(html).toContain('<label>Encounter in launch <select name="encounter">');
+    expect(html).toContain('<label><input type="checkbox" name="labels" value="dropped"> Drops security labels on write, as Oracle Health does</label>');
   });
 
   it('lists the other patients, not this one, as a second chart', async () => {
@@ -101,6 +102,13 @@ describe('a chart opened with Lantern', () => {
     const launch = decodeLaunch(url.searchParams.get('launch') ?? '');
     expect(launch).not.toHaveProperty('accessTokenTtlSeconds');
     expect(launch).not.toHaveProperty('refuseRefresh');
+    expect(launch).not.toHaveProperty('dropsSecurityLabels');
+  });
+
+  it('launches so that writes lose their security labels when the tester ticks it, and says so', async () => {
+    const html = await ehrPage({ patient: ana.patientId, profile: 'epic', labels: 'dropped' });
+    expect(html).toContain('Behaving like: <strong>Epic</strong> · drops security labels on write');
+    expect(decodeLaunch(lanternUrl(html).searchParams.get('launch') ?? '')).toMatchObject({ patient: ana.patientId, dropsSecurityLabels: true });
   });
 
   it('opens Lantern on the open HAPI base the way open servers are launched: no iss, no launch', async () => {

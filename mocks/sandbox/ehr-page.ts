@@ -53,6 +53,8 @@ interface LaunchChoices {
   needPatientBanner: boolean;
   lifetime: TokenLifetime;
   refuseRefresh: boolean;
+  /** Writes are stored without their security labels, as Oracle Health ignores fields it does not support. */
+  dropsSecurityLabels: boolean;
 }
 
 /**
@@ -97,6 +99,7 @@ function launchChoices(query: URLSearchParams): LaunchChoices {
     needPatientBanner: query.get('banner') !== 'hidden',
     lifetime: isChoice(tokenLifetimes, lifetime) ? lifetime : 'profile',
     refuseRefresh: query.get('refresh') === 'refused',
+    dropsSecurityLabels: query.get('labels') === 'dropped',
   };
 }
 
@@ -129,13 +132,16 @@ function appUrl(options: EhrPageOptions, choices: LaunchChoices, patient: Sandbo
     deniedScopes: [...scopeRestrictions[choices.restriction].denied],
     ...(seconds === undefined ? {} : { accessTokenTtlSeconds: seconds }),
     ...(choices.refuseRefresh ? { refuseRefresh: true } : {}),
+    ...(choices.dropsSecurityLabels ? { dropsSecurityLabels: true } : {}),
   });
   return `${options.launchPath}?${new URLSearchParams({ iss: fhirBaseUrl, launch }).toString()}`;
 }
 
 function openedWith(options: EhrPageOptions, choices: LaunchChoices): string {
   const { fhirBaseUrl, profile } = chosenBase(options, choices);
-  return `Behaving like: <strong>${escapeHtml(profile.label)}</strong> · FHIR base <code>${escapeHtml(fhirBaseUrl)}</code>`;
+  // The choice travels in the access token, so an open server (no token) cannot honour it.
+  const drops = choices.dropsSecurityLabels && profile.authorization === 'smart' ? ' · drops security labels on write' : '';
+  return `Behaving like: <strong>${escapeHtml(profile.label)}</strong>${drops} · FHIR base <code>${escapeHtml(fhirBaseUrl)}</code>`;
 }
 
 /** Opens a second Lantern beside the first, for another patient, once the first is running: two charts in one browser. */
@@ -178,6 +184,7 @@ function patientForm(options: EhrPageOptions, patient: SandboxPatient): string {
       ${select('Token refresh', 'refresh', Object.entries(tokenRefreshChoices))}
       ${select('Second chart beside it', 'beside', [['', 'None'], ...others.map((other): [string, string] => [other.patientId, other.label])])}
       <label><input type="checkbox" name="banner" value="hidden"> EHR shows its own patient banner</label>
+      <label><input type="checkbox" name="labels" value="dropped"> Drops security labels on write, as Oracle Health does</label>
       <button type="submit">Open chart with Lantern (EHR launch)</button>
       <a href="${escapeHtml(`${options.launchPath}?${new URLSearchParams({ iss: options.fhirBaseUrl }).toString()}`)}">Standalone launch</a>
     </form>

@@ -56,7 +56,7 @@ export function createFhirHttpHandler(options: FhirHttpOptions): (request: Reque
     if (rejection) return json(rejection.status, rejection.outcome);
     const denial = token && checkAccess(token, request.method, request.path, request.search, request.body);
     if (denial) return json(403, problem('forbidden', denial));
-    const response = await engine.handle(request);
+    const response = await engine.handle(token?.dropsSecurityLabels ? withoutSecurityLabels(request) : request);
     // A read by id can reach another patient's record; check the compartment on what came back.
     if (token && request.method === 'GET' && response.status === 200 && response.body && !inCompartment(token, response.body)) {
       return json(403, problem('forbidden', `This access token is limited to Patient/${token.patient ?? ''}.`));
@@ -142,6 +142,44 @@ function checkBundle(token: VerifiedAccessToken, body: string | undefined): stri
     }
   }
   return undefined;
+}
+
+/**
+ * The write as an EHR that ignores `meta.security` stores it (Oracle Health ignores unsupported fields on create):
+ * labels removed from the resource or from each Bundle entry, everything else untouched, and no word of it in the answer.
+ */
+function withoutSecurityLabels(request: FhirHttpRequest): FhirHttpRequest {
+  const [resourceType = '', id] = request.path.split('/');
+  const interaction = interactionFor(request.method, id);
+  if (request.body === undefined || (interaction !== 'create' && interaction !== 'update')) return request;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(request.body);
+  } catch {
+    return request; // The engine answers malformed JSON with its own 400.
+  }
+  // A JSON Patch (an array) passes unchanged: Lantern never patches.
+  if (!isRecord(parsed)) return request;
+  const stored = resourceType === '' ? withoutEntryLabels(parsed) : withoutLabels(parsed);
+  return { ...request, body: JSON.stringify(stored) };
+}
+
+function withoutEntryLabels(bundle: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(bundle['entry'])) return bundle;
+  const entry = bundle['entry'].map((item: unknown) =>
+    isRecord(item) && isRecord(item['resource']) ? { ...item, resource: withoutLabels(item['resource']) } : item,
+  );
+  return { ...bundle, entry };
+}
+
+function withoutLabels(resource: Record<string, unknown>): Record<string, unknown> {
+  const meta = resource['meta'];
+  if (!isRecord(meta) || !('security' in meta)) return resource;
+  return { ...resource, meta: Object.fromEntries(Object.entries(meta).filter(([key]) => key !== 'security')) };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** True when only patient-level scopes grant this type, so the launch patient's compartment applies. */

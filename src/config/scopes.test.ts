@@ -42,4 +42,34 @@ describe('requestedScopes', () => {
       expect(requestedScopes('ehr', style).split(' ')).toEqual(expect.arrayContaining(['openid', 'fhirUser', 'online_access']));
     }
   });
+
+  describe('with the organisation’s own questionnaires configured', () => {
+    const adultOnly = { questionnaires: { adult: 'https://hospital.example/fhir/Questionnaire/adult-safety' } };
+    const youthOnly = { questionnaires: { youth: 'https://hospital.example/fhir/Questionnaire/youth-safety|2.0' } };
+
+    it('asks to read Questionnaires, user-level, in the server’s syntax, for either population', () => {
+      for (const config of [adultOnly, youthOnly]) {
+        for (const kind of ['ehr', 'standalone'] as const) {
+          expect(requestedScopes(kind, 'v1', config).split(' ')).toContain('user/Questionnaire.read');
+          expect(requestedScopes(kind, 'v2', config).split(' ')).toContain('user/Questionnaire.rs');
+        }
+      }
+      expect(scopesGrant(resourceScopes(requestedScopes('ehr', 'v2', adultOnly)), 'Questionnaire', 'read')).toBe(true);
+    });
+
+    it('asks for nothing more than that', () => {
+      for (const style of ['v1', 'v2'] as const) {
+        const added = requestedScopes('ehr', style, adultOnly).split(' ').filter((scope) => !requestedScopes('ehr', style).split(' ').includes(scope));
+        expect(added).toEqual([style === 'v1' ? 'user/Questionnaire.read' : 'user/Questionnaire.rs']);
+      }
+    });
+
+    it('does not ask for Questionnaires when none is configured: the defaults ship with Lantern', () => {
+      for (const style of ['v1', 'v2'] as const) {
+        for (const scopes of [requestedScopes('ehr', style), requestedScopes('ehr', style, { questionnaires: {} })]) {
+          expect(scopes.split(' ').filter((scope) => scope.includes('/Questionnaire.'))).toEqual([]);
+        }
+      }
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import type { ScopeStyle } from '../lib/smart/smart-configuration';
+import type { LanternConfig } from './runtime-config';
 
 /**
  * Every scope Lantern asks for, in one place, with the reason a reviewer can check it against.
@@ -51,16 +52,30 @@ const directoryScopes = {
   'user/Organization.read': 'show which organisation provides a referral service',
 } as const;
 
+/**
+ * Only when `questionnaires` in lantern.config.json names one: the defaults ship with Lantern, and an app should not
+ * ask for access it never uses. Questionnaires are not patient data, so the access is user-level.
+ */
+const organisationQuestionnaireScopes = {
+  'user/Questionnaire.read': 'load the organisation’s own screening questionnaire, named in Lantern’s configuration',
+} as const;
+
 export type LaunchKind = 'ehr' | 'standalone';
 
-export function requestedScopes(kind: LaunchKind, style: ScopeStyle = 'v1'): string {
+/** The part of the configuration the scopes depend on. */
+export type ScopeConfig = Pick<LanternConfig, 'questionnaires'>;
+
+/** Every scope for this launch, in the server's syntax; `config` adds what the organisation's settings need. */
+export function requestedScopes(kind: LaunchKind, style: ScopeStyle = 'v1', config: ScopeConfig = { questionnaires: {} }): string {
   const launchScopes = kind === 'ehr' ? ehrLaunchScopes : standaloneLaunchScopes;
+  const { adult, youth } = config.questionnaires;
   return [
     ...Object.keys(identityScopes),
     ...Object.keys(launchScopes),
     ...Object.keys(chartReadScopes),
     ...Object.keys(writeBackScopes),
     ...Object.keys(directoryScopes),
+    ...(adult !== undefined || youth !== undefined ? Object.keys(organisationQuestionnaireScopes) : []),
   ]
     .map((scope) => (style === 'v2' ? asV2(scope) : scope))
     .join(' ');

@@ -10,7 +10,12 @@ export interface VerifiedAccessToken {
   fhirUser?: string;
   /** Epoch seconds (the token's `exp`), like fhirclient's `state.expiresAt`. */
   expiresAt: number;
+  /** The launch asked the FHIR base to store writes without their `meta.security`, as Oracle Health does. */
+  dropsSecurityLabels?: true;
 }
+
+/** Sandbox-only claim carrying the launch's "drops security labels" choice from the auth server to the FHIR base. */
+export const dropsSecurityLabelsClaim = 'sandbox_drops_security_labels';
 
 /** An opaque access token as the authorization server stored it. */
 export interface StoredAccessToken {
@@ -19,7 +24,7 @@ export interface StoredAccessToken {
   /** The FHIR base it was issued for. */
   aud?: string;
   exp?: number;
-  /** The launch context claims a JWT would carry (`patient`, `encounter`, `fhirUser`). */
+  /** The launch context claims a JWT would carry (`patient`, `encounter`, `fhirUser`, and the sandbox's own). */
   extra?: Readonly<Record<string, unknown>>;
 }
 
@@ -43,6 +48,7 @@ function fromClaims(claims: Readonly<Record<string, unknown>>): VerifiedAccessTo
     ...(encounter !== undefined ? { encounter } : {}),
     ...(fhirUser !== undefined ? { fhirUser } : {}),
     expiresAt,
+    ...(claims[dropsSecurityLabelsClaim] === true ? { dropsSecurityLabels: true as const } : {}),
   };
 }
 

@@ -5,7 +5,7 @@ import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, generateKeyPair }
 import type { JWK } from 'jose';
 import type * as OidcProviderModule from 'oidc-provider';
 import type { Configuration, Interaction, KoaContextWithOIDC, Provider } from 'oidc-provider';
-import { verifyOpaqueAccessToken, verifySmartAccessToken } from './access-token';
+import { dropsSecurityLabelsClaim, verifyOpaqueAccessToken, verifySmartAccessToken } from './access-token';
 import type { VerifiedAccessToken } from './access-token';
 import { renderMessagePage, renderPatientPicker } from './interaction-pages';
 import { decodeLaunch } from './launch-context';
@@ -281,11 +281,13 @@ function sendSessionEnded(req: IncomingMessage, res: ServerResponse): void {
   res.end(JSON.stringify({ error: 'invalid_grant', error_description: 'The session has ended.' }));
 }
 
-function contextClaims(context: LaunchContext): Record<string, string> {
+function contextClaims(context: LaunchContext): Record<string, string | boolean> {
   return {
     ...(context.patient !== undefined ? { patient: context.patient } : {}),
     ...(context.encounter !== undefined ? { encounter: context.encounter } : {}),
     fhirUser: context.fhirUser,
+    // Per launch, so the FHIR base learns it from the token as it learns the patient.
+    ...(context.dropsSecurityLabels === true ? { [dropsSecurityLabelsClaim]: true } : {}),
   };
 }
 

@@ -12,6 +12,7 @@ describe('launch context', () => {
       deniedScopes: ['patient/Condition.read'],
       accessTokenTtlSeconds: 20,
       refuseRefresh: true,
+      dropsSecurityLabels: true,
     };
     const launch = encodeLaunch(context);
     expect(launch).toMatch(/^[A-Za-z0-9_-]+$/);
@@ -29,6 +30,7 @@ describe('launch context', () => {
       expect(decodeLaunch(encode({ fhirUser: 'Practitioner/x', accessTokenTtlSeconds }))).toBeUndefined();
     }
     expect(decodeLaunch(encode({ fhirUser: 'Practitioner/x', refuseRefresh: 'yes' }))).toBeUndefined();
+    expect(decodeLaunch(encode({ fhirUser: 'Practitioner/x', dropsSecurityLabels: 'yes' }))).toBeUndefined();
     expect(decodeLaunch(encode({ fhirUser: 'Practitioner/x' }))).toEqual({ fhirUser: 'Practitioner/x' });
   });
 });

@@ -14,6 +14,8 @@ export interface LaunchContext {
   accessTokenTtlSeconds?: number;
   /** The EHR ended the session: the token endpoint refuses this launch's refresh tokens. */
   refuseRefresh?: boolean;
+  /** Writes through this launch are stored without `meta.security`, silently, as Oracle Health ignores unsupported fields. */
+  dropsSecurityLabels?: boolean;
 }
 
 function toBase64Url(text: string): string {
@@ -70,10 +72,10 @@ export function decodeLaunch(value: string): LaunchContext | undefined {
     return undefined;
   }
   if (!isRecord(parsed)) return undefined;
-  const { patient, encounter, fhirUser, needPatientBanner, deniedScopes, accessTokenTtlSeconds, refuseRefresh } = parsed;
+  const { patient, encounter, fhirUser, needPatientBanner, deniedScopes, accessTokenTtlSeconds, refuseRefresh, dropsSecurityLabels } = parsed;
   if (typeof fhirUser !== 'string' || fhirUser.length === 0) return undefined;
   if (!optionalString(patient) || !optionalString(encounter)) return undefined;
-  if (!optionalBoolean(needPatientBanner) || !optionalBoolean(refuseRefresh)) return undefined;
+  if (!optionalBoolean(needPatientBanner) || !optionalBoolean(refuseRefresh) || !optionalBoolean(dropsSecurityLabels)) return undefined;
   if (deniedScopes !== undefined && !isStringArray(deniedScopes)) return undefined;
   if (!optionalSeconds(accessTokenTtlSeconds)) return undefined;
   return {
@@ -84,5 +86,6 @@ export function decodeLaunch(value: string): LaunchContext | undefined {
     ...(deniedScopes !== undefined ? { deniedScopes: [...deniedScopes] } : {}),
     ...(accessTokenTtlSeconds !== undefined ? { accessTokenTtlSeconds } : {}),
     ...(refuseRefresh !== undefined ? { refuseRefresh } : {}),
+    ...(dropsSecurityLabels !== undefined ? { dropsSecurityLabels } : {}),
   };
 }
