@@ -5,6 +5,7 @@ import { Problem } from '../components/Problem';
 import type { SmartSession } from '../lib/fhir/smart-session';
 import type { Population } from '../features/indicators/indicator-types';
 import { EarlierRecord } from '../features/referral/components/EarlierRecord';
+import { droppedLabelsText, type LabelCheck } from '../features/referral/label-check';
 import { NotWrittenList } from '../features/referral/components/NotWrittenList';
 import { PrintableSummary } from '../features/referral/components/PrintableSummary';
 import { PlanNotes, RecordPlanView } from '../features/referral/components/RecordPlanView';
@@ -231,6 +232,7 @@ function SubmissionView({
         <>
           <p className="small muted">The outcome above is locked to what was recorded.</p>
           <RecordedSummary result={submission.result} decision={decision} />
+          <LabelCheckNote check={submission.labelCheck} written={submission.result.written.length > 0} />
           {change}
         </>
       ) : null;
@@ -289,6 +291,21 @@ function FailedRecord({
       {change}
     </>
   );
+}
+
+/** Whether the record kept Lantern's labels: said only when it matters, or when it could not be checked. */
+function LabelCheckNote({ check, written }: { check: LabelCheck | undefined; written: boolean }): ReactNode {
+  if (!written) return null;
+  switch (check?.status) {
+    case undefined:
+      return <p className="small muted">Checking that the EHR kept the restricted labels…</p>;
+    case 'kept':
+      return <p className="small muted">The EHR kept the restricted labels.</p>;
+    case 'unchecked':
+      return <p className="small muted">{check.reason}</p>;
+    case 'dropped':
+      return <p role="alert">{droppedLabelsText(check)}</p>;
+  }
 }
 
 /** Parts that an interrupted save may have stored where this EHR gives Lantern no way to look for them. */

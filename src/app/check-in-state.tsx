@@ -1,6 +1,7 @@
 import { createContext, useContext, useMemo, useReducer, type ReactNode } from 'react';
 import { emptyDecision } from '../features/referral/decision-rules';
 import type { ReferralDecision, RetractionReason } from '../features/referral/referral-types';
+import type { LabelCheck } from '../features/referral/label-check';
 import type { EarlierSubmission } from '../features/referral/lantern-record';
 import type { RetractionResult, WriteInput, WriteResult, WrittenResource } from '../features/referral/write-executor';
 import type { CreateStep, WritePlan } from '../features/referral/write-plan';
@@ -39,6 +40,8 @@ export interface FrozenSubmission {
   failure: OperationOutcomeError | undefined;
   /** The failure invalidated what the plan was built from (a conflict): "Try again" re-plans from a fresh read. */
   replan: boolean;
+  /** Whether the EHR kept the confidentiality labels, read back after recording; undefined while being read. */
+  labelCheck: LabelCheck | undefined;
 }
 
 /** This window's submission, or an earlier one of Lantern's found on the chart (a relaunch in the same visit). */
@@ -64,6 +67,7 @@ export type CheckInAction =
   | { type: 'record-retried'; plan: WritePlan }
   | { type: 'record-failed'; failure: OperationOutcomeError; written: readonly WrittenResource[]; replan: boolean }
   | { type: 'record-succeeded'; result: WriteResult }
+  | { type: 'labels-checked'; check: LabelCheck }
   | { type: 'retraction-asked'; target: RetractionTarget }
   | { type: 'retraction-reason'; reason: RetractionReason | undefined }
   | { type: 'retraction-cancelled' }
@@ -111,7 +115,7 @@ function checkInReducer(state: CheckInState, action: CheckInAction): CheckInStat
       if (state.submission) return state;
       return {
         ...state,
-        submission: { ...action.submission, phase: 'recording', written: [], result: undefined, failure: undefined, replan: false },
+        submission: { ...action.submission, phase: 'recording', written: [], result: undefined, failure: undefined, replan: false, labelCheck: undefined },
         retracted: undefined,
       };
     case 'record-retried':
@@ -123,6 +127,9 @@ function checkInReducer(state: CheckInState, action: CheckInAction): CheckInStat
     case 'record-succeeded':
       if (state.submission?.phase !== 'recording') return state;
       return { ...state, submission: { ...state.submission, phase: 'recorded', result: action.result, written: action.result.written } };
+    case 'labels-checked':
+      if (state.submission?.phase !== 'recorded') return state;
+      return { ...state, submission: { ...state.submission, labelCheck: action.check } };
     case 'retraction-asked':
       if (state.retraction || (action.target.kind === 'this-window' && state.submission?.phase === 'recording')) return state;
       return { ...state, retraction: { target: action.target, reason: undefined, phase: 'confirming', failure: undefined, unchecked: [] } };

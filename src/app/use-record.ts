@@ -7,6 +7,7 @@ import type { SmartSession } from '../lib/fhir/smart-session';
 import { getCapabilitiesQueryOptions, type ServerCapabilities } from '../lib/smart/capabilities';
 import { activeEncounterId, launchContextQueryOptions } from '../lib/smart/launch-context';
 import { chartKeys } from '../features/chart/chart-queries';
+import { checkRecordedLabels } from '../features/referral/label-check';
 import {
   activeLanternFlag,
   entriesInForce,
@@ -150,9 +151,14 @@ export function useCreateRecord(context: RecordContext): RecordActions {
   const write = useMutation<WriteResult, OperationOutcomeError, FrozenSubmission>({
     mutationKey: ['record', session.fhir.baseUrl, patient.id],
     mutationFn: (submission) => executeWrite(session.fhir, submission.plan, submission.input),
-    onSuccess: async (result) => {
+    onSuccess: async (result, submission) => {
       dispatch({ type: 'record-succeeded', result });
-      await invalidateRecord(queryClient, session, patient.id);
+      // Some EHRs silently drop fields they do not support: what was stored is read back, not assumed.
+      const [check] = await Promise.all([
+        checkRecordedLabels(session.fhir, result.written, submission.input.confidentiality ?? 'R'),
+        invalidateRecord(queryClient, session, patient.id),
+      ]);
+      dispatch({ type: 'labels-checked', check });
     },
     onError: async (error) => {
       const failure = normalizeError(error);
@@ -185,7 +191,7 @@ export function useCreateRecord(context: RecordContext): RecordActions {
     const input: WriteInput = { ...base, decision: state.decision, questionnaireResponse: completedScreen(screening, state, base) };
     const frozen = { id, recordedAt, plan, input };
     dispatch({ type: 'record-started', submission: frozen });
-    send({ ...frozen, phase: 'recording', written: [], result: undefined, failure: undefined, replan: false });
+    send({ ...frozen, phase: 'recording', written: [], result: undefined, failure: undefined, replan: false, labelCheck: undefined });
   };
 
   const retry = (): void => {

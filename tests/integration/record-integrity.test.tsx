@@ -1,0 +1,285 @@
+import { QueryClient } from '@tanstack/react-query';
+import { http, HttpResponse } from 'msw';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { readFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/app/App';
+import { parseConfig } from '../../src/config/runtime-config';
+import { requestedScopes } from '../../src/config/scopes';
+import { submissionIdentifierSystem } from '../../src/features/referral/referral-systems';
+import { calendarDay } from '../../src/lib/fhir/format';
+import type { ResourceOf } from '../../src/lib/fhir/fhir-client';
+import type { SmartSession } from '../../src/lib/fhir/smart-session';
+import { connectTestSandbox } from '../sandbox-harness';
+import { commitThenLose, serveMetadata } from './write-back-support';
+
+// David Chen (adult, ED visit in progress, no chart indicators): no other DOM test writes to him, and each test
+// here starts with none of Lantern's records in force for him.
+const sandbox = connectTestSandbox();
+const patient = sandbox.patient('no-indicators');
+const visitId = patient.activeEncounterIds[0] ?? '';
+const config = parseConfig(JSON.parse(readFileSync('public/lantern.config.json', 'utf8')) as unknown);
+type Writable = 'Flag' | 'ServiceRequest' | 'QuestionnaireResponse' | 'Communication';
+
+afterEach(() => {
+  sandbox.server.resetHandlers();
+});
+afterAll(() => {
+  sandbox.close();
+});
+
+async function launch(scope?: string, context: { dropsSecurityLabels?: boolean } = {}): Promise<SmartSession> {
+  return sandbox.launch({ patient: patient.patientId, encounter: visitId, ...context }, scope);
+}
+
+function renderApp(session: SmartSession, readOnlyReason?: string): void {
+  render(
+    <App
+      session={session}
+      config={config}
+      readOnlyReason={readOnlyReason}
+      asOf={calendarDay(new Date())}
+      queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
+    />,
+  );
+}
+
+/** What Lantern has written for David that is still in force, as any app could search it. */
+async function lanternsInForce<K extends Writable>(session: SmartSession, type: K): Promise<ResourceOf<K>[]> {
+  const { resources } = await session.fhir.search(type, { patient: `Patient/${patient.patientId}`, identifier: `${submissionIdentifierSystem}|` });
+  return resources.filter((resource) => !('status' in resource) || resource.status !== 'entered-in-error');
+}
+
+beforeEach(async () => {
+  const session = await launch();
+  for (const type of ['ServiceRequest', 'QuestionnaireResponse', 'Communication', 'Flag'] as const) {
+    const { resources } = await session.fhir.search(type, { patient: `Patient/${patient.patientId}`, identifier: `${submissionIdentifierSystem}|` });
+    for (const resource of resources) {
+      if (resource.status !== 'entered-in-error') await session.fhir.update({ ...resource, status: 'entered-in-error' });
+    }
+  }
+});
+
+async function expandCheckIn(user: ReturnType<typeof userEvent.setup>): Promise<void> {
+  await user.click(await screen.findByRole('button', { name: /Safety check-in/ }));
+}
+
+/** Answers every screening question "No" except the first, and picks an outcome. */
+async function decide(
+  user: ReturnType<typeof userEvent.setup>,
+  outcome: 'Concern — patient agrees to referral' | 'Concern — patient declines referral (offer resources only)',
+  expand = true,
+): Promise<void> {
+  if (expand) await expandCheckIn(user);
+  const questions = await waitFor(() => within(screen.getByRole('region', { name: 'Screening questions' })).getAllByRole('radiogroup'));
+  for (const question of questions) await user.click(within(question).getByRole('radio', { name: 'No' }));
+  const [first] = questions;
+  if (first) await user.click(within(first).getByRole('radio', { name: 'Yes' }));
+  await user.click(screen.getByRole('radio', { name: outcome }));
+  if (outcome === 'Concern — patient agrees to referral') {
+    await user.click(screen.getByRole('checkbox', { name: 'The patient agreed to this referral' }));
+    await user.click(await within(screen.getByRole('group', { name: 'Refer to' })).findByRole('radio', { name: /shelter/i }));
+  }
+}
+
+async function withdraw(user: ReturnType<typeof userEvent.setup>, reason: string): Promise<void> {
+  await user.click(screen.getByRole('button', { name: 'Change or withdraw the record…' }));
+  const panel = screen.getByRole('region', { name: 'Mark as entered in error' });
+  expect(within(panel).getByRole('button', { name: 'Mark as entered in error' })).toBeDisabled();
+  await user.click(within(panel).getByRole('radio', { name: reason }));
+  await user.click(within(panel).getByRole('button', { name: 'Mark as entered in error' }));
+  await screen.findByText(/^Marked as entered in error|^Nothing of that record had reached the chart/);
+}
+
+describe('finding 1: someone else’s safety flag', () => {
+  it('is never changed; Lantern’s own flag is created beside it', async () => {
+    const session = await launch();
+    const fallRisk = await session.fhir.create<'Flag'>({
+      resourceType: 'Flag',
+      status: 'active',
+      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/flag-category', code: 'safety', display: 'Safety' }] }],
+      code: { text: 'Fall risk' },
+      subject: { reference: `Patient/${patient.patientId}` },
+    });
+    renderApp(session);
+    const user = userEvent.setup();
+    await decide(user, 'Concern — patient declines referral (offer resources only)');
+    expect(await screen.findByText('A restricted safety flag')).toBeVisible();
+    await user.click(screen.getByRole('button', { name: 'Record in the chart' }));
+    expect(await within(await screen.findByRole('region', { name: 'Recorded' })).findByText('Restricted safety flag added.')).toBeVisible();
+
+    const after = await session.fhir.read('Flag', fallRisk.id ?? '');
+    expect(after.meta?.versionId).toBe(fallRisk.meta?.versionId);
+    expect(after.meta?.security).toBeUndefined();
+    expect(after.identifier).toBeUndefined();
+    expect(await lanternsInForce(session, 'Flag')).toHaveLength(1);
+    // Out of the way of the next tests' prompts: it is a real earlier safety flag as far as they can tell.
+    await session.fhir.update({ ...after, status: 'entered-in-error' });
+  });
+});
+
+describe('finding 2: a double click', () => {
+  it('records once and never withdraws', async () => {
+    const session = await launch();
+    renderApp(session);
+    const user = userEvent.setup();
+    await decide(user, 'Concern — patient agrees to referral');
+    await user.dblClick(await screen.findByRole('button', { name: 'Record in the chart' }));
+    const recorded = await screen.findByRole('region', { name: 'Recorded' });
+    await within(recorded).findByText(/^Referral to .*shelter/i);
+    // A third click where Record was lands on nothing that withdraws.
+    expect(screen.queryByRole('button', { name: 'Mark as entered in error' })).toBeNull();
+    expect(await lanternsInForce(session, 'Flag')).toHaveLength(1);
+    expect(await lanternsInForce(session, 'ServiceRequest')).toHaveLength(1);
+  });
+});
+
+describe('finding 3: edits after a failed attempt', () => {
+  it('cannot slip in: the form is locked, Try again sends what was shown, and a change is a deliberate withdrawal', async () => {
+    const session = await launch();
+    renderApp(session);
+    const user = userEvent.setup();
+    await decide(user, 'Concern — patient agrees to referral');
+    sandbox.server.use(http.post(sandbox.fhirBaseUrl, () => HttpResponse.error(), { once: true }));
+    await user.click(await screen.findByRole('button', { name: 'Record in the chart' }));
+    expect(await screen.findByText(/The record was not completed/)).toBeVisible();
+
+    // The escalation the clinician tries now does not take: the outcome is what will be sent.
+    const danger = screen.getByRole('radio', { name: 'Immediate danger' });
+    expect(danger).toBeDisabled();
+    await user.click(danger);
+    expect(danger).not.toBeChecked();
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    await within(await screen.findByRole('region', { name: 'Recorded' })).findByText(/^Referral to .*shelter.*, routine\.$/i);
+
+    await withdraw(user, 'The decision changed: I will record it again');
+    await user.click(screen.getByRole('radio', { name: 'Immediate danger' }));
+    await user.click(screen.getByRole('button', { name: 'Record in the chart' }));
+    await within(await screen.findByRole('region', { name: 'Recorded' })).findByText(/^Referral to .*shelter.*, urgent\.$/i);
+    const referrals = await lanternsInForce(session, 'ServiceRequest');
+    expect(referrals.map((referral) => referral.priority)).toEqual(['stat']);
+  });
+});
+
+describe('finding 4: a partial write, then a changed decision', () => {
+  it('lists what was written, withdraws it, and leaves nothing in force', async () => {
+    serveMetadata(sandbox, { transaction: false });
+    const session = await launch();
+    renderApp(session);
+    const user = userEvent.setup();
+    await decide(user, 'Concern — patient agrees to referral');
+    sandbox.server.use(http.post(`${sandbox.fhirBaseUrl}/QuestionnaireResponse`, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient' }] }, { status: 503 })));
+    await user.click(await screen.findByRole('button', { name: 'Record in the chart' }));
+    expect(await screen.findByText('Already in the record:')).toBeVisible();
+    expect(screen.getByText('Restricted safety flag added.')).toBeVisible();
+    sandbox.server.resetHandlers();
+    serveMetadata(sandbox, { transaction: false });
+
+    await withdraw(user, 'The decision changed: I will record it again');
+    expect(screen.getByText('The restricted safety flag')).toBeVisible();
+    await user.click(screen.getByRole('radio', { name: 'No concern' }));
+    expect(await screen.findByText(/nothing is written to the record/)).toBeVisible();
+    expect(await lanternsInForce(session, 'Flag')).toEqual([]);
+    expect(await lanternsInForce(session, 'ServiceRequest')).toEqual([]);
+  });
+
+  it('finds and withdraws what an answer lost on the way back had stored', async () => {
+    serveMetadata(sandbox, { transaction: false });
+    const session = await launch();
+    renderApp(session);
+    const user = userEvent.setup();
+    await decide(user, 'Concern — patient declines referral (offer resources only)');
+    sandbox.server.use(commitThenLose(`${sandbox.fhirBaseUrl}/Flag`));
+    await user.click(await screen.findByRole('button', { name: 'Record in the chart' }));
+    expect(await screen.findByText(/no answer saying any of it reached the record/)).toBeVisible();
+    expect(await lanternsInForce(session, 'Flag')).toHaveLength(1);
+
+    await withdraw(user, 'Recorded by mistake');
+    expect(await lanternsInForce(session, 'Flag')).toEqual([]);
+  });
+});
+
+describe('finding 5: a server that cannot guard a retry', () => {
+  it('says so before recording, and asks the clinician to check the chart before trying again', async () => {
+    serveMetadata(sandbox, { transaction: false, conditionalCreate: false, updateCreate: false });
+    const writeOnly = requestedScopes('ehr')
+      .split(' ')
+      .filter((scope) => !/(Flag|QuestionnaireResponse|Communication|ServiceRequest)\.read$/.test(scope))
+      .join(' ');
+    const session = await launch(writeOnly);
+    renderApp(session);
+    const user = userEvent.setup();
+    await decide(user, 'Concern — patient declines referral (offer resources only)');
+    expect(await screen.findByText(/cannot tell Lantern whether an interrupted save reached the record/)).toBeVisible();
+    sandbox.server.use(http.post(`${sandbox.fhirBaseUrl}/Flag`, () => HttpResponse.error(), { once: true }));
+    await user.click(screen.getByRole('button', { name: 'Record in the chart' }));
+    const tryAgain = await within(screen.getByRole('region', { name: 'Record' })).findByRole('button', { name: 'Try again' });
+    expect(tryAgain).toBeDisabled();
+    await user.click(screen.getByRole('checkbox', { name: /I checked the chart: it does not hold the restricted safety flag/ }));
+    await user.click(tryAgain);
+    expect(await screen.findByRole('region', { name: 'Recorded' })).toBeVisible();
+  });
+});
+
+describe('findings 7 and 12: Lantern’s own record', () => {
+  it('is not shown back as another clinician’s concern, and a relaunch in the visit recognises it', async () => {
+    const session = await launch();
+    renderApp(session);
+    const user = userEvent.setup();
+    await decide(user, 'Concern — patient agrees to referral');
+    await user.click(await screen.findByRole('button', { name: 'Record in the chart' }));
+    await screen.findByRole('region', { name: 'Recorded' });
+    await waitFor(async () => {
+      expect(await lanternsInForce(session, 'Flag')).toHaveLength(1);
+    });
+    expect(screen.queryByText('Earlier safety flag or referral')).toBeNull();
+
+    cleanup();
+    renderApp(await launch());
+    await expandCheckIn(user);
+    const earlier = await screen.findByRole('region', { name: 'Recorded earlier in this visit' });
+    expect(within(earlier).getByText('Restricted safety flag')).toBeVisible();
+    expect(within(earlier).getByText(/^Referral to .*shelter.*, routine$/i)).toBeVisible();
+    expect(screen.queryByText('Earlier safety flag or referral')).toBeNull();
+
+    // Adding to it keeps the flag: the plan says so before anything is written.
+    await decide(user, 'Concern — patient declines referral (offer resources only)', false);
+    expect(await screen.findByText(/Lantern’s restricted safety flag from .* stays as it is; this record points at it/)).toBeVisible();
+  });
+});
+
+describe('finding 9: labels the EHR dropped', () => {
+  it('are read back and reported plainly', async () => {
+    const session = await launch(undefined, { dropsSecurityLabels: true });
+    renderApp(session);
+    const user = userEvent.setup();
+    await decide(user, 'Concern — patient declines referral (offer resources only)');
+    await user.click(await screen.findByRole('button', { name: 'Record in the chart' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(/did not keep the restricted labels.*patient portal/);
+  });
+});
+
+describe('finding 11: what the screen says is the truth', () => {
+  it('does not offer Record when Lantern’s earlier record could not be read, and says why', async () => {
+    const session = await launch();
+    sandbox.server.use(http.get(`${sandbox.fhirBaseUrl}/Flag`, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception' }] }, { status: 500 })));
+    renderApp(session);
+    const user = userEvent.setup();
+    await decide(user, 'Concern — patient declines referral (offer resources only)');
+    expect(await screen.findByText(/could not check what it recorded earlier for this patient/)).toBeVisible();
+    expect(screen.queryByRole('button', { name: 'Record in the chart' })).toBeNull();
+    sandbox.server.resetHandlers();
+    await user.click(within(screen.getByRole('region', { name: 'Record' })).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('button', { name: 'Record in the chart' })).toBeVisible();
+  });
+
+  it('writes nothing, and says why, when Lantern’s settings could not be read', async () => {
+    renderApp(await launch(), 'Lantern could not read its settings, so it will not write to the record from this window.');
+    const user = userEvent.setup();
+    await decide(user, 'Concern — patient agrees to referral');
+    expect(screen.getAllByText(/could not read its settings/).length).toBeGreaterThan(0);
+    expect(screen.getByRole('region', { name: 'Referral summary to print' })).toBeVisible();
+    expect(screen.queryByRole('button', { name: 'Record in the chart' })).toBeNull();
+  });
+});
