@@ -5,7 +5,7 @@ import { SMART_KEY } from 'fhirclient/lib/settings';
 import { fetchWellKnownJson } from 'fhirclient/lib/smart';
 import type { fhirclient } from 'fhirclient/lib/types';
 import { createFhirClient, type FhirAuthorization, type FhirClient, type FhirClientOptions } from './fhir-client';
-import { failure } from './outcomes';
+import { technicalFailure } from './outcomes';
 
 export type AuthorizeParams = fhirclient.AuthorizeParams;
 
@@ -54,12 +54,12 @@ export async function authorize(params: AuthorizeParams): Promise<void> {
  */
 export async function ready(options?: FhirClientOptions): Promise<SmartSession> {
   const stateKey = new URL(window.location.href).searchParams.get('state');
-  if (!stateKey) throw failure('session', 'Lantern was reloaded or opened without a launch from the chart.');
+  if (!stateKey) throw technicalFailure('session', 'Lantern was reloaded or opened without a launch from the chart.');
   let client: Client;
   try {
     client = await FHIR.oauth2.ready();
   } catch (error) {
-    throw failure('session', error instanceof Error ? error.message : 'The SMART launch could not be completed.', error);
+    throw technicalFailure('session', error instanceof Error ? error.message : 'The SMART launch could not be completed.', error);
   } finally {
     // Completed or not, this launch's stored state (PKCE verifier, token, patient) is not needed again.
     sessionStorage.removeItem(stateKey);
