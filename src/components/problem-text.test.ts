@@ -6,6 +6,7 @@ import { explainProblem } from './problem-text';
 // `satisfies` fails to compile when a FailureKind is added or removed, so no kind goes unexplained.
 const everyKind = {
   session: true,
+  reloaded: true,
   unauthorized: true,
   forbidden: true,
   'not-found': true,
@@ -42,9 +43,15 @@ describe('explainProblem', () => {
   });
 
   it('tells apart failures the clinician handles differently', () => {
-    const distinct: FailureKind[] = ['session', 'forbidden', 'not-found', 'server', 'network', 'timeout'];
+    const distinct: FailureKind[] = ['session', 'reloaded', 'forbidden', 'not-found', 'server', 'network', 'timeout'];
     const messages = new Set(distinct.map((kind) => explainProblem(technicalFailure(kind, '')).message));
     expect(messages.size).toBe(distinct.length);
+  });
+
+  it('says what a reload did, calmly, and how to carry on', () => {
+    const { message, action } = explainProblem(technicalFailure('reloaded', 'no state'));
+    expect(message).toMatch(/^Lantern was reloaded\. .*only in this window’s memory, never in the browser.*was not kept\.$/);
+    expect(action).toBe('Open Lantern again from the patient’s chart.');
   });
 
   it('repeats what the server said about an HTTP failure, apart from Lantern’s words', () => {

@@ -14,6 +14,11 @@ const explanations: Record<FailureKind, Omit<ProblemText, 'serverSays'>> = {
     message: 'Lantern’s connection to the EHR was lost or never completed.',
     action: 'Close Lantern and open it again from the patient’s chart.',
   },
+  reloaded: {
+    message:
+      'Lantern was reloaded. For the patient’s privacy it keeps answers only in this window’s memory, never in the browser, so anything entered before the reload was not kept.',
+    action: 'Open Lantern again from the patient’s chart.',
+  },
   unauthorized: {
     message: 'The EHR session has expired or was not accepted.',
     action: 'Close Lantern and open it again from the patient’s chart.',

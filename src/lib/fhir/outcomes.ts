@@ -3,6 +3,7 @@ import type { OperationOutcome, OperationOutcomeIssue } from 'fhir/r4';
 /** What went wrong, in terms the UI can act on. */
 export type FailureKind =
   | 'session' // no SMART session to resume: the app was opened directly or the launch state was lost
+  | 'reloaded' // the page was reloaded or revisited after its launch: the session lived only in that page's memory
   | 'unauthorized' // 401: token missing, expired or revoked and could not be refreshed
   | 'forbidden' // 403: outside the granted scopes or the user's rights
   | 'not-found' // 404
@@ -79,6 +80,7 @@ export function failureKindForStatus(status: number): FailureKind {
 
 const issueCodeForKind: Record<FailureKind, OperationOutcomeIssue['code']> = {
   session: 'login',
+  reloaded: 'login',
   unauthorized: 'login',
   forbidden: 'forbidden',
   'not-found': 'not-found',
