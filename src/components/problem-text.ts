@@ -1,11 +1,11 @@
-import { outcomeText, type FailureKind, type OperationOutcomeError } from '../lib/fhir/outcomes';
+import type { FailureKind, OperationOutcomeError } from '../lib/fhir/outcomes';
 
 export interface ProblemText {
-  /** What happened, in one plain sentence. */
+  /** What happened, in plain words: the sentence Lantern wrote for this failure, else its kind's. */
   message: string;
-  /** What the clinician can do about it. */
+  /** What the clinician can do about it, by kind. */
   action: string;
-  /** The server's own explanation, when it gave one. */
+  /** The server's own explanation, when it gave one; shown apart, as the EHR's words. */
   serverSays: string | undefined;
 }
 
@@ -13,6 +13,11 @@ const explanations: Record<FailureKind, Omit<ProblemText, 'serverSays'>> = {
   session: {
     message: 'Lantern’s connection to the EHR was lost or never completed.',
     action: 'Close Lantern and open it again from the patient’s chart.',
+  },
+  reloaded: {
+    message:
+      'Lantern was reloaded. For the patient’s privacy it keeps answers only in this window’s memory, never in the browser, so anything entered before the reload was not kept.',
+    action: 'Open Lantern again from the patient’s chart.',
   },
   unauthorized: {
     message: 'The EHR session has expired or was not accepted.',
@@ -64,9 +69,11 @@ const explanations: Record<FailureKind, Omit<ProblemText, 'serverSays'>> = {
   },
 };
 
-/** The server's text is only repeated when it adds something: for our own failures it is the same sentence. */
+/**
+ * Lantern's own sentence for the failure when it wrote one; the server's words only apart, as the EHR's, and
+ * library or HTTP text (kept in the OperationOutcome for support) never on screen.
+ */
 export function explainProblem(error: OperationOutcomeError): ProblemText {
   const explanation = explanations[error.kind];
-  const serverSays = error.status === undefined ? undefined : outcomeText(error.outcome);
-  return { ...explanation, serverSays };
+  return { message: error.sentence ?? explanation.message, action: explanation.action, serverSays: error.serverSays };
 }

@@ -177,6 +177,33 @@ describe('Lantern beside the chart', () => {
     });
   });
 
+  describe('when the visit in context belongs to another patient', () => {
+    it('says so in its own words, and shows nothing of that visit', async () => {
+      const other = sandbox.patient('no-indicators');
+      sandbox.server.use(
+        http.get(`${sandbox.fhirBaseUrl}/Encounter/:id`, () =>
+          HttpResponse.json({
+            resourceType: 'Encounter',
+            id: 'elsewhere',
+            status: 'in-progress',
+            class: { code: 'IMP' },
+            reasonCode: [{ text: 'Another patient’s reason' }],
+            subject: { reference: `Patient/${other.patientId}` },
+          }),
+        ),
+      );
+      renderApp(adultSession);
+
+      const visit = await screen.findByRole('region', { name: 'Current visit' });
+      const problem = await within(visit).findByRole('status');
+      expect(within(problem).getByText('The current visit could not be read.')).toBeTruthy();
+      expect(within(problem).getByText('The visit the EHR opened Lantern with belongs to another patient, so Lantern does not show it.')).toBeTruthy();
+      expect(problem).not.toHaveTextContent('The EHR did not accept Lantern’s request.');
+      expect(problem).not.toHaveTextContent('The EHR said');
+      expect(visit).not.toHaveTextContent('Another patient’s reason');
+    });
+  });
+
   describe('when the patient cannot be read', () => {
     it.each([
       {
@@ -270,7 +297,7 @@ describe('Lantern beside the chart', () => {
     it('says permission is missing when the EHR did not grant the section', async () => {
       renderApp(await sandbox.launch({ patient: adult.patientId, encounter: adult.activeEncounterIds[0], deniedScopes: ['patient/Condition.read'] }));
       const summary = await loadedChartSummary();
-      expect(within(fact(summary, 'Conditions')).getByText('The EHR did not give Lantern permission for this.')).toBeTruthy();
+      expect(within(fact(summary, 'Conditions')).getByText('The EHR did not give Lantern permission to read this part of the chart.')).toBeTruthy();
       expect(fact(summary, 'Visits in the last 12 months').textContent).toBe('6 (6 emergency)');
     });
   });

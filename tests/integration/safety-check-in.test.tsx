@@ -191,6 +191,13 @@ describe('the safety check-in beside the chart', () => {
       const user = userEvent.setup();
       await user.click(await openCheckIn('indicator-adult', organisationConfig));
       expect(await screen.findByText(/screening questions cannot be shown/)).toBeVisible();
+      // The sentence written for this questionnaire, not "The EHR did not accept Lantern’s request."
+      expect(
+        screen.getByText(
+          'The questionnaire “Hospital safety questions” has a question that is not answered yes or no (“Describe your situation”); Lantern shows yes/no questions only, so Lantern cannot use it.',
+        ),
+      ).toBeVisible();
+      expect(screen.queryByText('The EHR did not accept Lantern’s request.')).toBeNull();
       expect(screen.getByRole('list', { name: 'From the chart' })).toBeVisible();
     });
   });

@@ -26,7 +26,7 @@ export function getChartSectionQueryOptions<N extends ChartSectionName>(
     queryKey: chartKeys.section(patientId, section, asOf),
     queryFn: async ({ signal }): Promise<ChartSectionResult<N>> => {
       if (!mayRead(session.context.grantedScopes, definition.resourceType)) {
-        throw failure('forbidden', `The EHR did not grant Lantern access to read ${definition.resourceType} resources.`);
+        throw failure('forbidden', 'The EHR did not give Lantern permission to read this part of the chart.');
       }
       return session.fhir.search(definition.resourceType, definition.params(patientId, asOf), {
         signal,

@@ -49,6 +49,7 @@ export async function fetchServerDirectory(fhir: FhirClient, signal?: AbortSigna
           note: 'Lantern may not read this EHR’s list of local services; showing the configured services and the national hotline.',
         };
       case 'session':
+      case 'reloaded':
       case 'unauthorized':
       case 'conflict':
       case 'precondition':

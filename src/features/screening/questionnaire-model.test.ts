@@ -167,11 +167,11 @@ describe('screeningForm refuses what it cannot ask, in plain words', () => {
   it.each<[string, Questionnaire, RegExp]>([
     ['no items at all', withItems([]), /has no questions/],
     ['only instructions', withItems([{ linkId: 'i', type: 'display', text: 'Hello' }]), /has no questions/],
-    ['a free-text question', withItems([{ linkId: 'why', type: 'string', text: 'Why?' }]), /item "why" is a "string" question.*yes\/no questions only/],
+    ['a free-text question', withItems([{ linkId: 'why', type: 'string', text: 'Why?' }]), /a question that is not answered yes or no \(“Why\?”\); Lantern shows yes\/no questions only/],
     [
       'a choice from an answer list Lantern cannot see',
       withItems([{ linkId: 'vs', type: 'choice', text: 'Pick', answerValueSet: 'http://example.org/vs' }]),
-      /answers are not simply yes and no \(item "vs"\)/,
+      /answers are not simply yes and no \(“Pick”\)/,
     ],
     [
       'a choice with a third answer',
@@ -184,7 +184,7 @@ describe('screeningForm refuses what it cannot ask, in plain words', () => {
         { linkId: 'a', type: 'boolean', text: 'A?' },
         { linkId: 'b', type: 'boolean', text: 'B?', enableWhen: [{ question: 'a', operator: '=', answerBoolean: true }] },
       ]),
-      /depend on earlier answers/,
+      /depends on an earlier answer \(“B\?”\)/,
     ],
     [
       'the same item id twice',
@@ -192,10 +192,15 @@ describe('screeningForm refuses what it cannot ask, in plain words', () => {
         { linkId: 'a', type: 'boolean', text: 'A?' },
         { linkId: 'a', type: 'boolean', text: 'Again?' },
       ]),
-      /uses the item id "a" twice/,
+      /uses the identifier “a” twice/,
     ],
-    ['a question without words', withItems([{ linkId: 'a', type: 'boolean', text: '  ' }]), /question without words/],
-    ['no canonical URL', { ...withItems([{ linkId: 'a', type: 'boolean', text: 'A?' }]), url: undefined }, /no canonical URL/],
+    [
+      'a question with follow-up questions',
+      withItems([{ linkId: 'f', type: 'boolean', text: 'Follow?', item: [{ linkId: 'f1', type: 'boolean', text: 'Then?' }] }]),
+      /follow-up questions under “Follow\?”/,
+    ],
+    ['a question without words', withItems([{ linkId: 'a', type: 'boolean', text: '  ' }]), /question without words \(identifier “a”\)/],
+    ['no canonical URL', { ...withItems([{ linkId: 'a', type: 'boolean', text: 'A?' }]), url: undefined }, /no web address for the saved answers/],
     [
       'a rule needing more yeses than there are questions',
       withItems([{ linkId: 'a', type: 'boolean', text: 'A?' }], {
@@ -209,6 +214,9 @@ describe('screeningForm refuses what it cannot ask, in plain words', () => {
     expect(error.outcome.issue[0]?.code).toBe('invalid');
     expect(error.message).toMatch(message);
     expect(error.message).toMatch(/^The questionnaire .* so Lantern cannot use it\.$/);
+    // Shown to the clinician as it is: no FHIR terms.
+    expect(error.sentence).toBe(error.message);
+    expect(error.message).not.toMatch(/linkId|item id|canonical|resourceType|boolean|\bstring\b/i);
   });
 
   it('names the questionnaire in the message', () => {

@@ -104,7 +104,7 @@ export function scoreScreening(form: ScreeningForm, answers: Answers): Screening
 /** `url|version`, the canonical a QuestionnaireResponse points to. */
 export function questionnaireCanonical(questionnaire: Questionnaire): string {
   const { url, version } = questionnaire;
-  if (!url) throw unusable(questionnaire, 'has no canonical URL to link the answers to');
+  if (!url) throw unusable(questionnaire, 'has no web address for the saved answers to point to');
   return version ? `${url}|${version}` : url;
 }
 
@@ -118,11 +118,11 @@ export function screeningStructure(questionnaire: Questionnaire): ScreeningNode[
 }
 
 function toNodes(questionnaire: Questionnaire, item: QuestionnaireItem, seen: Set<string>): ScreeningNode[] {
-  if (seen.has(item.linkId)) throw unusable(questionnaire, `uses the item id "${item.linkId}" twice`);
+  if (seen.has(item.linkId)) throw unusable(questionnaire, `uses the identifier “${item.linkId}” twice`);
   seen.add(item.linkId);
   // Lantern shows every question at once; a question that appears only after some answer could not be scored.
   if (item.enableWhen?.length) {
-    throw unusable(questionnaire, `has questions that depend on earlier answers (item "${item.linkId}"), which Lantern cannot show`);
+    throw unusable(questionnaire, `has a question that depends on an earlier answer (${questionName(item)}), which Lantern cannot show`);
   }
   switch (item.type) {
     case 'display':
@@ -148,15 +148,15 @@ function toNodes(questionnaire: Questionnaire, item: QuestionnaireItem, seen: Se
     case 'quantity':
       throw unusable(
         questionnaire,
-        `asks a question Lantern cannot show (item "${item.linkId}" is a "${item.type}" question); Lantern shows yes/no questions only`,
+        `has a question that is not answered yes or no (${questionName(item)}); Lantern shows yes/no questions only`,
       );
   }
 }
 
 function question(questionnaire: Questionnaire, item: QuestionnaireItem, answers: AnswerCoding): ScreeningNode {
   const text = item.text?.trim();
-  if (!text) throw unusable(questionnaire, `has a question without words (item "${item.linkId}")`);
-  if (item.item?.length) throw unusable(questionnaire, `has follow-up questions nested under item "${item.linkId}", which Lantern cannot show`);
+  if (!text) throw unusable(questionnaire, `has a question without words (${questionName(item)})`);
+  if (item.item?.length) throw unusable(questionnaire, `has follow-up questions under ${questionName(item)}, which Lantern cannot show`);
   return {
     kind: 'question',
     item: { ...item, text },
@@ -177,7 +177,7 @@ function choiceAnswers(questionnaire: Questionnaire, item: QuestionnaireItem): A
   if (!yes || !no || extraYes.length + extraNo.length + extraDeclined.length + byMeaning('other').length > 0) {
     throw unusable(
       questionnaire,
-      `has a question whose answers are not simply yes and no (item "${item.linkId}"); Lantern shows yes/no questions only`,
+      `has a question whose answers are not simply yes and no (${questionName(item)}); Lantern shows yes/no questions only`,
     );
   }
   return { kind: 'choice', yes, no, declined };
@@ -258,6 +258,13 @@ function primarySubtag(tag: string): string {
   return tag.toLowerCase().split('-')[0] ?? '';
 }
 
+/** A question as the clinician saw it on paper: its words, else the identifier the questionnaire gives it. */
+function questionName(item: QuestionnaireItem): string {
+  const text = item.text?.trim();
+  return text ? `“${text}”` : `identifier “${item.linkId}”`;
+}
+
+/** The sentence is shown on screen as it is: plain words, the questionnaire named, no FHIR terms. */
 function unusable(questionnaire: Questionnaire, problem: string): OperationOutcomeError {
   const name = questionnaire.title ?? questionnaire.name ?? questionnaire.url;
   return failure('invalid', `${name ? `The questionnaire “${name}”` : 'The questionnaire'} ${problem}, so Lantern cannot use it.`);

@@ -63,14 +63,14 @@ export function buildQuestionnaireResponse(input: QuestionnaireResponseInput): Q
   const known = new Set(form.items.map((item) => item.linkId));
   const stray = Object.keys(answers).filter((linkId) => !known.has(linkId));
   if (stray.length > 0) {
-    throw failure('invalid', `Answers were given for questions this questionnaire does not have (${stray.join(', ')}).`);
+    throw failure('invalid', 'Some answers belong to questions that are not in this questionnaire, so they cannot be saved with it.');
   }
   const scored = scoreScreening(form, answers);
   if (scored === undefined) {
     throw failure('invalid', 'Every question needs an answer (“declined to answer” counts) before the check-in can be saved.');
   }
   if (scored !== result) {
-    throw failure('invalid', `The result to save (“${screeningResultDisplay[result]}”) does not follow from the answers (“${screeningResultDisplay[scored]}”).`);
+    throw failure('invalid', `The result to be saved (“${screeningResultDisplay[result]}”) does not match the answers given (“${screeningResultDisplay[scored]}”).`);
   }
   return {
     resourceType: 'QuestionnaireResponse',

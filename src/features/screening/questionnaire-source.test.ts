@@ -87,7 +87,7 @@ describe('fetchQuestionnaire', () => {
     const error = await failureOf(fetchQuestionnaire(fhirClient(), raftUrl));
     expect(error.kind).toBe('not-found');
     expect(error.message).toBe(
-      `The FHIR server has no active questionnaire at ${raftUrl}. Check the questionnaire address in Lantern's settings.`,
+      `The EHR has no active questionnaire at ${raftUrl}; the address in Lantern’s settings may be wrong.`,
     );
   });
 
@@ -132,7 +132,7 @@ describe('getQuestionnaireQueryOptions', () => {
     server.use(serverHolding([]));
     const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
     const error = await failureOf(queryClient.query(getQuestionnaireQueryOptions(fhirClient(), raftUrl)));
-    expect(error.message).toMatch(/^The FHIR server has no active questionnaire at /);
+    expect(error.message).toMatch(/^The EHR has no active questionnaire at /);
     queryClient.clear();
   });
 });

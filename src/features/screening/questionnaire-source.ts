@@ -32,7 +32,7 @@ export function getQuestionnaireQueryOptions(
  */
 export async function fetchQuestionnaire(fhir: FhirClient, canonicalUrl: string, signal?: AbortSignal): Promise<Questionnaire> {
   const [url = '', version] = canonicalUrl.trim().split('|');
-  if (!url) throw failure('invalid', 'No questionnaire address was configured.');
+  if (!url) throw failure('invalid', 'Lantern’s settings give no address for the organisation’s questionnaire.');
   // `version` is its own search parameter; the `|version` suffix is only defined for canonical references.
   const { resources } = await fhir.search('Questionnaire', { url, version: version || undefined, _count: versionLimit }, { signal });
   // Filter again: a server that ignores a search parameter returns more than was asked for.
@@ -43,7 +43,7 @@ export async function fetchQuestionnaire(fhir: FhirClient, canonicalUrl: string,
   if (!newest) {
     throw failure(
       'not-found',
-      `The FHIR server has no active questionnaire at ${version ? `${url} (version ${version})` : url}. Check the questionnaire address in Lantern's settings.`,
+      `The EHR has no active questionnaire at ${version ? `${url} (version ${version})` : url}; the address in Lantern’s settings may be wrong.`,
     );
   }
   return newest;

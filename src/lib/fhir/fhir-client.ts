@@ -1,5 +1,5 @@
 import type { Bundle, BundleLink, CapabilityStatement, FhirResource } from 'fhir/r4';
-import { failure, httpError, normalizeError, OperationOutcomeError } from './outcomes';
+import { httpError, normalizeError, OperationOutcomeError, technicalFailure } from './outcomes';
 
 export type ResourceType = FhirResource['resourceType'];
 export type ResourceOf<K extends ResourceType> = Extract<FhirResource, { resourceType: K }>;
@@ -96,7 +96,7 @@ export function createFhirClient(auth: FhirAuthorization, options: FhirClientOpt
   async function send(url: string, init: RequestInit & RequestOptions): Promise<{ status: number; body: unknown; headers: Headers }> {
     // The access token only ever goes to this FHIR server, never to a link a response points elsewhere.
     if (!sameServer(url, baseUrl)) {
-      throw failure('malformed', `The server pointed to an address outside itself (${URL.canParse(url) ? new URL(url).origin : url}).`);
+      throw technicalFailure('malformed', `The server pointed to an address outside itself (${URL.canParse(url) ? new URL(url).origin : url}).`);
     }
     const signal = init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
     const attempt = async (): Promise<Response> => {
@@ -137,14 +137,14 @@ export function createFhirClient(auth: FhirAuthorization, options: FhirClientOpt
     const location = responseHeaders.get('location') ?? responseHeaders.get('content-location');
     const id = location ? new URL(location, `${baseUrl}/`).pathname.split(`/${type}/`)[1]?.split('/')[0] : fallbackId;
     if (!id) {
-      throw failure('malformed', location ? `The server's Location header "${location}" names no ${type}.` : `The server accepted the ${type} but did not say where it is.`);
+      throw technicalFailure('malformed', location ? `The server's Location header "${location}" names no ${type}.` : `The server accepted the ${type} but did not say where it is.`);
     }
     return readTyped(type, `${baseUrl}/${type}/${encodeURIComponent(id)}`, options);
   }
 
   async function postBundle(bundle: Bundle, type: 'transaction' | 'batch', options: RequestOptions): Promise<Bundle> {
     if (bundle.type !== type) {
-      throw failure('malformed', `Expected a ${type} Bundle to send, got a Bundle of type "${bundle.type}".`);
+      throw technicalFailure('malformed', `Expected a ${type} Bundle to send, got a Bundle of type "${bundle.type}".`);
     }
     const { body } = await send(baseUrl, {
       method: 'POST',
@@ -154,7 +154,7 @@ export function createFhirClient(auth: FhirAuthorization, options: FhirClientOpt
     });
     const expected = `${type}-response`;
     if (isResourceOfType(body, 'Bundle') && body.type === expected && (body.entry === undefined || Array.isArray(body.entry))) return body;
-    throw failure('malformed', `Expected a ${expected} Bundle from the FHIR server but received ${describe(body)}.`);
+    throw technicalFailure('malformed', `Expected a ${expected} Bundle from the FHIR server but received ${describe(body)}.`);
   }
 
   async function searchPages<K extends ResourceType>(type: K, params: SearchParams, options: SearchOptions = {}): Promise<SearchResult<K>> {
@@ -186,7 +186,7 @@ export function createFhirClient(auth: FhirAuthorization, options: FhirClientOpt
     readReference(type, reference, options = {}) {
       const [refType, id, ...rest] = reference.split('/');
       if (refType !== type || !id || rest.length > 0) {
-        return Promise.reject(failure('malformed', `Expected a reference to a ${type}, got "${reference}".`));
+        return Promise.reject(technicalFailure('malformed', `Expected a reference to a ${type}, got "${reference}".`));
       }
       return readTyped(type, `${baseUrl}/${type}/${encodeURIComponent(id)}`, options);
     },
@@ -213,7 +213,7 @@ export function createFhirClient(auth: FhirAuthorization, options: FhirClientOpt
     },
     async update(resource, options = {}) {
       const id = resource.id;
-      if (!id) throw failure('malformed', `A ${resource.resourceType} without an id cannot be updated.`);
+      if (!id) throw technicalFailure('malformed', `A ${resource.resourceType} without an id cannot be updated.`);
       const headers: Record<string, string> = { 'content-type': fhirJson, prefer: 'return=representation' };
       if (options.ifMatch) headers['if-match'] = weakETag(options.ifMatch);
       const { body, headers: responseHeaders } = await send(`${baseUrl}/${resource.resourceType}/${encodeURIComponent(id)}`, {
@@ -247,18 +247,18 @@ async function readBody(response: Response): Promise<unknown> {
     return JSON.parse(text) as unknown;
   } catch (error) {
     if (!response.ok) return undefined;
-    throw failure('malformed', 'The FHIR server sent a response that is not valid JSON.', error);
+    throw technicalFailure('malformed', 'The FHIR server sent a response that is not valid JSON.', error);
   }
 }
 
 function expectResource<K extends ResourceType>(type: K, body: unknown): ResourceOf<K> {
   if (isResourceOfType(body, type)) return body;
-  throw failure('malformed', `Expected a ${type} from the FHIR server but received ${describe(body)}.`);
+  throw technicalFailure('malformed', `Expected a ${type} from the FHIR server but received ${describe(body)}.`);
 }
 
 function expectBundle(body: unknown): Bundle {
   if (isResourceOfType(body, 'Bundle') && (body.entry === undefined || Array.isArray(body.entry))) return body;
-  throw failure('malformed', `Expected a search result Bundle from the FHIR server but received ${describe(body)}.`);
+  throw technicalFailure('malformed', `Expected a search result Bundle from the FHIR server but received ${describe(body)}.`);
 }
 
 function isResourceOfType<K extends ResourceType>(value: unknown, type: K): value is ResourceOf<K> {

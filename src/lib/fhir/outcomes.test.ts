@@ -10,6 +10,7 @@ import {
   OperationOutcomeError,
   outcome,
   outcomeText,
+  technicalFailure,
   type FailureKind,
 } from './outcomes';
 
@@ -70,14 +71,18 @@ describe('httpError', () => {
     expect(error.status).toBe(409);
     expect(error.outcome).toBe(duplicateFlag);
     expect(error.message).toBe('A safety flag with this identifier exists');
+    expect(error.serverSays).toBe('A safety flag with this identifier exists');
+    expect(error.sentence).toBeUndefined();
   });
 
-  it('falls back to its own sentence when the body is not an OperationOutcome', () => {
+  it('falls back to its own text when the body is not an OperationOutcome, and claims it for neither side', () => {
     const error = httpError(503, '<html>busy</html>', 'The FHIR server answered 503 Service Unavailable.');
     expect(error.kind).toBe('server');
     expect(error.status).toBe(503);
     expect(outcomeText(error.outcome)).toBe('The FHIR server answered 503 Service Unavailable.');
     expect(error.outcome.issue[0]?.severity).toBe('error');
+    expect(error.serverSays).toBeUndefined();
+    expect(error.sentence).toBeUndefined();
   });
 });
 
@@ -90,6 +95,21 @@ describe('failure', () => {
     expect(error.message).toBe('Not valid JSON.');
     expect(error.cause).toBe(cause);
     expect(error.name).toBe('OperationOutcomeError');
+  });
+
+  it('marks its sentence as written for the clinician', () => {
+    const error = failure('invalid', 'The questionnaire “Test tool” has no questions, so Lantern cannot use it.');
+    expect(error.sentence).toBe('The questionnaire “Test tool” has no questions, so Lantern cannot use it.');
+    expect(error.serverSays).toBeUndefined();
+  });
+});
+
+describe('technicalFailure', () => {
+  it('keeps its detail for support, not for the screen', () => {
+    const error = technicalFailure('malformed', 'Expected a Patient from the FHIR server but received a Bundle.');
+    expect(error.message).toBe('Expected a Patient from the FHIR server but received a Bundle.');
+    expect(error.sentence).toBeUndefined();
+    expect(error.serverSays).toBeUndefined();
   });
 });
 
@@ -104,6 +124,7 @@ describe('normalizeError', () => {
     expect(error.kind).toBe('network');
     expect(error.message).toBe('Failed to fetch');
     expect(error.status).toBeUndefined();
+    expect(error.sentence).toBeUndefined();
   });
 
   it('treats a TimeoutError as a timeout', () => {
@@ -122,6 +143,7 @@ describe('normalizeError', () => {
     expect(error.kind).toBe('unknown');
     expect(error.message).toBe('Invalid time value');
     expect(error.cause).toBe(cause);
+    expect(error.sentence).toBeUndefined();
   });
 
   it.each<[string, unknown, string]>([

@@ -3,6 +3,7 @@ import type { OperationOutcome, OperationOutcomeIssue } from 'fhir/r4';
 /** What went wrong, in terms the UI can act on. */
 export type FailureKind =
   | 'session' // no SMART session to resume: the app was opened directly or the launch state was lost
+  | 'reloaded' // the page was reloaded or revisited after its launch: the session lived only in that page's memory
   | 'unauthorized' // 401: token missing, expired or revoked and could not be refreshed
   | 'forbidden' // 403: outside the granted scopes or the user's rights
   | 'not-found' // 404
@@ -16,17 +17,36 @@ export type FailureKind =
   | 'malformed' // a response that is not the FHIR JSON we asked for
   | 'unknown';
 
+export interface OperationOutcomeErrorOptions extends ErrorOptions {
+  /** A sentence Lantern wrote for the clinician about this failure; see {@link OperationOutcomeError.sentence}. */
+  sentence?: string | undefined;
+  /** The server's own words; see {@link OperationOutcomeError.serverSays}. */
+  serverSays?: string | undefined;
+}
+
 export class OperationOutcomeError extends Error {
   readonly outcome: OperationOutcome;
   readonly kind: FailureKind;
   readonly status: number | undefined;
+  /**
+   * What Lantern wrote for the clinician about this particular failure, shown on screen in place of the kind's
+   * general sentence. Undefined when the only text is the server's, a library's or the browser's: that text is
+   * never presented as Lantern's words.
+   */
+  readonly sentence: string | undefined;
+  /** The server's own words, from the OperationOutcome it answered with; undefined when it sent none. */
+  readonly serverSays: string | undefined;
 
-  constructor(outcome: OperationOutcome, kind: FailureKind, status?: number, options?: ErrorOptions) {
+  constructor(outcome: OperationOutcome, kind: FailureKind, status?: number, options?: OperationOutcomeErrorOptions) {
     super(outcomeText(outcome) ?? kind, options);
     this.name = 'OperationOutcomeError';
     this.outcome = outcome;
     this.kind = kind;
     this.status = status;
+    // An error that wraps another (a write step, a reclassified kind) keeps the words of the one it wraps.
+    const wrapped = options?.cause instanceof OperationOutcomeError ? options.cause : undefined;
+    this.sentence = options?.sentence ?? wrapped?.sentence;
+    this.serverSays = options?.serverSays ?? wrapped?.serverSays;
   }
 }
 
@@ -60,6 +80,7 @@ export function failureKindForStatus(status: number): FailureKind {
 
 const issueCodeForKind: Record<FailureKind, OperationOutcomeIssue['code']> = {
   session: 'login',
+  reloaded: 'login',
   unauthorized: 'login',
   forbidden: 'forbidden',
   'not-found': 'not-found',
@@ -74,15 +95,30 @@ const issueCodeForKind: Record<FailureKind, OperationOutcomeIssue['code']> = {
   unknown: 'exception',
 };
 
-/** Builds the error for an HTTP failure, keeping the server's OperationOutcome when it sent one. */
+/**
+ * Builds the error for an HTTP failure, keeping the server's OperationOutcome when it sent one. `fallback` (such as
+ * "The FHIR server answered 502.") is for logs and support: on screen the kind's general sentence stands.
+ */
 export function httpError(status: number, body: unknown, fallback: string): OperationOutcomeError {
   const kind = failureKindForStatus(status);
-  const serverOutcome = isOperationOutcome(body) ? body : outcome(issueCodeForKind[kind], fallback);
-  return new OperationOutcomeError(serverOutcome, kind, status);
+  if (isOperationOutcome(body)) return new OperationOutcomeError(body, kind, status, { serverSays: outcomeText(body) });
+  return new OperationOutcomeError(outcome(issueCodeForKind[kind], fallback), kind, status);
 }
 
-export function failure(kind: FailureKind, diagnostics: string, cause?: unknown): OperationOutcomeError {
-  return new OperationOutcomeError(outcome(issueCodeForKind[kind], diagnostics), kind, undefined, { cause });
+/**
+ * A failure Lantern found itself, with a sentence written for the clinician: it is shown on screen, so write it
+ * in plain words (no resource types, ids or HTTP), saying what happened, not what to do (the kind says that).
+ */
+export function failure(kind: FailureKind, sentence: string, cause?: unknown): OperationOutcomeError {
+  return new OperationOutcomeError(outcome(issueCodeForKind[kind], sentence), kind, undefined, { cause, sentence });
+}
+
+/**
+ * A failure whose text is for logs and support only (a library's message, a protocol detail): on screen the
+ * kind's general sentence stands.
+ */
+export function technicalFailure(kind: FailureKind, detail: string, cause?: unknown): OperationOutcomeError {
+  return new OperationOutcomeError(outcome(issueCodeForKind[kind], detail), kind, undefined, { cause });
 }
 
 /** Everything thrown becomes an OperationOutcomeError, so the UI has one shape to explain. */
@@ -91,11 +127,11 @@ export function normalizeError(error: unknown): OperationOutcomeError {
   if (isOperationOutcome(error)) return new OperationOutcomeError(error, 'unknown');
   // By name, not instanceof: a DOMException can come from another realm (jsdom in tests, frames in browsers).
   if (typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'TimeoutError') {
-    return failure('timeout', 'The request took too long.', error);
+    return technicalFailure('timeout', 'The request took too long.', error);
   }
-  if (error instanceof TypeError) return failure('network', error.message, error);
-  if (error instanceof Error) return failure('unknown', error.message, error);
-  return failure('unknown', String(error));
+  if (error instanceof TypeError) return technicalFailure('network', error.message, error);
+  if (error instanceof Error) return technicalFailure('unknown', error.message, error);
+  return technicalFailure('unknown', String(error));
 }
 
 export function normalizeOperationOutcome(error: unknown): OperationOutcome {

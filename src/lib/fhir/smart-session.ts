@@ -5,7 +5,7 @@ import { SMART_KEY } from 'fhirclient/lib/settings';
 import { fetchWellKnownJson } from 'fhirclient/lib/smart';
 import type { fhirclient } from 'fhirclient/lib/types';
 import { createFhirClient, type FhirAuthorization, type FhirClient, type FhirClientOptions } from './fhir-client';
-import { failure } from './outcomes';
+import { technicalFailure, type OperationOutcomeError } from './outcomes';
 
 export type AuthorizeParams = fhirclient.AuthorizeParams;
 
@@ -54,12 +54,12 @@ export async function authorize(params: AuthorizeParams): Promise<void> {
  */
 export async function ready(options?: FhirClientOptions): Promise<SmartSession> {
   const stateKey = new URL(window.location.href).searchParams.get('state');
-  if (!stateKey) throw failure('session', 'Lantern was reloaded or opened without a launch from the chart.');
+  if (!stateKey) throw launchFailure(navigationType(), 'There is no launch to complete: the address has no state.');
   let client: Client;
   try {
     client = await FHIR.oauth2.ready();
   } catch (error) {
-    throw failure('session', error instanceof Error ? error.message : 'The SMART launch could not be completed.', error);
+    throw launchFailure(navigationType(), error instanceof Error ? error.message : 'The SMART launch could not be completed.', error);
   } finally {
     // Completed or not, this launch's stored state (PKCE verifier, token, patient) is not needed again.
     sessionStorage.removeItem(stateKey);
@@ -68,6 +68,23 @@ export async function ready(options?: FhirClientOptions): Promise<SmartSession> 
   // Without a key, a token refresh updates the client in memory and writes nothing back to storage.
   delete client.state.key;
   return sessionFromClient(client, options);
+}
+
+/**
+ * Why `ready()` failed. A reload or Back lands on a page whose launch was already completed and forgotten (the
+ * address lost its `state`, storage kept nothing): that is `reloaded`, so the clinician learns their answers went
+ * with the old page. Anything else, such as a page opened without a launch, is `session`. `detail` is for support.
+ */
+export function launchFailure(navigation: NavigationTimingType | undefined, detail: string, cause?: unknown): OperationOutcomeError {
+  const revisited = navigation === 'reload' || navigation === 'back_forward';
+  return technicalFailure(revisited ? 'reloaded' : 'session', detail, cause);
+}
+
+/** How this page was reached; undefined where the browser does not say (jsdom). */
+function navigationType(): NavigationTimingType | undefined {
+  if (typeof PerformanceNavigationTiming === 'undefined') return undefined;
+  const [entry] = performance.getEntriesByType('navigation');
+  return entry instanceof PerformanceNavigationTiming ? entry.type : undefined;
 }
 
 /** Where and as whom to refresh a token obtained outside `ready()`. */

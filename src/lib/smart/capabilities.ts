@@ -103,7 +103,7 @@ export function getCapabilitiesQueryOptions(
         if (signal.aborted) throw error;
         const failure = normalizeError(error);
         if (failure.kind === 'not-found' || failure.kind === 'malformed' || failure.kind === 'invalid') {
-          return undeclaredCapabilities(`The EHR's description of itself could not be read (${failure.message}), so Lantern writes one resource at a time and checks for copies first.`);
+          return undeclaredCapabilities('The EHR’s description of what it supports could not be read, so Lantern writes one resource at a time and checks for copies first.');
         }
         throw failure;
       }

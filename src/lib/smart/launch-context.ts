@@ -88,7 +88,7 @@ async function resolveEncounter(
   if (context.encounterId) {
     const encounter = await fhir.read('Encounter', context.encounterId, { signal });
     if (encounter.subject?.reference !== `Patient/${patientId}`) {
-      throw failure('invalid', 'The encounter the EHR named belongs to a different patient.');
+      throw failure('invalid', 'The visit the EHR opened Lantern with belongs to another patient, so Lantern does not show it.');
     }
     return { status: 'in-context', encounter };
   }

@@ -1,0 +1,36 @@
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { launchFailure } from '../lib/fhir/smart-session';
+import { LaunchFailure } from './LaunchFailure';
+
+describe('LaunchFailure', () => {
+  it('says plainly what a reload did and how to carry on, without calling it a failure to start', () => {
+    render(<LaunchFailure error={launchFailure('reload', 'There is no launch to complete: the address has no state.')} />);
+    const notice = screen.getByRole('status');
+    expect(notice).toHaveTextContent(
+      'Lantern was reloaded. For the patient’s privacy it keeps answers only in this window’s memory, never in the browser, so anything entered before the reload was not kept.',
+    );
+    expect(notice).toHaveTextContent('Open Lantern again from the patient’s chart.');
+    expect(screen.queryByText(/could not start/)).toBeNull();
+    expect(screen.queryByText(/no state/)).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('treats Back to a finished launch like a reload', () => {
+    render(<LaunchFailure error={launchFailure('back_forward', 'No state found! Please (re)launch the app.')} />);
+    expect(screen.getByRole('status')).toHaveTextContent(/^Lantern was reloaded\./);
+  });
+
+  it('still says Lantern could not start when it was opened without a launch', () => {
+    render(<LaunchFailure error={launchFailure('navigate', 'There is no launch to complete: the address has no state.')} />);
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('Lantern could not start.');
+    expect(alert).toHaveTextContent('Lantern’s connection to the EHR was lost or never completed.');
+    expect(alert).not.toHaveTextContent(/reloaded|no state/);
+  });
+
+  it('does not show a library’s message when the launch could not be completed', () => {
+    render(<LaunchFailure error={launchFailure(undefined, "'code' url parameter is required")} />);
+    expect(screen.getByRole('alert')).not.toHaveTextContent(/url parameter/);
+  });
+});
