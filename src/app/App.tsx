@@ -8,11 +8,12 @@ import { launchContextQueryOptions } from '../lib/smart/launch-context';
 import { SmartSessionProvider } from '../lib/smart/session-context';
 import { ChartPanel } from '../features/chart/components/ChartPanel';
 import { populationFor } from '../features/indicators/engine';
-import { CheckInStateProvider, useCheckIn } from './check-in-state';
+import { CheckInStateProvider, hasUnsavedEntries, useCheckIn } from './check-in-state';
 import { QuickHideProvider, useQuickHide } from './quick-hide';
 import { SessionOverNotice, useEhrSessionOver } from './session-end';
 import { SafetyCheckIn } from './SafetyCheckIn';
 import { Shell } from './Shell';
+import { useUnsavedGuard } from './unsaved-guard';
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -70,6 +71,7 @@ function Screen({
   const encounters = context.data?.encounter.status === 'choose' ? context.data.encounter.encounters : [];
   const chosenEncounter = encounters.find((encounter) => encounter.id === state.chosenEncounterId);
   const sessionOver = useEhrSessionOver();
+  useUnsavedGuard(hasUnsavedEntries(state));
   if (hidden) {
     return (
       <Shell quickHide="hidden">

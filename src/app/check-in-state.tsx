@@ -87,6 +87,12 @@ const initialCheckInState: CheckInState = {
   retracted: undefined,
 };
 
+/** Something was entered that is not (yet) in the record: leaving the page would lose it. */
+export function hasUnsavedEntries(state: CheckInState): boolean {
+  if (state.submission?.phase === 'recorded') return false;
+  return state.observed.length > 0 || Object.keys(state.answers).length > 0 || JSON.stringify(state.decision) !== JSON.stringify(emptyDecision);
+}
+
 /** Whether the form is locked: a record is being made, failed part-way, or was made, and has not been retracted. */
 export function isLocked(state: CheckInState): boolean {
   return state.submission !== undefined;

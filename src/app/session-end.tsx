@@ -1,8 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
-import { emptyDecision } from '../features/referral/decision-rules';
 import { normalizeError } from '../lib/fhir/outcomes';
-import type { CheckInState } from './check-in-state';
+import { hasUnsavedEntries, type CheckInState } from './check-in-state';
 
 /**
  * True once any of Lantern's requests failed with 401 after the refresh was refused: fhirclient then drops the
@@ -32,17 +31,13 @@ export function useEhrSessionOver(): boolean {
   return over;
 }
 
-function enteredAnything(state: CheckInState): boolean {
-  return state.observed.length > 0 || Object.keys(state.answers).length > 0 || JSON.stringify(state.decision) !== JSON.stringify(emptyDecision);
-}
-
 /**
  * What the end of the session means for what was entered. Answers live in this page's memory only, so they stay on
  * screen until Lantern closes and are gone after a relaunch; the clinician hears that before closing, not after.
  * With nothing entered or already recorded there is nothing to add: the failed request says to open Lantern again.
  */
 export function SessionOverNotice({ state }: { state: CheckInState }): ReactNode {
-  if (state.submission?.phase === 'recorded' || !enteredAnything(state)) return null;
+  if (!hasUnsavedEntries(state)) return null;
   return (
     <p role="alert" className="card">
       Lantern’s connection to the EHR has ended, so it cannot record what you entered. Your answers stay on this screen

@@ -8,7 +8,6 @@ async function lanternFrame(page: Page): Promise<Frame> {
   return frame;
 }
 
-// The beforeunload prompt is the check-in's to switch on (useUnsavedGuard); this covers the page that follows.
 test('a reload in the middle of a check-in leads to a plain page: what was lost, why, and what to do', async ({ page }) => {
   const ana = sandboxPatient('indicator-adult');
   const lantern = await openChart(page, 'indicator-adult');
@@ -21,6 +20,12 @@ test('a reload in the middle of a check-in leads to a plain page: what was lost,
   // The frame reloads itself, as its context menu or a stray F5 in it would; the EHR page stays.
   const frame = await lanternFrame(page);
   const ehrUrl = page.url();
+  // With an answer on screen the browser asks first; the clinician here chooses to leave anyway.
+  const asked: string[] = [];
+  page.on('dialog', (dialog) => {
+    asked.push(dialog.type());
+    void dialog.accept();
+  });
   await frame.evaluate(() => {
     setTimeout(() => {
       window.location.reload();
@@ -33,6 +38,7 @@ test('a reload in the middle of a check-in leads to a plain page: what was lost,
     ),
   ).toBeVisible();
   await expect(lantern.getByText('Open Lantern again from the patient’s chart.')).toBeVisible();
+  expect(asked).toEqual(['beforeunload']);
   await expect(lantern.getByText(/could not start/)).toHaveCount(0);
   await expect(lantern.getByRole('alert')).toHaveCount(0);
   await expect(lantern.locator('body')).not.toContainText(ana.name);

@@ -1,6 +1,6 @@
 import type { Bundle, BundleEntry, Communication, Flag, QuestionnaireResponse, Resource, ServiceRequest } from 'fhir/r4';
 import type { FhirClient, RequestOptions } from '../../lib/fhir/fhir-client';
-import { failure, normalizeError, OperationOutcomeError } from '../../lib/fhir/outcomes';
+import { failure, normalizeError, OperationOutcomeError, technicalFailure } from '../../lib/fhir/outcomes';
 import type { ReferralDecision } from './referral-types';
 import {
   buildConcernNote,
@@ -144,7 +144,7 @@ function buildFor(planned: CreateStep, input: WriteInput, links: ReferralLinks):
     case 'safety-flag':
       return buildSafetyFlag(input);
     case 'screen':
-      if (!input.questionnaireResponse) throw failure('invalid', 'The plan saves the check-in answers, but none were given.');
+      if (!input.questionnaireResponse) throw technicalFailure('invalid', 'The plan saves the check-in answers, but none were given.');
       return labelQuestionnaireResponse(input.questionnaireResponse, input);
     case 'concern-note':
       return buildConcernNote(input);
@@ -263,7 +263,7 @@ async function createInTransaction(
   const response = await fhir.transaction(bundle, options);
   const entries = response.entry ?? [];
   if (entries.length !== pending.length) {
-    throw failure('malformed', `The server answered the transaction of ${pending.length} resources with ${entries.length} results.`);
+    throw technicalFailure('malformed', `The server answered the transaction of ${pending.length} resources with ${entries.length} results.`);
   }
   pending.forEach(({ planned }, index) => {
     const entry = entries[index];
@@ -279,7 +279,7 @@ function entryReference(type: WritableType, entry: BundleEntry | undefined): str
   const location = entry?.response?.location ?? '';
   const id = /(?:^|\/)([A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(location);
   if (id?.[1] === type && id[2]) return `${type}/${id[2]}`;
-  throw failure('malformed', `The server did not say where it stored the ${type} of the transaction.`);
+  throw technicalFailure('malformed', `The server did not say where it stored the ${type} of the transaction.`);
 }
 
 function writtenAs(planned: CreateStep, stored: Resource, action: WrittenResource['action']): WrittenResource {
@@ -287,7 +287,7 @@ function writtenAs(planned: CreateStep, stored: Resource, action: WrittenResourc
 }
 
 function referenceTo(resource: Resource): string {
-  if (!resource.id) throw failure('malformed', `The server returned a ${resource.resourceType} without an id.`);
+  if (!resource.id) throw technicalFailure('malformed', `The server returned a ${resource.resourceType} without an id.`);
   return `${resource.resourceType}/${resource.id}`;
 }
 
