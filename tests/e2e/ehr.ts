@@ -26,8 +26,23 @@ export interface ChartOptions {
   beside?: SandboxPatientKey;
 }
 
+const leavesWithoutAsking = new WeakSet<Page>();
+
+/**
+ * Lantern asks before a page with unsaved entries is left (beforeunload); the tests that move on to the EHR's chart
+ * view answer "leave", as a clinician who already noted what they need would.
+ */
+function leaveWithoutAsking(page: Page): void {
+  if (leavesWithoutAsking.has(page)) return;
+  leavesWithoutAsking.add(page);
+  page.on('dialog', (dialog) => {
+    if (dialog.type() === 'beforeunload') dialog.accept().catch(() => undefined);
+  });
+}
+
 /** Opens the patient's chart in the simulated EHR; Lantern runs in its sidebar iframe. */
 export async function openChart(page: Page, key: SandboxPatientKey, options: ChartOptions = {}): Promise<FrameLocator> {
+  leaveWithoutAsking(page);
   const patient = sandboxPatient(key);
   await page.goto('/sandbox/ehr');
   const form = page.locator('form').filter({ has: page.locator(`input[name="patient"][value="${patient.id}"]`) });
@@ -56,6 +71,35 @@ export async function decideReferral(lantern: FrameLocator): Promise<void> {
   await lantern.getByRole('group', { name: 'Refer to' }).getByRole('radio', { name: /shelter/i }).check();
 }
 
+/** Withdraws the record this window made, as a clinician does: the button below it, a reason, then the confirmation. */
+export async function withdrawRecord(lantern: FrameLocator, reason = 'Recorded by mistake'): Promise<void> {
+  await lantern.getByRole('button', { name: 'Change or withdraw the record…' }).click();
+  const panel = lantern.getByRole('region', { name: 'Mark as entered in error' });
+  await panel.getByRole('radio', { name: reason }).check();
+  await panel.getByRole('button', { name: 'Mark as entered in error' }).click();
+  await expect(lantern.getByText(/^Marked as entered in error \(/)).toBeVisible();
+}
+
+/**
+ * Another author's active safety flag ("Fall risk"), added through the sandbox's open server, which shares the
+ * chart with every other profile. Returns its reference.
+ */
+export async function addForeignSafetyFlag(page: Page, key: SandboxPatientKey): Promise<string> {
+  const response = await page.request.post('/sandbox/hapi-open/fhir/Flag', {
+    headers: { 'content-type': 'application/fhir+json' },
+    data: {
+      resourceType: 'Flag',
+      status: 'active',
+      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/flag-category', code: 'safety', display: 'Safety' }] }],
+      code: { text: 'Fall risk' },
+      subject: { reference: `Patient/${sandboxPatient(key).id}` },
+    },
+  });
+  expect(response.status()).toBe(201);
+  const { id } = (await response.json()) as { id: string };
+  return `Flag/${id}`;
+}
+
 export type ChartSection = 'Flags' | 'Referrals' | 'Notes' | 'Questionnaire responses';
 
 /** The simulated EHR's own chart view: each resource it holds (`Flag/123 …`), with its security labels. */
@@ -77,8 +121,9 @@ export function recordFhirWrites(page: Page): string[] {
 
 /** The references Lantern's confirmation says it wrote (`Flag/123`). */
 export async function recordedReferences(lantern: FrameLocator): Promise<string[]> {
-  const items = await lantern.getByRole('region', { name: 'Recorded' }).getByRole('listitem').allTextContents();
-  return items.flatMap((text) => /\(([A-Za-z]+\/[^)\s]+)\)/.exec(text)?.slice(1, 2) ?? []);
+  // The ids sit in the confirmation's disclosure for the EHR team (closed, so not in the accessibility tree), one per item.
+  const items = await lantern.getByRole('region', { name: 'Recorded', exact: true }).locator('details li').allTextContents();
+  return items.filter((text) => /^[A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/.test(text));
 }
 
 export async function expectNoAxeViolations(page: Page): Promise<void> {

@@ -42,7 +42,7 @@ test('two Lantern frames for two patients never show or write each other’s pat
 
   await decideReferral(second);
   await second.getByRole('button', { name: 'Record in the chart' }).click();
-  await expect(second.getByRole('region', { name: 'Recorded' })).toContainText('The referral');
+  await expect(second.getByRole('region', { name: 'Recorded', exact: true })).toContainText(/Referral to .*shelter/i);
   expect(secondWrites.length).toBeGreaterThan(0);
   for (const body of secondWrites) {
     expect(body).toContain(`Patient/${rosa.id}`);
@@ -107,7 +107,7 @@ test('an access token that expires while the clinician talks is refreshed silent
   await decideReferral(lantern);
   await page.waitForTimeout(pastShortTokenLifetimeMs);
   await lantern.getByRole('button', { name: 'Record in the chart' }).click();
-  await expect(lantern.getByRole('region', { name: 'Recorded' })).toContainText('The referral');
+  await expect(lantern.getByRole('region', { name: 'Recorded', exact: true })).toContainText(/Referral to .*shelter/i);
   expect(refreshes.length).toBeGreaterThan(0);
   // The refreshed token, like the first, is kept in the page's memory only.
   const stored = await (await frameTitled(page, 'Lantern')).evaluate(() => JSON.stringify(Object.entries(sessionStorage)));
@@ -141,7 +141,7 @@ test('an EHR that grants reading only: Lantern says so up front, offers the prin
   const lantern = await openChart(page, 'indicator-adult', { scopes: 'read-only' });
   await decideReferral(lantern);
   await expect(lantern.getByText(/^Read-only: this EHR lets Lantern read the chart but not add to it/)).toBeVisible();
-  await expect(lantern.getByRole('region', { name: 'Record' })).toContainText('This EHR does not let Lantern write any of this to the record.');
+  await expect(lantern.getByRole('region', { name: 'Record', exact: true })).toContainText('This EHR does not let Lantern write any of this to the record.');
   await expect(lantern.getByRole('region', { name: 'Referral summary to print' })).toBeVisible();
   await expect(lantern.getByRole('button', { name: 'Record in the chart' })).toHaveCount(0);
   expect(writes).toEqual([]);

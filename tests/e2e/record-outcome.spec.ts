@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { chartListing, decideReferral, expectNoAxeViolations, openChart } from './ehr';
+import { addForeignSafetyFlag, chartListing, decideReferral, expectNoAxeViolations, openChart, recordedReferences, recordFhirWrites, withdrawRecord } from './ehr';
 
 // Each test counts what a patient's record holds before and after it writes.
 test.describe.configure({ mode: 'serial' });
@@ -10,9 +10,9 @@ test('launch → prompts → questions → consent → referral → confirmation
   await decideReferral(lantern);
   await expectNoAxeViolations(page);
   await lantern.getByRole('button', { name: 'Record in the chart' }).click();
-  const recorded = lantern.getByRole('region', { name: 'Recorded' });
-  await expect(recorded).toContainText('A restricted safety flag');
-  await expect(recorded).toContainText('The referral');
+  const recorded = lantern.getByRole('region', { name: 'Recorded', exact: true });
+  await expect(recorded).toContainText('Restricted safety flag added.');
+  await expect(recorded).toContainText(/Referral to .*shelter/i);
 
   const flags = await chartListing(page, 'no-active-encounter', 'Flags');
   expect(flags.length).toBe(before.length + 1);
@@ -21,7 +21,8 @@ test('launch → prompts → questions → consent → referral → confirmation
   expect(referrals.some((text) => /Referral to social services → .*shelter.* — active \[R, NOPAT, SDV\]/i.test(text))).toBe(true);
 });
 
-// A patient no other browser test writes for: an active safety flag already there would be confirmed, not added.
+// Samuel Novak: only this file writes for him, and each test withdraws what it recorded, so the next starts with no
+// Lantern record in force (Lantern's own active flag would otherwise be kept instead of added).
 test('the network fails at submit; the retry finishes the job without duplicates', async ({ page }) => {
   const flagsBefore = await chartListing(page, 'two-active-encounters', 'Flags');
   const referralsBefore = await chartListing(page, 'two-active-encounters', 'Referrals');
@@ -41,9 +42,110 @@ test('the network fails at submit; the retry finishes the job without duplicates
   await expect(lantern.getByText(/The record was not completed/)).toBeVisible();
   await expect(lantern.getByRole('checkbox', { name: 'The patient agreed to this referral' })).toBeChecked();
   await lantern.getByRole('button', { name: 'Try again' }).click();
-  await expect(lantern.getByRole('region', { name: 'Recorded' })).toContainText('The referral');
+  await expect(lantern.getByRole('region', { name: 'Recorded', exact: true })).toContainText(/Referral to .*shelter/i);
   await page.unroute('**/sandbox/**/fhir**');
 
+  const [flag, , referral] = await recordedReferences(lantern);
   expect((await chartListing(page, 'two-active-encounters', 'Flags')).length).toBe(flagsBefore.length + 1);
   expect((await chartListing(page, 'two-active-encounters', 'Referrals')).length).toBe(referralsBefore.length + 1);
+
+  // Opened again in the same visit: Lantern recognises its own record, and withdraws it only when asked, with a reason.
+  const again = await openChart(page, 'two-active-encounters');
+  await again.getByRole('button', { name: /Safety check-in/ }).click();
+  const earlier = again.getByRole('region', { name: 'Recorded earlier in this visit' });
+  await expect(earlier).toContainText('Restricted safety flag');
+  await earlier.getByRole('button', { name: 'Change or withdraw it…' }).click();
+  const panel = again.getByRole('region', { name: 'Mark as entered in error' });
+  await panel.getByRole('radio', { name: 'Recorded by mistake' }).check();
+  await panel.getByRole('button', { name: 'Mark as entered in error' }).click();
+  await expect(again.getByText(/^Marked as entered in error \(/)).toBeVisible();
+  const flags = await chartListing(page, 'two-active-encounters', 'Flags');
+  expect(flags.find((item) => item.startsWith(`${flag ?? '-'} `))).toMatch(/entered-in-error/);
+  const referrals = await chartListing(page, 'two-active-encounters', 'Referrals');
+  expect(referrals.find((item) => item.startsWith(`${referral ?? '-'} `))).toMatch(/entered-in-error/);
+});
+
+test('someone else’s active safety flag ("Fall risk") is never changed; Lantern’s flag is added beside it', async ({ page }) => {
+  const fallRisk = await addForeignSafetyFlag(page, 'two-active-encounters');
+  const writes = recordFhirWrites(page);
+  const lantern = await openChart(page, 'two-active-encounters');
+  await decideReferral(lantern);
+  await expect(lantern.getByRole('region', { name: 'Record', exact: true })).toContainText('A restricted safety flag');
+  await lantern.getByRole('button', { name: 'Record in the chart' }).click();
+  await expect(lantern.getByRole('region', { name: 'Recorded', exact: true })).toContainText('Restricted safety flag added.');
+  await withdrawRecord(lantern);
+  expect(writes.filter((write) => write.includes(fallRisk))).toEqual([]);
+  const flags = await chartListing(page, 'two-active-encounters', 'Flags');
+  expect(flags.find((item) => item.startsWith(`${fallRisk} `))).toMatch(/^Flag\/\S+ Fall risk — active\s*$/);
+});
+
+test('a double click on Record records once, and never withdraws', async ({ page }) => {
+  const writes = recordFhirWrites(page);
+  const lantern = await openChart(page, 'two-active-encounters');
+  await decideReferral(lantern);
+  await lantern.getByRole('button', { name: 'Record in the chart' }).dblclick();
+  const recorded = lantern.getByRole('region', { name: 'Recorded', exact: true });
+  await expect(recorded).toContainText(/Referral to .*shelter/i);
+  // Where Record was, a second double click finds nothing that withdraws.
+  await lantern.getByRole('region', { name: 'Recorded', exact: true }).getByRole('heading').dblclick();
+  await expect(lantern.getByRole('region', { name: 'Mark as entered in error' })).toHaveCount(0);
+  expect(writes).toEqual(['POST /sandbox/smart-launcher/fhir 200']);
+  await withdrawRecord(lantern);
+});
+
+test('edits after a failed attempt cannot slip in; a change is a deliberate withdrawal and a new record', async ({ page }) => {
+  const lantern = await openChart(page, 'two-active-encounters');
+  await decideReferral(lantern);
+  let dropped = false;
+  await page.route('**/sandbox/**/fhir', async (route) => {
+    if (!dropped && route.request().method() === 'POST') {
+      dropped = true;
+      await route.abort('internetdisconnected');
+      return;
+    }
+    await route.fallback();
+  });
+  await lantern.getByRole('button', { name: 'Record in the chart' }).click();
+  await expect(lantern.getByText(/The record was not completed/)).toBeVisible();
+  await expect(lantern.getByRole('radio', { name: 'Immediate danger' })).toBeDisabled();
+  await lantern.getByRole('button', { name: 'Try again' }).click();
+  const recorded = lantern.getByRole('region', { name: 'Recorded', exact: true });
+  await expect(recorded).toContainText(/Referral to .*shelter.*, routine\./i);
+  const [, , routine] = await recordedReferences(lantern);
+
+  await withdrawRecord(lantern, 'The decision changed: I will record it again');
+  await lantern.getByRole('radio', { name: 'Immediate danger' }).check();
+  await lantern.getByRole('button', { name: 'Record in the chart' }).click();
+  await expect(recorded).toContainText(/Referral to .*shelter.*, urgent\./i);
+  await withdrawRecord(lantern);
+  const referrals = await chartListing(page, 'two-active-encounters', 'Referrals');
+  expect(referrals.find((item) => item.startsWith(`${routine ?? '-'} `))).toMatch(/entered-in-error/);
+});
+
+test('a partial write, then "no concern": what was written is listed, withdrawn, and nothing stays in force', async ({ page }) => {
+  // This EHR takes one resource at a time, so a failure can leave part of the record written.
+  await page.route('**/sandbox/**/fhir/metadata', async (route) => {
+    const response = await route.fetch();
+    const statement = (await response.json()) as { rest: { interaction?: { code: string }[] }[] };
+    for (const rest of statement.rest) rest.interaction = (rest.interaction ?? []).filter((interaction) => interaction.code !== 'transaction');
+    await route.fulfill({ response, json: statement });
+  });
+  await page.route('**/sandbox/**/fhir/QuestionnaireResponse', async (route) => {
+    if (route.request().method() !== 'POST') return route.fallback();
+    return route.fulfill({ status: 503, contentType: 'application/fhir+json', json: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient' }] } });
+  });
+  const lantern = await openChart(page, 'two-active-encounters');
+  await decideReferral(lantern);
+  await lantern.getByRole('button', { name: 'Record in the chart' }).click();
+  await expect(lantern.getByText('Already in the record:')).toBeVisible();
+  await expect(lantern.getByText('Restricted safety flag added.')).toBeVisible();
+  await page.unroute('**/sandbox/**/fhir/QuestionnaireResponse');
+
+  await withdrawRecord(lantern, 'The decision changed: I will record it again');
+  await lantern.getByRole('radio', { name: 'No concern' }).check();
+  await expect(lantern.getByText(/nothing is written to the record/)).toBeVisible();
+  await expect(lantern.getByRole('button', { name: 'Record in the chart' })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  const flags = await chartListing(page, 'two-active-encounters', 'Flags');
+  expect(flags.filter((item) => /Safety concern — restricted; see care team — active/.test(item))).toEqual([]);
 });

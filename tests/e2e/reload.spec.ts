@@ -20,11 +20,10 @@ test('a reload in the middle of a check-in leads to a plain page: what was lost,
   // The frame reloads itself, as its context menu or a stray F5 in it would; the EHR page stays.
   const frame = await lanternFrame(page);
   const ehrUrl = page.url();
-  // With an answer on screen the browser asks first; the clinician here chooses to leave anyway.
+  // With an answer on screen the browser asks first; the clinician here chooses to leave anyway (openChart's answer).
   const asked: string[] = [];
   page.on('dialog', (dialog) => {
     asked.push(dialog.type());
-    void dialog.accept();
   });
   await frame.evaluate(() => {
     setTimeout(() => {
