@@ -16,7 +16,7 @@ import { entriesInForce, submissionsInVisit } from '../features/referral/lantern
 import { entryWords, partName, retractionReasons, writtenWords } from '../features/referral/record-words';
 import type { ReferralDecision } from '../features/referral/referral-types';
 import type { WrittenResource } from '../features/referral/write-executor';
-import type { WritePlan } from '../features/referral/write-plan';
+import { withdrawalBlocked, type WritableType, type WritePlan } from '../features/referral/write-plan';
 import { useCheckIn, type CheckInState, type FrozenSubmission, type RetractionTarget } from './check-in-state';
 import { useEhrSessionOver } from './session-end';
 import { useCreateRecord, useRecordReadiness, useRetractRecord, type RecordContext } from './use-record';
@@ -83,30 +83,39 @@ export function RecordOutcome({ session, patient, population, config, screening,
   const askToRetract = (target: RetractionTarget): void => {
     dispatch({ type: 'retraction-asked', target });
   };
+  const capabilities = readiness.capabilities.data;
+  const withdrawalBlockedFor = (types: readonly WritableType[]): string | undefined =>
+    capabilities ? withdrawalBlocked(capabilities, session.context.grantedScopes, types) : undefined;
+
+  const earlierRecord = (
+    <EarlierRecord
+      items={earlierElsewhere.map((candidate) => ({
+        submission: candidate,
+        withdrawalBlocked: withdrawalBlockedFor(entriesInForce(candidate).map((entry) => entry.resourceType)),
+        onChange:
+          submission || state.retraction
+            ? undefined
+            : () => {
+                askToRetract({ kind: 'earlier', submission: candidate });
+              },
+        panel: retractPanel(candidate.submissionId),
+      }))}
+    />
+  );
 
   return (
     <section aria-labelledby="record-heading" className="subsection">
       <h3 id="record-heading">{submission?.phase === 'recorded' ? 'Recorded' : 'Record'}</h3>
-      {earlierElsewhere.map((candidate) => (
-        <div key={candidate.submissionId}>
-          <EarlierRecord
-            submission={candidate}
-            onChange={
-              submission || state.retraction
-                ? undefined
-                : () => {
-                    askToRetract({ kind: 'earlier', submission: candidate });
-                  }
-            }
-          />
-          {retractPanel(candidate.submissionId)}
-        </div>
-      ))}
+      {/* Before recording, what Lantern already recorded in this visit comes first: it shapes what to add. */}
+      {submission ? null : earlierRecord}
       <RetractedNotice retracted={state.retracted} />
       {submission ? (
         <SubmissionView
           submission={submission}
           recording={write.isPending || submission.phase === 'recording'}
+          withdrawalBlocked={withdrawalBlockedFor(plannedTypes(submission.plan))}
+          sessionOver={sessionOver}
+          outcomeLabel={outcomeLabel}
           onRetry={retry}
           onChange={
             state.retraction || submission.phase === 'recording'
@@ -129,6 +138,7 @@ export function RecordOutcome({ session, patient, population, config, screening,
         />
       )}
       {retractPanel()}
+      {submission ? earlierRecord : null}
     </section>
   );
 }
@@ -204,16 +214,24 @@ function Unrecorded({
 function SubmissionView({
   submission,
   recording,
+  withdrawalBlocked,
+  sessionOver,
+  outcomeLabel,
   onRetry,
   onChange,
 }: {
   submission: FrozenSubmission;
   recording: boolean;
+  withdrawalBlocked: string | undefined;
+  sessionOver: boolean;
+  outcomeLabel: string;
   onRetry: () => void;
   onChange: (() => void) | undefined;
 }): ReactNode {
   const decision = submission.input.decision;
-  const change = onChange ? (
+  const change = withdrawalBlocked ? (
+    <p className="record-change small muted">{withdrawalBlocked}</p>
+  ) : onChange ? (
     <p className="record-change">
       <button type="button" onClick={onChange}>
         Change or withdraw the record…
@@ -237,7 +255,16 @@ function SubmissionView({
         </>
       ) : null;
     case 'failed':
-      return <FailedRecord submission={submission} recording={recording} onRetry={onRetry} change={change} />;
+      // Nothing more can be written from this window: what was decided must not be lost with it.
+      return sessionOver ? (
+        <>
+          <p>Lantern can no longer write to the record from this window.</p>
+          <WrittenSoFar submission={submission} />
+          <PrintableSummary outcome={outcomeLabel} service={decision.referralTarget} />
+        </>
+      ) : (
+        <FailedRecord submission={submission} recording={recording} onRetry={onRetry} change={change} />
+      );
   }
 }
 
@@ -255,22 +282,10 @@ function FailedRecord({
   // Local on purpose: after quick-hide the clinician confirms again that they looked at the chart.
   const [chartChecked, setChartChecked] = useState(false);
   const uncertain = uncheckableSteps(submission.plan, submission.written);
-  const decision = submission.input.decision;
   return (
     <>
       {submission.failure ? <Problem error={submission.failure} title="The record was not completed. Nothing you entered is lost." /> : null}
-      {submission.written.length > 0 ? (
-        <>
-          <p>Already in the record:</p>
-          <ul>
-            {submission.written.map((item) => (
-              <li key={item.reference}>{writtenWords(item, decision)}</li>
-            ))}
-          </ul>
-        </>
-      ) : (
-        <p>Lantern has no answer saying any of it reached the record.</p>
-      )}
+      <WrittenSoFar submission={submission} />
       {submission.plan.mode === 'transaction' || submission.plan.mode === 'sequential' ? <PlanNotes notes={submission.plan.notes} /> : null}
       {uncertain.length > 0 ? (
         <label className="check">
@@ -306,6 +321,27 @@ function LabelCheckNote({ check, written }: { check: LabelCheck | undefined; wri
     case 'dropped':
       return <p role="alert">{droppedLabelsText(check)}</p>;
   }
+}
+
+/** What an interrupted record had already put in the chart, as far as Lantern heard back. */
+function WrittenSoFar({ submission }: { submission: FrozenSubmission }): ReactNode {
+  if (submission.written.length === 0) return <p>Lantern has no answer saying any of it reached the record.</p>;
+  return (
+    <>
+      <p>Already in the record:</p>
+      <ul>
+        {submission.written.map((item) => (
+          <li key={item.reference}>{writtenWords(item, submission.input.decision)}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** The types a plan creates: what a withdrawal of its record would have to change. */
+function plannedTypes(plan: WritePlan): WritableType[] {
+  if (plan.mode !== 'transaction' && plan.mode !== 'sequential') return [];
+  return plan.steps.flatMap((step) => (step.action === 'create' ? [step.resourceType] : []));
 }
 
 /** Parts that an interrupted save may have stored where this EHR gives Lantern no way to look for them. */

@@ -18,6 +18,8 @@ interface ProfileCase {
   /** Writes that must be among them. */
   writesInclude?: string[];
   notWritten: RegExp[];
+  /** What the confirmation says instead of offering a withdrawal this EHR would refuse. */
+  withdrawal: RegExp;
 }
 
 const sectionOf: Record<string, ChartSection> = {
@@ -38,6 +40,7 @@ const cases: ProfileCase[] = [
     // No sign-in, and a transaction endpoint: the creates go in one Bundle.
     writesInclude: ['POST /sandbox/hapi-open/fhir 200'],
     notWritten: [],
+    withdrawal: /^Change or withdraw the record…$/,
   },
   {
     profile: 'epic',
@@ -45,6 +48,7 @@ const cases: ProfileCase[] = [
     recorded: ['Restricted note of the concern added.', 'Check-in answers saved.', /^Referral to .*shelter/i],
     writesTo: /^POST \/sandbox\/epic\/fhir\/(Communication|QuestionnaireResponse|ServiceRequest) 201$/,
     notWritten: [/does not accept safety flags.*recorded as a restricted note instead/],
+    withdrawal: /does not let Lantern change the notes, check-in answers or referrals it wrote.*in the EHR itself/,
   },
   {
     profile: 'meditech',
@@ -52,6 +56,7 @@ const cases: ProfileCase[] = [
     recorded: ['Restricted note of the concern added.', 'Check-in answers saved.'],
     writesTo: /^POST \/sandbox\/meditech\/fhir\/(Communication|QuestionnaireResponse) 201$/,
     notWritten: [/does not accept safety flags.*restricted note instead/, /referral by phone/],
+    withdrawal: /does not let Lantern change the notes or check-in answers it wrote/,
   },
   {
     profile: 'athenahealth',
@@ -59,6 +64,7 @@ const cases: ProfileCase[] = [
     recorded: ['Check-in answers saved.'],
     writesTo: /^POST \/sandbox\/athenahealth\/fhir\/QuestionnaireResponse 201$/,
     notWritten: [/recorded only in the restricted check-in answers/, /referral by phone/],
+    withdrawal: /does not let Lantern change the check-in answers it wrote/,
   },
 ];
 
@@ -71,6 +77,7 @@ for (const profileCase of cases) {
     for (const reason of profileCase.notWritten) await expect(record).toContainText(reason);
     await lantern.getByRole('button', { name: 'Record in the chart' }).click();
     await expectRecorded(lantern, profileCase.recorded);
+    await expect(lantern.getByRole('region', { name: 'Recorded', exact: true }).getByText(profileCase.withdrawal).first()).toBeVisible();
     await expectNoAxeViolations(page);
 
     expect(writes.length).toBeGreaterThan(0);

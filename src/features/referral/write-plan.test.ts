@@ -2,7 +2,7 @@ import type { Flag } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import { parseCapabilities, undeclaredCapabilities, type ServerCapabilities } from '../../lib/smart/capabilities';
 import type { DirectoryEntry, ReferralDecision } from './referral-types';
-import { planWrite, unguardedNote, writesGranted, type WritePlan, type WritePlanInput, type WriteStep } from './write-plan';
+import { planWrite, unguardedNote, withdrawalBlocked, writesGranted, type WritePlan, type WritePlanInput, type WriteStep } from './write-plan';
 
 type Interaction = 'read' | 'search-type' | 'create' | 'update';
 
@@ -311,5 +311,22 @@ describe('writesGranted: read-only mode', () => {
     ['no scopes listed (the server did not say)', [], true],
   ])('%s → %s', (_label, scopes, granted) => {
     expect(writesGranted(scopes)).toBe(granted);
+  });
+});
+
+describe('withdrawalBlocked: withdrawing is an update', () => {
+  it('is allowed where the server updates the types and the scopes allow it', () => {
+    expect(withdrawalBlocked(server(), allWriteScopes, ['Flag', 'ServiceRequest'])).toBeUndefined();
+  });
+
+  it('names what cannot be changed and where to withdraw it instead (an EHR that only creates)', () => {
+    const createOnly = server({ interactions: { Communication: ['read', 'search-type', 'create'], ServiceRequest: ['read', 'search-type', 'create'] } });
+    expect(withdrawalBlocked(createOnly, allWriteScopes, ['Communication', 'QuestionnaireResponse', 'ServiceRequest'])).toBe(
+      'This EHR does not let Lantern change the notes or referrals it wrote. To withdraw them, mark them entered in error in the EHR itself.',
+    );
+  });
+
+  it('is blocked when only create was granted (SMART v2 .c)', () => {
+    expect(withdrawalBlocked(server(), ['patient/Flag.c'], ['Flag'])).toMatch(/safety flags/);
   });
 });

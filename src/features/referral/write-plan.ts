@@ -83,6 +83,19 @@ export function writesGranted(grantedScopes: readonly string[]): boolean {
   return grantedScopes.length === 0 || writableTypes.some((type) => scopesGrant(grantedScopes, type, 'create'));
 }
 
+/**
+ * Why Lantern cannot mark these types entered in error here (withdrawing is an update), or undefined when it can.
+ * Said up front, so the clinician is not offered a withdrawal the EHR will refuse.
+ */
+export function withdrawalBlocked(capabilities: ServerCapabilities, grantedScopes: readonly string[], types: readonly WritableType[]): string | undefined {
+  const unknownScopes = grantedScopes.length === 0;
+  const blocked = types.filter((type) => !capabilities.canUpdate(type) || (!unknownScopes && !scopesGrant(grantedScopes, type, 'update')));
+  if (blocked.length === 0) return undefined;
+  const names = [...new Set(blocked.map(plural))];
+  const listed = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1) ?? ''}` : (names[0] ?? '');
+  return `This EHR does not let Lantern change the ${listed} it wrote. To withdraw them, mark them entered in error in the EHR itself.`;
+}
+
 /** Shown before recording on a server where a retry cannot be guarded, so the clinician knows before it matters. */
 export const unguardedNote =
   'This EHR cannot tell Lantern whether an interrupted save reached the record. If saving fails, Lantern asks you to check the chart before trying again.';

@@ -3,28 +3,47 @@ import { formatDateTime } from '../../../lib/fhir/format';
 import { entriesInForce, type EarlierSubmission } from '../lantern-record';
 import { entryWords } from '../record-words';
 
+export interface EarlierRecordItem {
+  submission: EarlierSubmission;
+  /** Why this EHR will not let Lantern withdraw it, when that is so. */
+  withdrawalBlocked: string | undefined;
+  /** Opens the withdrawal, when one may be asked for now. */
+  onChange: (() => void) | undefined;
+  /** The withdrawal panel, when it is open for this record. */
+  panel: ReactNode;
+}
+
 /**
- * Lantern's own record from earlier in this visit (another window, a relaunch): shown as what it is, so it is never
- * mistaken for someone else's concern, with the choice to add to it or to change it.
+ * Lantern's own records from earlier in this visit (another window, a relaunch): shown as what they are, so they are
+ * never mistaken for someone else's concern, each with the choice to add to it or to change it.
  */
-export function EarlierRecord({ submission, onChange }: { submission: EarlierSubmission; onChange: (() => void) | undefined }): ReactNode {
+export function EarlierRecord({ items }: { items: readonly EarlierRecordItem[] }): ReactNode {
   const headingId = useId();
-  const when = formatDateTime(submission.recordedAt);
+  if (items.length === 0) return null;
   return (
     <section aria-labelledby={headingId} className="earlier-record">
       <h4 id={headingId}>Recorded earlier in this visit</h4>
-      <p className="small">Lantern recorded this{when ? ` on ${when}` : ''}:</p>
-      <ul>
-        {entriesInForce(submission).map((entry) => (
-          <li key={entry.reference}>{entryWords(entry)}</li>
-        ))}
-      </ul>
+      {items.map(({ submission, withdrawalBlocked, onChange, panel }) => {
+        const when = formatDateTime(submission.recordedAt);
+        return (
+          <div key={submission.submissionId}>
+            <p className="small">Lantern recorded this{when ? ` on ${when}` : ''}:</p>
+            <ul>
+              {entriesInForce(submission).map((entry) => (
+                <li key={entry.reference}>{entryWords(entry)}</li>
+              ))}
+            </ul>
+            {withdrawalBlocked ? <p className="small muted">{withdrawalBlocked}</p> : null}
+            {onChange && !withdrawalBlocked ? (
+              <button type="button" onClick={onChange}>
+                Change or withdraw it…
+              </button>
+            ) : null}
+            {panel}
+          </div>
+        );
+      })}
       <p className="small muted">Recording again adds to it; Lantern’s safety flag is not added twice.</p>
-      {onChange ? (
-        <button type="button" onClick={onChange}>
-          Change or withdraw it…
-        </button>
-      ) : null}
     </section>
   );
 }
