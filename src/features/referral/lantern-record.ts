@@ -1,7 +1,7 @@
 import type { Communication, Flag, Identifier, QuestionnaireResponse, ServiceRequest } from 'fhir/r4';
 import { queryOptions, type UseQueryOptions } from '@tanstack/react-query';
 import type { FhirClient } from '../../lib/fhir/fhir-client';
-import { normalizeError, type OperationOutcomeError } from '../../lib/fhir/outcomes';
+import { failure, normalizeError, type OperationOutcomeError } from '../../lib/fhir/outcomes';
 import { mayRead } from '../../lib/smart/granted-scopes';
 import { safetyConcernCode, safetyConcernSystem, submissionIdentifierSystem } from './referral-systems';
 import { submissionPartOf, type SubmissionPart } from './resource-builders';
@@ -44,8 +44,8 @@ const roleOfPart: Readonly<Record<SubmissionPart, WriteRole>> = {
   referral: 'referral',
 };
 
-/** The most a patient's own Lantern record is read to: far more than any real chart holds. */
-const maxPages = 10;
+/** The most a patient's own Lantern record is read to (100 a page): far more than any real chart holds. */
+const maxPages = 20;
 
 export const lanternRecordKeys = {
   all: ['lantern-record'] as const,
@@ -95,13 +95,19 @@ export function getLanternRecordQueryOptions(
  */
 async function searchOwn(fhir: FhirClient, type: WritableType, patientId: string, signal: AbortSignal): Promise<LanternRecordEntry[]> {
   const patient = `Patient/${patientId}`;
-  const search = async (params: Record<string, string | number>): Promise<LanternResource[]> =>
-    (await fhir.search(type, { patient, _count: 100, ...params }, { signal, maxPages })).resources;
+  const search = async (params: Record<string, string | number>): Promise<LanternResource[]> => {
+    const result = await fhir.search(type, { patient, _count: 100, ...params }, { signal, maxPages });
+    // A record read only in part is unknown: Lantern's own flag could be on a page it did not read.
+    if (!result.complete) throw failure('unknown', 'This patient’s chart holds more from Lantern than it can read at once, so Lantern cannot be sure what it already recorded.');
+    return result.resources;
+  };
   let resources: LanternResource[];
   try {
     resources = await search({ identifier: `${submissionIdentifierSystem}|` });
   } catch (error) {
-    if (signal.aborted || normalizeError(error).kind !== 'invalid') throw error;
+    // 400 "unknown search parameter" comes as invalid or not-supported, depending on the server.
+    const kind = normalizeError(error).kind;
+    if (signal.aborted || (kind !== 'invalid' && kind !== 'unsupported')) throw error;
     resources = await search({});
   }
   return resources.flatMap((resource) => {
