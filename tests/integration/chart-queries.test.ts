@@ -173,7 +173,7 @@ describe('a chart section that cannot be read', () => {
     });
 
     expect(error).toMatchObject({ kind: 'forbidden', status: undefined });
-    expect(error?.message).toMatch(/Condition/);
+    expect(error?.message).toBe('The EHR did not give Lantern permission to read this part of the chart.');
     expect(sent.some((url) => url.pathname.endsWith('/Encounter'))).toBe(true);
     expect(sent.filter((url) => url.pathname.includes('/Condition'))).toEqual([]);
   });
