@@ -33,7 +33,7 @@ export type CheckInAction =
 const initialCheckInState: CheckInState = {
   expanded: false,
   observed: [],
-  answers: {},
+  answers: new Map(),
   language: 'en',
   decision: emptyDecision,
   chosenEncounterId: undefined,
@@ -52,7 +52,7 @@ function checkInReducer(state: CheckInState, action: CheckInAction): CheckInStat
         observed: state.observed.includes(action.id) ? state.observed.filter((id) => id !== action.id) : [...state.observed, action.id],
       };
     case 'answer':
-      return { ...state, answers: { ...state.answers, [action.linkId]: action.value } };
+      return { ...state, answers: new Map(state.answers).set(action.linkId, action.value) };
     case 'set-language':
       return { ...state, language: action.language };
     case 'decide':

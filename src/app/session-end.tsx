@@ -33,7 +33,7 @@ export function useEhrSessionOver(): boolean {
 }
 
 function enteredAnything(state: CheckInState): boolean {
-  return state.observed.length > 0 || Object.keys(state.answers).length > 0 || JSON.stringify(state.decision) !== JSON.stringify(emptyDecision);
+  return state.observed.length > 0 || state.answers.size > 0 || JSON.stringify(state.decision) !== JSON.stringify(emptyDecision);
 }
 
 /**

@@ -89,7 +89,7 @@ export function screeningForm(questionnaire: Questionnaire, language: Language):
  * 5. Otherwise → 'no-concern' (declines that could not change the result are simply not counted).
  */
 export function scoreScreening(form: ScreeningForm, answers: Answers): ScreeningResult | undefined {
-  const given = form.items.map((item) => ({ item, answer: answers[item.linkId] }));
+  const given = form.items.map((item) => ({ item, answer: answers.get(item.linkId) }));
   if (given.some(({ answer }) => answer === undefined)) return undefined;
   if (given.some(({ item, answer }) => item.dangerItem && answer === 'yes')) return 'immediate-danger';
   if (given.every(({ answer }) => answer === 'declined')) return 'declined';
