@@ -179,6 +179,12 @@ describe('screeningForm refuses what it cannot ask, in plain words', () => {
       /not simply yes and no/,
     ],
     [
+      // Object.prototype has no `yes`: read through an object literal, this empty option equalled it and read as yes.
+      'an option with no code in the code system "__proto__"',
+      withItems([{ linkId: 'p', type: 'choice', text: 'Q?', answerOption: [{ valueCoding: { system: '__proto__' } }, { valueString: 'No' }] }]),
+      /not simply yes and no \(item "p"\)/,
+    ],
+    [
       'a question shown only after another answer',
       withItems([
         { linkId: 'a', type: 'boolean', text: 'A?' },
