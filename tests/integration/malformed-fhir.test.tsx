@@ -112,9 +112,9 @@ const corpus: MalformedCase[] = [
     malform: addedResource({ resourceType: 'Coverage', id: 'odd-coverage', status: 1, beneficiary: 3, payor: 'none' }),
   },
   {
-    what: 'a search entry has no resource',
+    what: 'a search has an entry without resource, a null entry and its links as a string',
     served: { search: 'Condition' },
-    malform: (bundle) => ({ ...bundle, entry: [...(Array.isArray(bundle.entry) ? (bundle.entry as unknown[]) : []), { fullUrl: 'urn:uuid:empty' }] }),
+    malform: (bundle) => ({ ...bundle, entry: [...(Array.isArray(bundle.entry) ? (bundle.entry as unknown[]) : []), { fullUrl: 'urn:uuid:empty' }, null], link: 'self' }),
   },
   { what: 'a search Bundle has entry as an object', served: { search: 'Observation' }, malform: (bundle) => ({ ...bundle, entry: { resource: {} } }) },
 ];
