@@ -9,7 +9,13 @@ import { ready } from './lib/fhir/smart-session';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
-const root = createRoot(container);
+/** React's default report of a render error prints its message, which can quote what the EHR sent: report the kind only. */
+function reportRenderError(error: unknown): void {
+  // eslint-disable-next-line no-console -- the one report of a render failure, without patient data
+  console.error(`Lantern: part of the screen could not be rendered (${error instanceof Error ? error.name : typeof error}).`);
+}
+
+const root = createRoot(container, { onCaughtError: reportRenderError, onUncaughtError: reportRenderError });
 
 root.render(
   <Shell>

@@ -1,6 +1,7 @@
 import type { Patient } from 'fhir/r4';
 import { useMemo, type ReactNode } from 'react';
 import type { LanternConfig } from '../config/runtime-config';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Problem } from '../components/Problem';
 import type { SmartSession } from '../lib/fhir/smart-session';
 import { ConversationGuide } from '../features/guide/components/ConversationGuide';
@@ -61,39 +62,45 @@ export function SafetyCheckIn({ session, patient, population, asOf, config, read
       </h2>
       {state.expanded ? (
         <div id="check-in-body">
-          {readOnlyReason ? <p className="muted small">{readOnlyReason}</p> : null}
-          {readOnlyReason || writesGranted(session.context.grantedScopes) ? null : (
-            <p className="muted small">
-              Read-only: this EHR lets Lantern read the chart but not add to it. Nothing entered here is saved to the record; a
-              summary to print is offered at the end.
-            </p>
-          )}
-          <section aria-labelledby="prompts-heading" className="subsection">
-            <h3 id="prompts-heading">From the chart</h3>
-            {reading ? <p className="muted small">Still reading the chart; more may appear.</p> : null}
-            <IndicatorList findings={findings} />
-            {unread.length > 0 ? <p className="muted small">Not read: {unread.join(', ')}.</p> : null}
-          </section>
-          {population === 'youth' ? <ReportingNotice {...config.reportingNotice} /> : null}
-          <ConversationGuide
-            observed={new Set(state.observed)}
-            onToggleObserved={(id) => {
-              dispatch({ type: 'toggle-observed', id });
-            }}
-          />
-          {/* Once recorded (or while recording), the answers and outcome are what the record says: locked until withdrawn. */}
-          <fieldset className="locked-when-recorded" disabled={isLocked(state)}>
-            <Screening screening={screening} />
-            <Decision session={session} population={population} config={config} />
-          </fieldset>
-          <RecordOutcome
-            session={session}
-            patient={patient}
-            population={population}
-            config={config}
-            screening={screening}
-            readOnlyReason={readOnlyReason}
-          />
+          {/* The answers live in CheckInStateProvider above, so "Try again" here loses nothing entered. */}
+          <ErrorBoundary part="This part of the check-in" note="Nothing you entered is lost.">
+            {readOnlyReason ? <p className="muted small">{readOnlyReason}</p> : null}
+            {readOnlyReason || writesGranted(session.context.grantedScopes) ? null : (
+              <p className="muted small">
+                Read-only: this EHR lets Lantern read the chart but not add to it. Nothing entered here is saved to the record; a
+                summary to print is offered at the end.
+              </p>
+            )}
+            <section aria-labelledby="prompts-heading" className="subsection">
+              <h3 id="prompts-heading">From the chart</h3>
+              {reading ? <p className="muted small">Still reading the chart; more may appear.</p> : null}
+              <IndicatorList findings={findings} />
+              {unread.length > 0 ? <p className="muted small">Not read: {unread.join(', ')}.</p> : null}
+            </section>
+            {population === 'youth' ? <ReportingNotice {...config.reportingNotice} /> : null}
+            <ConversationGuide
+              observed={new Set(state.observed)}
+              onToggleObserved={(id) => {
+                dispatch({ type: 'toggle-observed', id });
+              }}
+            />
+            {/* Once recorded (or while recording), the answers and outcome are what the record says: locked until withdrawn. */}
+            <fieldset className="locked-when-recorded" disabled={isLocked(state)}>
+              <Screening screening={screening} />
+              <Decision session={session} population={population} config={config} />
+            </fieldset>
+            {/* Its own boundary: a failure while recording must leave the prompts and the answers on screen. */}
+            <ErrorBoundary part="This part of the check-in" note="Nothing you entered is lost.">
+              <RecordOutcome
+                session={session}
+                patient={patient}
+                population={population}
+                config={config}
+                screening={screening}
+                readOnlyReason={readOnlyReason}
+              />
+            </ErrorBoundary>
+          </ErrorBoundary>
         </div>
       ) : null}
     </section>

@@ -78,7 +78,7 @@ export type CheckInAction =
 const initialCheckInState: CheckInState = {
   expanded: false,
   observed: [],
-  answers: {},
+  answers: new Map(),
   language: 'en',
   decision: emptyDecision,
   chosenEncounterId: undefined,
@@ -90,7 +90,7 @@ const initialCheckInState: CheckInState = {
 /** Something was entered that is not (yet) in the record: leaving the page would lose it. */
 export function hasUnsavedEntries(state: CheckInState): boolean {
   if (state.submission?.phase === 'recorded') return false;
-  return state.observed.length > 0 || Object.keys(state.answers).length > 0 || JSON.stringify(state.decision) !== JSON.stringify(emptyDecision);
+  return state.observed.length > 0 || state.answers.size > 0 || JSON.stringify(state.decision) !== JSON.stringify(emptyDecision);
 }
 
 /** Whether the form is locked: a record is being made, failed part-way, or was made, and has not been retracted. */
@@ -109,7 +109,7 @@ function checkInReducer(state: CheckInState, action: CheckInAction): CheckInStat
       };
     case 'answer':
       if (isLocked(state)) return state;
-      return { ...state, answers: { ...state.answers, [action.linkId]: action.value } };
+      return { ...state, answers: new Map(state.answers).set(action.linkId, action.value) };
     case 'set-language':
       return isLocked(state) ? state : { ...state, language: action.language };
     case 'decide':

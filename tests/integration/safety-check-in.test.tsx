@@ -181,6 +181,25 @@ describe('the safety check-in beside the chart', () => {
       expect(screeningQuestions()).toHaveLength(2);
     });
 
+    it('with linkIds named like Object.prototype members counts them unanswered until answered', async () => {
+      const prototypeNamed: Questionnaire = {
+        ...organisationTool,
+        item: ['constructor', 'toString', '__proto__'].map((linkId) => ({ linkId, text: `Asked as ${linkId}?`, type: 'boolean' as const })),
+      };
+      sandbox.server.use(
+        http.get(`${sandbox.fhirBaseUrl}/Questionnaire`, () =>
+          HttpResponse.json({ resourceType: 'Bundle', type: 'searchset', entry: [{ resource: prototypeNamed }] }),
+        ),
+      );
+      const user = userEvent.setup();
+      await user.click(await openCheckIn('indicator-adult', organisationConfig));
+      expect(await screen.findByText('0 of 3 answered')).toBeVisible();
+      expect(screen.getByText('The result appears when every question has an answer.')).toBeVisible();
+      for (const question of screeningQuestions()) await user.click(within(question).getByRole('radio', { name: 'No' }));
+      expect(screen.getByText('3 of 3 answered')).toBeVisible();
+      expect(screen.getByText('No concern came up in these answers.')).toBeVisible();
+    });
+
     it('that Lantern cannot ask is explained, and the rest of the check-in stays usable', async () => {
       const unusable: Questionnaire = { ...organisationTool, item: [{ linkId: 'q1', text: 'Describe your situation', type: 'text' }] };
       sandbox.server.use(

@@ -59,14 +59,14 @@ export function concernScreen(session: SmartSession, authored: string): Question
   const { patientId, encounterId, fhirUser } = session.context;
   return buildQuestionnaireResponse({
     questionnaire: defaultAdultQuestionnaire,
-    answers: {
-      'work-living-control': 'yes',
-      'free-to-leave': 'no',
-      'documents-held': 'declined',
-      'work-or-sex-for-something': 'no',
-      threats: 'no',
-      'afraid-to-go-back-today': 'no',
-    },
+    answers: new Map([
+      ['work-living-control', 'yes'],
+      ['free-to-leave', 'no'],
+      ['documents-held', 'declined'],
+      ['work-or-sex-for-something', 'no'],
+      ['threats', 'no'],
+      ['afraid-to-go-back-today', 'no'],
+    ]),
     result: 'concern',
     patientReference: `Patient/${patientId ?? ''}`,
     encounterReference: encounterId ? `Encounter/${encounterId}` : undefined,

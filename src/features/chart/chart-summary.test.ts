@@ -55,6 +55,12 @@ describe('summarizeSection', () => {
       expect(summarizeSection('recentEncounters', complete<'Encounter'>([]))).toBe('0 (0 emergency)');
     });
 
+    it('counts a visit the EHR sent without a class, as not an emergency', () => {
+      const classless = { ...priorEdVisit, class: undefined } as unknown as Encounter;
+      const oddClass = { ...priorEdVisit, class: 'EMER' } as unknown as Encounter;
+      expect(summarizeSection('recentEncounters', complete([currentEdVisit, classless, oddClass]))).toBe('3 (1 emergency)');
+    });
+
     it('says the count is partial when the read was cut short', () => {
       const result: SearchResult<'Encounter'> = { resources: copies(priorEdVisit, 200), total: 230, complete: false };
       expect(summarizeSection('recentEncounters', result)).toBe('200 most recent of 230 (200 emergency)');

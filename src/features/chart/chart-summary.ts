@@ -1,11 +1,15 @@
 import type { ResourceType, SearchResult } from '../../lib/fhir/fhir-client';
+import { field, stringField } from '../../lib/fhir/untrusted-json';
 import type { ChartSectionResult } from './chart-queries';
 import type { ChartSectionName } from './chart-sections';
 
-/** One line per chart section: what Lantern read, in words a clinician scans in a second. */
+/**
+ * One line per chart section: what Lantern read, in words a clinician scans in a second. Resources are what the
+ * EHR sent, so elements are read as untrusted JSON (a visit without `class` is still a visit).
+ */
 const summarizers: { [N in ChartSectionName]: (result: ChartSectionResult<N>) => string } = {
   recentEncounters: (result) =>
-    `${countText(result)} (${result.resources.filter((encounter) => encounter.class.code === 'EMER').length} emergency)`,
+    `${countText(result)} (${result.resources.filter((encounter) => stringField(field(encounter, 'class'), 'code') === 'EMER').length} emergency)`,
   conditions: countText,
   observations: countText,
   procedures: countText,

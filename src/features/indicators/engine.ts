@@ -2,7 +2,7 @@ import { indicatorCatalog } from './catalog';
 import { civilDateOf, formatFhirDate, monthsBefore, parseCalendarDay, parseFhirDate, type DayRange } from './fhir-dates';
 import {
   codingsIn,
-  conceptText,
+  conceptOwnText,
   field,
   plainText,
   recordList,
@@ -12,7 +12,7 @@ import {
   stringField,
   type CodingValue,
   type JsonRecord,
-} from './fhir-read';
+} from '../../lib/fhir/untrusted-json';
 import type {
   ChartSnapshot,
   CodedMatcher,
@@ -41,7 +41,7 @@ export interface EvaluateOptions {
 /**
  * Chart → indicator findings, in catalog order; only indicators that matched are returned.
  *
- * Pure and total: the chart is untrusted JSON and is read only through the accessors of fhir-read.ts, so
+ * Pure and total: the chart is untrusted JSON and is read only through the accessors of lib/fhir/untrusted-json.ts, so
  * malformed resources are skipped or partly read, never a reason to throw. The catalog is trusted code.
  * An `asOf` that is not a calendar day yields no findings: nothing can be placed in time without it.
  */
@@ -424,7 +424,7 @@ function codedEvidence(
   const { coding, set } = match;
   const code = plainText(coding.coding.code, 40) ?? '';
   const display = set.codeOnlyEvidence === true ? undefined : plainText(coding.coding.display);
-  const name = set.codeOnlyEvidence === true ? set.label : (display ?? plainText(conceptText(field(resource, 'code'))) ?? set.label);
+  const name = set.codeOnlyEvidence === true ? set.label : (display ?? plainText(conceptOwnText(field(resource, 'code'))) ?? set.label);
   const system = systemName(coding.system);
   let description = `${name} (${system === undefined ? code : `${system} ${code}`})`;
   if (resultText !== undefined) description += `: ${resultText}`;
@@ -500,8 +500,8 @@ function observationResult(resource: JsonRecord): ObservationResult {
   const valueConcept = field(resource, 'valueCodeableConcept');
   const valueCodings = codingsIn(resource, 'valueCodeableConcept');
   const valueString = stringField(resource, 'valueString');
-  const signals: Signal[] = [...valueCodings.map(codedSignal), wordSignal(conceptText(valueConcept)), wordSignal(valueString)];
-  const text = plainText(conceptText(valueConcept) ?? valueCodings.find((coding) => coding.display !== undefined)?.display ?? valueString, 60);
+  const signals: Signal[] = [...valueCodings.map(codedSignal), wordSignal(conceptOwnText(valueConcept)), wordSignal(valueString)];
+  const text = plainText(conceptOwnText(valueConcept) ?? valueCodings.find((coding) => coding.display !== undefined)?.display ?? valueString, 60);
 
   if (signals.includes('negative')) return { positive: false, text };
   if (signals.includes('positive')) return { positive: true, text };
@@ -585,7 +585,7 @@ function matchNoActiveCoverage(context: ChartContext): Candidate[] | undefined {
       date = start;
       if (start !== undefined) description += `, since ${formatFhirDate(start.raw) ?? start.raw}`;
     } else {
-      const typeName = plainText(conceptText(field(coverage, 'type')) ?? codingsIn(coverage, 'type').find((c) => c.display !== undefined)?.display, 60);
+      const typeName = plainText(conceptOwnText(field(coverage, 'type')) ?? codingsIn(coverage, 'type').find((c) => c.display !== undefined)?.display, 60);
       const statusWord = status === 'active' ? (ended ? 'expired' : 'not yet in force') : (plainText(status, 30) ?? 'without status');
       description = `Coverage ${statusWord}${typeName === undefined ? '' : ` (${typeName})`}`;
       date = end ?? start;
@@ -612,7 +612,7 @@ function isSelfPay(coverage: JsonRecord, patientId: string | undefined): boolean
   if (typeCodings.some((coding) => coding.system !== undefined && canonicalSystem(coding.system) === CODE_SYSTEM.paymentTypology && coding.code.trim().startsWith('8'))) {
     return true;
   }
-  const words = [conceptText(field(coverage, 'type')), ...typeCodings.map((coding) => coding.display)];
+  const words = [conceptOwnText(field(coverage, 'type')), ...typeCodings.map((coding) => coding.display)];
   if (words.some((word) => word !== undefined && word.toLowerCase().replace(/[^a-z]/g, '').includes('selfpay'))) return true;
 
   const payors = recordList(coverage, 'payor');

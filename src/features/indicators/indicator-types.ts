@@ -2,7 +2,7 @@ import type { Condition, Coverage, Encounter, Flag, Observation, Patient, Proced
 
 /**
  * What the engine reads. The types say what a conformant server sends; the engine still treats every value
- * as untrusted JSON (see fhir-read.ts), because real EHR payloads are not always conformant.
+ * as untrusted JSON (see lib/fhir/untrusted-json.ts), because real EHR payloads are not always conformant.
  */
 export interface ChartSnapshot {
   patient: Patient;

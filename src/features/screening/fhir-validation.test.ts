@@ -59,7 +59,7 @@ describe('FHIR R4 validation (Medplum)', () => {
     ['yes and no answers', 'no', 'yes'],
     ['declined answers', 'declined', 'no'],
   ])('a built QuestionnaireResponse with %s is valid', (_, most, last) => {
-    const answers = Object.fromEntries(
+    const answers = new Map(
       (defaultAdultQuestionnaire.item ?? []).map((item, index, all) => [item.linkId, index === all.length - 1 ? last : most]),
     );
     const response: QuestionnaireResponse = buildQuestionnaireResponse({

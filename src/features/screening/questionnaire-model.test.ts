@@ -67,8 +67,8 @@ function unusableError(questionnaire: Questionnaire): OperationOutcomeError {
 }
 
 /** The same answer to every question, then overrides by linkId. */
-function answersFor(form: ScreeningForm, every: AnswerValue, overrides: Answers = {}): Answers {
-  return { ...Object.fromEntries(form.items.map((item) => [item.linkId, every])), ...overrides };
+function answersFor(form: ScreeningForm, every: AnswerValue, overrides: Readonly<Record<string, AnswerValue>> = {}): Answers {
+  return new Map([...form.items.map((item): [string, AnswerValue] => [item.linkId, every]), ...Object.entries(overrides)]);
 }
 
 describe('screeningForm with Lantern’s questionnaires', () => {
@@ -179,6 +179,12 @@ describe('screeningForm refuses what it cannot ask, in plain words', () => {
       /not simply yes and no/,
     ],
     [
+      // Object.prototype has no `yes`: read through an object literal, this empty option equalled it and read as yes.
+      'an option with no code in the code system "__proto__"',
+      withItems([{ linkId: 'p', type: 'choice', text: 'Q?', answerOption: [{ valueCoding: { system: '__proto__' } }, { valueString: 'No' }] }]),
+      /not simply yes and no \(item "p"\)/,
+    ],
+    [
       'a question shown only after another answer',
       withItems([
         { linkId: 'a', type: 'boolean', text: 'A?' },
@@ -230,10 +236,10 @@ describe('scoreScreening', () => {
   const youthDanger = 'afraid-to-go-back-today';
 
   it('has no result until every question is answered', () => {
-    expect(scoreScreening(adult, {})).toBeUndefined();
-    const allButOne = Object.fromEntries(adult.items.slice(1).map((item) => [item.linkId, 'no' as const]));
+    expect(scoreScreening(adult, new Map())).toBeUndefined();
+    const allButOne: Answers = new Map(adult.items.slice(1).map((item) => [item.linkId, 'no']));
     expect(scoreScreening(adult, allButOne)).toBeUndefined();
-    expect(scoreScreening(adult, { ...allButOne, unrelated: 'yes' })).toBeUndefined();
+    expect(scoreScreening(adult, new Map([...allButOne, ['unrelated', 'yes']]))).toBeUndefined();
   });
 
   it('adult, any yes: one yes is a concern, all no is no concern', () => {
@@ -278,11 +284,18 @@ describe('scoreScreening', () => {
     expect(scoreScreening(youth, answersFor(youth, 'no', { 'money-taken': 'declined' }))).toBe('no-concern');
   });
 
+  it('counts a question as unanswered until answered, whatever Object.prototype holds under its linkId', () => {
+    const form = screeningForm(withItems(['constructor', 'toString', '__proto__'].map((linkId) => ({ linkId, type: 'boolean', text: `Asked as ${linkId}?` }))), 'en');
+    expect(scoreScreening(form, new Map())).toBeUndefined();
+    expect(scoreScreening(form, new Map([['constructor', 'no'], ['toString', 'no']]))).toBeUndefined();
+    expect(scoreScreening(form, new Map([['constructor', 'no'], ['toString', 'no'], ['__proto__', 'no']]))).toBe('no-concern');
+  });
+
   it('scores an organisation’s questionnaire by its own rule, with no danger question', () => {
     const form = screeningForm(clinicChoiceTool, 'en');
-    expect(scoreScreening(form, { c1: 'yes', c2: 'no', c3: 'no' })).toBe('no-concern');
-    expect(scoreScreening(form, { c1: 'yes', c2: 'no', c3: 'yes' })).toBe('concern');
+    expect(scoreScreening(form, new Map([['c1', 'yes'], ['c2', 'no'], ['c3', 'no']]))).toBe('no-concern');
+    expect(scoreScreening(form, new Map([['c1', 'yes'], ['c2', 'no'], ['c3', 'yes']]))).toBe('concern');
     const county = screeningForm(countyYesNoTool, 'en');
-    expect(scoreScreening(county, { w1: 'no', w2: 'no', h1: 'yes' })).toBe('concern');
+    expect(scoreScreening(county, new Map([['w1', 'no'], ['w2', 'no'], ['h1', 'yes']]))).toBe('concern');
   });
 });

@@ -89,7 +89,7 @@ export function screeningForm(questionnaire: Questionnaire, language: Language):
  * 5. Otherwise → 'no-concern' (declines that could not change the result are simply not counted).
  */
 export function scoreScreening(form: ScreeningForm, answers: Answers): ScreeningResult | undefined {
-  const given = form.items.map((item) => ({ item, answer: answers[item.linkId] }));
+  const given = form.items.map((item) => ({ item, answer: answers.get(item.linkId) }));
   if (given.some(({ answer }) => answer === undefined)) return undefined;
   if (given.some(({ item, answer }) => item.dangerItem && answer === 'yes')) return 'immediate-danger';
   if (given.every(({ answer }) => answer === 'declined')) return 'declined';
@@ -183,18 +183,20 @@ function choiceAnswers(questionnaire: Questionnaire, item: QuestionnaireItem): A
   return { kind: 'choice', yes, no, declined };
 }
 
-const yesNoCodes: Readonly<Record<string, { yes: string; no: string }>> = {
-  [yesNoCodeSystems.v2]: { yes: 'Y', no: 'N' },
-  [yesNoCodeSystems.loinc]: { yes: 'LA33-6', no: 'LA32-8' },
-  [yesNoCodeSystems.snomed]: { yes: '373066001', no: '373067005' },
-};
+// A Map, not an object literal: a server's code system "__proto__" must not find Object.prototype (whose missing
+// `yes` would equal a missing code, reading an empty option as yes).
+const yesNoCodes: ReadonlyMap<string, { yes: string; no: string }> = new Map([
+  [yesNoCodeSystems.v2, { yes: 'Y', no: 'N' }],
+  [yesNoCodeSystems.loinc, { yes: 'LA33-6', no: 'LA32-8' }],
+  [yesNoCodeSystems.snomed, { yes: '373066001', no: '373067005' }],
+]);
 
 function optionMeaning(option: QuestionnaireItemAnswerOption): OptionMeaning {
   if (option.valueString !== undefined) return wordMeaning(option.valueString);
   const coding = option.valueCoding;
   if (!coding) return 'other';
   if (coding.system === dataAbsentReasonSystem && coding.code === 'asked-declined') return 'declined';
-  const known = coding.system === undefined ? undefined : yesNoCodes[coding.system];
+  const known = coding.system === undefined ? undefined : yesNoCodes.get(coding.system);
   if (known) return coding.code === known.yes ? 'yes' : coding.code === known.no ? 'no' : 'other';
   // An organisation's own code system: trust plain words (yes, no, declined) in the code or display, nothing cleverer.
   return codingWordMeaning(coding);

@@ -12,14 +12,14 @@ const declinedCoding = {
   display: 'Asked But Declined',
 };
 
-const adultAnswers: Answers = {
-  'work-living-control': 'yes',
-  'free-to-leave': 'no',
-  'documents-held': 'declined',
-  'work-or-sex-for-something': 'no',
-  threats: 'no',
-  'afraid-to-go-back-today': 'no',
-};
+const adultAnswers: Answers = new Map([
+  ['work-living-control', 'yes'],
+  ['free-to-leave', 'no'],
+  ['documents-held', 'declined'],
+  ['work-or-sex-for-something', 'no'],
+  ['threats', 'no'],
+  ['afraid-to-go-back-today', 'no'],
+]);
 
 const adultInput: QuestionnaireResponseInput = {
   questionnaire: defaultAdultQuestionnaire,
@@ -113,14 +113,14 @@ describe('buildQuestionnaireResponse', () => {
   });
 
   it('leaves out the visit and the clinician when there are none', () => {
-    const youthAnswers: Answers = {
-      'safe-place-to-sleep': 'no',
-      'made-to-do-things': 'no',
-      'phone-or-id-controlled': 'no',
-      'asked-for-sexual-things': 'no',
-      'money-taken': 'no',
-      'afraid-to-go-back-today': 'yes',
-    };
+    const youthAnswers: Answers = new Map([
+      ['safe-place-to-sleep', 'no'],
+      ['made-to-do-things', 'no'],
+      ['phone-or-id-controlled', 'no'],
+      ['asked-for-sexual-things', 'no'],
+      ['money-taken', 'no'],
+      ['afraid-to-go-back-today', 'yes'],
+    ]);
     const response = buildQuestionnaireResponse({
       questionnaire: defaultYouthQuestionnaire,
       answers: youthAnswers,
@@ -137,7 +137,7 @@ describe('buildQuestionnaireResponse', () => {
   it('mirrors an organisation’s groups and answers its choice questions with its own codes', () => {
     const response = buildQuestionnaireResponse({
       questionnaire: groupedChoiceTool,
-      answers: { g1: 'yes', g2: 'declined', b1: 'declined' },
+      answers: new Map([['g1', 'yes'], ['g2', 'declined'], ['b1', 'declined']]),
       result: 'concern',
       patientReference: 'Patient/ana',
       authored: '2025-03-04',
@@ -160,7 +160,7 @@ describe('buildQuestionnaireResponse', () => {
   it('uses data-absent-reason for a declined choice question that offers no "declined" answer', () => {
     const response = buildQuestionnaireResponse({
       questionnaire: groupedChoiceTool,
-      answers: { g1: 'declined', g2: 'no', b1: 'no' },
+      answers: new Map([['g1', 'declined'], ['g2', 'no'], ['b1', 'no']]),
       result: 'declined',
       patientReference: 'Patient/ana',
       authored: '2025-03-04',
@@ -171,7 +171,7 @@ describe('buildQuestionnaireResponse', () => {
   });
 
   it('refuses to save before every question has an answer', () => {
-    const unfinished = Object.fromEntries(Object.entries(adultAnswers).filter(([linkId]) => linkId !== 'threats'));
+    const unfinished: Answers = new Map([...adultAnswers].filter(([linkId]) => linkId !== 'threats'));
     const error = refusal({ ...adultInput, answers: unfinished });
     expect(error.kind).toBe('invalid');
     expect(error.message).toMatch(/Every question needs an answer/);
@@ -184,7 +184,7 @@ describe('buildQuestionnaireResponse', () => {
   });
 
   it('refuses answers to questions the questionnaire does not have', () => {
-    const error = refusal({ ...adultInput, answers: { ...adultAnswers, 'made-up': 'yes' } });
+    const error = refusal({ ...adultInput, answers: new Map([...adultAnswers, ['made-up', 'yes']]) });
     expect(error.message).toBe('Some answers belong to questions that are not in this questionnaire, so they cannot be saved with it.');
   });
 });

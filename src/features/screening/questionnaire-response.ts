@@ -61,7 +61,7 @@ export function buildQuestionnaireResponse(input: QuestionnaireResponseInput): Q
   const nodes = screeningStructure(questionnaire);
   const form = screeningForm(questionnaire, input.language);
   const known = new Set(form.items.map((item) => item.linkId));
-  const stray = Object.keys(answers).filter((linkId) => !known.has(linkId));
+  const stray = [...answers.keys()].filter((linkId) => !known.has(linkId));
   if (stray.length > 0) {
     throw failure('invalid', 'Some answers belong to questions that are not in this questionnaire, so they cannot be saved with it.');
   }
@@ -96,7 +96,7 @@ function responseItems(nodes: readonly ScreeningNode[], answers: Answers): Quest
       if (children.length === 0) return [];
       return [{ linkId: node.item.linkId, ...(node.item.text ? { text: node.item.text } : {}), item: children }];
     }
-    const answer = answers[node.item.linkId];
+    const answer = answers.get(node.item.linkId);
     if (answer === undefined) return [];
     return [{ linkId: node.item.linkId, text: node.item.text, answer: [responseAnswer(node, answer)] }];
   });

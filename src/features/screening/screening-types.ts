@@ -7,8 +7,11 @@ export type ScreeningResult = 'no-concern' | 'concern' | 'declined' | 'immediate
 /** Every question can be declined: not answering is the person's right and is recorded as such. */
 export type AnswerValue = 'yes' | 'no' | 'declined';
 
-/** Answers by Questionnaire item linkId. */
-export type Answers = Readonly<Record<string, AnswerValue>>;
+/**
+ * Answers by Questionnaire item linkId. A Map, not a plain object: linkIds come from the server, and a linkId
+ * such as "constructor" or "toString" would find Object.prototype and read as answered.
+ */
+export type Answers = ReadonlyMap<string, AnswerValue>;
 
 /**
  * How 'yes' answers add up to a concern. Stored on the Questionnaire (scoring-rule extension) so an

@@ -380,6 +380,16 @@ describe('search', () => {
     expect(result.complete).toBe(true);
   });
 
+  it('skips entries that are not objects, and reads links or a total of the wrong type as absent', async () => {
+    server.use(
+      http.get(`${baseUrl}/Condition`, () =>
+        HttpResponse.json({ resourceType: 'Bundle', type: 'searchset', total: 'many', link: 'next', entry: [null, 7, { resource: fracture, search: 'match' }] }),
+      ),
+    );
+    const result = await client().search('Condition', { patient: 'ana' }, { maxPages: 2 });
+    expect(result).toEqual({ resources: [fracture], total: undefined, complete: true });
+  });
+
   it('does not follow a next link to another server, nor send it the token', async () => {
     let foreignRequests = 0;
     server.use(

@@ -1,5 +1,6 @@
-import type { Bundle, BundleLink, CapabilityStatement, FhirResource } from 'fhir/r4';
+import type { Bundle, CapabilityStatement, FhirResource } from 'fhir/r4';
 import { httpError, normalizeError, OperationOutcomeError, technicalFailure } from './outcomes';
+import { field, recordList, stringField } from './untrusted-json';
 
 export type ResourceType = FhirResource['resourceType'];
 export type ResourceOf<K extends ResourceType> = Extract<FhirResource, { resourceType: K }>;
@@ -167,13 +168,16 @@ export function createFhirClient(auth: FhirAuthorization, options: FhirClientOpt
         throw unsupportedType(error);
       });
       const bundle = expectBundle(body);
-      total ??= bundle.total;
-      for (const entry of bundle.entry ?? []) {
+      total ??= typeof bundle.total === 'number' ? bundle.total : undefined;
+      // Entries and links are read as untrusted JSON: a null entry or a string where a list belongs is skipped.
+      for (const entry of recordList(bundle, 'entry')) {
         // Included resources and OperationOutcome entries are not the matches asked for.
-        if (entry.search?.mode === 'include' || entry.search?.mode === 'outcome') continue;
-        if (entry.resource?.resourceType === type) resources.push(entry.resource as ResourceOf<K>);
+        const mode = stringField(field(entry, 'search'), 'mode');
+        if (mode === 'include' || mode === 'outcome') continue;
+        const resource = field(entry, 'resource');
+        if (isResourceOfType(resource, type)) resources.push(resource);
       }
-      url = nextLink(bundle.link);
+      url = nextLink(bundle);
     }
     return { resources, total, complete: url === undefined };
   }
@@ -283,8 +287,11 @@ function unsupportedType(error: unknown): unknown {
   return new OperationOutcomeError(error.outcome, 'unsupported', error.status, { cause: error });
 }
 
-function nextLink(links: BundleLink[] | undefined): string | undefined {
-  return links?.find((link) => link.relation === 'next')?.url;
+function nextLink(bundle: Bundle): string | undefined {
+  return stringField(
+    recordList(bundle, 'link').find((link) => stringField(link, 'relation') === 'next'),
+    'url',
+  );
 }
 
 /** `3` → `W/"3"`; an ETag the server gave is sent back as it is. */

@@ -196,3 +196,47 @@ describe('ageInYears with partial or invalid birth dates', () => {
     expect(ageInYears('2000-02-00', '2024-06-01')).toBeUndefined();
   });
 });
+
+// What real EHR payloads send where the types promise otherwise: each reads as "not recorded", never a crash.
+describe('with wrong types from the EHR', () => {
+  it('reads a lone name object as the one name, and skips names that are not objects', () => {
+    expect(patientName({ name: { family: 'Ruiz', given: ['Ana'] } })).toBe('Ana Ruiz');
+    expect(patientName({ name: [null, 7, { family: 'Ruiz' }] })).toBe('Ruiz');
+    expect(patientName({ name: 'Ana Ruiz' })).toBe('Name not recorded');
+    expect(patientName(null)).toBe('Name not recorded');
+  });
+
+  it('ignores name parts that are not strings, and reads a lone given name', () => {
+    expect(humanName({ text: 42, given: 7, family: 'Ruiz' })).toBe('Ruiz');
+    expect(humanName({ given: 'Ana', family: ['Ruiz'] })).toBe('Ana');
+    expect(humanName({ given: [null, 'Ana', { value: 'x' }] })).toBe('Ana');
+  });
+
+  it('shows a name as one plain line, without control or direction-override characters', () => {
+    expect(humanName({ text: 'Ana\u202e Ruiz\n\u0000' })).toBe('Ana Ruiz');
+  });
+
+  it('labels no gender outside the value set, whatever Object.prototype holds', () => {
+    for (const gender of ['__proto__', 'constructor', 'toString', 'FEMALE', 42, null, { code: 'female' }]) {
+      expect(sexLabel(gender)).toBe('Not recorded');
+    }
+  });
+
+  it('has no age for a birth date that is not a string', () => {
+    expect(ageInYears(20060312, '2024-03-12')).toBeUndefined();
+    expect(ageInYears({ year: 2006 }, '2024-03-12')).toBeUndefined();
+  });
+
+  it('reads concept and coding text only from strings', () => {
+    expect(conceptText({ coding: [{ code: 'T14.8', display: 42 }] })).toBe('T14.8');
+    expect(conceptText({ text: 42, coding: { display: 'Injury' } })).toBe('Injury');
+    expect(conceptText('Injury of face')).toBeUndefined();
+    expect(codingText({ code: 7, display: null })).toBeUndefined();
+  });
+
+  it('has no date for a value that is not a string, and echoes garbage as plain text', () => {
+    expect(formatDateTime(20240305)).toBeUndefined();
+    expect(formatDateTime({ start: '2024' })).toBeUndefined();
+    expect(formatDateTime('not\u202e a date')).toBe('not a date');
+  });
+});

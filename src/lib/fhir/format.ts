@@ -1,16 +1,25 @@
-import type { CodeableConcept, Coding, HumanName, Patient } from 'fhir/r4';
+import { field, plainText, recordList, stringField } from './untrusted-json';
 
-/** Display helpers for untrusted FHIR text: they return plain strings, which React renders as text. */
+/**
+ * Display helpers for untrusted FHIR text: they take whatever the EHR sent (`unknown`), never throw, and return
+ * plain one-line strings, which React renders as text.
+ */
 
-export function patientName(patient: Patient): string {
-  const name = patient.name?.find((n) => n.use === 'official') ?? patient.name?.[0];
+export function patientName(patient: unknown): string {
+  const names = recordList(patient, 'name');
+  const name = names.find((candidate) => stringField(candidate, 'use') === 'official') ?? names[0];
   return name ? humanName(name) : 'Name not recorded';
 }
 
-export function humanName(name: HumanName): string {
-  const text = name.text?.trim();
+export function humanName(name: unknown): string {
+  const text = plainText(stringField(name, 'text'));
   if (text) return text;
-  const parts = [...(name.given ?? []), name.family].filter((part): part is string => typeof part === 'string' && part.trim() !== '');
+  const given = field(name, 'given');
+  // A lone string where the list belongs is read as a one-name list.
+  const givenNames: unknown[] = Array.isArray(given) ? given : [given];
+  const parts = [...givenNames, field(name, 'family')]
+    .map((part) => (typeof part === 'string' ? plainText(part) : undefined))
+    .filter((part): part is string => part !== undefined);
   return parts.length > 0 ? parts.join(' ') : 'Name not recorded';
 }
 
@@ -18,8 +27,8 @@ export function humanName(name: HumanName): string {
  * Whole years between a FHIR date (YYYY, YYYY-MM or YYYY-MM-DD) and a calendar day; undefined when unknown.
  * A partial date gives the youngest possible age, so a possible minor gets the youth guidance.
  */
-export function ageInYears(birthDate: string | undefined, asOf: string): number | undefined {
-  const birth = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(birthDate ?? '');
+export function ageInYears(birthDate: unknown, asOf: string): number | undefined {
+  const birth = typeof birthDate === 'string' ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(birthDate) : null;
   const today = /^(\d{4})-(\d{2})-(\d{2})/.exec(asOf);
   if (!birth || !today) return undefined;
   const [, by = '', bm = '12', bd = '31'] = birth;
@@ -30,25 +39,28 @@ export function ageInYears(birthDate: string | undefined, asOf: string): number 
   return age >= 0 ? age : undefined;
 }
 
-const sexLabels: Record<NonNullable<Patient['gender']>, string> = {
-  female: 'Female',
-  male: 'Male',
-  other: 'Other',
-  unknown: 'Unknown',
-};
+// A Map, not an object literal: a gender of "__proto__" or "constructor" must find nothing.
+const sexLabels: ReadonlyMap<string, string> = new Map([
+  ['female', 'Female'],
+  ['male', 'Male'],
+  ['other', 'Other'],
+  ['unknown', 'Unknown'],
+]);
 
-export function sexLabel(gender: Patient['gender']): string {
-  return gender ? sexLabels[gender] : 'Not recorded';
+/** The administrative gender in words; anything outside the FHIR value set reads as not recorded. */
+export function sexLabel(gender: unknown): string {
+  return (typeof gender === 'string' ? sexLabels.get(gender) : undefined) ?? 'Not recorded';
 }
 
-export function conceptText(concept: CodeableConcept | undefined): string | undefined {
-  const text = concept?.text?.trim();
+/** The concept's own text, else the first of its codings with a display or a code. */
+export function conceptText(concept: unknown): string | undefined {
+  const text = plainText(stringField(concept, 'text'));
   if (text) return text;
-  return concept?.coding?.map(codingText).find((value) => value !== undefined);
+  return recordList(concept, 'coding').map(codingText).find((value) => value !== undefined);
 }
 
-export function codingText(coding: Coding | undefined): string | undefined {
-  return coding?.display?.trim() || coding?.code?.trim() || undefined;
+export function codingText(coding: unknown): string | undefined {
+  return plainText(stringField(coding, 'display')) ?? plainText(stringField(coding, 'code'));
 }
 
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -56,10 +68,10 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium',
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 
 /** Formats a FHIR dateTime; a bare date is shown without a time. Unparseable values are shown as given. */
-export function formatDateTime(value: string | undefined): string | undefined {
-  if (!value) return undefined;
+export function formatDateTime(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
+  if (Number.isNaN(date.getTime())) return plainText(value, 60);
   return value.length <= 10 ? dateFormat.format(date) : dateTimeFormat.format(date);
 }
 

@@ -3,6 +3,7 @@ import { queryOptions, type QueryClient, type UseQueryOptions } from '@tanstack/
 import type { FhirClient } from '../fhir/fhir-client';
 import { failure, normalizeError, type OperationOutcomeError } from '../fhir/outcomes';
 import type { SmartContext, SmartSession } from '../fhir/smart-session';
+import { field, stringField } from '../fhir/untrusted-json';
 
 export type EncounterContext =
   /** The EHR said which encounter is open. */
@@ -87,7 +88,7 @@ async function resolveEncounter(
 ): Promise<EncounterContext> {
   if (context.encounterId) {
     const encounter = await fhir.read('Encounter', context.encounterId, { signal });
-    if (encounter.subject?.reference !== `Patient/${patientId}`) {
+    if (stringField(field(encounter, 'subject'), 'reference') !== `Patient/${patientId}`) {
       throw failure('invalid', 'The visit the EHR opened Lantern with belongs to another patient, so Lantern does not show it.');
     }
     return { status: 'in-context', encounter };

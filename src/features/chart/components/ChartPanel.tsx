@@ -1,6 +1,7 @@
 import type { Encounter, Patient } from 'fhir/r4';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { ErrorBoundary } from '../../../components/ErrorBoundary';
 import { Problem } from '../../../components/Problem';
 import { launchContextQueryOptions, patientQueryOptions } from '../../../lib/smart/launch-context';
 import { useSmartSession } from '../../../lib/smart/session-context';
@@ -36,7 +37,8 @@ export function ChartPanel({ asOf, renderBesideChart, chosenEncounter, onChooseE
       {patient.data ? (
         <>
           {session.context.needPatientBanner ? <PatientBanner patient={patient.data} asOf={asOf} /> : null}
-          {renderBesideChart?.(patient.data)}
+          {/* The check-in guards its own body; this keeps a failure in its header from taking the chart with it. */}
+          <ErrorBoundary part="This part of the screen">{renderBesideChart?.(patient.data)}</ErrorBoundary>
         </>
       ) : null}
       {context.isPending ? (

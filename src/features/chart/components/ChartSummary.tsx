@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ErrorBoundary } from '../../../components/ErrorBoundary';
 import { Problem } from '../../../components/Problem';
 import type { ChartSectionQueries } from '../chart-queries';
 import { chartSectionNames, chartSections, type ChartSectionName } from '../chart-sections';
@@ -9,11 +10,13 @@ export function ChartSummary({ sections }: { sections: ChartSectionQueries }): R
   return (
     <section className="card" aria-labelledby="chart-heading" aria-busy={loading}>
       <h2 id="chart-heading">What Lantern read</h2>
-      <dl className="facts">
-        {chartSectionNames.map((name) => (
-          <SectionRow key={name} name={name} query={sections[name]} />
-        ))}
-      </dl>
+      <ErrorBoundary>
+        <dl className="facts">
+          {chartSectionNames.map((name) => (
+            <SectionRow key={name} name={name} query={sections[name]} />
+          ))}
+        </dl>
+      </ErrorBoundary>
     </section>
   );
 }

@@ -1,29 +1,48 @@
 import type { Encounter } from 'fhir/r4';
 import type { ReactNode } from 'react';
 import { codingText, conceptText, formatDateTime } from '../../../lib/fhir/format';
+import { field, plainText, recordList, stringField } from '../../../lib/fhir/untrusted-json';
 import type { EncounterContext } from '../../../lib/smart/launch-context';
+import { ErrorBoundary } from '../../../components/ErrorBoundary';
 import { Problem } from '../../../components/Problem';
 
-const encounterClassLabels: Record<string, string> = {
-  EMER: 'Emergency',
-  AMB: 'Ambulatory',
-  IMP: 'Inpatient',
-  ACUTE: 'Inpatient acute',
-  OBSENC: 'Observation',
-  HH: 'Home health',
-  VR: 'Virtual',
-  FLD: 'Field',
-};
+// A Map, not an object literal: a class code of "__proto__" must find nothing.
+const encounterClassLabels: ReadonlyMap<string, string> = new Map([
+  ['EMER', 'Emergency'],
+  ['AMB', 'Ambulatory'],
+  ['IMP', 'Inpatient'],
+  ['ACUTE', 'Inpatient acute'],
+  ['OBSENC', 'Observation'],
+  ['HH', 'Home health'],
+  ['VR', 'Virtual'],
+  ['FLD', 'Field'],
+]);
+
+// The encounter is typed, but what the EHR sent is read as untrusted JSON: any element may be missing or mistyped.
 
 function encounterClassLabel(encounter: Encounter): string {
-  const code = encounter.class.code;
-  return (code && encounterClassLabels[code]) ?? codingText(encounter.class) ?? 'Visit';
+  const encounterClass = field(encounter, 'class');
+  const code = stringField(encounterClass, 'code')?.trim();
+  return (code === undefined ? undefined : encounterClassLabels.get(code)) ?? codingText(encounterClass) ?? 'Visit';
+}
+
+function encounterReason(encounter: Encounter): string | undefined {
+  return recordList(encounter, 'reasonCode').map(conceptText).find((text) => text !== undefined);
+}
+
+function encounterStart(encounter: Encounter): string | undefined {
+  return formatDateTime(stringField(field(encounter, 'period'), 'start'));
+}
+
+function encounterLocation(encounter: Encounter): string | undefined {
+  return recordList(encounter, 'location')
+    .map((entry) => plainText(stringField(field(entry, 'location'), 'display')))
+    .find((display) => display !== undefined);
 }
 
 function encounterSummary(encounter: Encounter): string {
-  const reason = encounter.reasonCode?.map((reason) => conceptText(reason)).find(Boolean);
-  const start = formatDateTime(encounter.period?.start);
-  return [encounterClassLabel(encounter), reason, start ? `since ${start}` : undefined].filter(Boolean).join(' · ');
+  const start = encounterStart(encounter);
+  return [encounterClassLabel(encounter), encounterReason(encounter), start ? `since ${start}` : undefined].filter(Boolean).join(' · ');
 }
 
 interface EncounterCardProps {
@@ -36,7 +55,9 @@ export function EncounterCard({ context, chosen, onChoose }: EncounterCardProps)
   return (
     <section className="card" aria-labelledby="encounter-heading">
       <h2 id="encounter-heading">Current visit</h2>
-      <EncounterBody context={context} chosen={chosen} onChoose={onChoose} />
+      <ErrorBoundary>
+        <EncounterBody context={context} chosen={chosen} onChoose={onChoose} />
+      </ErrorBoundary>
     </section>
   );
 }
@@ -52,8 +73,9 @@ function EncounterBody({ context, chosen, onChoose }: EncounterCardProps): React
       ) : (
         <fieldset className="encounter-choice">
           <legend>This patient has more than one visit in progress. Which one is this?</legend>
-          {context.encounters.map((encounter) => (
-            <button key={encounter.id} type="button" className="choice" onClick={() => {
+          {context.encounters.map((encounter, index) => (
+            // By position: an EHR's ids may be missing or repeated, and this list never reorders.
+            <button key={index} type="button" className="choice" onClick={() => {
                 onChoose(encounter);
               }}>
               {encounterSummary(encounter)}
@@ -69,18 +91,16 @@ function EncounterBody({ context, chosen, onChoose }: EncounterCardProps): React
 }
 
 function EncounterDetails({ encounter }: { encounter: Encounter }): ReactNode {
-  const reason = encounter.reasonCode?.map((reason) => conceptText(reason)).find(Boolean);
-  const location = encounter.location?.map((entry) => entry.location.display).find(Boolean);
   return (
     <dl className="facts">
       <dt>Type</dt>
       <dd>{encounterClassLabel(encounter)}</dd>
       <dt>Reason</dt>
-      <dd>{reason ?? 'Not recorded'}</dd>
+      <dd>{encounterReason(encounter) ?? 'Not recorded'}</dd>
       <dt>Started</dt>
-      <dd>{formatDateTime(encounter.period?.start) ?? 'Not recorded'}</dd>
+      <dd>{encounterStart(encounter) ?? 'Not recorded'}</dd>
       <dt>Location</dt>
-      <dd>{location ?? 'Not recorded'}</dd>
+      <dd>{encounterLocation(encounter) ?? 'Not recorded'}</dd>
     </dl>
   );
 }

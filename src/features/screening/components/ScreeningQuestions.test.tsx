@@ -23,7 +23,7 @@ const firstAdultQuestion = 'Does someone else control where you work or where yo
 const firstAdultQuestionEs = '¿Otra persona controla dónde trabaja usted o dónde vive?';
 
 /** The state the panel keeps above the questions, so hiding them loses nothing. */
-function Conversation({ questionnaire, initialAnswers = {} }: { questionnaire: Questionnaire; initialAnswers?: Answers }): ReactNode {
+function Conversation({ questionnaire, initialAnswers = new Map() }: { questionnaire: Questionnaire; initialAnswers?: Answers }): ReactNode {
   const [answers, setAnswers] = useState<Answers>(initialAnswers);
   const [language, setLanguage] = useState<Language>('en');
   const [hidden, setHidden] = useState(false);
@@ -43,7 +43,7 @@ function Conversation({ questionnaire, initialAnswers = {} }: { questionnaire: Q
           form={form}
           answers={answers}
           onAnswer={(linkId, value) => {
-            setAnswers((previous) => ({ ...previous, [linkId]: value }));
+            setAnswers((previous) => new Map(previous).set(linkId, value));
           }}
           language={language}
           onLanguageChange={setLanguage}
@@ -55,7 +55,7 @@ function Conversation({ questionnaire, initialAnswers = {} }: { questionnaire: Q
 }
 
 function renderConversation(questionnaire: Questionnaire = defaultAdultQuestionnaire, initialAnswers?: Answers): RenderResult {
-  return render(<Conversation questionnaire={questionnaire} initialAnswers={initialAnswers ?? {}} />);
+  return render(<Conversation questionnaire={questionnaire} initialAnswers={initialAnswers ?? new Map()} />);
 }
 
 function radio(question: string, answer: string): HTMLInputElement {
@@ -94,6 +94,31 @@ describe('ScreeningQuestions', () => {
     renderConversation(countyTool);
     expect(screen.getByRole('heading', { name: 'County safety questions' })).toBeTruthy();
     expect(screen.queryByText(/not a validated/)).toBeNull();
+  });
+
+  it('shows questions whose linkIds are constructor, toString and __proto__ as unanswered until answered', async () => {
+    const user = userEvent.setup();
+    const serverTool: Questionnaire = {
+      resourceType: 'Questionnaire',
+      url: 'https://county-health.example/fhir/Questionnaire/prototype-names',
+      status: 'active',
+      title: 'County safety questions',
+      item: ['constructor', 'toString', '__proto__'].map((linkId) => ({ linkId, type: 'boolean', text: `Asked as ${linkId}?` })),
+    };
+    renderConversation(serverTool);
+    expect(screen.getByText('0 of 3 answered')).toBeTruthy();
+    expect(screen.getAllByRole('radio').filter((option) => option instanceof HTMLInputElement && option.checked)).toEqual([]);
+    expect(screen.getByText('The result appears when every question has an answer.')).toBeTruthy();
+
+    await user.click(radio('Asked as constructor?', 'No'));
+    await user.click(radio('Asked as toString?', 'No'));
+    expect(screen.getByText('2 of 3 answered')).toBeTruthy();
+    expect(radio('Asked as __proto__?', 'No').checked).toBe(false);
+    expect(screen.getByText('The result appears when every question has an answer.')).toBeTruthy();
+
+    await user.click(radio('Asked as __proto__?', 'No'));
+    expect(screen.getByText('3 of 3 answered')).toBeTruthy();
+    expect(screen.getByText('No concern came up in these answers.')).toBeTruthy();
   });
 
   it('can be answered from the keyboard: Tab to a question, Space to choose, arrows to change, Tab to the next', async () => {

@@ -19,7 +19,7 @@ export interface ScreeningQuestionsProps {
  */
 export function ScreeningQuestions({ form, answers, onAnswer, language, onLanguageChange }: ScreeningQuestionsProps): ReactNode {
   const groupName = useId();
-  const answered = form.items.filter((item) => answers[item.linkId] !== undefined).length;
+  const answered = form.items.filter((item) => answers.has(item.linkId)).length;
   return (
     <div className="screening-questions">
       <h3 className="screening-title">{form.title}</h3>
@@ -41,7 +41,7 @@ export function ScreeningQuestions({ form, answers, onAnswer, language, onLangua
             <Question
               item={item}
               name={`${groupName}-${String(index)}`}
-              answer={answers[item.linkId]}
+              answer={answers.get(item.linkId)}
               language={language}
               onAnswer={onAnswer}
             />

@@ -1,6 +1,7 @@
 /**
  * Defensive reads over untrusted FHIR JSON. Real EHR payloads are not always what the types promise
  * (`coding: 'x'`, `code: 42`, null entries), so every accessor takes `unknown` and never throws.
+ * The indicator engine and the chart display both read through these: one copy of the rule.
  */
 
 export type JsonRecord = Readonly<Record<string, unknown>>;
@@ -31,7 +32,7 @@ export function recordList(value: unknown, key: string): JsonRecord[] {
   return found.filter(isRecord);
 }
 
-/** A section of the chart snapshot: its records, whatever the container turned out to be. */
+/** The records of a list (a section of the chart snapshot, say), whatever the container turned out to be. */
 export function recordsOf(value: unknown): JsonRecord[] {
   return Array.isArray(value) ? value.filter(isRecord) : [];
 }
@@ -82,7 +83,8 @@ function collectCoding(candidate: unknown, into: CodingValue[]): void {
   into.push({ system: stringField(candidate, 'system')?.trim(), code, display: stringField(candidate, 'display') });
 }
 
-export function conceptText(concept: unknown): string | undefined {
+/** The concept's own `text`, not its codings' displays (format.ts `conceptText` falls back to those). */
+export function conceptOwnText(concept: unknown): string | undefined {
   return stringField(concept, 'text');
 }
 
