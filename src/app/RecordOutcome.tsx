@@ -40,7 +40,7 @@ export function RecordOutcome({ session, patient, population, config, screening,
   const context: RecordContext = { session, patient, isMinor: population === 'youth', config, screening };
   const { state, dispatch } = useCheckIn();
   const readiness = useRecordReadiness(context);
-  const { write, record, retry } = useCreateRecord(context);
+  const { record, retry } = useCreateRecord(context);
   const { confirm } = useRetractRecord(context);
   const sessionOver = useEhrSessionOver();
   const submission = state.submission;
@@ -112,7 +112,7 @@ export function RecordOutcome({ session, patient, population, config, screening,
       {submission ? (
         <SubmissionView
           submission={submission}
-          recording={write.isPending || submission.phase === 'recording'}
+          recording={submission.phase === 'recording'}
           withdrawalBlocked={withdrawalBlockedFor(plannedTypes(submission.plan))}
           sessionOver={sessionOver}
           outcomeLabel={outcomeLabel}

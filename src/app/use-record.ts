@@ -1,5 +1,5 @@
 import type { Patient, QuestionnaireResponse } from 'fhir/r4';
-import { useMutation, useQuery, useQueryClient, type UseMutationResult, type UseQueryResult } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { useRef } from 'react';
 import type { LanternConfig } from '../config/runtime-config';
 import { normalizeError, type OperationOutcomeError } from '../lib/fhir/outcomes';
@@ -129,7 +129,6 @@ function invalidatesPlan(error: OperationOutcomeError): boolean {
 }
 
 export interface RecordActions {
-  write: UseMutationResult<WriteResult, OperationOutcomeError, FrozenSubmission>;
   /** Freezes the decision on screen and records it. A second call while one exists does nothing. */
   record: (plan: WritePlan, encounterId: string | undefined) => void;
   /** Sends the frozen submission again (re-planned first when a conflict made the plan stale). */
@@ -152,6 +151,7 @@ export function useCreateRecord(context: RecordContext): RecordActions {
     mutationKey: ['record', session.fhir.baseUrl, patient.id],
     mutationFn: (submission) => executeWrite(session.fhir, submission.plan, submission.input),
     onSuccess: async (result, submission) => {
+      inFlight.current = false;
       dispatch({ type: 'record-succeeded', result });
       // Some EHRs silently drop fields they do not support: what was stored is read back, not assumed.
       const [check] = await Promise.all([
@@ -161,13 +161,12 @@ export function useCreateRecord(context: RecordContext): RecordActions {
       dispatch({ type: 'labels-checked', check });
     },
     onError: async (error) => {
+      // The clinician may try again at once; the re-read below is awaited by the retry itself when it needs it.
+      inFlight.current = false;
       const failure = normalizeError(error);
       const replan = invalidatesPlan(failure);
       dispatch({ type: 'record-failed', failure, written: error instanceof WriteStepError ? error.written : [], replan });
       if (replan) await queryClient.invalidateQueries({ queryKey: lanternRecordKeys.patient(session.fhir.baseUrl, patient.id) });
-    },
-    onSettled: () => {
-      inFlight.current = false;
     },
   });
 
@@ -220,11 +219,10 @@ export function useCreateRecord(context: RecordContext): RecordActions {
     })();
   };
 
-  return { write, record, retry };
+  return { record, retry };
 }
 
 export interface RetractActions {
-  retract: UseMutationResult<{ result: RetractionResult; unchecked: readonly CreateStep[] }, OperationOutcomeError, RetractionTarget>;
   /** Marks the chosen record entered in error, once a reason is chosen; repeated presses do nothing. */
   confirm: () => void;
 }
@@ -238,16 +236,19 @@ export function useRetractRecord({ session, patient }: Pick<RecordContext, 'sess
   const queryClient = useQueryClient();
   const inFlight = useRef(false);
 
-  const retract = useMutation<{ result: RetractionResult; unchecked: readonly CreateStep[] }, OperationOutcomeError, RetractionTarget>({
+  const retract = useMutation<
+    { result: RetractionResult; unchecked: readonly CreateStep[] },
+    OperationOutcomeError,
+    { target: RetractionTarget; submission: FrozenSubmission | undefined }
+  >({
     mutationKey: ['retract', session.fhir.baseUrl, patient.id],
-    mutationFn: async (target) => {
+    mutationFn: async ({ target, submission }) => {
       if (target.kind === 'earlier') {
         const written = entriesInForce(target.submission).map(
           (entry): WrittenResource => ({ role: entry.role, resourceType: entry.resourceType, reference: entry.reference, action: 'found' }),
         );
         return { result: await markEnteredInError(session.fhir, { written, kept: [] }), unchecked: [] };
       }
-      const submission = state.submission;
       if (!submission) return { result: { retracted: [], leftAsIs: [] }, unchecked: [] };
       const search = await findSubmission(session.fhir, submission.plan, submission.input);
       const written = mergeWritten(submission.written, search.found);
@@ -271,10 +272,10 @@ export function useRetractRecord({ session, patient }: Pick<RecordContext, 'sess
     if (inFlight.current || !retraction?.reason || retraction.phase === 'retracting') return;
     inFlight.current = true;
     dispatch({ type: 'retraction-started' });
-    retract.mutate(retraction.target);
+    retract.mutate({ target: retraction.target, submission: state.submission });
   };
 
-  return { retract, confirm };
+  return { confirm };
 }
 
 function mergeWritten(known: readonly WrittenResource[], found: readonly WrittenResource[]): WrittenResource[] {

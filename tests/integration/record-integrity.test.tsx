@@ -12,7 +12,8 @@ import { calendarDay } from '../../src/lib/fhir/format';
 import type { ResourceOf } from '../../src/lib/fhir/fhir-client';
 import type { SmartSession } from '../../src/lib/fhir/smart-session';
 import { connectTestSandbox } from '../sandbox-harness';
-import { commitThenLose, serveMetadata } from './write-back-support';
+import { adultReferralAgreed, commitThenLose, planFor, serveMetadata, submission } from './write-back-support';
+import { executeWrite } from '../../src/features/referral/write-executor';
 
 // David Chen (adult, ED visit in progress, no chart indicators): no other DOM test writes to him, and each test
 // here starts with none of Lantern's records in force for him.
@@ -272,6 +273,35 @@ describe('finding 11: what the screen says is the truth', () => {
     sandbox.server.resetHandlers();
     await user.click(within(screen.getByRole('region', { name: 'Record' })).getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('button', { name: 'Record in the chart' })).toBeVisible();
+  });
+
+  it('re-reads what the plan was built from after a conflict, so "Try again" does not add a second flag', async () => {
+    const session = await launch();
+    renderApp(session);
+    const user = userEvent.setup();
+    await decide(user, 'Concern — patient declines referral (offer resources only)');
+    expect(await screen.findByText('A restricted safety flag')).toBeVisible();
+
+    // Meanwhile another Lantern window records the concern in this visit, and the EHR refuses this one with a 409.
+    const other = submission(session, { ...adultReferralAgreed, outcome: 'concern-declined-referral', consentRecorded: false }, false);
+    await executeWrite(session.fhir, await planFor(session, other), other);
+    sandbox.server.use(
+      http.post(sandbox.fhirBaseUrl, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'conflict' }] }, { status: 409 }), {
+        once: true,
+      }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Record in the chart' }));
+    expect(await screen.findByText(/The record was not completed/)).toBeVisible();
+    await user.click(within(screen.getByRole('region', { name: 'Record' })).getByRole('button', { name: 'Try again' }));
+
+    const recorded = await screen.findByRole('region', { name: 'Recorded' });
+    expect(within(recorded).getByText(/^Lantern’s restricted safety flag .*kept as it was\.$/)).toBeVisible();
+    expect(await lanternsInForce(session, 'Flag')).toHaveLength(1);
+
+    // Withdrawing this record leaves the other window's flag, and says so.
+    await withdraw(user, 'Recorded by mistake');
+    expect(screen.getByText(/was on the chart before this record, so it was left active/)).toBeVisible();
+    expect(await lanternsInForce(session, 'Flag')).toHaveLength(1);
   });
 
   it('writes nothing, and says why, when Lantern’s settings could not be read', async () => {

@@ -182,7 +182,7 @@ describe('screeningForm refuses what it cannot ask, in plain words', () => {
       // Object.prototype has no `yes`: read through an object literal, this empty option equalled it and read as yes.
       'an option with no code in the code system "__proto__"',
       withItems([{ linkId: 'p', type: 'choice', text: 'Q?', answerOption: [{ valueCoding: { system: '__proto__' } }, { valueString: 'No' }] }]),
-      /not simply yes and no \(item "p"\)/,
+      /not simply yes and no \(“Q\?”\)/,
     ],
     [
       'a question shown only after another answer',
