@@ -1,5 +1,5 @@
 import type { Patient } from 'fhir/r4';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { LanternConfig } from '../config/runtime-config';
 import { Problem } from '../components/Problem';
 import type { SmartSession } from '../lib/fhir/smart-session';
@@ -87,6 +87,10 @@ export function RecordOutcome({ session, patient, population, config, screening,
   const withdrawalBlockedFor = (types: readonly WritableType[]): string | undefined =>
     capabilities ? withdrawalBlocked(capabilities, session.context.grantedScopes, types) : undefined;
 
+  // After Record and after a withdrawal the part of the screen that had focus is gone: focus goes to what replaced it.
+  const headingRef = useFocusOnChange<HTMLHeadingElement>(submission?.phase === 'recorded' ? submission.id : undefined);
+  const retractedRef = useFocusOnChange<HTMLDivElement>(state.retracted);
+
   const earlierRecord = (
     <EarlierRecord
       items={earlierElsewhere.map((candidate) => ({
@@ -105,10 +109,12 @@ export function RecordOutcome({ session, patient, population, config, screening,
 
   return (
     <section aria-labelledby="record-heading" className="subsection">
-      <h3 id="record-heading">{submission?.phase === 'recorded' ? 'Recorded' : 'Record'}</h3>
+      <h3 id="record-heading" ref={headingRef} tabIndex={-1}>
+        {submission?.phase === 'recorded' ? 'Recorded' : 'Record'}
+      </h3>
       {/* Before recording, what Lantern already recorded in this visit comes first: it shapes what to add. */}
       {submission ? null : earlierRecord}
-      <RetractedNotice retracted={state.retracted} />
+      <RetractedNotice retracted={state.retracted} focusRef={retractedRef} />
       {submission ? (
         <SubmissionView
           submission={submission}
@@ -121,7 +127,7 @@ export function RecordOutcome({ session, patient, population, config, screening,
             state.retraction || submission.phase === 'recording'
               ? undefined
               : () => {
-                  askToRetract({ kind: 'this-window' });
+                  askToRetract({ kind: 'this-window', submissionId: submission.id });
                 }
           }
         />
@@ -132,9 +138,13 @@ export function RecordOutcome({ session, patient, population, config, screening,
           outcomeLabel={outcomeLabel}
           sessionOver={sessionOver}
           readOnlyReason={readOnlyReason}
-          onRecord={(plan) => {
-            record(plan, readiness.encounterId);
-          }}
+          onRecord={
+            state.retraction
+              ? undefined
+              : (plan) => {
+                  record(plan, readiness.encounterId);
+                }
+          }
         />
       )}
       {retractPanel()}
@@ -159,7 +169,8 @@ function Unrecorded({
   outcomeLabel: string;
   sessionOver: boolean;
   readOnlyReason: string | undefined;
-  onRecord: (plan: WritePlan) => void;
+  /** Undefined while a withdrawal is open. */
+  onRecord: ((plan: WritePlan) => void) | undefined;
 }): ReactNode {
   // Nothing more can be written from this window: what was decided must not be lost with it.
   if (sessionOver || readOnlyReason) {
@@ -203,9 +214,13 @@ function Unrecorded({
           plan={plan}
           decision={decision}
           recording={false}
-          onRecord={() => {
-            onRecord(plan);
-          }}
+          onRecord={
+            onRecord
+              ? () => {
+                  onRecord(plan);
+                }
+              : undefined
+          }
         />
       );
   }
@@ -242,7 +257,7 @@ function SubmissionView({
     case 'recording': {
       const plan = submission.plan;
       return plan.mode === 'transaction' || plan.mode === 'sequential' ? (
-        <RecordPlanView plan={plan} decision={decision} recording={recording} onRecord={onRetry} />
+        <RecordPlanView plan={plan} decision={decision} recording={recording} onRecord={undefined} />
       ) : null;
     }
     case 'recorded':
@@ -263,7 +278,7 @@ function SubmissionView({
           <PrintableSummary outcome={outcomeLabel} service={decision.referralTarget} />
         </>
       ) : (
-        <FailedRecord submission={submission} recording={recording} onRetry={onRetry} change={change} />
+        <FailedRecord submission={submission} recording={recording} withdrawing={onChange === undefined} onRetry={onRetry} change={change} />
       );
   }
 }
@@ -271,11 +286,14 @@ function SubmissionView({
 function FailedRecord({
   submission,
   recording,
+  withdrawing,
   onRetry,
   change,
 }: {
   submission: FrozenSubmission;
   recording: boolean;
+  /** A withdrawal is open: trying again meanwhile would write what is being withdrawn. */
+  withdrawing: boolean;
   onRetry: () => void;
   change: ReactNode;
 }): ReactNode {
@@ -299,8 +317,8 @@ function FailedRecord({
           <span>I checked the chart: it does not hold {uncertain.join(' or ')} from this check-in yet.</span>
         </label>
       ) : null}
-      <p className="small muted">Trying again sends exactly what was recorded above; to change it, withdraw it first.</p>
-      <button type="button" onClick={onRetry} disabled={recording || (uncertain.length > 0 && !chartChecked)}>
+      <p className="small muted">The outcome and answers above are locked: trying again sends the same decision. To change it, withdraw the record first.</p>
+      <button type="button" onClick={onRetry} disabled={recording || withdrawing || (uncertain.length > 0 && !chartChecked)}>
         {recording ? 'Recording…' : 'Try again'}
       </button>
       {change}
@@ -353,12 +371,12 @@ function uncheckableSteps(plan: WritePlan, written: readonly WrittenResource[]):
 }
 
 /** What the last retraction did, what it deliberately left, and what Lantern could not look for. */
-function RetractedNotice({ retracted }: { retracted: CheckInState['retracted'] }): ReactNode {
+function RetractedNotice({ retracted, focusRef }: { retracted: CheckInState['retracted']; focusRef: RefObject<HTMLDivElement | null> }): ReactNode {
   if (!retracted) return null;
   const reason = (retractionReasons.find((option) => option.value === retracted.reason)?.label ?? '').toLowerCase();
   const { result, unchecked } = retracted;
   return (
-    <div role="status" className="retracted">
+    <div role="status" className="retracted" ref={focusRef} tabIndex={-1}>
       {result.retracted.length > 0 ? (
         <>
           <p>Marked as entered in error ({reason}):</p>
@@ -384,4 +402,17 @@ function RetractedNotice({ retracted }: { retracted: CheckInState['retracted'] }
 
 function capitalised(words: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * A ref that takes focus when `value` changes to something (not on mount: a resume from quick-hide keeps its own focus).
+ */
+function useFocusOnChange<E extends HTMLElement>(value: unknown): RefObject<E | null> {
+  const ref = useRef<E>(null);
+  const previous = useRef(value);
+  useEffect(() => {
+    if (value !== undefined && value !== previous.current) ref.current?.focus();
+    previous.current = value;
+  }, [value]);
+  return ref;
 }

@@ -45,7 +45,7 @@ export interface FrozenSubmission {
 }
 
 /** This window's submission, or an earlier one of Lantern's found on the chart (a relaunch in the same visit). */
-export type RetractionTarget = { kind: 'this-window' } | { kind: 'earlier'; submission: EarlierSubmission };
+export type RetractionTarget = { kind: 'this-window'; submissionId: string } | { kind: 'earlier'; submission: EarlierSubmission };
 
 export interface Retraction {
   target: RetractionTarget;
@@ -64,10 +64,11 @@ export type CheckInAction =
   | { type: 'decide'; decision: ReferralDecision }
   | { type: 'choose-encounter'; encounterId: string | undefined }
   | { type: 'record-started'; submission: Pick<FrozenSubmission, 'id' | 'recordedAt' | 'plan' | 'input'> }
-  | { type: 'record-retried'; plan: WritePlan }
-  | { type: 'record-failed'; failure: OperationOutcomeError; written: readonly WrittenResource[]; replan: boolean }
-  | { type: 'record-succeeded'; result: WriteResult }
-  | { type: 'labels-checked'; check: LabelCheck }
+  | { type: 'record-retried'; submissionId: string }
+  | { type: 'record-replanned'; submissionId: string; plan: WritePlan }
+  | { type: 'record-failed'; submissionId: string; failure: OperationOutcomeError; written: readonly WrittenResource[]; replan: boolean }
+  | { type: 'record-succeeded'; submissionId: string; result: WriteResult }
+  | { type: 'labels-checked'; submissionId: string; check: LabelCheck }
   | { type: 'retraction-asked'; target: RetractionTarget }
   | { type: 'retraction-reason'; reason: RetractionReason | undefined }
   | { type: 'retraction-cancelled' }
@@ -75,7 +76,7 @@ export type CheckInAction =
   | { type: 'retraction-failed'; failure: OperationOutcomeError; unchecked: readonly CreateStep[] }
   | { type: 'retraction-done'; result: RetractionResult; unchecked: readonly CreateStep[] };
 
-const initialCheckInState: CheckInState = {
+export const initialCheckInState: CheckInState = {
   expanded: false,
   observed: [],
   answers: new Map(),
@@ -98,7 +99,7 @@ export function isLocked(state: CheckInState): boolean {
   return state.submission !== undefined;
 }
 
-function checkInReducer(state: CheckInState, action: CheckInAction): CheckInState {
+export function checkInReducer(state: CheckInState, action: CheckInAction): CheckInState {
   switch (action.type) {
     case 'toggle-expanded':
       return { ...state, expanded: !state.expanded };
@@ -117,35 +118,43 @@ function checkInReducer(state: CheckInState, action: CheckInAction): CheckInStat
     case 'choose-encounter':
       return isLocked(state) ? state : { ...state, chosenEncounterId: action.encounterId };
     case 'record-started':
-      // A second press (a double click, a second tap) finds the submission already frozen and changes nothing.
-      if (state.submission) return state;
+      // A second press (a double click, a second tap) finds the submission already frozen and changes nothing; nor is
+      // anything recorded while a withdrawal is open (the new record would point at what is being withdrawn).
+      if (state.submission || state.retraction) return state;
       return {
         ...state,
         submission: { ...action.submission, phase: 'recording', written: [], result: undefined, failure: undefined, replan: false, labelCheck: undefined },
         retracted: undefined,
       };
     case 'record-retried':
-      if (state.submission?.phase !== 'failed') return state;
-      return { ...state, submission: { ...state.submission, plan: action.plan, phase: 'recording', failure: undefined, replan: false } };
+      if (state.submission?.phase !== 'failed' || state.submission.id !== action.submissionId || state.retraction) return state;
+      return { ...state, submission: { ...state.submission, phase: 'recording', failure: undefined } };
+    case 'record-replanned':
+      if (!isCurrent(state, action.submissionId, 'recording')) return state;
+      return { ...state, submission: { ...state.submission, plan: action.plan, replan: false } };
     case 'record-failed':
-      if (state.submission?.phase !== 'recording') return state;
+      if (!isCurrent(state, action.submissionId, 'recording')) return state;
       return { ...state, submission: { ...state.submission, phase: 'failed', failure: action.failure, written: action.written, replan: action.replan } };
     case 'record-succeeded':
-      if (state.submission?.phase !== 'recording') return state;
+      if (!isCurrent(state, action.submissionId, 'recording')) return state;
       return { ...state, submission: { ...state.submission, phase: 'recorded', result: action.result, written: action.result.written } };
     case 'labels-checked':
-      if (state.submission?.phase !== 'recorded') return state;
+      if (!isCurrent(state, action.submissionId, 'recorded')) return state;
       return { ...state, submission: { ...state.submission, labelCheck: action.check } };
-    case 'retraction-asked':
-      if (state.retraction || (action.target.kind === 'this-window' && state.submission?.phase === 'recording')) return state;
-      return { ...state, retraction: { target: action.target, reason: undefined, phase: 'confirming', failure: undefined, unchecked: [] } };
+    case 'retraction-asked': {
+      if (state.retraction) return state;
+      // This window's record can be withdrawn only once its sending has stopped, and only the record on screen.
+      const target = action.target;
+      if (target.kind === 'this-window' && (state.submission?.id !== target.submissionId || state.submission.phase === 'recording')) return state;
+      return { ...state, retraction: { target, reason: undefined, phase: 'confirming', failure: undefined, unchecked: [] } };
+    }
     case 'retraction-reason':
       if (state.retraction?.phase !== 'confirming' && state.retraction?.phase !== 'failed') return state;
       return { ...state, retraction: { ...state.retraction, reason: action.reason } };
     case 'retraction-cancelled':
       return state.retraction?.phase === 'retracting' ? state : { ...state, retraction: undefined };
     case 'retraction-started':
-      if (!state.retraction?.reason || state.retraction.phase === 'retracting') return state;
+      if (!state.retraction?.reason || state.retraction.phase === 'retracting' || state.submission?.phase === 'recording') return state;
       return { ...state, retraction: { ...state.retraction, phase: 'retracting', failure: undefined } };
     case 'retraction-failed':
       if (state.retraction?.phase !== 'retracting') return state;
@@ -154,10 +163,20 @@ function checkInReducer(state: CheckInState, action: CheckInAction): CheckInStat
       const retraction = state.retraction;
       if (retraction?.phase !== 'retracting' || !retraction.reason) return state;
       // Retracting this window's record unlocks the form: what was decided stays, to be changed and recorded anew.
-      const submission = retraction.target.kind === 'this-window' ? undefined : state.submission;
+      const target = retraction.target;
+      const submission = target.kind === 'this-window' && state.submission?.id === target.submissionId ? undefined : state.submission;
       return { ...state, submission, retraction: undefined, retracted: { reason: retraction.reason, result: action.result, unchecked: action.unchecked } };
     }
   }
+}
+
+/** The submission an asynchronous result is for is still the one on screen, in the phase that result ends. */
+function isCurrent(
+  state: CheckInState,
+  submissionId: string,
+  phase: FrozenSubmission['phase'],
+): state is CheckInState & { submission: FrozenSubmission } {
+  return state.submission?.id === submissionId && state.submission.phase === phase;
 }
 
 const CheckInContext = createContext<{ state: CheckInState; dispatch: (action: CheckInAction) => void } | undefined>(undefined);

@@ -77,8 +77,9 @@ export function useRecordReadiness({ session, patient, isMinor, screening }: Rec
   const { state } = useCheckIn();
   const capabilities = useQuery(getCapabilitiesQueryOptions(session.fhir));
   const { lanternRecord, encounterId } = useOwnRecord(session, patient.id);
+  // While Lantern's record is being re-read (after a write or a withdrawal) the plan would rest on what it was.
   const plan =
-    capabilities.data && lanternRecord.data
+    capabilities.data && lanternRecord.data && !lanternRecord.isFetching
       ? planFor(capabilities.data, lanternRecord.data, session, state, isMinor, completedScreenResult(screening, state) !== undefined)
       : undefined;
   return { capabilities, lanternRecord, encounterId, plan };
@@ -99,6 +100,7 @@ function planFor(
     isMinor,
     hasScreen,
     lanternActiveFlag: activeLanternFlag(lanternRecord),
+    lanternFlagsUnchecked: lanternRecord.unchecked.includes('Flag'),
   });
 }
 
@@ -149,23 +151,25 @@ export function useCreateRecord(context: RecordContext): RecordActions {
 
   const write = useMutation<WriteResult, OperationOutcomeError, FrozenSubmission>({
     mutationKey: ['record', session.fhir.baseUrl, patient.id],
-    mutationFn: (submission) => executeWrite(session.fhir, submission.plan, submission.input),
+    // What an earlier attempt is known to have stored is not sent again.
+    mutationFn: (submission) => executeWrite(session.fhir, submission.plan, submission.input, {}, submission.written),
     onSuccess: async (result, submission) => {
       inFlight.current = false;
-      dispatch({ type: 'record-succeeded', result });
+      dispatch({ type: 'record-succeeded', submissionId: submission.id, result });
       // Some EHRs silently drop fields they do not support: what was stored is read back, not assumed.
       const [check] = await Promise.all([
         checkRecordedLabels(session.fhir, result.written, submission.input.confidentiality ?? 'R'),
         invalidateRecord(queryClient, session, patient.id),
       ]);
-      dispatch({ type: 'labels-checked', check });
+      dispatch({ type: 'labels-checked', submissionId: submission.id, check });
     },
-    onError: async (error) => {
+    onError: async (error, submission) => {
       // The clinician may try again at once; the re-read below is awaited by the retry itself when it needs it.
       inFlight.current = false;
       const failure = normalizeError(error);
       const replan = invalidatesPlan(failure);
-      dispatch({ type: 'record-failed', failure, written: error instanceof WriteStepError ? error.written : [], replan });
+      const written = mergeWritten(submission.written, error instanceof WriteStepError ? error.written : []);
+      dispatch({ type: 'record-failed', submissionId: submission.id, failure, written, replan });
       if (replan) await queryClient.invalidateQueries({ queryKey: lanternRecordKeys.patient(session.fhir.baseUrl, patient.id) });
     },
   });
@@ -195,26 +199,29 @@ export function useCreateRecord(context: RecordContext): RecordActions {
 
   const retry = (): void => {
     const submission = state.submission;
-    if (inFlight.current || submission?.phase !== 'failed') return;
+    if (inFlight.current || submission?.phase !== 'failed' || state.retraction) return;
     inFlight.current = true;
+    // Recording from here on, also while re-reading: a second press, even after quick-hide, finds nothing to do.
+    dispatch({ type: 'record-retried', submissionId: submission.id });
     void (async () => {
       let plan = submission.plan;
       if (submission.replan) {
         try {
           const [capabilities, lanternRecord] = await Promise.all([
             queryClient.query(getCapabilitiesQueryOptions(session.fhir)),
-            queryClient.query(getLanternRecordQueryOptions(session.fhir, session.context.grantedScopes, patient.id)),
+            queryClient.query({ ...getLanternRecordQueryOptions(session.fhir, session.context.grantedScopes, patient.id), staleTime: 0 }),
           ]);
-          // The same decision and answers, re-planned against what the chart holds now.
-          plan = planFor(capabilities, lanternRecord, session, submission.input, isMinor, submission.input.questionnaireResponse !== undefined);
+          // The same decision and answers, re-planned against what the chart holds now, less this submission's own
+          // part-written resources (they are this record, not an earlier one).
+          const others = { ...lanternRecord, submissions: lanternRecord.submissions.filter((candidate) => candidate.submissionId !== submission.id) };
+          plan = planFor(capabilities, others, session, submission.input, isMinor, submission.input.questionnaireResponse !== undefined);
+          dispatch({ type: 'record-replanned', submissionId: submission.id, plan });
         } catch (error) {
           inFlight.current = false;
-          dispatch({ type: 'record-retried', plan });
-          dispatch({ type: 'record-failed', failure: normalizeError(error), written: submission.written, replan: true });
+          dispatch({ type: 'record-failed', submissionId: submission.id, failure: normalizeError(error), written: submission.written, replan: true });
           return;
         }
       }
-      dispatch({ type: 'record-retried', plan });
       send({ ...submission, plan, phase: 'recording', failure: undefined, replan: false });
     })();
   };
@@ -256,14 +263,14 @@ export function useRetractRecord({ session, patient }: Pick<RecordContext, 'sess
       return { result: await markEnteredInError(session.fhir, { written, kept }), unchecked: search.unchecked.filter((step) => !written.some((item) => item.role === step.role)) };
     },
     onSuccess: async ({ result, unchecked }) => {
-      dispatch({ type: 'retraction-done', result, unchecked });
+      inFlight.current = false;
+      // The chart is re-read first, so the next plan never points at what was just withdrawn.
       await invalidateRecord(queryClient, session, patient.id);
+      dispatch({ type: 'retraction-done', result, unchecked });
     },
     onError: (error) => {
-      dispatch({ type: 'retraction-failed', failure: normalizeError(error), unchecked: [] });
-    },
-    onSettled: () => {
       inFlight.current = false;
+      dispatch({ type: 'retraction-failed', failure: normalizeError(error), unchecked: [] });
     },
   });
 

@@ -62,7 +62,7 @@ describe('ErrorBoundary', () => {
       </>,
     );
     expect(screen.getByText('The rest of the screen')).toBeVisible();
-    expect(screen.getByRole('status')).toHaveTextContent('This part of the chart could not be shown: the EHR sent something Lantern cannot read.');
+    expect(screen.getByRole('status')).toHaveTextContent('This part of the chart could not be shown: something in it is not what Lantern can read.');
     expect(screen.getByRole('button', { name: 'Try again' })).toBeVisible();
     expect(container.textContent).not.toContain('Ana Ruiz');
     expect(container.textContent).not.toContain('TypeError');
@@ -74,7 +74,7 @@ describe('ErrorBoundary', () => {
         <FragileCard />
       </ErrorBoundary>,
     );
-    expect(screen.getByText('This part of the check-in could not be shown: the EHR sent something Lantern cannot read.')).toBeVisible();
+    expect(screen.getByText('This part of the check-in could not be shown: something in it is not what Lantern can read.')).toBeVisible();
     expect(screen.getByText('Nothing you entered is lost.')).toBeVisible();
   });
 

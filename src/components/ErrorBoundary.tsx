@@ -30,7 +30,7 @@ export class ErrorBoundary extends Component<ErrorBoundaryProps, ErrorBoundarySt
     if (!this.state.failed) return children;
     return (
       <div className="problem" role="status">
-        <p>{part} could not be shown: the EHR sent something Lantern cannot read.</p>
+        <p>{part} could not be shown: something in it is not what Lantern can read.</p>
         {note ? <p>{note}</p> : null}
         <button
           type="button"

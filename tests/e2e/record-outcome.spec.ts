@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { addForeignSafetyFlag, chartListing, decideReferral, expectNoAxeViolations, openChart, recordedReferences, recordFhirWrites, withdrawRecord } from './ehr';
 
 // Each test counts what a patient's record holds before and after it writes.
@@ -21,14 +21,8 @@ test('launch → prompts → questions → consent → referral → confirmation
   expect(referrals.some((text) => /Referral to social services → .*shelter.* — active \[R, NOPAT, SDV\]/i.test(text))).toBe(true);
 });
 
-// Samuel Novak: only this file writes for him, and each test withdraws what it recorded, so the next starts with no
-// Lantern record in force (Lantern's own active flag would otherwise be kept instead of added).
-test('the network fails at submit; the retry finishes the job without duplicates', async ({ page }) => {
-  const flagsBefore = await chartListing(page, 'two-active-encounters', 'Flags');
-  const referralsBefore = await chartListing(page, 'two-active-encounters', 'Referrals');
-  const lantern = await openChart(page, 'two-active-encounters');
-  await decideReferral(lantern);
-
+/** The network drops the first write Lantern sends, whichever way this EHR takes it. */
+async function dropTheFirstWrite(page: Page): Promise<void> {
   let dropped = false;
   await page.route('**/sandbox/**/fhir**', async (route) => {
     if (!dropped && route.request().method() === 'POST') {
@@ -38,6 +32,17 @@ test('the network fails at submit; the retry finishes the job without duplicates
     }
     await route.fallback();
   });
+}
+
+// Samuel Novak: only this file writes for him, and each test withdraws what it recorded, so the next starts with no
+// Lantern record in force (Lantern's own active flag would otherwise be kept instead of added).
+test('the network fails at submit; the retry finishes the job without duplicates', async ({ page }) => {
+  const flagsBefore = await chartListing(page, 'two-active-encounters', 'Flags');
+  const referralsBefore = await chartListing(page, 'two-active-encounters', 'Referrals');
+  const lantern = await openChart(page, 'two-active-encounters');
+  await decideReferral(lantern);
+
+  await dropTheFirstWrite(page);
   await lantern.getByRole('button', { name: 'Record in the chart' }).click();
   await expect(lantern.getByText(/The record was not completed/)).toBeVisible();
   await expect(lantern.getByRole('checkbox', { name: 'The patient agreed to this referral' })).toBeChecked();
@@ -83,11 +88,14 @@ test('a double click on Record records once, and never withdraws', async ({ page
   const writes = recordFhirWrites(page);
   const lantern = await openChart(page, 'two-active-encounters');
   await decideReferral(lantern);
-  await lantern.getByRole('button', { name: 'Record in the chart' }).dblclick();
+  const recordButton = lantern.getByRole('button', { name: 'Record in the chart' });
+  const where = await recordButton.boundingBox();
+  if (!where) throw new Error('Record is not on screen');
+  await recordButton.dblclick();
   const recorded = lantern.getByRole('region', { name: 'Recorded', exact: true });
   await expect(recorded).toContainText(/Referral to .*shelter/i);
-  // Where Record was, a second double click finds nothing that withdraws.
-  await lantern.getByRole('region', { name: 'Recorded', exact: true }).getByRole('heading').dblclick();
+  // Exactly where Record was, another double click finds nothing that withdraws.
+  await page.mouse.dblclick(where.x + where.width / 2, where.y + where.height / 2);
   await expect(lantern.getByRole('region', { name: 'Mark as entered in error' })).toHaveCount(0);
   expect(writes).toEqual(['POST /sandbox/smart-launcher/fhir 200']);
   await withdrawRecord(lantern);
@@ -96,15 +104,7 @@ test('a double click on Record records once, and never withdraws', async ({ page
 test('edits after a failed attempt cannot slip in; a change is a deliberate withdrawal and a new record', async ({ page }) => {
   const lantern = await openChart(page, 'two-active-encounters');
   await decideReferral(lantern);
-  let dropped = false;
-  await page.route('**/sandbox/**/fhir', async (route) => {
-    if (!dropped && route.request().method() === 'POST') {
-      dropped = true;
-      await route.abort('internetdisconnected');
-      return;
-    }
-    await route.fallback();
-  });
+  await dropTheFirstWrite(page);
   await lantern.getByRole('button', { name: 'Record in the chart' }).click();
   await expect(lantern.getByText(/The record was not completed/)).toBeVisible();
   await expect(lantern.getByRole('radio', { name: 'Immediate danger' })).toBeDisabled();

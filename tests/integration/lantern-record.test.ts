@@ -2,6 +2,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { activeLanternFlag, getLanternRecordQueryOptions, submissionsInVisit, type LanternRecord } from '../../src/features/referral/lantern-record';
+import { safetyConcernCode, safetyConcernSystem } from '../../src/features/referral/referral-systems';
 import { executeWrite, type WriteInput } from '../../src/features/referral/write-executor';
 import type { SmartSession } from '../../src/lib/fhir/smart-session';
 import { connectTestSandbox } from '../sandbox-harness';
@@ -24,11 +25,12 @@ let written: WriteInput;
 let foreignFlagId: string;
 beforeAll(async () => {
   session = await sandbox.launch({ patient: kayla.patientId, encounter: visit });
+  // Another app's flag that even borrows Lantern's code: without Lantern's submission identifier it is not Lantern's.
   const foreign = await session.fhir.create<'Flag'>({
     resourceType: 'Flag',
     status: 'active',
     category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/flag-category', code: 'safety' }] }],
-    code: { text: 'Fall risk' },
+    code: { coding: [{ system: safetyConcernSystem, code: safetyConcernCode }], text: 'Fall risk' },
     subject: { reference: `Patient/${kayla.patientId}` },
   });
   foreignFlagId = foreign.id ?? '';

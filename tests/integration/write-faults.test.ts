@@ -1,7 +1,7 @@
 import type { OperationOutcome } from 'fhir/r4';
-import { http, HttpResponse } from 'msw';
+import { bypass, http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { executeWrite, WriteStepError, type WriteInput } from '../../src/features/referral/write-executor';
+import { executeWrite, findSubmission, WriteStepError, type WriteInput } from '../../src/features/referral/write-executor';
 import type { WritePlan, WriteRole } from '../../src/features/referral/write-plan';
 import type { FailureKind } from '../../src/lib/fhir/outcomes';
 import { outcomeText } from '../../src/lib/fhir/outcomes';
@@ -216,5 +216,47 @@ describe('a server that creates on PUT but has no conditional create (client-cho
     expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 0, referral: 1, 'concern-note': 0 });
     const [referral] = await held(session, 'ServiceRequest', input, 'referral');
     expect(referral?.supportingInfo?.[0]).toEqual({ reference: `Flag/${clientChosenId(input.submissionId, 'flag')}` });
+  });
+});
+
+describe('a server that ignores the identifier search parameter (FHIR lets it)', () => {
+  it('never takes the patient’s other resources for this submission’s, when writing or when looking for what it stored', async () => {
+    const other = submission(session, { ...adultReferralAgreed, outcome: 'concern-declined-referral', consentRecorded: false }, false);
+    await executeWrite(session.fhir, await sequentialPlan(other, false), other);
+    // From here, every search answers with all of the patient's resources of the type, whatever identifier was asked.
+    sandbox.server.use(
+      http.get(`${sandbox.fhirBaseUrl}/:type`, async ({ request }) => {
+        const url = new URL(request.url);
+        if (!url.searchParams.has('identifier')) return undefined;
+        url.searchParams.delete('identifier');
+        const headers = new Headers(request.headers);
+        return fetch(bypass(new Request(url, { headers })));
+      }),
+    );
+    const input = submission(session, { ...adultReferralAgreed, outcome: 'concern-declined-referral', consentRecorded: false }, false);
+    const plan = await sequentialPlan(input, false);
+    expect(await findSubmission(session.fhir, plan, input)).toEqual({ found: [], unchecked: [] });
+    const result = await executeWrite(session.fhir, plan, input);
+    expect(result.written).toEqual([expect.objectContaining({ role: 'safety-flag', action: 'created' })]);
+    sandbox.server.resetHandlers();
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 0, referral: 0, 'concern-note': 0 });
+  });
+});
+
+describe('a server that can guard nothing (no conditional create, no update-as-create, no reads)', () => {
+  it('does not send again what an earlier attempt is known to have stored', async () => {
+    serveMetadata(sandbox, { transaction: false, conditionalCreate: false, updateCreate: false });
+    const writeOnly = await sandbox.launch({ patient: patient.patientId }, 'launch openid fhirUser patient/Patient.read patient/Flag.write patient/QuestionnaireResponse.write');
+    const input = submission(writeOnly, { ...adultReferralAgreed, outcome: 'concern-declined-referral', consentRecorded: false });
+    const plan = await planFor(writeOnly, input);
+    expect(plan.mode === 'sequential' && plan.steps.map((step) => (step.action === 'create' ? step.idempotency : step.action))).toEqual(['unguarded', 'unguarded']);
+    sandbox.server.use(http.post(`${sandbox.fhirBaseUrl}/QuestionnaireResponse`, () => HttpResponse.json(busy, { status: 503 }), { once: true }));
+    const failed = await rejectionOf(executeWrite(writeOnly.fhir, plan, input));
+    if (!(failed instanceof WriteStepError)) throw new Error('expected a failed step');
+    expect(failed.written.map(({ role }) => role)).toEqual(['safety-flag']);
+
+    const retry = await executeWrite(writeOnly.fhir, plan, input, {}, failed.written);
+    expect(retry.written.map(({ role, action }) => `${role}:${action}`)).toEqual(['safety-flag:found', 'screen:created']);
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 0, 'concern-note': 0 });
   });
 });

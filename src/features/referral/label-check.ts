@@ -116,5 +116,5 @@ function uncheckedReason(unread: readonly { write: LabelledWrite; error: Operati
   const refused = unread.every(({ error }) => error.kind === 'forbidden' || error.kind === 'unsupported');
   return refused
     ? `This EHR does not let Lantern read back ${names}, so it could not check that the restricted labels were kept.`
-    : `Lantern could not read back ${names} to check that the restricted labels were kept (${(unread[0]?.error.message ?? 'no answer').replace(/\.$/, '')}).`;
+    : `Lantern could not read back ${names} to check that the restricted labels were kept. Check them in the EHR.`;
 }

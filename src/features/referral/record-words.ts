@@ -1,5 +1,6 @@
 import type { ServiceRequest } from 'fhir/r4';
 import { formatDateTime } from '../../lib/fhir/format';
+import { plainText } from '../../lib/fhir/untrusted-json';
 import type { LanternRecordEntry } from './lantern-record';
 import type { ReferralDecision, RetractionReason } from './referral-types';
 import type { KeptResource, WriteResult, WrittenResource } from './write-executor';
@@ -89,7 +90,7 @@ export function entryWords(entry: LanternRecordEntry): string {
 }
 
 /** Nothing for the status a record is written with; the others said, since they change what the record means. */
-function statusWords(status: string): string {
+function statusWords(status: unknown): string {
   switch (status) {
     case 'active':
     case 'completed':
@@ -97,13 +98,14 @@ function statusWords(status: string): string {
     case 'entered-in-error':
       return ' (marked entered in error)';
     default:
-      return ` (${status.replace(/-/g, ' ')})`;
+      // Server data: only a short status code is repeated, never whatever text stood there.
+      return typeof status === 'string' && /^[a-z-]{1,20}$/.test(status) ? ` (${status.replace(/-/g, ' ')})` : ' (status not recorded)';
   }
 }
 
 function performerName(request: ServiceRequest | undefined): string | undefined {
-  const display = request?.performer?.[0]?.display;
-  return typeof display === 'string' && display.trim() !== '' ? display.trim() : undefined;
+  const display: unknown = request?.performer?.[0]?.display;
+  return typeof display === 'string' ? plainText(display, 80) : undefined;
 }
 
 function hasNoContactDetail(request: ServiceRequest | undefined): boolean {

@@ -7,6 +7,7 @@ import {
   buildReferralRequest,
   buildSafetyFlag,
   clientChosenId,
+  hasSubmissionIdentifier,
   labelQuestionnaireResponse,
   submissionIdentifierToken,
   type ReferralLinks,
@@ -76,9 +77,16 @@ type WritableResource = Flag | QuestionnaireResponse | Communication | ServiceRe
 /**
  * Carries out a write plan. Idempotent: every resource carries the submission identifier, and each create first lets
  * the server (If-None-Exist) or a search find an earlier copy, so running it again after any failure completes what is
- * missing and never duplicates. Failures throw a {@link WriteStepError}.
+ * missing and never duplicates. `alreadyWritten` (what an earlier attempt is known to have stored) is not sent again:
+ * on a server that can check nothing, that is the only guard. Failures throw a {@link WriteStepError}.
  */
-export async function executeWrite(fhir: FhirClient, plan: WritePlan, input: WriteInput, options: RequestOptions = {}): Promise<WriteResult> {
+export async function executeWrite(
+  fhir: FhirClient,
+  plan: WritePlan,
+  input: WriteInput,
+  options: RequestOptions = {},
+  alreadyWritten: readonly WrittenResource[] = [],
+): Promise<WriteResult> {
   switch (plan.mode) {
     case 'refused':
       throw failure('invalid', plan.reason);
@@ -112,7 +120,14 @@ export async function executeWrite(fhir: FhirClient, plan: WritePlan, input: Wri
     kept.push({ role: 'safety-flag', resourceType: 'Flag', reference, since: planned.existing.period?.start });
     link(links, 'safety-flag', reference);
   }
-  const creates = plan.steps.filter((planned): planned is CreateStep => planned.action === 'create');
+  const creates: CreateStep[] = [];
+  for (const planned of plan.steps) {
+    if (planned.action !== 'create') continue;
+    const known = alreadyWritten.find((item) => item.role === planned.role && item.resourceType === planned.resourceType);
+    if (known) record({ ...known, action: 'found' });
+    else creates.push(planned);
+  }
+  if (creates.length === 0) return { written, kept, notWritten: plan.notWritten };
   if (plan.mode === 'transaction') {
     await step('transaction', () => createInTransaction(fhir, creates, input, links, record, options));
   } else {
@@ -161,8 +176,21 @@ function ifNoneExistFor(planned: CreateStep, input: WriteInput): string {
   return new URLSearchParams({ identifier: submissionIdentifierToken(input.submissionId, partOf[planned.role]) }).toString();
 }
 
-async function findEarlierCopy(fhir: FhirClient, planned: CreateStep, input: WriteInput, options: RequestOptions): Promise<Resource | undefined> {
-  return fhir.searchOne(planned.resourceType, identifierSearch(planned, input), options);
+/**
+ * This submission's copy of a planned resource, if the server holds one. Only a match that carries the submission's
+ * identifier for the patient counts: a server that ignores the `identifier` parameter (FHIR lets it) answers with
+ * the patient's other resources, which must never be taken for Lantern's, let alone withdrawn.
+ */
+async function findEarlierCopy(fhir: FhirClient, planned: CreateStep, input: WriteInput, options: RequestOptions): Promise<WritableResource | undefined> {
+  const { resources } = await fhir.search(planned.resourceType, identifierSearch(planned, input), { ...options, maxPages: 5 });
+  return resources.find((resource) => isThisSubmissions(resource, planned, input));
+}
+
+function isThisSubmissions(resource: WritableResource, planned: CreateStep, input: WriteInput): boolean {
+  const identifiers = resource.resourceType === 'QuestionnaireResponse' ? (resource.identifier ? [resource.identifier] : []) : (resource.identifier ?? []);
+  const subject = resource.subject?.reference ?? '';
+  const patient = `Patient/${input.patientId}`;
+  return hasSubmissionIdentifier(identifiers, input.submissionId, partOf[planned.role]) && (subject === patient || subject.endsWith(`/${patient}`));
 }
 
 /** One create that an earlier attempt may already have made. */
@@ -188,8 +216,17 @@ async function createOnce(
       }
     }
     case 'client-id': {
-      const stored = await fhir.update({ ...resource, id: clientChosenId(input.submissionId, partOf[planned.role]) }, options);
-      return writtenAs(planned, stored, 'created');
+      const id = clientChosenId(input.submissionId, partOf[planned.role]);
+      // Never overwrite: what an earlier attempt stored there may have been changed by the care team since.
+      const earlier = await readIfPresent(fhir, planned.resourceType, id, options).catch((error: unknown) => {
+        if (normalizeError(error).kind === 'forbidden') return undefined;
+        throw error;
+      });
+      if (earlier) {
+        if (isThisSubmissions(earlier, planned, input)) return writtenAs(planned, earlier, 'found');
+        throw failure('conflict', 'The EHR already holds something else where Lantern meant to record this, so Lantern did not write over it.');
+      }
+      return writtenAs(planned, await fhir.update({ ...resource, id }, options), 'created');
     }
     case 'search-first': {
       const earlier = await findEarlierCopy(fhir, planned, input, options);
@@ -314,7 +351,7 @@ export async function findSubmission(fhir: FhirClient, plan: WritePlan, input: W
         planned.idempotency === 'client-id'
           ? await readIfPresent(fhir, planned.resourceType, clientChosenId(input.submissionId, partOf[planned.role]), options)
           : await findEarlierCopy(fhir, planned, input, options);
-      if (stored) found.push(writtenAs(planned, stored, 'found'));
+      if (stored && isThisSubmissions(stored, planned, input)) found.push(writtenAs(planned, stored, 'found'));
     } catch (error) {
       if (options.signal?.aborted) throw error;
       unchecked.push(planned);
@@ -323,7 +360,7 @@ export async function findSubmission(fhir: FhirClient, plan: WritePlan, input: W
   return { found, unchecked };
 }
 
-async function readIfPresent(fhir: FhirClient, type: WritableType, id: string, options: RequestOptions): Promise<Resource | undefined> {
+async function readIfPresent(fhir: FhirClient, type: WritableType, id: string, options: RequestOptions): Promise<WritableResource | undefined> {
   try {
     return await fhir.read(type, id, options);
   } catch (error) {

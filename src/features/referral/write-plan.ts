@@ -69,6 +69,8 @@ export interface WritePlanInput {
    * author's safety flag, which stays untouched and gets Lantern's beside it).
    */
   lanternActiveFlag?: (Flag & { id: string }) | undefined;
+  /** Lantern may not read Flags here, so whether it already added one is unknown (said, never taken as "none"). */
+  lanternFlagsUnchecked?: boolean | undefined;
   /** No concern, but the clinician chose to keep the completed screen in the record. */
   recordScreenWithoutConcern?: boolean | undefined;
 }
@@ -95,6 +97,9 @@ export function withdrawalBlocked(capabilities: ServerCapabilities, grantedScope
   const listed = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1) ?? ''}` : (names[0] ?? '');
   return `This EHR does not let Lantern change the ${listed} it wrote. To withdraw them, mark them entered in error in the EHR itself.`;
 }
+
+export const flagsUncheckedNote =
+  'This EHR does not let Lantern read safety flags, so it cannot tell whether it added one before: the chart may then show two.';
 
 /** Shown before recording on a server where a retry cannot be guarded, so the clinician knows before it matters. */
 export const unguardedNote =
@@ -124,7 +129,7 @@ export function planWrite(input: WritePlanInput): WritePlan {
     return finish(steps, notWritten, notes, capabilities);
   }
 
-  addSafetyFlag(steps, notWritten, can, input);
+  addSafetyFlag(steps, notWritten, notes, can, input);
   if (input.hasScreen) addScreen(steps, notWritten, can);
 
   if (wantsReferral) {
@@ -168,7 +173,7 @@ function writeAbility({ capabilities, grantedScopes }: WritePlanInput): WriteAbi
 }
 
 /** Adds the Flag, or the best record of the concern this EHR accepts in its place. */
-function addSafetyFlag(steps: WriteStep[], notWritten: NotWritten[], can: WriteAbility, input: WritePlanInput): void {
+function addSafetyFlag(steps: WriteStep[], notWritten: NotWritten[], notes: string[], can: WriteAbility, input: WritePlanInput): void {
   if (input.lanternActiveFlag) {
     steps.push({ role: 'safety-flag', resourceType: 'Flag', action: 'keep', existing: input.lanternActiveFlag });
     return;
@@ -176,6 +181,7 @@ function addSafetyFlag(steps: WriteStep[], notWritten: NotWritten[], can: WriteA
   const flagBlocked = can.create('Flag');
   if (!flagBlocked) {
     steps.push({ role: 'safety-flag', resourceType: 'Flag', action: 'create', idempotency: can.idempotency('Flag') });
+    if (input.lanternFlagsUnchecked) notes.push(flagsUncheckedNote);
     return;
   }
   if (!can.create('Communication')) {

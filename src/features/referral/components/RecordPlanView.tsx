@@ -19,7 +19,8 @@ export function RecordPlanView({
   plan: WritingPlan;
   decision: ReferralDecision;
   recording: boolean;
-  onRecord: () => void;
+  /** Undefined while recording or while a withdrawal is open: nothing new is recorded meanwhile. */
+  onRecord: (() => void) | undefined;
 }): ReactNode {
   return (
     <>
@@ -31,7 +32,7 @@ export function RecordPlanView({
       </ul>
       <NotWrittenList notWritten={plan.notWritten} />
       <PlanNotes notes={plan.notes} />
-      <button type="button" onClick={onRecord} disabled={recording}>
+      <button type="button" onClick={onRecord} disabled={recording || onRecord === undefined}>
         {recording ? 'Recording…' : 'Record in the chart'}
       </button>
     </>
