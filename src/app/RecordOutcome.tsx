@@ -60,7 +60,7 @@ export function RecordOutcome({ session, patient, population, config, screening,
       retraction.target.kind === 'earlier'
         ? entriesInForce(retraction.target.submission).map(entryWords)
         : submission
-          ? [...submission.written.map((item) => writtenWords(item, submission.input.decision))]
+          ? submission.written.map((item) => writtenWords(item, submission.input.decision))
           : [];
     return (
       <RetractPanel

@@ -37,8 +37,9 @@ interface SafetyCheckInProps {
  */
 export function SafetyCheckIn({ session, patient, population, asOf, config, readOnlyReason }: SafetyCheckInProps): ReactNode {
   const { state, dispatch } = useCheckIn();
-  const ownReferences = useOwnVisitReferences(session, patient.id);
-  const { findings, reading, unread } = useIndicatorFindings(session, patient, population, asOf, ownReferences);
+  const own = useOwnVisitReferences(session, patient.id);
+  const { findings, reading: readingChart, unread } = useIndicatorFindings(session, patient, population, asOf, own.references);
+  const reading = readingChart || own.reading;
   const screening = useScreeningForm(session, population, config, state.language);
   const count = findings.length + state.observed.length;
 
@@ -56,7 +57,8 @@ export function SafetyCheckIn({ session, patient, population, asOf, config, read
         >
           <span>{config.safetyCardTitle}</span>
           <span className="count" aria-live="polite">
-            {reading && count === 0 ? '…' : `${String(count)} ${count === 1 ? 'item' : 'items'}`}
+            {/* Until Lantern's own record is known, a count could include it and then drop by one. */}
+            {own.reading || (reading && count === 0) ? '…' : `${String(count)} ${count === 1 ? 'item' : 'items'}`}
           </span>
         </button>
       </h2>

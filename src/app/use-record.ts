@@ -60,16 +60,18 @@ export function useOwnRecord(session: SmartSession, patientId: string): Pick<Rec
 
 /**
  * References of what Lantern itself wrote in this visit, this window's record included: the chart prompts leave them
- * out, since the clinician's own record is not another clinician's earlier concern.
+ * out, since the clinician's own record is not another clinician's earlier concern. `reading` while that is not known
+ * yet, so a count on screen does not show one more and then one fewer.
  */
-export function useOwnVisitReferences(session: SmartSession, patientId: string): ReadonlySet<string> {
+export function useOwnVisitReferences(session: SmartSession, patientId: string): { references: ReadonlySet<string>; reading: boolean } {
   const { state } = useCheckIn();
   const { lanternRecord, encounterId } = useOwnRecord(session, patientId);
   const inVisit = lanternRecord.data ? submissionsInVisit(lanternRecord.data, encounterId) : [];
-  return new Set([
+  const references = new Set([
     ...(state.submission?.written ?? []).map((item) => item.reference),
     ...inVisit.flatMap((submission) => submission.entries.map((entry) => entry.reference)),
   ]);
+  return { references, reading: lanternRecord.isPending };
 }
 
 /** Reads what the plan is built from and builds it for the decision on screen. */
