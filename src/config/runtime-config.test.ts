@@ -82,7 +82,7 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ ehrs: [], openServers })).toThrow(ConfigError);
   });
 
-  // Fails until parseConfig checks each entry is an object before reading it: `null` throws a TypeError today.
+  // A `null` entry is a configuration mistake to report, not a TypeError from reading a property of it.
   it('rejects a registration that is not an object', () => {
     expect(() => parseConfig({ ehrs: [null] })).toThrow(ConfigError);
   });

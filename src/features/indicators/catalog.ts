@@ -2,7 +2,7 @@ import type { CodeSet, IndicatorDefinition, IndicatorSource } from './indicator-
 import { CODE_SYSTEM } from './terminology';
 
 /**
- * Chart indicators (docs: /work/shared/CLINICAL.md "Indicators"). Each is a prompt to offer a private
+ * Chart indicators, each with its source. Each is a prompt to offer a private
  * conversation, never a finding: CDC warns that code-based definitions must not be used for case-finding.
  * Labels stay neutral enough to be read over a shoulder; explanations are shown on request.
  *

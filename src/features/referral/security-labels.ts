@@ -4,8 +4,7 @@ import { actCodeSystem, confidentialitySystem } from './referral-systems';
 /** R (restricted) by default; V (very restricted) where the organisation's configuration asks for it. */
 export type ConfidentialityLevel = 'R' | 'V';
 
-const confidentialityCodings: Readonly<Record<'N' | 'R' | 'V', Coding>> = {
-  N: { system: confidentialitySystem, code: 'N', display: 'normal' },
+const confidentialityCodings: Readonly<Record<ConfidentialityLevel, Coding>> = {
   R: { system: confidentialitySystem, code: 'R', display: 'restricted' },
   V: { system: confidentialitySystem, code: 'V', display: 'very restricted' },
 };

@@ -189,7 +189,7 @@ describe('read', () => {
     expect(outcomeText(error.outcome)).toBe('The FHIR server answered 500 Internal Server Error.');
   });
 
-  // Fails until send() in fhir-client.ts trims the status text, not the whole sentence ("answered 502 .").
+  // HTTP/2 has no reason phrase: the fallback sentence must not end in "answered 502 .".
   it('words the fallback cleanly when the status line has no reason phrase (HTTP/2)', async () => {
     // MSW always fills in a reason phrase, so this answer comes through the client's own fetch option.
     const http2Fetch = (): Promise<Response> => Promise.resolve(new Response(null, { status: 502 }));
@@ -205,7 +205,7 @@ describe('read', () => {
     expect(error.status).toBeUndefined();
   });
 
-  // Fails until normalizeError in outcomes.ts tests error.name, not `instanceof DOMException` (Node's vs jsdom's class).
+  // The timeout is recognised by the error's name: Node's and jsdom's DOMException are different classes.
   it('gives up on a server that does not answer within the time limit', async () => {
     server.use(
       http.get(`${baseUrl}/Patient/ana`, async () => {
@@ -430,7 +430,7 @@ describe('search', () => {
     expect(foreignRequests).toBe(0);
   });
 
-  // Fails until send() in fhir-client.ts stops calling `new URL(url)` on a relative link outside its try.
+  // A relative next link must fail like any other malformed answer, not throw from outside the client's handling.
   it('reports a relative next link as malformed, like every other failure', async () => {
     server.use(
       http.get(`${baseUrl}/Patient`, () =>

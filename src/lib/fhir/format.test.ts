@@ -145,8 +145,7 @@ describe('codingText', () => {
 describe('formatDateTime', () => {
   const calendarDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 
-  // Fails until format.ts formats date-only values in UTC (`timeZone: 'UTC'` on its dateFormat): today a
-  // date is parsed as UTC midnight and shown in New York as the day before.
+  // A date-only value is a calendar day: read as UTC midnight and shown in New York it would be the day before.
   it('shows a date as that calendar day, without a time', () => {
     const shown = formatDateTime('2024-03-05');
     expect(shown).toBe(calendarDate.format(Date.UTC(2024, 2, 5)));

@@ -43,13 +43,6 @@ export interface CodingValue {
   display: string | undefined;
 }
 
-/** Codings of a CodeableConcept (or of a bare Coding, as R4 Encounter.class is) that carry a string code. */
-export function codingsOf(concept: unknown): CodingValue[] {
-  const codings: CodingValue[] = [];
-  collectCodings(concept, codings);
-  return codings;
-}
-
 /** Codings of a CodeableConcept, a list of them, or a Coding: whichever shape the element arrived in. */
 export function codingsIn(value: unknown, key: string): CodingValue[] {
   const found = field(value, key);
