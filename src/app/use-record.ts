@@ -303,7 +303,7 @@ function keptByPlan(plan: WritePlan): WriteResult['kept'] {
 /** Everything read from the chart that a write or retraction changed, awaited so the screen shows the new truth. */
 async function invalidateRecord(queryClient: ReturnType<typeof useQueryClient>, session: SmartSession, patientId: string): Promise<void> {
   await Promise.all([
-    queryClient.invalidateQueries({ queryKey: chartKeys.patient(patientId) }),
+    queryClient.invalidateQueries({ queryKey: chartKeys.patient(session.fhir.baseUrl, patientId) }),
     queryClient.invalidateQueries({ queryKey: lanternRecordKeys.patient(session.fhir.baseUrl, patientId) }),
   ]);
 }

@@ -37,7 +37,7 @@ const chartReadScopes = {
 
 /** Write-back: only what DESIGN.md "What is written" lists, each created with the patient's consent where needed. */
 const writeBackScopes = {
-  'patient/Flag.write': 'record the confidential safety flag the clinician decided on, or update the one already there',
+  'patient/Flag.write': 'record the confidential safety flag the clinician decided on, and mark Lantern’s own entered-in-error when withdrawn',
   'patient/ServiceRequest.write': 'send the referral the patient agreed to',
   'patient/QuestionnaireResponse.write': 'keep the completed check-in with the record, labelled restricted',
   'patient/Communication.write': 'record the concern as a restricted note when the EHR does not accept a safety flag',

@@ -7,10 +7,12 @@ import { chartSectionNames, chartSections, type ChartSectionName } from './chart
 
 export type ChartSectionResult<N extends ChartSectionName> = SearchResult<(typeof chartSections)[N]['resourceType']>;
 
+/** Every variable a chart query uses is in its key, the FHIR base included: two servers never share a cache entry. */
 export const chartKeys = {
   all: ['chart'] as const,
-  patient: (patientId: string) => [...chartKeys.all, patientId] as const,
-  section: (patientId: string, section: ChartSectionName, asOf: string) => [...chartKeys.patient(patientId), section, asOf] as const,
+  patient: (baseUrl: string, patientId: string) => [...chartKeys.all, baseUrl, patientId] as const,
+  section: (baseUrl: string, patientId: string, section: ChartSectionName, asOf: string) =>
+    [...chartKeys.patient(baseUrl, patientId), section, asOf] as const,
 };
 
 type ChartSectionKey = ReturnType<typeof chartKeys.section>;
@@ -23,7 +25,7 @@ export function getChartSectionQueryOptions<N extends ChartSectionName>(
 ): UseQueryOptions<ChartSectionResult<N>, OperationOutcomeError, ChartSectionResult<N>, ChartSectionKey> {
   const definition = chartSections[section];
   return queryOptions({
-    queryKey: chartKeys.section(patientId, section, asOf),
+    queryKey: chartKeys.section(session.fhir.baseUrl, patientId, section, asOf),
     queryFn: async ({ signal }): Promise<ChartSectionResult<N>> => {
       if (!mayRead(session.context.grantedScopes, definition.resourceType)) {
         throw failure('forbidden', 'The EHR did not give Lantern permission to read this part of the chart.');

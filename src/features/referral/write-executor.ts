@@ -193,6 +193,24 @@ function isThisSubmissions(resource: WritableResource, planned: CreateStep, inpu
   return hasSubmissionIdentifier(identifiers, input.submissionId, partOf[planned.role]) && (subject === patient || subject.endsWith(`/${patient}`));
 }
 
+/**
+ * What the server holds at the id Lantern chose for this part, read before any PUT: never overwrite, since what an
+ * earlier attempt stored there may have been changed by the care team since, and something that is not this
+ * submission's is never written over. Where the read is not allowed, the id (from a fresh UUID) is the only guard.
+ */
+async function atChosenId(fhir: FhirClient, planned: CreateStep, input: WriteInput, options: RequestOptions): Promise<WritableResource | undefined> {
+  const earlier = await readIfPresent(fhir, planned.resourceType, clientChosenId(input.submissionId, partOf[planned.role]), options).catch(
+    (error: unknown) => {
+      if (normalizeError(error).kind === 'forbidden') return undefined;
+      throw error;
+    },
+  );
+  if (earlier && !isThisSubmissions(earlier, planned, input)) {
+    throw failure('conflict', 'The EHR already holds something else where Lantern meant to record this, so Lantern did not write over it.');
+  }
+  return earlier;
+}
+
 /** One create that an earlier attempt may already have made. */
 async function createOnce(
   fhir: FhirClient,
@@ -217,15 +235,8 @@ async function createOnce(
     }
     case 'client-id': {
       const id = clientChosenId(input.submissionId, partOf[planned.role]);
-      // Never overwrite: what an earlier attempt stored there may have been changed by the care team since.
-      const earlier = await readIfPresent(fhir, planned.resourceType, id, options).catch((error: unknown) => {
-        if (normalizeError(error).kind === 'forbidden') return undefined;
-        throw error;
-      });
-      if (earlier) {
-        if (isThisSubmissions(earlier, planned, input)) return writtenAs(planned, earlier, 'found');
-        throw failure('conflict', 'The EHR already holds something else where Lantern meant to record this, so Lantern did not write over it.');
-      }
+      const earlier = await atChosenId(fhir, planned, input, options);
+      if (earlier) return writtenAs(planned, earlier, 'found');
       return writtenAs(planned, await fhir.update({ ...resource, id }, options), 'created');
     }
     case 'search-first': {
@@ -268,6 +279,11 @@ async function createInTransaction(
       }
     }
     if (planned.idempotency === 'client-id') {
+      const earlier = await atChosenId(fhir, planned, input, options);
+      if (earlier) {
+        record(writtenAs(planned, earlier, 'found'));
+        continue;
+      }
       const id = clientChosenId(input.submissionId, partOf[planned.role]);
       const reference = `${planned.resourceType}/${id}`;
       pending.push({ planned, fullUrl: `${fhir.baseUrl}/${reference}`, reference, id });

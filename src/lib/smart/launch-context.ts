@@ -31,9 +31,9 @@ export interface LaunchContext {
 
 export const launchContextKeys = {
   all: ['launch-context'] as const,
-  patient: (patientId: string) => [...launchContextKeys.all, 'patient', patientId] as const,
-  context: (patientId: string, encounterId: string | undefined, userReference: string | undefined) =>
-    [...launchContextKeys.all, patientId, encounterId ?? null, userReference ?? null] as const,
+  patient: (baseUrl: string, patientId: string) => [...launchContextKeys.all, baseUrl, 'patient', patientId] as const,
+  context: (baseUrl: string, patientId: string, encounterId: string | undefined, userReference: string | undefined) =>
+    [...launchContextKeys.all, baseUrl, patientId, encounterId ?? null, userReference ?? null] as const,
 };
 
 /** Up to this many in-progress encounters are offered in the picker; more would be a data problem. */
@@ -108,7 +108,7 @@ export function patientQueryOptions(
 ): UseQueryOptions<Patient, OperationOutcomeError, Patient, ReturnType<typeof launchContextKeys.patient>> {
   const patientId = session.context.patientId ?? '';
   return queryOptions({
-    queryKey: launchContextKeys.patient(patientId),
+    queryKey: launchContextKeys.patient(session.fhir.baseUrl, patientId),
     queryFn: ({ signal }) => session.fhir.read('Patient', requirePatientId(session), { signal }),
     staleTime: Infinity,
   });
@@ -120,7 +120,7 @@ export function launchContextQueryOptions(
 ): UseQueryOptions<LaunchContext, OperationOutcomeError, LaunchContext, ReturnType<typeof launchContextKeys.context>> {
   const { patientId = '', encounterId, fhirUser } = session.context;
   return queryOptions({
-    queryKey: launchContextKeys.context(patientId, encounterId, fhirUser),
+    queryKey: launchContextKeys.context(session.fhir.baseUrl, patientId, encounterId, fhirUser),
     queryFn: ({ signal }) => resolveLaunchContext(session, signal, () => queryClient.query(patientQueryOptions(session))),
     staleTime: Infinity,
   });
