@@ -2,7 +2,8 @@ import { QueryClient } from '@tanstack/react-query';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getChartSectionQueryOptions, type ChartSectionResult } from '../../src/features/chart/chart-queries';
-import { monthsBefore, type ChartSectionName } from '../../src/features/chart/chart-sections';
+import type { ChartSectionName } from '../../src/features/chart/chart-sections';
+import { calendarDayMonthsBefore } from '../../src/lib/fhir/fhir-dates';
 import { calendarDay } from '../../src/lib/fhir/format';
 import { outcomeText, type OperationOutcomeError } from '../../src/lib/fhir/outcomes';
 import type { SmartSession } from '../../src/lib/fhir/smart-session';
@@ -58,7 +59,7 @@ async function requestsDuring(action: () => Promise<unknown>): Promise<URL[]> {
 
 describe('the chart read for a patient with many indicators (Ana Ruiz)', () => {
   const adult = sandbox.patient('indicator-adult');
-  const windowStart = monthsBefore(asOf, 12);
+  const windowStart = calendarDayMonthsBefore(asOf, 12);
   let session: SmartSession;
   beforeAll(async () => {
     session = await sandbox.launch({ patient: adult.patientId, encounter: adult.activeEncounterIds[0] });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chartSectionNames, chartSections, monthsBefore, type ChartSectionDefinition, type ChartSectionName } from './chart-sections';
+import { calendarDayMonthsBefore } from '../../lib/fhir/fhir-dates';
+import { chartSectionNames, chartSections, type ChartSectionDefinition, type ChartSectionName } from './chart-sections';
 
 const patientId = 'ana-ruiz';
 const asOf = '2025-06-15';
@@ -16,37 +17,37 @@ function promisedWindowMonths(label: string): number | undefined {
   return unit === 'years' ? Number(amount) * 12 : Number(amount);
 }
 
-describe('monthsBefore', () => {
+describe('calendarDayMonthsBefore (the chart windows)', () => {
   it('goes back the same day of the month', () => {
-    expect(monthsBefore('2025-06-15', 12)).toBe('2024-06-15');
-    expect(monthsBefore('2025-06-15', 36)).toBe('2022-06-15');
-    expect(monthsBefore('2025-06-15', 1)).toBe('2025-05-15');
+    expect(calendarDayMonthsBefore('2025-06-15', 12)).toBe('2024-06-15');
+    expect(calendarDayMonthsBefore('2025-06-15', 36)).toBe('2022-06-15');
+    expect(calendarDayMonthsBefore('2025-06-15', 1)).toBe('2025-05-15');
   });
 
   it('crosses year boundaries', () => {
-    expect(monthsBefore('2025-01-15', 1)).toBe('2024-12-15');
-    expect(monthsBefore('2025-02-10', 3)).toBe('2024-11-10');
-    expect(monthsBefore('2024-12-31', 12)).toBe('2023-12-31');
-    expect(monthsBefore('2025-01-01', 12)).toBe('2024-01-01');
+    expect(calendarDayMonthsBefore('2025-01-15', 1)).toBe('2024-12-15');
+    expect(calendarDayMonthsBefore('2025-02-10', 3)).toBe('2024-11-10');
+    expect(calendarDayMonthsBefore('2024-12-31', 12)).toBe('2023-12-31');
+    expect(calendarDayMonthsBefore('2025-01-01', 12)).toBe('2024-01-01');
   });
 
   it('stops at the end of a shorter month instead of rolling into the next one', () => {
     // A window that rolled forward would start days late and silently drop the chart's oldest entries.
-    expect(monthsBefore('2025-03-31', 1)).toBe('2025-02-28');
-    expect(monthsBefore('2025-05-31', 1)).toBe('2025-04-30');
-    expect(monthsBefore('2025-12-31', 3)).toBe('2025-09-30');
+    expect(calendarDayMonthsBefore('2025-03-31', 1)).toBe('2025-02-28');
+    expect(calendarDayMonthsBefore('2025-05-31', 1)).toBe('2025-04-30');
+    expect(calendarDayMonthsBefore('2025-12-31', 3)).toBe('2025-09-30');
   });
 
   it('handles leap years', () => {
-    expect(monthsBefore('2024-03-31', 1)).toBe('2024-02-29');
-    expect(monthsBefore('2024-02-29', 12)).toBe('2023-02-28');
-    expect(monthsBefore('2024-02-29', 36)).toBe('2021-02-28');
-    expect(monthsBefore('2025-02-28', 12)).toBe('2024-02-28');
-    expect(monthsBefore('2028-02-29', 48)).toBe('2024-02-29');
+    expect(calendarDayMonthsBefore('2024-03-31', 1)).toBe('2024-02-29');
+    expect(calendarDayMonthsBefore('2024-02-29', 12)).toBe('2023-02-28');
+    expect(calendarDayMonthsBefore('2024-02-29', 36)).toBe('2021-02-28');
+    expect(calendarDayMonthsBefore('2025-02-28', 12)).toBe('2024-02-28');
+    expect(calendarDayMonthsBefore('2028-02-29', 48)).toBe('2024-02-29');
   });
 
   it('returns a FHIR date', () => {
-    expect(monthsBefore('2025-06-15', 12)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(calendarDayMonthsBefore('2025-06-15', 12)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 });
 
@@ -73,7 +74,7 @@ describe('chart sections', () => {
     if (months === undefined) {
       expect(date).toBeUndefined();
     } else {
-      expect(date).toBe(`ge${monthsBefore(asOf, months)}`);
+      expect(date).toBe(`ge${calendarDayMonthsBefore(asOf, months)}`);
     }
   });
 

@@ -1,3 +1,4 @@
+import { calendarDayMonthsBefore } from '../../lib/fhir/fhir-dates';
 import type { SearchParams } from '../../lib/fhir/fhir-client';
 
 /**
@@ -9,7 +10,7 @@ export const chartSections = {
     resourceType: 'Encounter',
     label: 'Visits in the last 12 months',
     maxPages: 2,
-    params: (patientId, asOf) => ({ patient: patientId, date: `ge${monthsBefore(asOf, 12)}`, _sort: '-date', _count: 100 }),
+    params: (patientId, asOf) => ({ patient: patientId, date: `ge${calendarDayMonthsBefore(asOf, 12)}`, _sort: '-date', _count: 100 }),
   },
   conditions: {
     resourceType: 'Condition',
@@ -25,7 +26,7 @@ export const chartSections = {
     params: (patientId, asOf) => ({
       patient: patientId,
       category: 'laboratory,social-history,survey,exam',
-      date: `ge${monthsBefore(asOf, 12)}`,
+      date: `ge${calendarDayMonthsBefore(asOf, 12)}`,
       _sort: '-date',
       _count: 100,
     }),
@@ -34,7 +35,7 @@ export const chartSections = {
     resourceType: 'Procedure',
     label: 'Procedures in the last 3 years',
     maxPages: 1,
-    params: (patientId, asOf) => ({ patient: patientId, date: `ge${monthsBefore(asOf, 36)}`, _sort: '-date', _count: 100 }),
+    params: (patientId, asOf) => ({ patient: patientId, date: `ge${calendarDayMonthsBefore(asOf, 36)}`, _sort: '-date', _count: 100 }),
   },
   coverage: {
     resourceType: 'Coverage',
@@ -66,17 +67,3 @@ export interface ChartSectionDefinition {
 export type ChartSectionName = keyof typeof chartSections;
 
 export const chartSectionNames = Object.keys(chartSections) as ChartSectionName[];
-
-/**
- * `asOf` is a calendar date (YYYY-MM-DD); the window starts the same day `months` earlier, or on the last day of
- * that month when it is shorter (29 Feb → 28 Feb).
- */
-export function monthsBefore(asOf: string, months: number): string {
-  const date = new Date(`${asOf}T00:00:00Z`);
-  const day = date.getUTCDate();
-  date.setUTCDate(1);
-  date.setUTCMonth(date.getUTCMonth() - months);
-  const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
-  date.setUTCDate(Math.min(day, lastDay));
-  return date.toISOString().slice(0, 10);
-}

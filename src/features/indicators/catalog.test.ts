@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { indicatorCatalog } from './catalog';
 import type { CodeSet, IndicatorDefinition } from './indicator-types';
-import { CODE_SYSTEM, normalizeCode } from './terminology';
+import { CODE_SYSTEM, normalizeCode } from '../../lib/fhir/terminology';
 
 function codeSetsOf(indicator: IndicatorDefinition): readonly CodeSet[] {
   switch (indicator.matcher.kind) {

@@ -1,5 +1,5 @@
 import type { CodeSet, IndicatorDefinition, IndicatorSource } from './indicator-types';
-import { CODE_SYSTEM } from './terminology';
+import { CODE_SYSTEM } from '../../lib/fhir/terminology';
 
 /**
  * Chart indicators, each with its source. Each is a prompt to offer a private

@@ -3,7 +3,7 @@ import type { Condition, Coverage, Encounter, Patient } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import { indicatorCatalog } from './catalog';
 import { EVIDENCE_LIMIT, evaluateIndicators, populationFor, type EvaluateOptions } from './engine';
-import { parseFhirDate } from './fhir-dates';
+import { parseFhirDate } from '../../lib/fhir/fhir-dates';
 import type { ChartSnapshot, IndicatorFinding } from './indicator-types';
 
 /** FHIR JSON as an EHR may really send it enters the engine here, untyped: the one place the types are bypassed. */

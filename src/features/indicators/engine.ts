@@ -1,5 +1,5 @@
 import { indicatorCatalog } from './catalog';
-import { civilDateOf, formatFhirDate, monthsBefore, parseCalendarDay, parseFhirDate, type DayRange } from './fhir-dates';
+import { civilDateOf, formatFhirDate, monthsBefore, parseCalendarDay, parseFhirDate, type DayRange } from '../../lib/fhir/fhir-dates';
 import {
   codingsIn,
   conceptOwnText,
@@ -26,7 +26,7 @@ import type {
   PriorSafetyRecordMatcher,
   RepeatEmergencyVisitsMatcher,
 } from './indicator-types';
-import { CODE_SYSTEM, canonicalSystem, isCode, normalizeCode, systemName } from './terminology';
+import { CODE_SYSTEM, canonicalSystem, isCode, normalizeCode, systemName } from '../../lib/fhir/terminology';
 
 /** Evidence shown per indicator; `matchCount` says how many there were in all. */
 export const EVIDENCE_LIMIT = 5;

@@ -1,6 +1,8 @@
 import type { CodeableConcept, Coding, ContactPoint, HealthcareService, HealthcareServiceAvailableTime } from 'fhir/r4';
 import { ConfigError } from '../../config/runtime-config';
 import type { DirectoryEntry } from './referral-types';
+import { isFhirId, isRelativeReference } from '../../lib/fhir/fhir-ids';
+import { plainText } from '../../lib/fhir/untrusted-json';
 
 /**
  * The referral directory: the organisation's partners from configuration, `HealthcareService` resources from the
@@ -24,7 +26,6 @@ export const nationalHotline: DirectoryEntry = {
 /** Longest text kept from configuration or the server: enough for any real name, short enough for a 360 px list. */
 const maxTextLength = 200;
 
-const performerReferencePattern = /^(HealthcareService|Organization|PractitionerRole)\/[A-Za-z0-9\-.]{1,64}$/;
 
 /**
  * Reads the `directory` list of Lantern's configuration. Nothing or an empty list is a directory of none (the
@@ -60,7 +61,7 @@ export function directoryFromConfig(entries: unknown): DirectoryEntry[] {
     if (hours) entry.hours = hours;
     if (candidate.performerReference !== undefined) {
       const reference = optionalText(candidate.performerReference);
-      if (!reference || !performerReferencePattern.test(reference)) {
+      if (!isRelativeReference(reference, ['HealthcareService', 'Organization', 'PractitionerRole'])) {
         throw new ConfigError(
           `${where} (${name}) has a performerReference that is not "HealthcareService/<id>", "Organization/<id>" or "PractitionerRole/<id>".`,
         );
@@ -77,7 +78,7 @@ function configLanguages(value: unknown, where: string): string[] {
   if (!Array.isArray(value) || !value.every((item): item is string => typeof item === 'string')) {
     throw new ConfigError(`${where} lists its languages as something other than a list of names.`);
   }
-  return unique(value.map(cleanText).filter((language) => language !== ''));
+  return unique(value.flatMap((language) => optionalText(language) ?? []));
 }
 
 function configCoding(value: unknown, where: string): Coding {
@@ -95,20 +96,12 @@ function requiredText(value: unknown, message: string): string {
   return text;
 }
 
-function optionalText(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const text = cleanText(value);
-  return text === '' ? undefined : text;
-}
-
 /**
- * Text from configuration or a FHIR server is shown as-is by React (never as HTML); here it only loses control
- * characters and runs of whitespace, and is cut to a length the list can show.
+ * Text from configuration or a FHIR server is shown as-is by React (never as HTML); the one sanitiser drops control
+ * and direction-override characters (which can disguise what is displayed) and cuts it to a length the list can show.
  */
-function cleanText(value: string): string {
-  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-  const text = value.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
-  return text.length > maxTextLength ? `${text.slice(0, maxTextLength - 1).trimEnd()}…` : text;
+function optionalText(value: unknown): string | undefined {
+  return typeof value === 'string' ? plainText(value, maxTextLength) : undefined;
 }
 
 /**
@@ -116,13 +109,13 @@ function cleanText(value: string): string {
  * to), no name (nothing to show) or marked inactive.
  */
 export function directoryEntryFromHealthcareService(service: HealthcareService): DirectoryEntry | undefined {
-  const id = typeof service.id === 'string' && /^[A-Za-z0-9\-.]{1,64}$/.test(service.id) ? service.id : undefined;
+  const id = isFhirId(service.id) ? service.id : undefined;
   const name = optionalText(service.name);
   if (!id || !name || service.active === false) return undefined;
   const entry: DirectoryEntry = {
     id: `HealthcareService/${id}`,
     name,
-    serviceType: conceptText(arrayOf(service.type)) ?? conceptText(arrayOf(service.category)) ?? 'Community service',
+    serviceType: firstConceptName(arrayOf(service.type)) ?? firstConceptName(arrayOf(service.category)) ?? 'Community service',
     performerReference: `HealthcareService/${id}`,
     languages: unique(arrayOf(service.communication).map(languageName).filter((language): language is string => language !== undefined)),
     contact: contactText(arrayOf(service.telecom)) ?? 'No contact details on record',
@@ -143,7 +136,8 @@ function isList(value: unknown): boolean {
   return Array.isArray(value);
 }
 
-function conceptText(concepts: readonly CodeableConcept[]): string | undefined {
+/** The first readable name among a service's concepts: a text, else a coding's display. */
+function firstConceptName(concepts: readonly CodeableConcept[]): string | undefined {
   for (const concept of concepts) {
     const text = optionalText(concept.text) ?? arrayOf(concept.coding).map((coding) => optionalText(coding.display)).find(Boolean);
     if (text) return text;
@@ -155,7 +149,7 @@ const languageDisplayNames = new Intl.DisplayNames(['en'], { type: 'language', f
 
 /** "Spanish" rather than "es": the display, the text, or the BCP-47 code's English name. */
 function languageName(concept: CodeableConcept): string | undefined {
-  const given = conceptText([concept]);
+  const given = firstConceptName([concept]);
   if (given) return given;
   const code = arrayOf(concept.coding)
     .map((coding) => optionalText(coding.code))

@@ -10,6 +10,7 @@ import {
   submissionIdentifierSystem,
 } from './referral-systems';
 import { withSecurityLabels, type ConfidentialityLevel } from './security-labels';
+import { isRelativeReference } from '../../lib/fhir/fhir-ids';
 
 /** Who, where and when of one submission: the same for every resource it writes, and for every retry of it. */
 export interface SubmissionContext {
@@ -77,7 +78,7 @@ export const contactingSubjectProhibited: CodeableConcept = {
 
 /** The author of what Lantern writes: only a Practitioner or PractitionerRole fhirUser is a clinician to credit. */
 export function clinicianReference(fhirUser: string | undefined): Reference | undefined {
-  return fhirUser !== undefined && /^(Practitioner|PractitionerRole)\/[A-Za-z0-9\-.]{1,64}$/.test(fhirUser) ? { reference: fhirUser } : undefined;
+  return isRelativeReference(fhirUser, ['Practitioner', 'PractitionerRole']) ? { reference: fhirUser } : undefined;
 }
 
 function patientReference(context: SubmissionContext): Reference {

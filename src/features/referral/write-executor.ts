@@ -15,6 +15,7 @@ import {
   type SubmissionPart,
 } from './resource-builders';
 import type { CreateStep, NotWritten, WritableType, WritePlan, WriteRole } from './write-plan';
+import { fhirIdSource } from '../../lib/fhir/fhir-ids';
 
 /** Everything one submission writes from; the same input (same submissionId) may be executed any number of times. */
 export interface WriteInput extends SubmissionContext {
@@ -330,7 +331,7 @@ async function createInTransaction(
 function entryReference(type: WritableType, entry: BundleEntry | undefined): string {
   if (entry?.resource?.resourceType === type && entry.resource.id) return `${type}/${entry.resource.id}`;
   const location = entry?.response?.location ?? '';
-  const id = /(?:^|\/)([A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(location);
+  const id = new RegExp(`(?:^|/)([A-Za-z]+)/(${fhirIdSource})(?:/_history/[^/]+)?$`).exec(location);
   if (id?.[1] === type && id[2]) return `${type}/${id[2]}`;
   throw technicalFailure('malformed', `The server did not say where it stored the ${type} of the transaction.`);
 }

@@ -1,8 +1,6 @@
-/**
- * Canonical addresses Lantern owns or uses for screening. Lantern's base is a placeholder domain until the
- * project publishes its conformance resources; every Lantern URL is built from it so a move is one change.
- */
-export const lanternFhirBase = 'https://lantern.example/fhir';
+import { lanternFhirBase } from '../../lib/fhir/terminology';
+
+/** Canonical addresses Lantern owns or uses for screening, all built from Lantern's one base. */
 
 /** Complex extension on a Questionnaire: `kind` (valueCode `any-yes` | `at-least`) and, for `at-least`, `count`. */
 export const scoringRuleExtensionUrl = `${lanternFhirBase}/StructureDefinition/scoring-rule`;

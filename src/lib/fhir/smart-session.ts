@@ -6,6 +6,7 @@ import { fetchWellKnownJson } from 'fhirclient/lib/smart';
 import type { fhirclient } from 'fhirclient/lib/types';
 import { createFhirClient, type FhirAuthorization, type FhirClient, type FhirClientOptions } from './fhir-client';
 import { technicalFailure, type OperationOutcomeError } from './outcomes';
+import { fhirIdSource } from './fhir-ids';
 
 export type AuthorizeParams = fhirclient.AuthorizeParams;
 
@@ -142,7 +143,7 @@ function sessionFromClient(client: Client, options?: FhirClientOptions): SmartSe
 
 /** The id_token's fhirUser is usually absolute (`https://ehr/fhir/Practitioner/1`); keep `Practitioner/1`. */
 function relativeReference(value: unknown): string | undefined {
-  const match = /([A-Za-z]+\/[A-Za-z0-9\-.]{1,64})$/.exec(stringOrUndefined(value) ?? '');
+  const match = new RegExp(`([A-Za-z]+/${fhirIdSource})$`).exec(stringOrUndefined(value) ?? '');
   return match?.[1];
 }
 

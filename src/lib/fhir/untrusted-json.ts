@@ -3,6 +3,7 @@
  * (`coding: 'x'`, `code: 42`, null entries), so every accessor takes `unknown` and never throws.
  * The indicator engine and the chart display both read through these: one copy of the rule.
  */
+import { isFhirId } from './fhir-ids';
 
 export type JsonRecord = Readonly<Record<string, unknown>>;
 
@@ -84,7 +85,7 @@ export function conceptOwnText(concept: unknown): string | undefined {
 /** Resource id if it is a valid FHIR id, so a reference built from it cannot be made to point elsewhere. */
 export function resourceId(resource: unknown): string | undefined {
   const id = stringField(resource, 'id');
-  return id !== undefined && /^[A-Za-z0-9\-.]{1,64}$/.test(id) ? id : undefined;
+  return isFhirId(id) ? id : undefined;
 }
 
 /** 'Condition/abc', or '' when the resource has no valid id. */

@@ -73,6 +73,17 @@ export function formatFhirDate(value: string): string | undefined {
   return String(first.year);
 }
 
+/**
+ * The calendar day (YYYY-MM-DD) `months` before `asOf`, by the same rule as {@link monthsBefore}: the start of a
+ * search window. An `asOf` that is not a calendar day is a programming error, not data, so it throws.
+ */
+export function calendarDayMonthsBefore(asOf: string, months: number): string {
+  const day = parseCalendarDay(asOf);
+  if (day === undefined) throw new RangeError(`Not a calendar day: ${asOf}`);
+  const { year, month, day: dayOfMonth } = civilFromDays(monthsBefore(day, months));
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(dayOfMonth).padStart(2, '0')}`;
+}
+
 export function civilDateOf(day: number): CivilDate {
   return civilFromDays(day);
 }

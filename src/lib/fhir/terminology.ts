@@ -1,4 +1,10 @@
-/** Code systems the catalog uses, the other names EHRs send them under, and how codes are compared. */
+/** Code systems Lantern reads and writes, the other names EHRs send them under, and how codes are compared. */
+
+/**
+ * Lantern's own canonical base: a placeholder domain until the project publishes its conformance resources. Every
+ * Lantern URL (identifier systems, code systems, extensions, questionnaires) is built from it, so a move is one change.
+ */
+export const lanternFhirBase = 'https://lantern.example/fhir';
 
 export const CODE_SYSTEM = {
   icd10cm: 'http://hl7.org/fhir/sid/icd-10-cm',
@@ -7,6 +13,7 @@ export const CODE_SYSTEM = {
   loinc: 'http://loinc.org',
   cpt: 'http://www.ama-assn.org/go/cpt',
   actCode: 'http://terminology.hl7.org/CodeSystem/v3-ActCode',
+  confidentiality: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality',
   flagCategory: 'http://terminology.hl7.org/CodeSystem/flag-category',
   conditionVerification: 'http://terminology.hl7.org/CodeSystem/condition-ver-status',
   conditionClinical: 'http://terminology.hl7.org/CodeSystem/condition-clinical',
