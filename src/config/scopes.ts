@@ -35,7 +35,7 @@ const chartReadScopes = {
   'patient/ServiceRequest.read': 'show earlier referrals instead of repeating them',
 } as const;
 
-/** Write-back: only what DESIGN.md "What is written" lists, each created with the patient's consent where needed. */
+/** Write-back: only what docs/design.md "What is written" lists, each created with the patient's consent where needed. */
 const writeBackScopes = {
   'patient/Flag.write': 'record the confidential safety flag the clinician decided on, and mark Lantern’s own entered-in-error when withdrawn',
   'patient/ServiceRequest.write': 'send the referral the patient agreed to',
@@ -83,7 +83,7 @@ export function requestedScopes(kind: LaunchKind, style: ScopeStyle = 'v1', conf
 
 /**
  * The v2 form of a v1 scope: reading is always by search (`rs`); writing only creates and updates (`cu`, the update
- * confirms an existing flag or marks Lantern's own record entered in error), never deletes.
+ * marks Lantern's own record entered in error), never deletes.
  */
 function asV2(scope: string): string {
   return scope.replace(/\.read$/, '.rs').replace(/\.write$/, '.cu');

@@ -33,7 +33,7 @@ export interface DiagnosisCode {
   snomed?: { code: string; display: string };
 }
 
-/** Diagnoses that the indicator catalog should recognise (CLINICAL.md "Indicators"). */
+/** Diagnoses that the indicator catalog should recognise (docs/clinical.md "Indicators"). */
 export const INDICATOR_DIAGNOSES = {
   chlamydia: {
     icd10cm: { code: 'A56.09', display: 'Other chlamydial infection of lower genitourinary tract' },

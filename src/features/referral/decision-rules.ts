@@ -34,7 +34,7 @@ export type CanRefer = { ok: true } | { ok: false; reason: string };
 
 /**
  * Whether a referral may be created now, and if not, the one thing the clinician must do first.
- * Adults: only with their recorded agreement, immediate danger included (DESIGN principle 4).
+ * Adults: only with their recorded agreement, immediate danger included (docs/design.md principle 4).
  * Minors: the mandated-reporting notice must be acknowledged; Lantern helps, it does not report.
  */
 export function canRefer(decision: ReferralDecision, isMinor: boolean): CanRefer {

@@ -9,7 +9,7 @@ import { plainText } from '../../lib/fhir/untrusted-json';
  * EHR, and the National Human Trafficking Hotline, which is always there.
  */
 
-/** The National Human Trafficking Hotline's numbers (CLINICAL.md "Resources"), written once. */
+/** The National Human Trafficking Hotline's numbers (docs/clinical.md "Resources and minors' reporting duty"), written once. */
 export const hotlineNumbers = { call: '1-888-373-7888', text: '233733', tty: '711' } as const;
 
 /** The hotline serves everyone, at any hour, in 200+ languages, and is not law enforcement. */

@@ -86,7 +86,7 @@ describe('clinicianReference', () => {
 describe('buildSafetyFlag', () => {
   const flag = buildSafetyFlag(edVisit);
 
-  it('is the active, labelled, neutral safety flag DESIGN.md describes', () => {
+  it('is the active, labelled, neutral safety flag docs/design.md describes', () => {
     expect(flag).toEqual({
       resourceType: 'Flag',
       meta: { security: expect.any(Array) as unknown },
