@@ -7,7 +7,7 @@ import type { SmartSession } from '../lib/fhir/smart-session';
 import { launchContextQueryOptions } from '../lib/smart/launch-context';
 import { SmartSessionProvider } from '../lib/smart/session-context';
 import { ChartPanel } from '../features/chart/components/ChartPanel';
-import { populationFor } from '../features/indicators/engine';
+import { populationFor } from '../lib/fhir/patient-age';
 import { CheckInStateProvider, hasUnsavedEntries, useCheckIn } from './check-in-state';
 import { QuickHideProvider, useQuickHide } from './quick-hide';
 import { SessionOverNotice, useEhrSessionOver } from './session-end';

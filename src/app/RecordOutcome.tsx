@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'rea
 import type { LanternConfig } from '../config/runtime-config';
 import { Problem } from '../components/Problem';
 import type { SmartSession } from '../lib/fhir/smart-session';
-import type { Population } from '../features/indicators/indicator-types';
+import type { Population } from '../lib/fhir/patient-age';
 import { EarlierRecord } from '../features/referral/components/EarlierRecord';
 import { droppedLabelsText, type LabelCheck } from '../features/referral/label-check';
 import { NotWrittenList } from '../features/referral/components/NotWrittenList';

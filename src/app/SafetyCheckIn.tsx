@@ -7,7 +7,7 @@ import type { SmartSession } from '../lib/fhir/smart-session';
 import { ConversationGuide } from '../features/guide/components/ConversationGuide';
 import { ReportingNotice } from '../features/guide/components/ReportingNotice';
 import { IndicatorList } from '../features/indicators/components/IndicatorList';
-import type { Population } from '../features/indicators/indicator-types';
+import type { Population } from '../lib/fhir/patient-age';
 import { DecisionForm } from '../features/referral/components/DecisionForm';
 import { directoryFromConfig } from '../features/referral/directory';
 import { directoryView, useServerDirectory } from '../features/referral/directory-query';

@@ -3,7 +3,8 @@ import type { SmartSession } from '../lib/fhir/smart-session';
 import { useChartSections } from '../features/chart/chart-queries';
 import { chartSectionNames, chartSections } from '../features/chart/chart-sections';
 import { evaluateIndicators } from '../features/indicators/engine';
-import type { ChartSnapshot, IndicatorFinding, Population } from '../features/indicators/indicator-types';
+import type { ChartSnapshot, IndicatorFinding } from '../features/indicators/indicator-types';
+import type { Population } from '../lib/fhir/patient-age';
 import type { Patient } from 'fhir/r4';
 
 export interface IndicatorFindings {

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import type { LanternConfig } from '../config/runtime-config';
 import { normalizeError, type OperationOutcomeError } from '../lib/fhir/outcomes';
 import type { SmartSession } from '../lib/fhir/smart-session';
-import type { Population } from '../features/indicators/indicator-types';
+import type { Population } from '../lib/fhir/patient-age';
 import { defaultAdultQuestionnaire, defaultYouthQuestionnaire } from '../features/screening/default-questionnaires';
 import { screeningForm, type ScreeningForm } from '../features/screening/questionnaire-model';
 import { getQuestionnaireQueryOptions } from '../features/screening/questionnaire-source';

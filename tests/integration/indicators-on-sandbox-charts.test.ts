@@ -1,8 +1,9 @@
 import type { FhirResource, Reference } from 'fhir/r4';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateSandboxData, type SandboxData, type SandboxPatientKey } from '../../mocks/sandbox/synthetic/generate';
-import { evaluateIndicators, populationFor } from '../../src/features/indicators/engine';
-import type { ChartSnapshot, IndicatorFinding, Population } from '../../src/features/indicators/indicator-types';
+import { evaluateIndicators } from '../../src/features/indicators/engine';
+import type { ChartSnapshot, IndicatorFinding } from '../../src/features/indicators/indicator-types';
+import { populationFor, type Population } from '../../src/lib/fhir/patient-age';
 
 type ResourceOf<K extends FhirResource['resourceType']> = Extract<FhirResource, { resourceType: K }>;
 

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import type { Condition, Coverage, Encounter, Patient } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import { indicatorCatalog } from './catalog';
-import { EVIDENCE_LIMIT, evaluateIndicators, populationFor, type EvaluateOptions } from './engine';
+import { EVIDENCE_LIMIT, evaluateIndicators, type EvaluateOptions } from './engine';
+import { populationFor } from '../../lib/fhir/patient-age';
 import { parseFhirDate } from '../../lib/fhir/fhir-dates';
 import type { ChartSnapshot, IndicatorFinding } from './indicator-types';
 
@@ -272,7 +273,7 @@ describe('populationFor on untrusted input', () => {
     fc.assert(
       fc.property(fc.oneof(dates, junk), fc.oneof(dates, junk), (birthDate, asOf) => {
         // Birth dates come straight from Patient.birthDate: typed, but not to be trusted.
-        const result = populationFor(birthDate as string | undefined, asOf as string);
+        const result = populationFor(birthDate, asOf as string);
         expect(['adult', 'youth']).toContain(result);
       }),
       { numRuns: 500 },

@@ -1,8 +1,9 @@
 import type { Coding, Condition, Coverage, Encounter, Flag, Observation, Patient, Procedure, ServiceRequest } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import { indicatorCatalog } from './catalog';
-import { EVIDENCE_LIMIT, evaluateIndicators, populationFor } from './engine';
-import type { ChartSnapshot, IndicatorDefinition, IndicatorFinding, Population } from './indicator-types';
+import { EVIDENCE_LIMIT, evaluateIndicators } from './engine';
+import type { ChartSnapshot, IndicatorDefinition, IndicatorFinding } from './indicator-types';
+import { populationFor, type Population } from '../../lib/fhir/patient-age';
 
 const AS_OF = '2026-03-12';
 

@@ -1,5 +1,5 @@
 import { indicatorCatalog } from './catalog';
-import { civilDateOf, formatFhirDate, monthsBefore, parseCalendarDay, parseFhirDate, type DayRange } from '../../lib/fhir/fhir-dates';
+import { formatFhirDate, monthsBefore, parseCalendarDay, parseFhirDate, type DayRange } from '../../lib/fhir/fhir-dates';
 import {
   codingsIn,
   conceptOwnText,
@@ -22,11 +22,11 @@ import type {
   IndicatorDefinition,
   IndicatorFinding,
   IndicatorMatcher,
-  Population,
   PriorSafetyRecordMatcher,
   RepeatEmergencyVisitsMatcher,
 } from './indicator-types';
 import { CODE_SYSTEM, canonicalSystem, isCode, normalizeCode, systemName } from '../../lib/fhir/terminology';
+import type { Population } from '../../lib/fhir/patient-age';
 
 /** Evidence shown per indicator; `matchCount` says how many there were in all. */
 export const EVIDENCE_LIMIT = 5;
@@ -60,22 +60,6 @@ export function evaluateIndicators(chart: ChartSnapshot, options: EvaluateOption
     findings.push({ indicator, ...rankEvidence(candidates) });
   }
   return findings;
-}
-
-/**
- * 'youth' when the patient is under 18 on `asOf`; 'adult' when older or unknown (no or invalid birth date).
- * A partial birth date ('2008', '2008-11') is read as its latest possible day, so a patient who may still be
- * a minor gets youth guidance. A 29 February birthday is reached on 1 March in common years.
- */
-export function populationFor(birthDate: string | undefined, asOf: string): Population {
-  const asOfDay = parseCalendarDay(asOf);
-  const birth = parseFhirDate(birthDate);
-  if (asOfDay === undefined || birth === undefined || birth.first > asOfDay) return 'adult';
-  const born = civilDateOf(Math.min(birth.last, asOfDay));
-  const today = civilDateOf(asOfDay);
-  const beforeBirthday = today.month < born.month || (today.month === born.month && today.day < born.day);
-  const age = today.year - born.year - (beforeBirthday ? 1 : 0);
-  return age < 18 ? 'youth' : 'adult';
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import type { Condition, Coverage, Encounter, Flag, Observation, Patient, Procedure, ServiceRequest } from 'fhir/r4';
+import type { Population } from '../../lib/fhir/patient-age';
 
 /**
  * What the engine reads. The types say what a conformant server sends; the engine still treats every value
@@ -17,8 +18,6 @@ export interface ChartSnapshot {
   serviceRequests: ServiceRequest[];
 }
 
-/** `youth` = under 18 on `asOf` (see `populationFor`). */
-export type Population = 'adult' | 'youth';
 
 export interface Evidence {
   /** Relative reference, e.g. 'Condition/abc'; empty string when the resource has no valid id. */

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { untrustedJson, untrustedResource } from '../../../tests/untrusted-fhir';
-import { ageInYears, codingText, conceptText, formatDateTime, humanName, patientName, sexLabel } from './format';
+import { codingText, conceptText, formatDateTime, humanName, patientName, sexLabel } from './format';
+import { ageInYears } from './patient-age';
 
 // One plain line: no control or direction-override characters, nothing blank.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point

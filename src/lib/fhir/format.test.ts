@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 // before format.ts builds its Intl formatters, hence the dynamic import; it is put back for the next file.
 const originalTimeZone = process.env.TZ;
 process.env.TZ = 'America/New_York';
-const { ageInYears, calendarDay, codingText, conceptText, formatDateTime, humanName, patientName, sexLabel } = await import('./format');
+const { calendarDay, codingText, conceptText, formatDateTime, humanName, patientName, sexLabel } = await import('./format');
+const { ageInYears } = await import('./patient-age');
 afterAll(() => {
   if (originalTimeZone === undefined) delete process.env.TZ;
   else process.env.TZ = originalTimeZone;

@@ -23,22 +23,6 @@ export function humanName(name: unknown): string {
   return parts.length > 0 ? parts.join(' ') : 'Name not recorded';
 }
 
-/**
- * Whole years between a FHIR date (YYYY, YYYY-MM or YYYY-MM-DD) and a calendar day; undefined when unknown.
- * A partial date gives the youngest possible age, so a possible minor gets the youth guidance.
- */
-export function ageInYears(birthDate: unknown, asOf: string): number | undefined {
-  const birth = typeof birthDate === 'string' ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(birthDate) : null;
-  const today = /^(\d{4})-(\d{2})-(\d{2})/.exec(asOf);
-  if (!birth || !today) return undefined;
-  const [, by = '', bm = '12', bd = '31'] = birth;
-  const [, ty = '', tm = '', td = ''] = today;
-  if (Number(bm) < 1 || Number(bm) > 12 || Number(bd) < 1 || Number(bd) > 31) return undefined;
-  let age = Number(ty) - Number(by);
-  if (Number(tm) < Number(bm) || (Number(tm) === Number(bm) && Number(td) < Number(bd))) age -= 1;
-  return age >= 0 ? age : undefined;
-}
-
 // A Map, not an object literal: a gender of "__proto__" or "constructor" must find nothing.
 const sexLabels: ReadonlyMap<string, string> = new Map([
   ['female', 'Female'],

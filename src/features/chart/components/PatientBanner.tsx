@@ -1,7 +1,8 @@
 import type { Patient } from 'fhir/r4';
 import type { ReactNode } from 'react';
 import { ErrorBoundary } from '../../../components/ErrorBoundary';
-import { ageInYears, patientName, sexLabel } from '../../../lib/fhir/format';
+import { patientName, sexLabel } from '../../../lib/fhir/format';
+import { ageInYears } from '../../../lib/fhir/patient-age';
 
 export function PatientBanner({ patient, asOf }: { patient: Patient; asOf: string }): ReactNode {
   return (
