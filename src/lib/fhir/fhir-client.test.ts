@@ -206,17 +206,16 @@ describe('read', () => {
   });
 
   // The timeout is recognised by the error's name: Node's and jsdom's DOMException are different classes.
+  // The server never answers, so only the time limit can end the read: no wall-clock bound is needed.
   it('gives up on a server that does not answer within the time limit', async () => {
     server.use(
       http.get(`${baseUrl}/Patient/ana`, async () => {
-        await delay(1_000);
+        await delay('infinite');
         return HttpResponse.json(ana);
       }),
     );
-    const started = Date.now();
     const error = await failureOf(client(fakeAuthorization(), 50).read('Patient', 'ana'));
     expect(error.kind).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(900);
   });
 
   it('rejects with the caller’s own abort reason, unwrapped', async () => {
