@@ -57,7 +57,7 @@ describe('the patient list', () => {
     expect(selectOptions(html, 'scopes')).toEqual(['none', 'no-clinical', 'no-patient', 'read-only']);
     expect(html).toContain('<option value="read-only">Grant reading only (no writes)</option>');
     expect(html).toContain('<label>Access token lifetime <select name="lifetime">');
-    expect(html).toContain('<option value="short">Short (2 seconds)</option>');
+    expect(html).toContain('<option value="short">Short (20 seconds)</option>');
     expect(html).toContain('<label>Token refresh <select name="refresh">');
     expect(selectOptions(html, 'refresh')).toEqual(['works', 'refused']);
     expect(html).toContain('<option value="refused">Refuse refresh (session ended)</option>');
@@ -92,7 +92,7 @@ describe('a chart opened with Lantern', () => {
       patient: ana.patientId,
       encounter: ana.activeEncounterIds[0],
       deniedScopes: [...scopeRestrictions['read-only'].denied],
-      accessTokenTtlSeconds: 2,
+      accessTokenTtlSeconds: 20,
       refuseRefresh: true,
     });
   });
@@ -128,7 +128,7 @@ describe('a chart opened with Lantern', () => {
     expect(html).toContain("frame.title = 'Lantern (second chart)'");
     const second = new URL(attribute(html, /id="open-beside" data-src="([^"]*)"/) ?? '', sandbox.origin);
     expect(second.searchParams.get('iss')).toBe(sandbox.fhirBaseUrls.meditech);
-    expect(decodeLaunch(second.searchParams.get('launch') ?? '')).toMatchObject({ patient: grace.patientId, accessTokenTtlSeconds: 2 });
+    expect(decodeLaunch(second.searchParams.get('launch') ?? '')).toMatchObject({ patient: grace.patientId, accessTokenTtlSeconds: 20 });
     expect(lanternUrl(html).searchParams.get('iss')).toBe(sandbox.fhirBaseUrls.meditech);
   });
 

@@ -18,14 +18,10 @@ export const scopeRestrictions = {
 } as const;
 type ScopeRestriction = keyof typeof scopeRestrictions;
 
-/**
- * How long the launch's access tokens live, to show Lantern's refresh without waiting for a real expiry. Two seconds
- * is inside fhirclient's 10-second margin, so it refreshes before every request; a refused refresh ends the session
- * once the launch's token has expired, two seconds after the launch.
- */
+/** How long the launch's access tokens live, to show Lantern's refresh without waiting for a real expiry. */
 export const tokenLifetimes = {
   profile: { label: 'As that EHR issues them', seconds: undefined },
-  short: { label: 'Short (2 seconds)', seconds: 2 },
+  short: { label: 'Short (20 seconds)', seconds: 20 },
 } as const;
 type TokenLifetime = keyof typeof tokenLifetimes;
 
