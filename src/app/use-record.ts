@@ -50,7 +50,7 @@ export interface RecordReadiness {
 }
 
 /** Lantern's own record for the patient, and the visit this window writes against. */
-export function useOwnRecord(session: SmartSession, patientId: string): Pick<RecordReadiness, 'lanternRecord' | 'encounterId'> {
+function useOwnRecord(session: SmartSession, patientId: string): Pick<RecordReadiness, 'lanternRecord' | 'encounterId'> {
   const { state } = useCheckIn();
   const queryClient = useQueryClient();
   const lanternRecord = useQuery(getLanternRecordQueryOptions(session.fhir, session.context.grantedScopes, patientId));

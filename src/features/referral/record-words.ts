@@ -63,7 +63,7 @@ export function partName(role: WriteRole): string {
   return partNames[role];
 }
 
-export function keptWords(item: KeptResource): string {
+function keptWords(item: KeptResource): string {
   return `Lantern’s restricted safety flag${sinceWords(item.since)} kept as it was.`;
 }
 

@@ -393,7 +393,7 @@ export interface RetractionResult {
   leftAsIs: { reference: string; reason: string }[];
 }
 
-export const keptFlagLeftReason =
+const keptFlagLeftReason =
   'Lantern’s safety flag from an earlier check-in was on the chart before this record, so it was left active. Close it in the EHR if it no longer applies.';
 
 /**
