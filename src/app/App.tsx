@@ -1,11 +1,10 @@
-import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import type { LanternConfig } from '../config/runtime-config';
 import { calendarDay } from '../lib/fhir/format';
 import { normalizeError } from '../lib/fhir/outcomes';
 import type { SmartSession } from '../lib/fhir/smart-session';
-import { launchContextQueryOptions } from '../lib/smart/launch-context';
-import { SmartSessionProvider } from '../lib/smart/session-context';
+import { SmartSessionProvider, useLaunchContext } from '../lib/smart/session-context';
 import { ChartPanel } from '../features/chart/components/ChartPanel';
 import { populationFor } from '../lib/fhir/patient-age';
 import { CheckInStateProvider, hasUnsavedEntries, useCheckIn } from './check-in-state';
@@ -45,7 +44,7 @@ export function App({ session, config, readOnlyReason, asOf, queryClient }: AppP
       <SmartSessionProvider session={session}>
         <QuickHideProvider>
           <CheckInStateProvider>
-            <Screen session={session} config={config} readOnlyReason={readOnlyReason} asOf={day} />
+            <Screen config={config} readOnlyReason={readOnlyReason} asOf={day} />
           </CheckInStateProvider>
         </QuickHideProvider>
       </SmartSessionProvider>
@@ -54,20 +53,17 @@ export function App({ session, config, readOnlyReason, asOf, queryClient }: AppP
 }
 
 function Screen({
-  session,
   config,
   readOnlyReason,
   asOf,
 }: {
-  session: SmartSession;
   config: LanternConfig;
   readOnlyReason: string | undefined;
   asOf: string;
 }): ReactNode {
   const { hidden, resume } = useQuickHide();
   const { state, dispatch } = useCheckIn();
-  const queryClient = useQueryClient();
-  const context = useQuery(launchContextQueryOptions(session, queryClient));
+  const context = useLaunchContext();
   const encounters = context.data?.encounter.status === 'choose' ? context.data.encounter.encounters : [];
   const chosenEncounter = encounters.find((encounter) => encounter.id === state.chosenEncounterId);
   const sessionOver = useEhrSessionOver();
@@ -93,20 +89,15 @@ function Screen({
         onChooseEncounter={(encounter) => {
           dispatch({ type: 'choose-encounter', encounterId: encounter.id });
         }}
-        renderBesideChart={(patient) => {
-          const patientId = patient.id;
-          if (!patientId) return null;
-          return (
-            <SafetyCheckIn
-              session={session}
-              patient={{ ...patient, id: patientId }}
-              population={populationFor(patient.birthDate, asOf)}
-              asOf={asOf}
-              config={config}
-              readOnlyReason={readOnlyReason}
-            />
-          );
-        }}
+        renderBesideChart={(patient) => (
+          <SafetyCheckIn
+            patient={patient}
+            population={populationFor(patient.birthDate, asOf)}
+            asOf={asOf}
+            config={config}
+            readOnlyReason={readOnlyReason}
+          />
+        )}
       />
     </Shell>
   );

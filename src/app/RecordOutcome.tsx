@@ -1,8 +1,8 @@
-import type { Patient } from 'fhir/r4';
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { LanternConfig } from '../config/runtime-config';
 import { Problem } from '../components/Problem';
-import type { SmartSession } from '../lib/fhir/smart-session';
+import type { Stored } from '../lib/fhir/fhir-client';
+import { useSmartSession } from '../lib/smart/session-context';
 import type { Population } from '../lib/fhir/patient-age';
 import { EarlierRecord } from '../features/referral/components/EarlierRecord';
 import { droppedLabelsText, type LabelCheck } from '../features/referral/label-check';
@@ -23,8 +23,7 @@ import { useCreateRecord, useRecordReadiness, useRetractRecord, type RecordConte
 import type { ScreeningFormState } from './use-screening-form';
 
 interface RecordOutcomeProps {
-  session: SmartSession;
-  patient: Patient & { id: string };
+  patient: Stored<'Patient'>;
   population: Population;
   config: LanternConfig;
   screening: ScreeningFormState;
@@ -36,8 +35,9 @@ interface RecordOutcomeProps {
  * The decisive moment: what will be written, in words; Record, once; what the record then holds; and changing or
  * withdrawing it as a separate, deliberate act.
  */
-export function RecordOutcome({ session, patient, population, config, screening, readOnlyReason }: RecordOutcomeProps): ReactNode {
-  const context: RecordContext = { session, patient, isMinor: population === 'youth', config, screening };
+export function RecordOutcome({ patient, population, config, screening, readOnlyReason }: RecordOutcomeProps): ReactNode {
+  const session = useSmartSession();
+  const context: RecordContext = { patient, isMinor: population === 'youth', config, screening };
   const { state, dispatch } = useCheckIn();
   const readiness = useRecordReadiness(context);
   const { record, retry } = useCreateRecord(context);

@@ -1,9 +1,9 @@
-import type { Patient } from 'fhir/r4';
 import { useMemo, type ReactNode } from 'react';
 import type { LanternConfig } from '../config/runtime-config';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Problem } from '../components/Problem';
-import type { SmartSession } from '../lib/fhir/smart-session';
+import type { Stored } from '../lib/fhir/fhir-client';
+import { useSmartSession } from '../lib/smart/session-context';
 import { ConversationGuide } from '../features/guide/components/ConversationGuide';
 import { ReportingNotice } from '../features/guide/components/ReportingNotice';
 import { IndicatorList } from '../features/indicators/components/IndicatorList';
@@ -22,8 +22,7 @@ import { useIndicatorFindings } from './use-indicator-findings';
 import { useOwnVisitReferences } from './use-record';
 
 interface SafetyCheckInProps {
-  session: SmartSession;
-  patient: Patient & { id: string };
+  patient: Stored<'Patient'>;
   population: Population;
   asOf: string;
   config: LanternConfig;
@@ -35,12 +34,13 @@ interface SafetyCheckInProps {
  * The discreet card. Collapsed it reads like any other sidebar card — a neutral title and a count; expanded it
  * holds the chart prompts, the conversation guide and the screening questions.
  */
-export function SafetyCheckIn({ session, patient, population, asOf, config, readOnlyReason }: SafetyCheckInProps): ReactNode {
+export function SafetyCheckIn({ patient, population, asOf, config, readOnlyReason }: SafetyCheckInProps): ReactNode {
+  const session = useSmartSession();
   const { state, dispatch } = useCheckIn();
-  const own = useOwnVisitReferences(session, patient.id);
-  const { findings, reading: readingChart, unread } = useIndicatorFindings(session, patient, population, asOf, own.references);
+  const own = useOwnVisitReferences(patient.id);
+  const { findings, reading: readingChart, unread } = useIndicatorFindings(patient, population, asOf, own.references);
   const reading = readingChart || own.reading;
-  const screening = useScreeningForm(session, population, config, state.language);
+  const screening = useScreeningForm(population, config, state.language);
   const count = findings.length + state.observed.length;
 
   return (
@@ -89,12 +89,11 @@ export function SafetyCheckIn({ session, patient, population, asOf, config, read
             {/* Once recorded (or while recording), the answers and outcome are what the record says: locked until withdrawn. */}
             <fieldset className="locked-when-recorded" disabled={isLocked(state)}>
               <Screening screening={screening} />
-              <Decision session={session} population={population} config={config} />
+              <Decision population={population} config={config} />
             </fieldset>
             {/* Its own boundary: a failure while recording must leave the prompts and the answers on screen. */}
             <ErrorBoundary part="This part of the check-in" note="Nothing you entered is lost.">
               <RecordOutcome
-                session={session}
                 patient={patient}
                 population={population}
                 config={config}
@@ -137,9 +136,9 @@ function Screening({ screening }: { screening: ScreeningFormState }): ReactNode 
   );
 }
 
-function Decision({ session, population, config }: Pick<SafetyCheckInProps, 'session' | 'population' | 'config'>): ReactNode {
+function Decision({ population, config }: Pick<SafetyCheckInProps, 'population' | 'config'>): ReactNode {
   const { state, dispatch } = useCheckIn();
-  const serverDirectory = useServerDirectory(session.fhir);
+  const serverDirectory = useServerDirectory(useSmartSession().fhir);
   // The organisation's partners are configuration: a mistake there is reported, and the hotline still shows.
   const configured = useMemo(() => {
     try {

@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
-import type { SmartSession } from '../lib/fhir/smart-session';
+import type { Stored } from '../lib/fhir/fhir-client';
+import { useSmartSession } from '../lib/smart/session-context';
 import { useChartSections } from '../features/chart/chart-queries';
 import { chartSectionNames, chartSections } from '../features/chart/chart-sections';
 import { evaluateIndicators } from '../features/indicators/engine';
 import type { ChartSnapshot, IndicatorFinding } from '../features/indicators/indicator-types';
 import type { Population } from '../lib/fhir/patient-age';
-import type { Patient } from 'fhir/r4';
 
 export interface IndicatorFindings {
   findings: IndicatorFinding[];
@@ -20,13 +20,12 @@ export interface IndicatorFindings {
  * (what Lantern wrote in this visit) never come back as a prompt about an earlier concern.
  */
 export function useIndicatorFindings(
-  session: SmartSession,
-  patient: Patient & { id: string },
+  patient: Stored<'Patient'>,
   population: Population,
   asOf: string,
   ownReferences: ReadonlySet<string>,
 ): IndicatorFindings {
-  const sections = useChartSections(session, patient.id, asOf);
+  const sections = useChartSections(useSmartSession(), patient.id, asOf);
   const encounters = sections.recentEncounters.data?.resources;
   const conditions = sections.conditions.data?.resources;
   const observations = sections.observations.data?.resources;
@@ -37,8 +36,8 @@ export function useIndicatorFindings(
   // A new Set each render must not re-run the engine: the references' content is what counts.
   const ownKey = [...ownReferences].sort().join('\n');
   const own = useMemo(() => new Set(ownKey.split('\n')), [ownKey]);
-  const flags = useMemo(() => allFlags?.filter((flag) => !own.has(`Flag/${flag.id ?? ''}`)), [allFlags, own]);
-  const serviceRequests = useMemo(() => allServiceRequests?.filter((request) => !own.has(`ServiceRequest/${request.id ?? ''}`)), [allServiceRequests, own]);
+  const flags = useMemo(() => allFlags?.filter((flag) => !own.has(`Flag/${flag.id}`)), [allFlags, own]);
+  const serviceRequests = useMemo(() => allServiceRequests?.filter((request) => !own.has(`ServiceRequest/${request.id}`)), [allServiceRequests, own]);
 
   const findings = useMemo(() => {
     const snapshot: ChartSnapshot = {

@@ -1,11 +1,13 @@
-import type { Patient, QuestionnaireResponse } from 'fhir/r4';
+import type { QuestionnaireResponse } from 'fhir/r4';
 import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { useRef } from 'react';
 import type { LanternConfig } from '../config/runtime-config';
 import { normalizeError, type OperationOutcomeError } from '../lib/fhir/outcomes';
 import type { SmartSession } from '../lib/fhir/smart-session';
 import { getCapabilitiesQueryOptions, type ServerCapabilities } from '../lib/smart/capabilities';
-import { activeEncounterId, launchContextQueryOptions } from '../lib/smart/launch-context';
+import type { Stored } from '../lib/fhir/fhir-client';
+import { activeEncounterId } from '../lib/smart/launch-context';
+import { useLaunchContext, useSmartSession } from '../lib/smart/session-context';
 import { chartKeys } from '../features/chart/chart-queries';
 import { checkRecordedLabels } from '../features/referral/label-check';
 import {
@@ -33,8 +35,7 @@ import { useCheckIn, type CheckInState, type FrozenSubmission, type RetractionTa
 import type { ScreeningFormState } from './use-screening-form';
 
 export interface RecordContext {
-  session: SmartSession;
-  patient: Patient & { id: string };
+  patient: Stored<'Patient'>;
   isMinor: boolean;
   config: LanternConfig;
   screening: ScreeningFormState;
@@ -50,11 +51,11 @@ export interface RecordReadiness {
 }
 
 /** Lantern's own record for the patient, and the visit this window writes against. */
-function useOwnRecord(session: SmartSession, patientId: string): Pick<RecordReadiness, 'lanternRecord' | 'encounterId'> {
+function useOwnRecord(patientId: string): Pick<RecordReadiness, 'lanternRecord' | 'encounterId'> {
+  const session = useSmartSession();
   const { state } = useCheckIn();
-  const queryClient = useQueryClient();
   const lanternRecord = useQuery(getLanternRecordQueryOptions(session.fhir, session.context.grantedScopes, patientId));
-  const context = useQuery(launchContextQueryOptions(session, queryClient));
+  const context = useLaunchContext();
   return { lanternRecord, encounterId: activeEncounterId(context.data?.encounter, state.chosenEncounterId) };
 }
 
@@ -63,9 +64,9 @@ function useOwnRecord(session: SmartSession, patientId: string): Pick<RecordRead
  * out, since the clinician's own record is not another clinician's earlier concern. `reading` while that is not known
  * yet, so a count on screen does not show one more and then one fewer.
  */
-export function useOwnVisitReferences(session: SmartSession, patientId: string): { references: ReadonlySet<string>; reading: boolean } {
+export function useOwnVisitReferences(patientId: string): { references: ReadonlySet<string>; reading: boolean } {
   const { state } = useCheckIn();
-  const { lanternRecord, encounterId } = useOwnRecord(session, patientId);
+  const { lanternRecord, encounterId } = useOwnRecord(patientId);
   const inVisit = lanternRecord.data ? submissionsInVisit(lanternRecord.data, encounterId) : [];
   const references = new Set([
     ...(state.submission?.written ?? []).map((item) => item.reference),
@@ -75,10 +76,11 @@ export function useOwnVisitReferences(session: SmartSession, patientId: string):
 }
 
 /** Reads what the plan is built from and builds it for the decision on screen. */
-export function useRecordReadiness({ session, patient, isMinor, screening }: RecordContext): RecordReadiness {
+export function useRecordReadiness({ patient, isMinor, screening }: RecordContext): RecordReadiness {
+  const session = useSmartSession();
   const { state } = useCheckIn();
   const capabilities = useQuery(getCapabilitiesQueryOptions(session.fhir));
-  const { lanternRecord, encounterId } = useOwnRecord(session, patient.id);
+  const { lanternRecord, encounterId } = useOwnRecord(patient.id);
   // While Lantern's record is being re-read (after a write or a withdrawal) the plan would rest on what it was.
   const plan =
     capabilities.data && lanternRecord.data && !lanternRecord.isFetching
@@ -145,7 +147,8 @@ export interface RecordActions {
  * component), so they arrive even if the view was hidden meanwhile.
  */
 export function useCreateRecord(context: RecordContext): RecordActions {
-  const { session, patient, config, screening, isMinor } = context;
+  const { patient, config, screening, isMinor } = context;
+  const session = useSmartSession();
   const { state, dispatch } = useCheckIn();
   const queryClient = useQueryClient();
   // Two clicks inside one frame both see the state from before the first: this catches the second.
@@ -240,7 +243,8 @@ export interface RetractActions {
  * Retracting, as a named mutation. For this window's record it first asks the server what the submission wrote (an
  * answer lost on the way back leaves resources the screen never heard of), then marks all of it entered in error.
  */
-export function useRetractRecord({ session, patient }: Pick<RecordContext, 'session' | 'patient'>): RetractActions {
+export function useRetractRecord({ patient }: Pick<RecordContext, 'patient'>): RetractActions {
+  const session = useSmartSession();
   const { state, dispatch } = useCheckIn();
   const queryClient = useQueryClient();
   const inFlight = useRef(false);

@@ -3,7 +3,7 @@ import type { Questionnaire } from 'fhir/r4';
 import { useMemo } from 'react';
 import type { LanternConfig } from '../config/runtime-config';
 import { normalizeError, type OperationOutcomeError } from '../lib/fhir/outcomes';
-import type { SmartSession } from '../lib/fhir/smart-session';
+import { useSmartSession } from '../lib/smart/session-context';
 import type { Population } from '../lib/fhir/patient-age';
 import { defaultAdultQuestionnaire, defaultYouthQuestionnaire } from '../features/screening/default-questionnaires';
 import { screeningForm, type ScreeningForm } from '../features/screening/questionnaire-model';
@@ -19,10 +19,10 @@ export type ScreeningFormState =
   | { status: 'ready'; questionnaire: Questionnaire; form: ScreeningForm };
 
 /** The questionnaire for this patient: the organisation's own when configured, else Lantern's default by age. */
-export function useScreeningForm(session: SmartSession, population: Population, config: LanternConfig, language: Language): ScreeningFormState {
+export function useScreeningForm(population: Population, config: LanternConfig, language: Language): ScreeningFormState {
   const configured = population === 'youth' ? config.questionnaires.youth : config.questionnaires.adult;
   const organisationTool = useQuery({
-    ...getQuestionnaireQueryOptions(session.fhir, configured ?? ''),
+    ...getQuestionnaireQueryOptions(useSmartSession().fhir, configured ?? ''),
     enabled: configured !== undefined,
   });
   const questionnaire = configured ? organisationTool.data : population === 'youth' ? defaultYouthQuestionnaire : defaultAdultQuestionnaire;

@@ -84,7 +84,7 @@ describe('the chart read for a patient with many indicators (Ana Ruiz)', () => {
     const result = await readSection(session, adult.patientId, 'recentEncounters');
     for (const encounter of result.resources) {
       const lastDay = (encounter.period?.end ?? encounter.period?.start ?? '').slice(0, 10);
-      expect(lastDay >= windowStart, `${encounter.id ?? ''} ended ${lastDay}`).toBe(true);
+      expect(lastDay >= windowStart, `${encounter.id} ended ${lastDay}`).toBe(true);
     }
   });
 

@@ -33,7 +33,7 @@ beforeAll(async () => {
     code: { coding: [{ system: safetyConcernSystem, code: safetyConcernCode }], text: 'Fall risk' },
     subject: { reference: `Patient/${kayla.patientId}` },
   });
-  foreignFlagId = foreign.id ?? '';
+  foreignFlagId = foreign.id;
   written = submission(session, { ...adultReferralAgreed, minorNoticeAcknowledged: true });
   await executeWrite(session.fhir, await planFor(session, written, { isMinor: true }), written);
 });

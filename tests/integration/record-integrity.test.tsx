@@ -114,9 +114,9 @@ describe('finding 1: someone else’s safety flag', () => {
     await user.click(screen.getByRole('button', { name: 'Record in the chart' }));
     const recorded = await screen.findByRole('region', { name: 'Recorded' });
     expect(within(recorded).getByText(keptOwn ? /^Lantern’s restricted safety flag .*kept as it was\.$/ : 'Restricted safety flag added.')).toBeVisible();
-    expect(within(recorded).queryByText(new RegExp(`^Flag/${fallRisk.id ?? '-'}$`))).toBeNull();
+    expect(within(recorded).queryByText(new RegExp(`^Flag/${fallRisk.id}$`))).toBeNull();
 
-    const after = await session.fhir.read('Flag', fallRisk.id ?? '');
+    const after = await session.fhir.read('Flag', fallRisk.id);
     expect(after.meta?.versionId).toBe(fallRisk.meta?.versionId);
     expect(after.meta?.security).toBeUndefined();
     expect(after.identifier).toBeUndefined();

@@ -130,6 +130,13 @@ describe('getServerDirectoryQueryOptions', () => {
     });
   });
 
+  it('counts a service the server sent without an id among those it cannot show', async () => {
+    server.use(http.get(`${baseUrl}/HealthcareService`, () => HttpResponse.json(searchset([advocates, { ...legalAid, id: undefined }]))));
+    const result = await fetchServerDirectory(fhirClient());
+    expect(result).toMatchObject({ status: 'available', skipped: 1 });
+    expect(result.status === 'available' ? result.entries.map((entry) => entry.name) : []).toEqual(['Community victim advocates']);
+  });
+
   it('says when the server holds more services than one page', async () => {
     server.use(http.get(`${baseUrl}/HealthcareService`, () => HttpResponse.json(searchset([advocates], `${baseUrl}/HealthcareService?page=2`))));
     const result = await fetchServerDirectory(fhirClient());

@@ -29,11 +29,11 @@ type ServerDirectoryKey = ReturnType<typeof directoryKeys.server>;
 
 export async function fetchServerDirectory(fhir: FhirClient, signal?: AbortSignal): Promise<ServerDirectory> {
   try {
-    const { resources, complete } = await fhir.search('HealthcareService', { active: 'true', _count: serverDirectoryPageSize }, { signal });
+    const { resources, withoutId, complete } = await fhir.search('HealthcareService', { active: 'true', _count: serverDirectoryPageSize }, { signal });
     const entries = resources
       .map(directoryEntryFromHealthcareService)
       .filter((entry): entry is DirectoryEntry => entry !== undefined);
-    return { status: 'available', entries, complete, skipped: resources.length - entries.length };
+    return { status: 'available', entries, complete, skipped: withoutId + resources.length - entries.length };
   } catch (error) {
     // A cancelled query rejects with the abort reason, which React Query recognises as such.
     if (signal?.aborted) throw error;

@@ -1,6 +1,6 @@
 import type { Communication, Flag, Identifier, QuestionnaireResponse, ServiceRequest } from 'fhir/r4';
 import { queryOptions, type UseQueryOptions } from '@tanstack/react-query';
-import type { FhirClient } from '../../lib/fhir/fhir-client';
+import type { FhirClient, WithId } from '../../lib/fhir/fhir-client';
 import { failure, normalizeError, type OperationOutcomeError } from '../../lib/fhir/outcomes';
 import { mayRead } from '../../lib/smart/granted-scopes';
 import { safetyConcernCode, safetyConcernSystem, submissionIdentifierSystem } from './referral-systems';
@@ -15,7 +15,7 @@ export interface LanternRecordEntry {
   resourceType: WritableType;
   /** `Flag/123`. */
   reference: string;
-  resource: LanternResource & { id: string };
+  resource: WithId<LanternResource>;
 }
 
 /** Everything one earlier submission wrote that the server still holds, retracted parts included. */
@@ -168,7 +168,7 @@ export function isLanternSafetyFlag(flag: Flag): boolean {
 }
 
 /** Lantern's newest active safety Flag for the patient, which a new record points at instead of adding a second. */
-export function activeLanternFlag(record: LanternRecord): (Flag & { id: string }) | undefined {
+export function activeLanternFlag(record: LanternRecord): WithId<Flag> | undefined {
   for (const submission of record.submissions) {
     for (const entry of submission.entries) {
       const resource = entry.resource;

@@ -1,5 +1,5 @@
-import type { Bundle, BundleEntry, Communication, Flag, QuestionnaireResponse, Resource, ServiceRequest } from 'fhir/r4';
-import type { FhirClient, RequestOptions } from '../../lib/fhir/fhir-client';
+import type { Bundle, BundleEntry, Communication, FhirResource, Flag, QuestionnaireResponse, ServiceRequest } from 'fhir/r4';
+import type { FhirClient, RequestOptions, WithId } from '../../lib/fhir/fhir-client';
 import { failure, normalizeError, OperationOutcomeError, technicalFailure } from '../../lib/fhir/outcomes';
 import type { ReferralDecision } from './referral-types';
 import {
@@ -182,7 +182,7 @@ function ifNoneExistFor(planned: CreateStep, input: WriteInput): string {
  * identifier for the patient counts: a server that ignores the `identifier` parameter (FHIR lets it) answers with
  * the patient's other resources, which must never be taken for Lantern's, let alone withdrawn.
  */
-async function findEarlierCopy(fhir: FhirClient, planned: CreateStep, input: WriteInput, options: RequestOptions): Promise<WritableResource | undefined> {
+async function findEarlierCopy(fhir: FhirClient, planned: CreateStep, input: WriteInput, options: RequestOptions): Promise<WithId<WritableResource> | undefined> {
   const { resources } = await fhir.search(planned.resourceType, identifierSearch(planned, input), { ...options, maxPages: 5 });
   return resources.find((resource) => isThisSubmissions(resource, planned, input));
 }
@@ -199,7 +199,7 @@ function isThisSubmissions(resource: WritableResource, planned: CreateStep, inpu
  * earlier attempt stored there may have been changed by the care team since, and something that is not this
  * submission's is never written over. Where the read is not allowed, the id (from a fresh UUID) is the only guard.
  */
-async function atChosenId(fhir: FhirClient, planned: CreateStep, input: WriteInput, options: RequestOptions): Promise<WritableResource | undefined> {
+async function atChosenId(fhir: FhirClient, planned: CreateStep, input: WriteInput, options: RequestOptions): Promise<WithId<WritableResource> | undefined> {
   const earlier = await readIfPresent(fhir, planned.resourceType, clientChosenId(input.submissionId, partOf[planned.role]), options).catch(
     (error: unknown) => {
       if (normalizeError(error).kind === 'forbidden') return undefined;
@@ -336,12 +336,11 @@ function entryReference(type: WritableType, entry: BundleEntry | undefined): str
   throw technicalFailure('malformed', `The server did not say where it stored the ${type} of the transaction.`);
 }
 
-function writtenAs(planned: CreateStep, stored: Resource, action: WrittenResource['action']): WrittenResource {
+function writtenAs(planned: CreateStep, stored: WithId<FhirResource>, action: WrittenResource['action']): WrittenResource {
   return { role: planned.role, resourceType: planned.resourceType, reference: referenceTo(stored), action };
 }
 
-function referenceTo(resource: Resource): string {
-  if (!resource.id) throw technicalFailure('malformed', `The server returned a ${resource.resourceType} without an id.`);
+function referenceTo(resource: WithId<FhirResource>): string {
   return `${resource.resourceType}/${resource.id}`;
 }
 
@@ -377,7 +376,7 @@ export async function findSubmission(fhir: FhirClient, plan: WritePlan, input: W
   return { found, unchecked };
 }
 
-async function readIfPresent(fhir: FhirClient, type: WritableType, id: string, options: RequestOptions): Promise<WritableResource | undefined> {
+async function readIfPresent(fhir: FhirClient, type: WritableType, id: string, options: RequestOptions): Promise<WithId<WritableResource> | undefined> {
   try {
     return await fhir.read(type, id, options);
   } catch (error) {

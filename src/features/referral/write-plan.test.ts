@@ -1,4 +1,5 @@
 import type { Flag } from 'fhir/r4';
+import type { WithId } from '../../lib/fhir/fhir-client';
 import { describe, expect, it } from 'vitest';
 import { parseCapabilities, undeclaredCapabilities, type ServerCapabilities } from '../../lib/smart/capabilities';
 import type { DirectoryEntry, ReferralDecision } from './referral-types';
@@ -68,7 +69,7 @@ const declinedReferral: ReferralDecision = { ...referralAgreed, outcome: 'concer
 const immediateDanger: ReferralDecision = { ...referralAgreed, outcome: 'immediate-danger' };
 const noConcern: ReferralDecision = { ...referralAgreed, outcome: 'no-concern', consentRecorded: false };
 
-const lanternsEarlierFlag: Flag & { id: string } = {
+const lanternsEarlierFlag: WithId<Flag> = {
   resourceType: 'Flag',
   id: 'flag-earlier',
   meta: { versionId: '3' },

@@ -1,4 +1,5 @@
 import type { Flag } from 'fhir/r4';
+import type { WithId } from '../../lib/fhir/fhir-client';
 import { scopesGrant } from '../../lib/smart/granted-scopes';
 import type { ServerCapabilities } from '../../lib/smart/capabilities';
 import { canRefer, isReferralOutcome } from './decision-rules';
@@ -26,7 +27,7 @@ export type WriteStep =
    * Lantern's own active safety Flag (an earlier check-in's) is already on the chart: it stays exactly as it is and
    * the referral points at it. Lantern never changes a Flag in a new submission, and never one it did not write.
    */
-  | { role: 'safety-flag'; resourceType: 'Flag'; action: 'keep'; existing: Flag & { id: string } }
+  | { role: 'safety-flag'; resourceType: 'Flag'; action: 'keep'; existing: WithId<Flag> }
   | { role: 'screen'; resourceType: 'QuestionnaireResponse'; action: 'create'; idempotency: Idempotency }
   | { role: 'concern-note'; resourceType: 'Communication'; action: 'create'; idempotency: Idempotency }
   | { role: 'referral'; resourceType: 'ServiceRequest'; action: 'create'; idempotency: Idempotency; priority: 'routine' | 'stat' };
@@ -68,7 +69,7 @@ export interface WritePlanInput {
    * Lantern's own active safety Flag on the chart, found by its code among the Flags Lantern wrote (never another
    * author's safety flag, which stays untouched and gets Lantern's beside it).
    */
-  lanternActiveFlag?: (Flag & { id: string }) | undefined;
+  lanternActiveFlag?: WithId<Flag> | undefined;
   /** Lantern may not read Flags here, so whether it already added one is unknown (said, never taken as "none"). */
   lanternFlagsUnchecked?: boolean | undefined;
   /** No concern, but the clinician chose to keep the completed screen in the record. */

@@ -253,6 +253,13 @@ describe('read', () => {
     expect(error.kind).toBe('malformed');
     expect(outcomeText(error.outcome)).toContain('Encounter');
   });
+
+  it('reports a resource without an id as malformed: nothing could refer to it', async () => {
+    server.use(http.get(`${baseUrl}/Patient/ana`, () => HttpResponse.json({ ...ana, id: undefined })));
+    const error = await failureOf(client().read('Patient', 'ana'));
+    expect(error.kind).toBe('malformed');
+    expect(outcomeText(error.outcome)).toBe('The FHIR server sent a Patient without an id.');
+  });
 });
 
 describe('readReference', () => {
@@ -386,7 +393,18 @@ describe('search', () => {
       ),
     );
     const result = await client().search('Condition', { patient: 'ana' }, { maxPages: 2 });
-    expect(result).toEqual({ resources: [fracture], total: undefined, complete: true });
+    expect(result).toEqual({ resources: [fracture], withoutId: 0, total: undefined, complete: true });
+  });
+
+  it('leaves out matches without an id, and counts them', async () => {
+    server.use(
+      http.get(`${baseUrl}/Condition`, () =>
+        HttpResponse.json(searchSet([{ resource: { ...fracture, id: undefined } }, { resource: { ...fracture, id: '' } }, { resource: fracture }])),
+      ),
+    );
+    const result = await client().search('Condition', { patient: 'ana' });
+    expect(result.resources).toEqual([fracture]);
+    expect(result.withoutId).toBe(2);
   });
 
   it('does not follow a next link to another server, nor send it the token', async () => {

@@ -4,6 +4,10 @@ import { field, recordList, stringField } from './untrusted-json';
 
 export type ResourceType = FhirResource['resourceType'];
 export type ResourceOf<K extends ResourceType> = Extract<FhirResource, { resourceType: K }>;
+/** A resource as a server holds it: reads, searches and writes give nothing without an id. */
+export type WithId<T extends FhirResource> = T & { id: string };
+/** What the client hands back: a resource of type K, with its id. */
+export type Stored<K extends ResourceType> = WithId<ResourceOf<K>>;
 
 /** Search parameters; an array repeats the parameter (`date=ge…&date=le…`). */
 export type SearchParams = Record<string, string | number | readonly string[] | undefined>;
@@ -28,7 +32,9 @@ export interface SearchOptions extends RequestOptions {
 }
 
 export interface SearchResult<K extends ResourceType> {
-  resources: ResourceOf<K>[];
+  resources: Stored<K>[];
+  /** Matches the server sent without an id, left out: nothing could refer to them. */
+  withoutId: number;
   /** Bundle.total when the server reports it. */
   total: number | undefined;
   /** False when more pages exist than were read. */
@@ -50,17 +56,17 @@ export interface UpdateOptions extends RequestOptions {
 
 /** What a conditional create did: `created` false when the server found an existing match and kept it. */
 export interface ConditionalCreateResult<K extends ResourceType> {
-  resource: ResourceOf<K>;
+  resource: Stored<K>;
   created: boolean;
 }
 
 export interface FhirClient {
   readonly baseUrl: string;
-  read<K extends ResourceType>(type: K, id: string, options?: RequestOptions): Promise<ResourceOf<K>>;
+  read<K extends ResourceType>(type: K, id: string, options?: RequestOptions): Promise<Stored<K>>;
   /** Reads a relative reference such as `Encounter/123`, checking it names the expected type. */
-  readReference<K extends ResourceType>(type: K, reference: string, options?: RequestOptions): Promise<ResourceOf<K>>;
+  readReference<K extends ResourceType>(type: K, reference: string, options?: RequestOptions): Promise<Stored<K>>;
   search<K extends ResourceType>(type: K, params: SearchParams, options?: SearchOptions): Promise<SearchResult<K>>;
-  create<K extends ResourceType>(resource: ResourceOf<K>, options?: CreateOptions): Promise<ResourceOf<K>>;
+  create<K extends ResourceType>(resource: ResourceOf<K>, options?: CreateOptions): Promise<Stored<K>>;
   /**
    * Create unless `ifNoneExist` (`identifier=system|value`) already matches; tells which happened (201 vs 200),
    * so a retry can say "found" instead of "created".
@@ -71,9 +77,9 @@ export interface FhirClient {
     options?: RequestOptions,
   ): Promise<ConditionalCreateResult<K>>;
   /** PUT of a resource that has an id; returns what the server stored. */
-  update<K extends ResourceType>(resource: ResourceOf<K>, options?: UpdateOptions): Promise<ResourceOf<K>>;
+  update<K extends ResourceType>(resource: ResourceOf<K>, options?: UpdateOptions): Promise<Stored<K>>;
   /** The first match of a search, or undefined when nothing matches (a result, not an error). */
-  searchOne<K extends ResourceType>(type: K, params: SearchParams, options?: RequestOptions): Promise<ResourceOf<K> | undefined>;
+  searchOne<K extends ResourceType>(type: K, params: SearchParams, options?: RequestOptions): Promise<Stored<K> | undefined>;
   /** POSTs a `transaction` Bundle; resolves to the `transaction-response` Bundle. */
   transaction(bundle: Bundle, options?: RequestOptions): Promise<Bundle>;
   /** POSTs a `batch` Bundle; resolves to the `batch-response` Bundle (entries may fail one by one). */
@@ -120,7 +126,7 @@ export function createFhirClient(auth: FhirAuthorization, options: FhirClientOpt
     }
   }
 
-  async function readTyped<K extends ResourceType>(type: K, url: string, options: RequestOptions): Promise<ResourceOf<K>> {
+  async function readTyped<K extends ResourceType>(type: K, url: string, options: RequestOptions): Promise<Stored<K>> {
     const { body } = await send(url, { method: 'GET', signal: options.signal });
     return expectResource(type, body);
   }
@@ -132,7 +138,7 @@ export function createFhirClient(auth: FhirAuthorization, options: FhirClientOpt
     responseHeaders: Headers,
     fallbackId: string | undefined,
     options: RequestOptions,
-  ): Promise<ResourceOf<K>> {
+  ): Promise<Stored<K>> {
     if (body !== undefined) return expectResource(type, body);
     // Servers may answer with only a Location header (return=minimal despite our preference).
     const location = responseHeaders.get('location') ?? responseHeaders.get('content-location');
@@ -160,7 +166,8 @@ export function createFhirClient(auth: FhirAuthorization, options: FhirClientOpt
 
   async function searchPages<K extends ResourceType>(type: K, params: SearchParams, options: SearchOptions = {}): Promise<SearchResult<K>> {
     const maxPages = options.maxPages ?? 1;
-    const resources: ResourceOf<K>[] = [];
+    const resources: Stored<K>[] = [];
+    let withoutId = 0;
     let url: string | undefined = `${baseUrl}/${type}?${toQuery(params)}`;
     let total: number | undefined;
     for (let page = 0; url && page < maxPages; page += 1) {
@@ -175,11 +182,13 @@ export function createFhirClient(auth: FhirAuthorization, options: FhirClientOpt
         const mode = stringField(field(entry, 'search'), 'mode');
         if (mode === 'include' || mode === 'outcome') continue;
         const resource = field(entry, 'resource');
-        if (isResourceOfType(resource, type)) resources.push(resource);
+        if (!isResourceOfType(resource, type)) continue;
+        if (hasId(resource)) resources.push(resource);
+        else withoutId += 1;
       }
       url = nextLink(bundle);
     }
-    return { resources, total, complete: url === undefined };
+    return { resources, withoutId, total, complete: url === undefined };
   }
 
   return {
@@ -239,7 +248,10 @@ export function createFhirClient(auth: FhirAuthorization, options: FhirClientOpt
       return postBundle(bundle, 'batch', options);
     },
     async capabilities(options = {}) {
-      return readTyped('CapabilityStatement', `${baseUrl}/metadata`, options);
+      // The server's statement about itself is not a stored resource: it need not have an id.
+      const { body } = await send(`${baseUrl}/metadata`, { method: 'GET', signal: options.signal });
+      if (isResourceOfType(body, 'CapabilityStatement')) return body;
+      throw technicalFailure('malformed', `Expected a CapabilityStatement from the FHIR server but received ${describe(body)}.`);
     },
   };
 }
@@ -255,9 +267,14 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
-function expectResource<K extends ResourceType>(type: K, body: unknown): ResourceOf<K> {
-  if (isResourceOfType(body, type)) return body;
-  throw technicalFailure('malformed', `Expected a ${type} from the FHIR server but received ${describe(body)}.`);
+function expectResource<K extends ResourceType>(type: K, body: unknown): Stored<K> {
+  if (!isResourceOfType(body, type)) throw technicalFailure('malformed', `Expected a ${type} from the FHIR server but received ${describe(body)}.`);
+  if (!hasId(body)) throw technicalFailure('malformed', `The FHIR server sent a ${type} without an id.`);
+  return body;
+}
+
+function hasId<T extends FhirResource>(resource: T): resource is WithId<T> {
+  return typeof resource.id === 'string' && resource.id !== '';
 }
 
 function expectBundle(body: unknown): Bundle {

@@ -1,6 +1,6 @@
-import type { Encounter, Patient, Practitioner, PractitionerRole } from 'fhir/r4';
-import { queryOptions, type QueryClient, type UseQueryOptions } from '@tanstack/react-query';
-import type { FhirClient } from '../fhir/fhir-client';
+import type { Encounter, Practitioner, PractitionerRole } from 'fhir/r4';
+import { queryOptions, type UseQueryOptions } from '@tanstack/react-query';
+import type { FhirClient, Stored } from '../fhir/fhir-client';
 import { failure, normalizeError, type OperationOutcomeError } from '../fhir/outcomes';
 import type { SmartContext, SmartSession } from '../fhir/smart-session';
 import { field, stringField } from '../fhir/untrusted-json';
@@ -20,7 +20,7 @@ export type EncounterContext =
 export type SignedInUser = Practitioner | PractitionerRole;
 
 export interface LaunchContext {
-  patient: Patient;
+  patient: Stored<'Patient'>;
   /** `Practitioner/123`, from the id_token; kept even when the resource itself cannot be read. */
   userReference: string | undefined;
   user: SignedInUser | undefined;
@@ -46,7 +46,7 @@ const inProgressEncounterLimit = 10;
 export async function resolveLaunchContext(
   session: SmartSession,
   signal?: AbortSignal,
-  readPatient: () => Promise<Patient> = () => session.fhir.read('Patient', requirePatientId(session), { signal }),
+  readPatient: () => Promise<Stored<'Patient'>> = () => session.fhir.read('Patient', requirePatientId(session), { signal }),
 ): Promise<LaunchContext> {
   const { context, fhir } = session;
   const patientId = requirePatientId(session);
@@ -105,7 +105,7 @@ async function resolveEncounter(
 
 export function patientQueryOptions(
   session: SmartSession,
-): UseQueryOptions<Patient, OperationOutcomeError, Patient, ReturnType<typeof launchContextKeys.patient>> {
+): UseQueryOptions<Stored<'Patient'>, OperationOutcomeError, Stored<'Patient'>, ReturnType<typeof launchContextKeys.patient>> {
   const patientId = session.context.patientId ?? '';
   return queryOptions({
     queryKey: launchContextKeys.patient(session.fhir.baseUrl, patientId),
@@ -114,14 +114,14 @@ export function patientQueryOptions(
   });
 }
 
+/** The patient read is shared through the query cache the query runs in, so the patient is requested once. */
 export function launchContextQueryOptions(
   session: SmartSession,
-  queryClient: QueryClient,
 ): UseQueryOptions<LaunchContext, OperationOutcomeError, LaunchContext, ReturnType<typeof launchContextKeys.context>> {
   const { patientId = '', encounterId, fhirUser } = session.context;
   return queryOptions({
     queryKey: launchContextKeys.context(session.fhir.baseUrl, patientId, encounterId, fhirUser),
-    queryFn: ({ signal }) => resolveLaunchContext(session, signal, () => queryClient.query(patientQueryOptions(session))),
+    queryFn: ({ signal, client }) => resolveLaunchContext(session, signal, () => client.query(patientQueryOptions(session))),
     staleTime: Infinity,
   });
 }

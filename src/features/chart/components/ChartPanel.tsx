@@ -1,10 +1,9 @@
-import type { Encounter, Patient } from 'fhir/r4';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Encounter } from 'fhir/r4';
 import type { ReactNode } from 'react';
 import { ErrorBoundary } from '../../../components/ErrorBoundary';
 import { Problem } from '../../../components/Problem';
-import { launchContextQueryOptions, patientQueryOptions } from '../../../lib/smart/launch-context';
-import { useSmartSession } from '../../../lib/smart/session-context';
+import type { Stored } from '../../../lib/fhir/fhir-client';
+import { useLaunchContext, useLaunchPatient, useSmartSession } from '../../../lib/smart/session-context';
 import { useChartSections } from '../chart-queries';
 import { ChartSummary } from './ChartSummary';
 import { EncounterCard } from './EncounterCard';
@@ -13,7 +12,7 @@ import { PatientBanner } from './PatientBanner';
 interface ChartPanelProps {
   asOf: string;
   /** What the app shows beside the chart as soon as the patient is read: the safety check-in. */
-  renderBesideChart?: (patient: Patient) => ReactNode;
+  renderBesideChart?: (patient: Stored<'Patient'>) => ReactNode;
   /** The visit the clinician picked when several are in progress; held by the app, which writes against it. */
   chosenEncounter: Encounter | undefined;
   onChooseEncounter: (encounter: Encounter) => void;
@@ -22,10 +21,9 @@ interface ChartPanelProps {
 /** The patient, the visit in progress and what was read: the ground the safety check-in stands on. */
 export function ChartPanel({ asOf, renderBesideChart, chosenEncounter, onChooseEncounter }: ChartPanelProps): ReactNode {
   const session = useSmartSession();
-  const queryClient = useQueryClient();
   // The patient alone is enough for the check-in: it appears without waiting for the user and encounter reads.
-  const patient = useQuery(patientQueryOptions(session));
-  const context = useQuery(launchContextQueryOptions(session, queryClient));
+  const patient = useLaunchPatient();
+  const context = useLaunchContext();
 
   if (context.isError) {
     return <Problem error={context.error} title="Lantern could not open this patient’s chart." onRetry={() => void context.refetch()} urgent />;
