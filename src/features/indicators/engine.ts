@@ -6,18 +6,15 @@ import {
   field,
   plainText,
   recordList,
-  recordsOf,
   relativeReference,
   resourceId,
   stringField,
-  type CodingValue,
   type JsonRecord,
 } from '../../lib/fhir/untrusted-json';
 import type {
   ChartSnapshot,
   CodedMatcher,
   CodedResourceType,
-  CodeSet,
   Evidence,
   IndicatorDefinition,
   IndicatorFinding,
@@ -25,8 +22,10 @@ import type {
   PriorSafetyRecordMatcher,
   RepeatEmergencyVisitsMatcher,
 } from './indicator-types';
-import { CODE_SYSTEM, canonicalSystem, isCode, normalizeCode, systemName } from '../../lib/fhir/terminology';
+import { CODE_SYSTEM, canonicalSystem, isCode, systemName } from '../../lib/fhir/terminology';
 import type { Population } from '../../lib/fhir/patient-age';
+import { ChartContext, isOfType, type CodeMatch } from './chart-context';
+import { compileCodeSets } from './code-sets';
 import { observationResult, type ObservationResult } from './observation-result';
 
 /** Evidence shown per indicator; `matchCount` says how many there were in all. */
@@ -61,189 +60,6 @@ export function evaluateIndicators(chart: ChartSnapshot, options: EvaluateOption
     findings.push({ indicator, ...rankEvidence(candidates) });
   }
   return findings;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Chart access
-
-interface IndexedCoding {
-  /** Canonical system, '' when the coding has none (such a coding never matches). */
-  system: string;
-  /** Normalised code (normalizeCode). */
-  key: string;
-  coding: CodingValue;
-}
-
-interface IndexedResource {
-  resource: JsonRecord;
-  codings: IndexedCoding[];
-}
-
-const CHART_SECTION: Record<CodedResourceType, keyof ChartSnapshot> = {
-  Condition: 'conditions',
-  Observation: 'observations',
-  Procedure: 'procedures',
-};
-
-/** One evaluation's view of the chart; codings are extracted once per resource type, however many indicators ask. */
-class ChartContext {
-  private readonly indexed = new Map<CodedResourceType, IndexedResource[]>();
-  // A long chart repeats a few dozen systems and codes thousands of times: normalise each distinct string once.
-  private readonly systems = new Map<string, string>();
-  private readonly codeKeys = new Map<string, string>();
-  private readonly codeVerdicts = new Map<CompiledCodes, Map<string, Map<string, CodeSet | null>>>();
-
-  constructor(
-    private readonly chart: unknown,
-    readonly asOfDay: number,
-  ) {}
-
-  section(name: keyof ChartSnapshot): JsonRecord[] {
-    return recordsOf(field(this.chart, name));
-  }
-
-  patient(): JsonRecord | undefined {
-    const patient = field(this.chart, 'patient');
-    return isOfType(patient, 'Patient') ? patient : undefined;
-  }
-
-  patientReference(): string {
-    return relativeReference('Patient', this.patient());
-  }
-
-  coded(resourceType: CodedResourceType): IndexedResource[] {
-    let resources = this.indexed.get(resourceType);
-    if (resources === undefined) {
-      resources = [];
-      for (const resource of this.section(CHART_SECTION[resourceType])) {
-        if (!isOfType(resource, resourceType) || isRetracted(resourceType, resource)) continue;
-        const codings = this.indexCodings(codingsIn(resource, 'code'));
-        if (codings.length > 0) resources.push({ resource, codings });
-      }
-      this.indexed.set(resourceType, resources);
-    }
-    return resources;
-  }
-
-  /**
-   * The first coding that is in one of the sets. A long chart repeats the same few codes thousands of times,
-   * so the verdict for each system and code is worked out once per set list.
-   */
-  matchCodes(codings: readonly IndexedCoding[], compiled: CompiledCodes): CodeMatch | undefined {
-    let verdicts = this.codeVerdicts.get(compiled);
-    if (verdicts === undefined) {
-      verdicts = new Map();
-      this.codeVerdicts.set(compiled, verdicts);
-    }
-    for (const coding of codings) {
-      const candidates = compiled.get(coding.system);
-      if (candidates === undefined || coding.key === '') continue;
-      let bySystem = verdicts.get(coding.system);
-      if (bySystem === undefined) {
-        bySystem = new Map();
-        verdicts.set(coding.system, bySystem);
-      }
-      let set = bySystem.get(coding.key);
-      if (set === undefined) {
-        set = findCodeSet(coding.key, candidates) ?? null;
-        bySystem.set(coding.key, set);
-      }
-      if (set !== null) return { coding, set };
-    }
-    return undefined;
-  }
-
-  indexCodings(codings: readonly CodingValue[]): IndexedCoding[] {
-    const indexed: IndexedCoding[] = [];
-    for (const coding of codings) {
-      indexed.push({
-        system: coding.system === undefined ? '' : memo(this.systems, coding.system, canonicalSystem),
-        key: memo(this.codeKeys, coding.code, normalizeCode),
-        coding,
-      });
-    }
-    return indexed;
-  }
-}
-
-function memo(cache: Map<string, string>, input: string, compute: (input: string) => string): string {
-  let output = cache.get(input);
-  if (output === undefined) {
-    output = compute(input);
-    cache.set(input, output);
-  }
-  return output;
-}
-
-function isOfType(value: unknown, resourceType: string): value is JsonRecord {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  // A missing resourceType is tolerated (the section says what it is); a different one is not.
-  const declared = field(value, 'resourceType');
-  return declared === undefined || declared === resourceType;
-}
-
-/** Resources the source system has withdrawn: they never count and are never shown. */
-function isRetracted(resourceType: CodedResourceType, resource: JsonRecord): boolean {
-  const status = stringField(resource, 'status');
-  switch (resourceType) {
-    case 'Condition':
-      return codingsIn(resource, 'verificationStatus').some(
-        (coding) =>
-          (coding.system === undefined || canonicalSystem(coding.system) === CODE_SYSTEM.conditionVerification) &&
-          (coding.code === 'refuted' || coding.code === 'entered-in-error'),
-      );
-    case 'Observation':
-      return status === 'entered-in-error' || status === 'cancelled';
-    case 'Procedure':
-      return status === 'entered-in-error' || status === 'not-done';
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Code sets
-
-interface CompiledCodeSet {
-  set: CodeSet;
-  codes: ReadonlySet<string>;
-  prefixes: readonly string[];
-}
-
-type CompiledCodes = ReadonlyMap<string, readonly CompiledCodeSet[]>;
-
-// Catalog entries are long-lived constants: compile each list of code sets once.
-const compiledCodeSets = new WeakMap<readonly CodeSet[], CompiledCodes>();
-
-function compileCodeSets(sets: readonly CodeSet[]): CompiledCodes {
-  const cached = compiledCodeSets.get(sets);
-  if (cached) return cached;
-  const bySystem = new Map<string, CompiledCodeSet[]>();
-  for (const set of sets) {
-    const system = canonicalSystem(set.system);
-    const compiled: CompiledCodeSet = {
-      set,
-      codes: new Set((set.codes ?? []).map(normalizeCode)),
-      prefixes: (set.prefixes ?? []).map(normalizeCode).filter((prefix) => prefix !== ''),
-    };
-    bySystem.set(system, [...(bySystem.get(system) ?? []), compiled]);
-  }
-  compiledCodeSets.set(sets, bySystem);
-  return bySystem;
-}
-
-interface CodeMatch {
-  coding: IndexedCoding;
-  set: CodeSet;
-}
-
-/** The set that lists `key` (same system already established), as a whole code or under a prefix. */
-function findCodeSet(key: string, candidates: readonly CompiledCodeSet[]): CodeSet | undefined {
-  for (const candidate of candidates) {
-    if (candidate.codes.has(key)) return candidate.set;
-    for (const prefix of candidate.prefixes) {
-      if (key.startsWith(prefix)) return candidate.set;
-    }
-  }
-  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------
