@@ -3,6 +3,7 @@ import { expect, type FrameLocator, type Page } from '@playwright/test';
 import type { scopeRestrictions, tokenLifetimes } from '../../mocks/sandbox/ehr-page';
 import { generateSandboxData, type SandboxPatientKey } from '../../mocks/sandbox/synthetic/generate';
 import type { VendorProfileName } from '../../mocks/sandbox/vendor-profiles';
+import { isRelativeReference } from '../../src/lib/fhir/fhir-ids';
 
 // With the large chart, as the preview server's sandbox has it (generating it takes a moment, once per worker).
 const sandbox = generateSandboxData({ largeChart: true });
@@ -123,7 +124,7 @@ export function recordFhirWrites(page: Page): string[] {
 export async function recordedReferences(lantern: FrameLocator): Promise<string[]> {
   // The ids sit in the confirmation's disclosure for the EHR team (closed, so not in the accessibility tree), one per item.
   const items = await lantern.getByRole('region', { name: 'Recorded', exact: true }).locator('details li').allTextContents();
-  return items.filter((text) => /^[A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/.test(text));
+  return items.filter((text) => isRelativeReference(text));
 }
 
 export async function expectNoAxeViolations(page: Page): Promise<void> {
