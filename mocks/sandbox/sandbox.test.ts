@@ -1,10 +1,11 @@
-import type { CapabilityStatement, Flag } from 'fhir/r4';
+import type { Bundle, CapabilityStatement, Encounter, Flag } from 'fhir/r4';
 import { decodeJwt } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LaunchContext } from './auth/launch-context';
 import { refreshAccessToken } from './auth/token-client';
 import { scopeRestrictions } from './ehr-page';
-import { sandboxFhirBaseUrl, type Sandbox } from './sandbox';
+import { parseFreshPatient } from './fresh-patients';
+import { sandboxFhirBaseUrl, sandboxPaths, type Sandbox } from './sandbox';
 import type { SandboxPatient } from './synthetic/chart';
 import { ehrLaunchToken, serveSandbox, type ServedSandbox } from './test-sandbox';
 import { VENDOR_PROFILE_NAMES, type VendorProfileName } from './vendor-profiles';
@@ -81,6 +82,46 @@ describe('every vendor profile at its own FHIR base', () => {
     expect((await fhir(`${sandbox.fhirBaseUrls.epic}/Flag/${id ?? ''}`, { token: token.access_token })).body).toMatchObject({ id });
     const chart = await fetch(`${sandbox.ehrUrl}?patient=${ana.patientId}`);
     expect(await chart.text()).toContain('Written through the HAPI base');
+  });
+});
+
+describe('fresh patients', () => {
+  it('are copies of a named patient, chart and all, under ids of their own, which an EHR launch opens', async () => {
+    const response = await fetch(`${sandbox.origin}${sandboxPaths.freshPatients}?copyOf=indicator-adult`, { method: 'POST' });
+    expect(response.status).toBe(201);
+    const copy = parseFreshPatient(await response.json());
+    const again = parseFreshPatient(await (await fetch(`${sandbox.origin}${sandboxPaths.freshPatients}?copyOf=indicator-adult`, { method: 'POST' })).json());
+    expect(new Set([ana.patientId, copy.patientId, again.patientId]).size).toBe(3);
+    expect(copy.activeEncounterIds).toHaveLength(1);
+    expect(copy.activeEncounterIds).not.toEqual(ana.activeEncounterIds);
+
+    const encounters = async (patientId: string): Promise<string[]> => {
+      const bundle = (await fhir(`${sandbox.fhirBaseUrls['hapi-open']}/Encounter?patient=${patientId}`)).body as Bundle<Encounter>;
+      return (bundle.entry ?? []).map((entry) => entry.resource?.id ?? '').sort();
+    };
+    const copied = await encounters(copy.patientId);
+    expect(copied).toContain(copy.activeEncounterIds[0]);
+    expect(copied.map((id) => id.replace(/-copy-\d+$/, ''))).toEqual(await encounters(ana.patientId));
+
+    const launch = { patient: copy.patientId, encounter: copy.activeEncounterIds[0], fhirUser: drEd };
+    const token = await ehrLaunchToken(sandbox, launch, 'launch patient/Patient.rs patient/Flag.cruds');
+    expect(token.patient).toBe(copy.patientId);
+    const flag: Flag = { resourceType: 'Flag', status: 'active', code: { text: 'Written for the copy' }, subject: { reference: `Patient/${copy.patientId}` } };
+    const created = await fhir(`${sandbox.fhirBaseUrl}/Flag`, {
+      token: token.access_token,
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+json' },
+      body: JSON.stringify(flag),
+    });
+    expect(created.status).toBe(201);
+    expect(await (await fetch(`${sandbox.ehrUrl}?patient=${copy.patientId}`)).text()).toContain('Written for the copy');
+    expect(await (await fetch(`${sandbox.ehrUrl}?patient=${ana.patientId}`)).text()).not.toContain('Written for the copy');
+    expect(await (await fetch(sandbox.ehrUrl)).text()).toContain(`value="${copy.patientId}"`);
+  });
+
+  it('are refused with 400 for a patient the sandbox does not have', async () => {
+    const response = await fetch(`${sandbox.origin}${sandboxPaths.freshPatients}?copyOf=nobody`, { method: 'POST' });
+    expect(response.status).toBe(400);
   });
 });
 

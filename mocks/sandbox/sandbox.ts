@@ -3,7 +3,8 @@ import { createAuthServer, type AuthServer, type ResourceServer } from './auth/a
 import { renderEhrPage, type EhrPageOptions } from './ehr-page';
 import { createFhirEngine, type FhirEngine } from './fhir-engine';
 import { createFhirHttpHandler } from './fhir-http';
-import { generateSandboxData, type SandboxData } from './synthetic/generate';
+import { freshPatientsPath } from './fresh-patients';
+import { freshChart, generateSandboxData, isSandboxPatientKey, type SandboxData, type SandboxPatient, type SandboxPatientKey } from './synthetic/generate';
 import {
   DEFAULT_VENDOR_PROFILE,
   mapVendorProfiles,
@@ -18,6 +19,7 @@ export const sandboxPaths = {
   fhir: '/sandbox/fhir',
   auth: '/sandbox/auth',
   ehr: '/sandbox/ehr',
+  freshPatients: freshPatientsPath,
 } as const;
 
 /** Matches `public/lantern.config.json`'s sandbox registration. */
@@ -55,6 +57,8 @@ export interface Sandbox {
   data: SandboxData;
   engine: FhirEngine;
   auth: AuthServer;
+  /** Registers a fresh copy of a named patient, chart and all, under new ids (see `freshChart`), and returns it. */
+  addFreshPatient: (key: SandboxPatientKey) => Promise<SandboxPatient>;
   /** Every FHIR base as one Fetch-API handler, routed by path: what MSW handlers delegate to. */
   handleFhir: (request: Request) => Promise<Response>;
   /** Connect-style middleware serving FHIR, authorization and the simulated EHR page. */
@@ -106,12 +110,23 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     ehrPath: sandboxPaths.ehr,
   };
 
+  let copies = 0;
+  const addFreshPatient: Sandbox['addFreshPatient'] = async (key) => {
+    copies += 1;
+    // Through the same loading path as the seed: the engine holds the copy as it holds every seeded chart.
+    const chart = freshChart(data, key, `copy-${String(copies)}`);
+    await engine.load(chart.resources);
+    data.patients.push(chart.patient);
+    return chart.patient;
+  };
+
   const middleware: Sandbox['middleware'] = (req, res, next) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const fhirHandler = fhirHandlerFor(path);
     if (path === sandboxPaths.auth || path.startsWith(`${sandboxPaths.auth}/`)) auth.handler(req, res);
     else if (fhirHandler) void serveFetch(fhirHandler, origin, req, res);
     else if (path === sandboxPaths.ehr || path === `${sandboxPaths.ehr}/`) serveEhrPage(ehrPage, req, res);
+    else if (path === sandboxPaths.freshPatients && req.method === 'POST') serveFreshPatient(addFreshPatient, req, res);
     else next();
   };
 
@@ -125,6 +140,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     data,
     engine,
     auth,
+    addFreshPatient,
     handleFhir: (request) => (fhirHandlerFor(new URL(request.url).pathname) ?? notAFhirBase)(request),
     middleware,
   };
@@ -144,6 +160,22 @@ function serveEhrPage(options: EhrPageOptions, req: IncomingMessage, res: Server
     },
     (error: unknown) => {
       res.writeHead(500, { 'content-type': 'text/plain' }).end(`The sandbox EHR page failed: ${String(error)}`);
+    },
+  );
+}
+
+function serveFreshPatient(addFreshPatient: Sandbox['addFreshPatient'], req: IncomingMessage, res: ServerResponse): void {
+  const key = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('copyOf');
+  if (!isSandboxPatientKey(key)) {
+    res.writeHead(400, { 'content-type': 'text/plain' }).end(`copyOf must name one of the sandbox's patients, not ${String(key)}.`);
+    return;
+  }
+  addFreshPatient(key).then(
+    (patient) => {
+      res.writeHead(201, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(patient));
+    },
+    (error: unknown) => {
+      res.writeHead(500, { 'content-type': 'text/plain' }).end(`The sandbox could not add the patient: ${String(error)}`);
     },
   );
 }
