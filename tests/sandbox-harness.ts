@@ -6,7 +6,7 @@ import { sessionFromTokenResponse, type SmartSession } from '../src/lib/fhir/sma
 import { sandboxHandlers } from '../mocks/handlers';
 import { encodeLaunch, type LaunchContext } from '../mocks/sandbox/auth/launch-context';
 import { obtainToken } from '../mocks/sandbox/auth/token-client';
-import { parseFreshPatient } from '../mocks/sandbox/fresh-patients';
+import { parseFreshPatient, testControlPaths } from '../mocks/sandbox/test-controls';
 import { sandboxClientId, sandboxFhirBaseUrl, sandboxPaths } from '../mocks/sandbox/sandbox';
 import { generateSandboxData, type SandboxPatient, type SandboxPatientKey } from '../mocks/sandbox/synthetic/generate';
 import { vendorProfiles, type VendorProfileName } from '../mocks/sandbox/vendor-profiles';
@@ -59,7 +59,7 @@ export function connectTestSandbox(): TestSandbox {
       return patient;
     },
     async freshPatient(key) {
-      const response = await browserFetch(`${origin}${sandboxPaths.freshPatients}?${new URLSearchParams({ copyOf: key }).toString()}`, { method: 'POST' });
+      const response = await browserFetch(`${origin}${testControlPaths.freshPatient}?${new URLSearchParams({ copyOf: key }).toString()}`, { method: 'POST' });
       if (response.status !== 201) throw new Error(`The sandbox added no copy of ${key}: ${String(response.status)} ${await response.text()}`);
       return parseFreshPatient(await response.json());
     },

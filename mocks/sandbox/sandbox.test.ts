@@ -4,9 +4,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { LaunchContext } from './auth/launch-context';
 import { refreshAccessToken } from './auth/token-client';
 import { scopeRestrictions } from './ehr-page';
-import { parseFreshPatient } from './fresh-patients';
-import { sandboxFhirBaseUrl, sandboxPaths, type Sandbox } from './sandbox';
+import { sandboxFhirBaseUrl, type Sandbox } from './sandbox';
 import type { SandboxPatient } from './synthetic/chart';
+import { parseFreshPatient, testControlPaths } from './test-controls';
 import { ehrLaunchToken, serveSandbox, type ServedSandbox } from './test-sandbox';
 import { VENDOR_PROFILE_NAMES, type VendorProfileName } from './vendor-profiles';
 
@@ -87,10 +87,10 @@ describe('every vendor profile at its own FHIR base', () => {
 
 describe('fresh patients', () => {
   it('are copies of a named patient, chart and all, under ids of their own, which an EHR launch opens', async () => {
-    const response = await fetch(`${sandbox.origin}${sandboxPaths.freshPatients}?copyOf=indicator-adult`, { method: 'POST' });
+    const response = await fetch(`${sandbox.origin}${testControlPaths.freshPatient}?copyOf=indicator-adult`, { method: 'POST' });
     expect(response.status).toBe(201);
     const copy = parseFreshPatient(await response.json());
-    const again = parseFreshPatient(await (await fetch(`${sandbox.origin}${sandboxPaths.freshPatients}?copyOf=indicator-adult`, { method: 'POST' })).json());
+    const again = parseFreshPatient(await (await fetch(`${sandbox.origin}${testControlPaths.freshPatient}?copyOf=indicator-adult`, { method: 'POST' })).json());
     expect(new Set([ana.patientId, copy.patientId, again.patientId]).size).toBe(3);
     expect(copy.activeEncounterIds).toHaveLength(1);
     expect(copy.activeEncounterIds).not.toEqual(ana.activeEncounterIds);
@@ -120,7 +120,7 @@ describe('fresh patients', () => {
   });
 
   it('are refused with 400 for a patient the sandbox does not have', async () => {
-    const response = await fetch(`${sandbox.origin}${sandboxPaths.freshPatients}?copyOf=nobody`, { method: 'POST' });
+    const response = await fetch(`${sandbox.origin}${testControlPaths.freshPatient}?copyOf=nobody`, { method: 'POST' });
     expect(response.status).toBe(400);
   });
 });
@@ -217,6 +217,22 @@ describe('the epic base’s opaque access tokens', () => {
     for (const base of [sandbox.fhirBaseUrl, sandbox.fhirBaseUrls.athenahealth, sandbox.fhirBaseUrls['smart-launcher']]) {
       expect((await fhir(`${base}/Patient/${ana.patientId}`, { token: token.access_token })).status).toBe(401);
     }
+  });
+
+  it('are refused with 401 once a test expires them, and the refreshed token works', async () => {
+    const token = await ehrLaunchToken(sandbox, anaLaunch(), scope, epic);
+    const expire = (form: Record<string, string>): Promise<Response> =>
+      fetch(`${sandbox.origin}${testControlPaths.expireAccessToken}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form).toString(),
+      });
+    expect((await expire({})).status).toBe(400);
+    expect((await fhir(`${epic}/Patient/${ana.patientId}`, { token: token.access_token })).status).toBe(200);
+    expect((await expire({ token: token.access_token })).status).toBe(204);
+    expect((await fhir(`${epic}/Patient/${ana.patientId}`, { token: token.access_token })).status).toBe(401);
+    const refreshed = await refreshAccessToken({ issuer: sandbox.issuer, refreshToken: token.refresh_token ?? '' });
+    expect((await fhir(`${epic}/Patient/${ana.patientId}`, { token: refreshed.access_token })).status).toBe(200);
   });
 
   it('are refused with 401 once the launch’s lifetime is over', async () => {

@@ -3,7 +3,7 @@ import { createAuthServer, type AuthServer, type ResourceServer } from './auth/a
 import { renderEhrPage, type EhrPageOptions } from './ehr-page';
 import { createFhirEngine, type FhirEngine } from './fhir-engine';
 import { createFhirHttpHandler } from './fhir-http';
-import { freshPatientsPath } from './fresh-patients';
+import { testControlPaths } from './test-controls';
 import { freshChart, generateSandboxData, isSandboxPatientKey, type SandboxData, type SandboxPatient, type SandboxPatientKey } from './synthetic/generate';
 import {
   DEFAULT_VENDOR_PROFILE,
@@ -19,7 +19,6 @@ export const sandboxPaths = {
   fhir: '/sandbox/fhir',
   auth: '/sandbox/auth',
   ehr: '/sandbox/ehr',
-  freshPatients: freshPatientsPath,
 } as const;
 
 /** Matches `public/lantern.config.json`'s sandbox registration. */
@@ -123,10 +122,11 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   const middleware: Sandbox['middleware'] = (req, res, next) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const fhirHandler = fhirHandlerFor(path);
-    if (path === sandboxPaths.auth || path.startsWith(`${sandboxPaths.auth}/`)) auth.handler(req, res);
+    if (path === testControlPaths.freshPatient && req.method === 'POST') serveFreshPatient(addFreshPatient, req, res);
+    else if (path === testControlPaths.expireAccessToken && req.method === 'POST') void serveExpireAccessToken(auth, req, res);
+    else if (path === sandboxPaths.auth || path.startsWith(`${sandboxPaths.auth}/`)) auth.handler(req, res);
     else if (fhirHandler) void serveFetch(fhirHandler, origin, req, res);
     else if (path === sandboxPaths.ehr || path === `${sandboxPaths.ehr}/`) serveEhrPage(ehrPage, req, res);
-    else if (path === sandboxPaths.freshPatients && req.method === 'POST') serveFreshPatient(addFreshPatient, req, res);
     else next();
   };
 
@@ -180,6 +180,16 @@ function serveFreshPatient(addFreshPatient: Sandbox['addFreshPatient'], req: Inc
   );
 }
 
+async function serveExpireAccessToken(auth: AuthServer, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const token = new URLSearchParams((await requestBody(req)).toString('utf8')).get('token');
+  if (!token) {
+    res.writeHead(400, { 'content-type': 'text/plain' }).end('Send the access token to expire as the form field `token`.');
+    return;
+  }
+  auth.expireAccessToken(token);
+  res.writeHead(204).end();
+}
+
 function withOverrides(overrides: VendorProfileOverrides): Record<VendorProfileName, VendorProfile> {
   return mapVendorProfiles((name) => ({ ...vendorProfiles[name], ...overrides[name] }));
 }
@@ -208,8 +218,7 @@ async function serveFetch(
   res: ServerResponse,
 ): Promise<void> {
   try {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = await requestBody(req);
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
       if (typeof value === 'string') headers.set(name, value);
@@ -219,7 +228,7 @@ async function serveFetch(
     const request = new Request(new URL(req.url ?? '/', origin), {
       method,
       headers,
-      ...(chunks.length > 0 && method !== 'GET' && method !== 'HEAD' ? { body: Buffer.concat(chunks) } : {}),
+      ...(body.length > 0 && method !== 'GET' && method !== 'HEAD' ? { body } : {}),
     });
     const response = await handler(request);
     res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
@@ -230,4 +239,10 @@ async function serveFetch(
       JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'fatal', code: 'exception', diagnostics: `Sandbox failure: ${String(error)}` }] }),
     );
   }
+}
+
+async function requestBody(req: IncomingMessage): Promise<Buffer<ArrayBuffer>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }

@@ -1,10 +1,18 @@
 import { isSandboxPatientKey, type SandboxPatient } from './synthetic/generate';
 
 /**
- * Where the sandbox EHR registers a fresh copy of a named patient (`POST …?copyOf=youth`, answered 201 with the new
- * patient): a test that writes gets a patient of its own instead of sharing one by agreement.
+ * What a test may ask of the sandbox EHR that no real EHR offers, by path on the sandbox's origin. Like the rest of
+ * the sandbox, none of it is ever built into dist/.
  */
-export const freshPatientsPath = '/sandbox/ehr/patients';
+export const testControlPaths = {
+  /**
+   * `POST ?copyOf=<patient key>`: a fresh copy of that patient, chart and all, answered 201 with the new patient. A
+   * test that writes gets a patient of its own instead of sharing one by agreement.
+   */
+  freshPatient: '/sandbox/ehr/patients',
+  /** `POST` a form with `token=<access token>`: that token has expired from now on (204), without waiting out its lifetime. */
+  expireAccessToken: '/sandbox/auth/expire',
+} as const;
 
 /** The new patient as the sandbox answered it; throws when the answer is anything else. */
 export function parseFreshPatient(value: unknown): SandboxPatient {
