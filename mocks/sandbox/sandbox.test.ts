@@ -40,6 +40,17 @@ async function fhir(url: string, init: RequestInit & { token?: string } = {}): P
   return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
 }
 
+/** An active Flag for the patient, created at `base` as an app would write it. */
+function postFlag(base: string, patientId: string, text: string, token?: string): Promise<{ status: number; body: unknown }> {
+  const flag: Flag = { resourceType: 'Flag', status: 'active', code: { text }, subject: { reference: `Patient/${patientId}` } };
+  return fhir(`${base}/Flag`, {
+    ...(token === undefined ? {} : { token }),
+    method: 'POST',
+    headers: { 'content-type': 'application/fhir+json' },
+    body: JSON.stringify(flag),
+  });
+}
+
 function scopesOf(scope: string | undefined): string[] {
   return (scope ?? '').split(' ').filter(Boolean).sort();
 }
@@ -70,12 +81,7 @@ describe('every vendor profile at its own FHIR base', () => {
   });
 
   it('shares one FHIR engine: what is written at one base is read at every other and shown in the EHR chart', async () => {
-    const flag: Flag = { resourceType: 'Flag', status: 'active', code: { text: 'Written through the HAPI base' }, subject: { reference: `Patient/${ana.patientId}` } };
-    const created = await fhir(`${sandbox.fhirBaseUrls['hapi-open']}/Flag`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/fhir+json' },
-      body: JSON.stringify(flag),
-    });
+    const created = await postFlag(sandbox.fhirBaseUrls['hapi-open'], ana.patientId, 'Written through the HAPI base');
     expect(created.status).toBe(201);
     const { id } = created.body as Flag;
     const token = await ehrLaunchToken(sandbox, anaLaunch(), 'launch patient/Flag.rs', sandbox.fhirBaseUrls.epic);
@@ -106,14 +112,7 @@ describe('fresh patients', () => {
     const launch = { patient: copy.patientId, encounter: copy.activeEncounterIds[0], fhirUser: drEd };
     const token = await ehrLaunchToken(sandbox, launch, 'launch patient/Patient.rs patient/Flag.cruds');
     expect(token.patient).toBe(copy.patientId);
-    const flag: Flag = { resourceType: 'Flag', status: 'active', code: { text: 'Written for the copy' }, subject: { reference: `Patient/${copy.patientId}` } };
-    const created = await fhir(`${sandbox.fhirBaseUrl}/Flag`, {
-      token: token.access_token,
-      method: 'POST',
-      headers: { 'content-type': 'application/fhir+json' },
-      body: JSON.stringify(flag),
-    });
-    expect(created.status).toBe(201);
+    expect((await postFlag(sandbox.fhirBaseUrl, copy.patientId, 'Written for the copy', token.access_token)).status).toBe(201);
     expect(await (await fetch(`${sandbox.ehrUrl}?patient=${copy.patientId}`)).text()).toContain('Written for the copy');
     expect(await (await fetch(`${sandbox.ehrUrl}?patient=${ana.patientId}`)).text()).not.toContain('Written for the copy');
     expect(await (await fetch(sandbox.ehrUrl)).text()).toContain(`value="${copy.patientId}"`);
@@ -170,14 +169,7 @@ describe('one authorization server for every base', () => {
     const scope = 'launch patient/Flag.read patient/Flag.write patient/Condition.rs patient/Flag.cruds user/Practitioner.read user/Task.write';
     const token = await ehrLaunchToken(sandbox, anaLaunch({ deniedScopes }), scope);
     expect(scopesOf(token.scope)).toEqual(['launch', 'patient/Condition.rs', 'patient/Flag.read', 'user/Practitioner.read']);
-    const flag: Flag = { resourceType: 'Flag', status: 'active', code: { text: 'x' }, subject: { reference: `Patient/${ana.patientId}` } };
-    const create = await fhir(`${sandbox.fhirBaseUrl}/Flag`, {
-      token: token.access_token,
-      method: 'POST',
-      headers: { 'content-type': 'application/fhir+json' },
-      body: JSON.stringify(flag),
-    });
-    expect(create.status).toBe(403);
+    expect((await postFlag(sandbox.fhirBaseUrl, ana.patientId, 'x', token.access_token)).status).toBe(403);
   });
 });
 
