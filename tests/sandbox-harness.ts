@@ -6,6 +6,7 @@ import { sessionFromTokenResponse, type SmartSession } from '../src/lib/fhir/sma
 import { sandboxHandlers } from '../mocks/handlers';
 import { encodeLaunch, type LaunchContext } from '../mocks/sandbox/auth/launch-context';
 import { obtainToken } from '../mocks/sandbox/auth/token-client';
+import { parseFreshPatient, testControlPaths } from '../mocks/sandbox/test-controls';
 import { sandboxClientId, sandboxFhirBaseUrl, sandboxPaths } from '../mocks/sandbox/sandbox';
 import { generateSandboxData, type SandboxPatient, type SandboxPatientKey } from '../mocks/sandbox/synthetic/generate';
 import { vendorProfiles, type VendorProfileName } from '../mocks/sandbox/vendor-profiles';
@@ -22,7 +23,10 @@ export interface TestSandbox {
   fhirBaseUrlFor(profile: VendorProfileName): string;
   /** MSW: add failures per test with `server.use(...)`; reset with `server.resetHandlers()`. */
   server: ReturnType<typeof setupServer>;
+  /** A seeded patient, shared by every test that reads it. */
   patient(key: SandboxPatientKey): SandboxPatient;
+  /** A fresh copy of a seeded patient, chart and all, under ids no other test knows: for a test that writes. */
+  freshPatient(key: SandboxPatientKey): Promise<SandboxPatient>;
   /**
    * A real EHR launch through the sandbox's OAuth server, ending in the session Lantern's `ready()` would give.
    * Against an open server (hapi-open) no sign-in happens: the session has the patient and encounter and no token.
@@ -34,7 +38,8 @@ export interface TestSandbox {
 // Ids are fixed by the generator, whatever the seed or clock: the same as in the sandbox the global setup runs.
 const sandboxData = generateSandboxData({ largeChart: false });
 
-// The OAuth code flow plays the browser, not the app: it bypasses MSW (whose interception of manual redirects hangs).
+// The OAuth code flow plays the browser, and a fresh patient is the EHR's doing, not the app's: both bypass MSW
+// (whose interception of manual redirects hangs).
 const browserFetch = globalThis.fetch.bind(globalThis);
 
 /** Connects a test file to the sandbox EHR started by tests/global-sandbox.ts, behind MSW. */
@@ -52,6 +57,11 @@ export function connectTestSandbox(): TestSandbox {
       const patient = sandboxData.patients.find((candidate) => candidate.key === key);
       if (!patient) throw new Error(`The sandbox has no ${key} patient`);
       return patient;
+    },
+    async freshPatient(key) {
+      const response = await browserFetch(`${origin}${testControlPaths.freshPatient}?${new URLSearchParams({ copyOf: key }).toString()}`, { method: 'POST' });
+      if (response.status !== 201) throw new Error(`The sandbox added no copy of ${key}: ${String(response.status)} ${await response.text()}`);
+      return parseFreshPatient(await response.json());
     },
     async launch(context, scope = requestedScopes('ehr'), { profile, ...clientOptions } = {}) {
       const fhirBaseUrl = sandboxFhirBaseUrl(origin, profile);

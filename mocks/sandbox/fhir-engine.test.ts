@@ -292,6 +292,27 @@ describe('request errors', () => {
     expect(bodyOf(response, 'OperationOutcome').issue[0]?.code).toBe('not-supported');
   });
 
+  it('has no conditional update or delete: 405 on the type, and a transaction asking for one is refused whole', async () => {
+    const engine = await seededEngine();
+    const before = engine.resourceCount();
+    for (const response of [
+      await engine.handle(request('PUT', 'Patient?identifier=urn:mrn|1', ines)),
+      await engine.handle(request('DELETE', 'Patient?identifier=urn:mrn|1')),
+    ]) {
+      expect(response.status).toBe(405);
+      expect(bodyOf(response, 'OperationOutcome').issue[0]?.code).toBe('not-supported');
+    }
+    const bundle: Bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [{ resource: ines, request: { method: 'PUT', url: 'Patient?identifier=urn:mrn|1' } }],
+    };
+    const refused = await engine.handle(request('POST', '', bundle));
+    expect(refused.status).toBe(400);
+    expect(bodyOf(refused, 'OperationOutcome').issue[0]?.code).toBe('not-supported');
+    expect(engine.resourceCount()).toBe(before);
+  });
+
   it('answers 400 for a malformed date in a search', async () => {
     const engine = await seededEngine();
     const response = await engine.handle(request('GET', 'Encounter?date=ge-last-week'));

@@ -398,10 +398,6 @@ class SandboxFhirEngine implements FhirEngine {
           return this.search(type, request.search, request.baseUrl);
         case 'POST':
           return this.create(type, request);
-        case 'PUT':
-          return this.conditionalUpdate(type, request);
-        case 'DELETE':
-          return this.conditionalDelete(type, request);
         default:
           return methodNotAllowed(method, path);
       }
@@ -489,33 +485,8 @@ class SandboxFhirEngine implements FhirEngine {
     return result;
   }
 
-  private async conditionalUpdate(type: string, request: FhirHttpRequest): Promise<FhirHttpResponse> {
-    const resource = parseResourceBody(request.body, type);
-    if (isOutcome(resource)) {
-      return errorResponse(resource);
-    }
-    const invalid = validationOutcome(resource);
-    if (invalid) {
-      return errorResponse([400, invalid]);
-    }
-    const criteria = this.criteria(type, request.search, request.baseUrl);
-    if (criteria === '') {
-      return errorResponse([400, outcomeOf('invalid', `Conditional update of ${type} needs search criteria`)]);
-    }
-    return this.forwardResponse(await this.forward('PUT', `${type}?${criteria}`, resource), request);
-  }
-
-  private async conditionalDelete(type: string, request: FhirHttpRequest): Promise<FhirHttpResponse> {
-    const criteria = this.criteria(type, request.search, request.baseUrl);
-    // Without criteria Medplum would delete the only resource of the type.
-    if (criteria === '') {
-      return errorResponse([400, outcomeOf('invalid', `Conditional delete of ${type} needs search criteria`)]);
-    }
-    return this.forwardResponse(await this.forward('DELETE', `${type}?${criteria}`), request);
-  }
-
-  /** Conditional-request criteria with bare ids rewritten as a search rewrites them. */
-  private criteria(type: string, query: string | URLSearchParams, baseUrl: string): string {
+  /** If-None-Exist criteria with bare ids rewritten as a search rewrites them. */
+  private criteria(type: string, query: string, baseUrl: string): string {
     return new URLSearchParams(this.normalizeSearch(type, new URLSearchParams(query), baseUrl).pairs).toString();
   }
 
@@ -673,10 +644,7 @@ class SandboxFhirEngine implements FhirEngine {
       };
       // Medplum refuses conditional transactions of more than 8 entries (a database isolation limit that memory does
       // not have); run those entry by entry and fail on the first error, which is what its strict mode does too.
-      const conditional = writes.some((index) => {
-        const entryRequest = entries[index]?.request;
-        return Boolean(entryRequest?.ifNoneExist) || Boolean(entryRequest?.url.includes('?'));
-      });
+      const conditional = writes.some((index) => Boolean(entries[index]?.request?.ifNoneExist));
       const strict = bundleType === 'transaction' && (writes.length <= 8 || !conditional);
       const [outcome, medplumResult] = await this.forward('POST', '', writeBundle, {}, strict);
       const status = getStatus(outcome);
@@ -889,13 +857,13 @@ function checkEntry(entry: BundleEntry, index: number, baseUrl: string): Operati
   if (method === 'PATCH') {
     return issue('not-supported', 'PATCH is not supported by the sandbox', `${where}.request.method`);
   }
-  const [path, query] = splitUrl(relativeUrl(url, baseUrl));
+  const [path] = splitUrl(relativeUrl(url, baseUrl));
   const [type, id] = path.split('/');
   if (!type || !isResourceType(type)) {
     return issue('not-supported', `resource type '${type ?? ''}' in request.url is not supported`, `${where}.request.url`);
   }
-  if ((method === 'PUT' || method === 'DELETE') && id === undefined && !query) {
-    return issue('invalid', `a conditional ${method} needs search criteria in request.url`, `${where}.request.url`);
+  if ((method === 'PUT' || method === 'DELETE') && id === undefined) {
+    return issue('not-supported', `${method} needs an id in request.url: the sandbox has no conditional update or delete`, `${where}.request.url`);
   }
   if (method !== 'POST' && method !== 'PUT') {
     return undefined;
@@ -920,7 +888,7 @@ function checkEntry(entry: BundleEntry, index: number, baseUrl: string): Operati
   }));
 }
 
-/** A copy of a write entry with a relative URL, rewritten criteria and no client-set version. */
+/** A copy of a write entry with a relative URL, rewritten If-None-Exist criteria and no client-set version. */
 function prepareWriteEntry(
   entry: BundleEntry,
   baseUrl: string,
@@ -928,9 +896,9 @@ function prepareWriteEntry(
 ): BundleEntry {
   const copy = structuredClone(entry);
   if (copy.request) {
-    const [path, query] = splitUrl(relativeUrl(copy.request.url, baseUrl));
+    copy.request.url = relativeUrl(copy.request.url, baseUrl);
+    const [path] = splitUrl(copy.request.url);
     const type = path.split('/')[0] ?? '';
-    copy.request.url = query === undefined ? path : `${path}?${criteria(type, query)}`;
     if (copy.request.ifNoneExist) {
       copy.request.ifNoneExist = criteria(type, copy.request.ifNoneExist);
     }

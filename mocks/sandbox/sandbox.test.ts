@@ -1,4 +1,4 @@
-import type { CapabilityStatement, Flag } from 'fhir/r4';
+import type { Bundle, CapabilityStatement, Encounter, Flag } from 'fhir/r4';
 import { decodeJwt } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LaunchContext } from './auth/launch-context';
@@ -6,6 +6,7 @@ import { refreshAccessToken } from './auth/token-client';
 import { scopeRestrictions } from './ehr-page';
 import { sandboxFhirBaseUrl, type Sandbox } from './sandbox';
 import type { SandboxPatient } from './synthetic/chart';
+import { parseFreshPatient, testControlPaths } from './test-controls';
 import { ehrLaunchToken, serveSandbox, type ServedSandbox } from './test-sandbox';
 import { VENDOR_PROFILE_NAMES, type VendorProfileName } from './vendor-profiles';
 
@@ -39,6 +40,17 @@ async function fhir(url: string, init: RequestInit & { token?: string } = {}): P
   return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
 }
 
+/** An active Flag for the patient, created at `base` as an app would write it. */
+function postFlag(base: string, patientId: string, text: string, token?: string): Promise<{ status: number; body: unknown }> {
+  const flag: Flag = { resourceType: 'Flag', status: 'active', code: { text }, subject: { reference: `Patient/${patientId}` } };
+  return fhir(`${base}/Flag`, {
+    ...(token === undefined ? {} : { token }),
+    method: 'POST',
+    headers: { 'content-type': 'application/fhir+json' },
+    body: JSON.stringify(flag),
+  });
+}
+
 function scopesOf(scope: string | undefined): string[] {
   return (scope ?? '').split(' ').filter(Boolean).sort();
 }
@@ -69,18 +81,46 @@ describe('every vendor profile at its own FHIR base', () => {
   });
 
   it('shares one FHIR engine: what is written at one base is read at every other and shown in the EHR chart', async () => {
-    const flag: Flag = { resourceType: 'Flag', status: 'active', code: { text: 'Written through the HAPI base' }, subject: { reference: `Patient/${ana.patientId}` } };
-    const created = await fhir(`${sandbox.fhirBaseUrls['hapi-open']}/Flag`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/fhir+json' },
-      body: JSON.stringify(flag),
-    });
+    const created = await postFlag(sandbox.fhirBaseUrls['hapi-open'], ana.patientId, 'Written through the HAPI base');
     expect(created.status).toBe(201);
     const { id } = created.body as Flag;
     const token = await ehrLaunchToken(sandbox, anaLaunch(), 'launch patient/Flag.rs', sandbox.fhirBaseUrls.epic);
     expect((await fhir(`${sandbox.fhirBaseUrls.epic}/Flag/${id ?? ''}`, { token: token.access_token })).body).toMatchObject({ id });
     const chart = await fetch(`${sandbox.ehrUrl}?patient=${ana.patientId}`);
     expect(await chart.text()).toContain('Written through the HAPI base');
+  });
+});
+
+describe('fresh patients', () => {
+  it('are copies of a named patient, chart and all, under ids of their own, which an EHR launch opens', async () => {
+    const response = await fetch(`${sandbox.origin}${testControlPaths.freshPatient}?copyOf=indicator-adult`, { method: 'POST' });
+    expect(response.status).toBe(201);
+    const copy = parseFreshPatient(await response.json());
+    const again = parseFreshPatient(await (await fetch(`${sandbox.origin}${testControlPaths.freshPatient}?copyOf=indicator-adult`, { method: 'POST' })).json());
+    expect(new Set([ana.patientId, copy.patientId, again.patientId]).size).toBe(3);
+    expect(copy.activeEncounterIds).toHaveLength(1);
+    expect(copy.activeEncounterIds).not.toEqual(ana.activeEncounterIds);
+
+    const encounters = async (patientId: string): Promise<string[]> => {
+      const bundle = (await fhir(`${sandbox.fhirBaseUrls['hapi-open']}/Encounter?patient=${patientId}`)).body as Bundle<Encounter>;
+      return (bundle.entry ?? []).map((entry) => entry.resource?.id ?? '').sort();
+    };
+    const copied = await encounters(copy.patientId);
+    expect(copied).toContain(copy.activeEncounterIds[0]);
+    expect(copied.map((id) => id.replace(/-copy-\d+$/, ''))).toEqual(await encounters(ana.patientId));
+
+    const launch = { patient: copy.patientId, encounter: copy.activeEncounterIds[0], fhirUser: drEd };
+    const token = await ehrLaunchToken(sandbox, launch, 'launch patient/Patient.rs patient/Flag.cruds');
+    expect(token.patient).toBe(copy.patientId);
+    expect((await postFlag(sandbox.fhirBaseUrl, copy.patientId, 'Written for the copy', token.access_token)).status).toBe(201);
+    expect(await (await fetch(`${sandbox.ehrUrl}?patient=${copy.patientId}`)).text()).toContain('Written for the copy');
+    expect(await (await fetch(`${sandbox.ehrUrl}?patient=${ana.patientId}`)).text()).not.toContain('Written for the copy');
+    expect(await (await fetch(sandbox.ehrUrl)).text()).toContain(`value="${copy.patientId}"`);
+  });
+
+  it('are refused with 400 for a patient the sandbox does not have', async () => {
+    const response = await fetch(`${sandbox.origin}${testControlPaths.freshPatient}?copyOf=nobody`, { method: 'POST' });
+    expect(response.status).toBe(400);
   });
 });
 
@@ -129,14 +169,7 @@ describe('one authorization server for every base', () => {
     const scope = 'launch patient/Flag.read patient/Flag.write patient/Condition.rs patient/Flag.cruds user/Practitioner.read user/Task.write';
     const token = await ehrLaunchToken(sandbox, anaLaunch({ deniedScopes }), scope);
     expect(scopesOf(token.scope)).toEqual(['launch', 'patient/Condition.rs', 'patient/Flag.read', 'user/Practitioner.read']);
-    const flag: Flag = { resourceType: 'Flag', status: 'active', code: { text: 'x' }, subject: { reference: `Patient/${ana.patientId}` } };
-    const create = await fhir(`${sandbox.fhirBaseUrl}/Flag`, {
-      token: token.access_token,
-      method: 'POST',
-      headers: { 'content-type': 'application/fhir+json' },
-      body: JSON.stringify(flag),
-    });
-    expect(create.status).toBe(403);
+    expect((await postFlag(sandbox.fhirBaseUrl, ana.patientId, 'x', token.access_token)).status).toBe(403);
   });
 });
 
@@ -176,6 +209,22 @@ describe('the epic base’s opaque access tokens', () => {
     for (const base of [sandbox.fhirBaseUrl, sandbox.fhirBaseUrls.athenahealth, sandbox.fhirBaseUrls['smart-launcher']]) {
       expect((await fhir(`${base}/Patient/${ana.patientId}`, { token: token.access_token })).status).toBe(401);
     }
+  });
+
+  it('are refused with 401 once a test expires them, and the refreshed token works', async () => {
+    const token = await ehrLaunchToken(sandbox, anaLaunch(), scope, epic);
+    const expire = (form: Record<string, string>): Promise<Response> =>
+      fetch(`${sandbox.origin}${testControlPaths.expireAccessToken}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form).toString(),
+      });
+    expect((await expire({})).status).toBe(400);
+    expect((await fhir(`${epic}/Patient/${ana.patientId}`, { token: token.access_token })).status).toBe(200);
+    expect((await expire({ token: token.access_token })).status).toBe(204);
+    expect((await fhir(`${epic}/Patient/${ana.patientId}`, { token: token.access_token })).status).toBe(401);
+    const refreshed = await refreshAccessToken({ issuer: sandbox.issuer, refreshToken: token.refresh_token ?? '' });
+    expect((await fhir(`${epic}/Patient/${ana.patientId}`, { token: refreshed.access_token })).status).toBe(200);
   });
 
   it('are refused with 401 once the launch’s lifetime is over', async () => {

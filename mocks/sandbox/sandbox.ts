@@ -3,7 +3,8 @@ import { createAuthServer, type AuthServer, type ResourceServer } from './auth/a
 import { renderEhrPage, type EhrPageOptions } from './ehr-page';
 import { createFhirEngine, type FhirEngine } from './fhir-engine';
 import { createFhirHttpHandler } from './fhir-http';
-import { generateSandboxData, type SandboxData } from './synthetic/generate';
+import { testControlPaths } from './test-controls';
+import { freshChart, generateSandboxData, isSandboxPatientKey, type SandboxData, type SandboxPatient, type SandboxPatientKey } from './synthetic/generate';
 import {
   DEFAULT_VENDOR_PROFILE,
   mapVendorProfiles,
@@ -55,6 +56,8 @@ export interface Sandbox {
   data: SandboxData;
   engine: FhirEngine;
   auth: AuthServer;
+  /** Registers a fresh copy of a named patient, chart and all, under new ids (see `freshChart`), and returns it. */
+  addFreshPatient: (key: SandboxPatientKey) => Promise<SandboxPatient>;
   /** Every FHIR base as one Fetch-API handler, routed by path: what MSW handlers delegate to. */
   handleFhir: (request: Request) => Promise<Response>;
   /** Connect-style middleware serving FHIR, authorization and the simulated EHR page. */
@@ -106,10 +109,22 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     ehrPath: sandboxPaths.ehr,
   };
 
+  let copies = 0;
+  const addFreshPatient: Sandbox['addFreshPatient'] = async (key) => {
+    copies += 1;
+    // Through the same loading path as the seed: the engine holds the copy as it holds every seeded chart.
+    const chart = freshChart(data, key, `copy-${String(copies)}`);
+    await engine.load(chart.resources);
+    data.patients.push(chart.patient);
+    return chart.patient;
+  };
+
   const middleware: Sandbox['middleware'] = (req, res, next) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const fhirHandler = fhirHandlerFor(path);
-    if (path === sandboxPaths.auth || path.startsWith(`${sandboxPaths.auth}/`)) auth.handler(req, res);
+    if (path === testControlPaths.freshPatient && req.method === 'POST') serveFreshPatient(addFreshPatient, req, res);
+    else if (path === testControlPaths.expireAccessToken && req.method === 'POST') void serveExpireAccessToken(auth, req, res);
+    else if (path === sandboxPaths.auth || path.startsWith(`${sandboxPaths.auth}/`)) auth.handler(req, res);
     else if (fhirHandler) void serveFetch(fhirHandler, origin, req, res);
     else if (path === sandboxPaths.ehr || path === `${sandboxPaths.ehr}/`) serveEhrPage(ehrPage, req, res);
     else next();
@@ -125,6 +140,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     data,
     engine,
     auth,
+    addFreshPatient,
     handleFhir: (request) => (fhirHandlerFor(new URL(request.url).pathname) ?? notAFhirBase)(request),
     middleware,
   };
@@ -146,6 +162,32 @@ function serveEhrPage(options: EhrPageOptions, req: IncomingMessage, res: Server
       res.writeHead(500, { 'content-type': 'text/plain' }).end(`The sandbox EHR page failed: ${String(error)}`);
     },
   );
+}
+
+function serveFreshPatient(addFreshPatient: Sandbox['addFreshPatient'], req: IncomingMessage, res: ServerResponse): void {
+  const key = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('copyOf');
+  if (!isSandboxPatientKey(key)) {
+    res.writeHead(400, { 'content-type': 'text/plain' }).end(`copyOf must name one of the sandbox's patients, not ${String(key)}.`);
+    return;
+  }
+  addFreshPatient(key).then(
+    (patient) => {
+      res.writeHead(201, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(patient));
+    },
+    (error: unknown) => {
+      res.writeHead(500, { 'content-type': 'text/plain' }).end(`The sandbox could not add the patient: ${String(error)}`);
+    },
+  );
+}
+
+async function serveExpireAccessToken(auth: AuthServer, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const token = new URLSearchParams((await requestBody(req)).toString('utf8')).get('token');
+  if (!token) {
+    res.writeHead(400, { 'content-type': 'text/plain' }).end('Send the access token to expire as the form field `token`.');
+    return;
+  }
+  auth.expireAccessToken(token);
+  res.writeHead(204).end();
 }
 
 function withOverrides(overrides: VendorProfileOverrides): Record<VendorProfileName, VendorProfile> {
@@ -176,8 +218,7 @@ async function serveFetch(
   res: ServerResponse,
 ): Promise<void> {
   try {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = await requestBody(req);
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
       if (typeof value === 'string') headers.set(name, value);
@@ -187,7 +228,7 @@ async function serveFetch(
     const request = new Request(new URL(req.url ?? '/', origin), {
       method,
       headers,
-      ...(chunks.length > 0 && method !== 'GET' && method !== 'HEAD' ? { body: Buffer.concat(chunks) } : {}),
+      ...(body.length > 0 && method !== 'GET' && method !== 'HEAD' ? { body } : {}),
     });
     const response = await handler(request);
     res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
@@ -198,4 +239,10 @@ async function serveFetch(
       JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'fatal', code: 'exception', diagnostics: `Sandbox failure: ${String(error)}` }] }),
     );
   }
+}
+
+async function requestBody(req: IncomingMessage): Promise<Buffer<ArrayBuffer>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }

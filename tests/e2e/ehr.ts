@@ -1,13 +1,22 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type FrameLocator, type Page } from '@playwright/test';
-import type { scopeRestrictions, tokenLifetimes } from '../../mocks/sandbox/ehr-page';
+import type { scopeRestrictions } from '../../mocks/sandbox/ehr-page';
 import { generateSandboxData, type SandboxPatientKey } from '../../mocks/sandbox/synthetic/generate';
+import { parseFreshPatient, testControlPaths } from '../../mocks/sandbox/test-controls';
 import type { VendorProfileName } from '../../mocks/sandbox/vendor-profiles';
+import { isRelativeReference } from '../../src/lib/fhir/fhir-ids';
 
 // With the large chart, as the preview server's sandbox has it (generating it takes a moment, once per worker).
 const sandbox = generateSandboxData({ largeChart: true });
 
-export function sandboxPatient(key: SandboxPatientKey): { id: string; name: string } {
+/** A patient of the simulated EHR: the id its chart is opened by, and the name the chart shows. */
+export interface EhrPatient {
+  id: string;
+  name: string;
+}
+
+/** A seeded patient, shared by every test that opens the chart. */
+export function sandboxPatient(key: SandboxPatientKey): EhrPatient {
   const patient = sandbox.patients.find((candidate) => candidate.key === key);
   const resource = sandbox.resources.find((candidate) => candidate.resourceType === 'Patient' && candidate.id === patient?.patientId);
   if (!patient || resource?.resourceType !== 'Patient') throw new Error(`no ${key} patient`);
@@ -15,15 +24,25 @@ export function sandboxPatient(key: SandboxPatientKey): { id: string; name: stri
   return { id: patient.patientId, name: [...(name?.given ?? []), name?.family].join(' ') };
 }
 
+/** A fresh copy of a seeded patient, chart and all, under ids no other test knows: for a test that writes. */
+export async function freshPatient(page: Page, key: SandboxPatientKey): Promise<EhrPatient> {
+  const response = await page.request.post(`${testControlPaths.freshPatient}?${new URLSearchParams({ copyOf: key }).toString()}`);
+  expect(response.status()).toBe(201);
+  return { id: parseFreshPatient(await response.json()).patientId, name: sandboxPatient(key).name };
+}
+
+function patientOf(patient: SandboxPatientKey | EhrPatient): EhrPatient {
+  return typeof patient === 'string' ? sandboxPatient(patient) : patient;
+}
+
 /** How the simulated EHR launches Lantern: its form's choices (mocks/sandbox/ehr-page.ts). */
 export interface ChartOptions {
   encounter?: 'context' | 'none';
   scopes?: keyof typeof scopeRestrictions;
   profile?: VendorProfileName;
-  lifetime?: keyof typeof tokenLifetimes;
   refresh?: 'works' | 'refused';
   /** Another patient whose chart can be opened in a second Lantern frame beside the first. */
-  beside?: SandboxPatientKey;
+  beside?: SandboxPatientKey | EhrPatient;
 }
 
 const leavesWithoutAsking = new WeakSet<Page>();
@@ -41,9 +60,9 @@ function leaveWithoutAsking(page: Page): void {
 }
 
 /** Opens the patient's chart in the simulated EHR; Lantern runs in its sidebar iframe. */
-export async function openChart(page: Page, key: SandboxPatientKey, options: ChartOptions = {}): Promise<FrameLocator> {
+export async function openChart(page: Page, chosen: SandboxPatientKey | EhrPatient, options: ChartOptions = {}): Promise<FrameLocator> {
   leaveWithoutAsking(page);
-  const patient = sandboxPatient(key);
+  const patient = patientOf(chosen);
   await page.goto('/sandbox/ehr');
   const form = page.locator('form').filter({ has: page.locator(`input[name="patient"][value="${patient.id}"]`) });
   // By name: each label wraps its select, so the labels' accessible names run into the options' text.
@@ -53,9 +72,8 @@ export async function openChart(page: Page, key: SandboxPatientKey, options: Cha
   await choose('profile', options.profile);
   await choose('encounter', options.encounter);
   await choose('scopes', options.scopes);
-  await choose('lifetime', options.lifetime);
   await choose('refresh', options.refresh);
-  await choose('beside', options.beside && sandboxPatient(options.beside).id);
+  await choose('beside', options.beside && patientOf(options.beside).id);
   await form.getByRole('button', { name: /EHR launch/ }).click();
   return page.frameLocator('iframe[title="Lantern"]');
 }
@@ -84,7 +102,7 @@ export async function withdrawRecord(lantern: FrameLocator, reason = 'Recorded b
  * Another author's active safety flag ("Fall risk"), added through the sandbox's open server, which shares the
  * chart with every other profile. Returns its reference.
  */
-export async function addForeignSafetyFlag(page: Page, key: SandboxPatientKey): Promise<string> {
+export async function addForeignSafetyFlag(page: Page, patient: SandboxPatientKey | EhrPatient): Promise<string> {
   const response = await page.request.post('/sandbox/hapi-open/fhir/Flag', {
     headers: { 'content-type': 'application/fhir+json' },
     data: {
@@ -92,7 +110,7 @@ export async function addForeignSafetyFlag(page: Page, key: SandboxPatientKey): 
       status: 'active',
       category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/flag-category', code: 'safety', display: 'Safety' }] }],
       code: { text: 'Fall risk' },
-      subject: { reference: `Patient/${sandboxPatient(key).id}` },
+      subject: { reference: `Patient/${patientOf(patient).id}` },
     },
   });
   expect(response.status()).toBe(201);
@@ -103,8 +121,8 @@ export async function addForeignSafetyFlag(page: Page, key: SandboxPatientKey): 
 export type ChartSection = 'Flags' | 'Referrals' | 'Notes' | 'Questionnaire responses';
 
 /** The simulated EHR's own chart view: each resource it holds (`Flag/123 …`), with its security labels. */
-export async function chartListing(page: Page, key: SandboxPatientKey, heading: ChartSection): Promise<string[]> {
-  await page.goto(`/sandbox/ehr?patient=${sandboxPatient(key).id}`);
+export async function chartListing(page: Page, patient: SandboxPatientKey | EhrPatient, heading: ChartSection): Promise<string[]> {
+  await page.goto(`/sandbox/ehr?patient=${patientOf(patient).id}`);
   return page.locator(`h2:text-is("${heading}") + ul li`).allTextContents();
 }
 
@@ -123,7 +141,30 @@ export function recordFhirWrites(page: Page): string[] {
 export async function recordedReferences(lantern: FrameLocator): Promise<string[]> {
   // The ids sit in the confirmation's disclosure for the EHR team (closed, so not in the accessibility tree), one per item.
   const items = await lantern.getByRole('region', { name: 'Recorded', exact: true }).locator('details li').allTextContents();
-  return items.filter((text) => /^[A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/.test(text));
+  return items.filter((text) => isRelativeReference(text));
+}
+
+/**
+ * Watches the access tokens the sandbox issues to the page. `expireAll` has the sandbox expire every one issued so
+ * far, at once: the next FHIR request with one of them is refused with 401, as after a real expiry, with no wait.
+ */
+export function watchAccessTokens(page: Page): { expireAll: () => Promise<void> } {
+  const issued: Promise<unknown>[] = [];
+  page.on('response', (response) => {
+    if (response.request().method() === 'POST' && new URL(response.url()).pathname === '/sandbox/auth/token' && response.ok()) issued.push(response.json());
+  });
+  return {
+    async expireAll() {
+      const answers = await Promise.all(issued);
+      expect(answers.length).toBeGreaterThan(0);
+      for (const answer of answers) {
+        const token = typeof answer === 'object' && answer !== null && 'access_token' in answer ? answer.access_token : undefined;
+        if (typeof token !== 'string') throw new Error('a token response without an access token');
+        const expired = await page.request.post(testControlPaths.expireAccessToken, { form: { token } });
+        expect(expired.status()).toBe(204);
+      }
+    },
+  };
 }
 
 export async function expectNoAxeViolations(page: Page): Promise<void> {

@@ -1,8 +1,5 @@
-import { expect, test, type Frame, type Page, type Request } from '@playwright/test';
-import { decideReferral, expectNoAxeViolations, openChart, recordFhirWrites, sandboxPatient } from './ehr';
-
-/** Longer than the sandbox's short token lifetime (20 s): the access token has expired by then. */
-const pastShortTokenLifetimeMs = 21_000;
+import { expect, test, type Frame, type FrameLocator, type Page, type Request } from '@playwright/test';
+import { decideReferral, expectNoAxeViolations, freshPatient, openChart, recordFhirWrites, sandboxPatient, watchAccessTokens } from './ehr';
 
 async function frameTitled(page: Page, title: string): Promise<Frame> {
   const element = await page.locator(`iframe[title="${title}"]`).elementHandle();
@@ -22,30 +19,30 @@ function writesFrom(page: Page, frame: () => Frame | undefined): string[] {
 
 test('two Lantern frames for two patients never show or write each other’s patient, and a reload never picks up the other session', async ({ page }) => {
   const kayla = sandboxPatient('youth');
-  // The second chart records a referral: the patient with the large chart, whom no read-only test counts on.
-  const rosa = sandboxPatient('large-chart');
-  const first = await openChart(page, 'youth', { beside: 'large-chart' });
+  // The second chart records a referral, for a patient of this test's own.
+  const david = await freshPatient(page, 'no-indicators');
+  const first = await openChart(page, 'youth', { beside: david });
   await expect(first.getByRole('region', { name: 'Patient' })).toContainText(kayla.name);
   // Checked with one frame: two copies of one app in a page repeat its landmarks, which axe reports for the page.
   await expectNoAxeViolations(page);
 
   await page.getByRole('button', { name: /^Open .* beside$/ }).click();
   const second = page.frameLocator('iframe[title="Lantern (second chart)"]');
-  await expect(second.getByRole('region', { name: 'Patient' })).toContainText(rosa.name);
+  await expect(second.getByRole('region', { name: 'Patient' })).toContainText(david.name);
   const firstFrame = await frameTitled(page, 'Lantern');
   const secondFrame = await frameTitled(page, 'Lantern (second chart)');
   const firstWrites = writesFrom(page, () => firstFrame);
   const secondWrites = writesFrom(page, () => secondFrame);
 
   await expect(first.getByRole('region', { name: 'Patient' })).toContainText(kayla.name);
-  await expect(first.locator('body')).not.toContainText(rosa.name);
+  await expect(first.locator('body')).not.toContainText(david.name);
 
   await decideReferral(second);
   await second.getByRole('button', { name: 'Record in the chart' }).click();
   await expect(second.getByRole('region', { name: 'Recorded', exact: true })).toContainText(/Referral to .*shelter/i);
   expect(secondWrites.length).toBeGreaterThan(0);
   for (const body of secondWrites) {
-    expect(body).toContain(`Patient/${rosa.id}`);
+    expect(body).toContain(`Patient/${david.id}`);
     expect(body).not.toContain(kayla.id);
   }
   expect(firstWrites).toEqual([]);
@@ -54,11 +51,11 @@ test('two Lantern frames for two patients never show or write each other’s pat
   const stored = await secondFrame.evaluate(() => JSON.stringify(Object.entries(sessionStorage)));
   expect(stored).not.toMatch(/access_token|refresh_token/);
   expect(stored).not.toContain(kayla.id);
-  expect(stored).not.toContain(rosa.id);
+  expect(stored).not.toContain(david.id);
 
   await firstFrame.goto(firstFrame.url());
   await expect(first.getByText(/connection to the EHR was lost or never completed/)).toBeVisible();
-  await expect(first.locator('body')).not.toContainText(rosa.name);
+  await expect(first.locator('body')).not.toContainText(david.name);
   await expect(first.locator('body')).not.toContainText(kayla.name);
 });
 
@@ -98,14 +95,23 @@ test('a relaunch in the same frame for another patient starts a new session and 
   expect(requested.filter((url) => url.includes(ana.id))).toEqual([]);
 });
 
-test('an access token that expires while the clinician talks is refreshed silently before recording', async ({ page }) => {
+/** Waits until Lantern has read all it will and planned the record, so nothing but Record needs the token after it. */
+async function readyToRecord(lantern: FrameLocator): Promise<void> {
+  await expect(lantern.getByRole('region', { name: 'What Lantern read' })).toHaveAttribute('aria-busy', 'false');
+  await expect(lantern.getByRole('button', { name: 'Record in the chart' })).toBeEnabled();
+}
+
+test('an access token that expires while the clinician talks is refreshed silently when recording', async ({ page }) => {
   const refreshes: string[] = [];
   page.on('request', (request) => {
     if (request.url().endsWith('/sandbox/auth/token') && (request.postData() ?? '').includes('grant_type=refresh_token')) refreshes.push(request.url());
   });
-  const lantern = await openChart(page, 'indicator-adult', { profile: 'epic', lifetime: 'short' });
+  const tokens = watchAccessTokens(page);
+  const lantern = await openChart(page, await freshPatient(page, 'indicator-adult'), { profile: 'epic' });
   await decideReferral(lantern);
-  await page.waitForTimeout(pastShortTokenLifetimeMs);
+  await readyToRecord(lantern);
+  expect(refreshes).toEqual([]);
+  await tokens.expireAll();
   await lantern.getByRole('button', { name: 'Record in the chart' }).click();
   await expect(lantern.getByRole('region', { name: 'Recorded', exact: true })).toContainText(/Referral to .*shelter/i);
   expect(refreshes.length).toBeGreaterThan(0);
@@ -115,9 +121,12 @@ test('an access token that expires while the clinician talks is refreshed silent
 });
 
 test('a refused refresh: what was entered stays on screen with a summary to print, and Lantern keeps no copy', async ({ page }) => {
-  const lantern = await openChart(page, 'indicator-adult', { profile: 'epic', lifetime: 'short', refresh: 'refused' });
+  const patient = await freshPatient(page, 'indicator-adult');
+  const tokens = watchAccessTokens(page);
+  const lantern = await openChart(page, patient, { profile: 'epic', refresh: 'refused' });
   await decideReferral(lantern);
-  await page.waitForTimeout(pastShortTokenLifetimeMs);
+  await readyToRecord(lantern);
+  await tokens.expireAll();
   await lantern.getByRole('button', { name: 'Record in the chart' }).click();
   await expect(lantern.getByText(/connection to the EHR has ended, so it cannot record what you entered/)).toBeVisible();
   await expect(lantern.getByRole('checkbox', { name: 'The patient agreed to this referral' })).toBeChecked();
@@ -130,7 +139,7 @@ test('a refused refresh: what was entered stays on screen with a summary to prin
   expect(await frame.evaluate(() => sessionStorage.length + localStorage.length)).toBe(0);
 
   // The relaunch starts clean: answers lived in the closed page's memory only.
-  const relaunched = await openChart(page, 'indicator-adult', { profile: 'epic' });
+  const relaunched = await openChart(page, patient, { profile: 'epic' });
   await relaunched.getByRole('button', { name: /Safety check-in/ }).click();
   await expect(relaunched.getByRole('checkbox', { name: 'The patient agreed to this referral' })).toHaveCount(0);
   await expect(relaunched.getByRole('radio', { name: 'Concern — patient agrees to referral' })).not.toBeChecked();

@@ -1,21 +1,26 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkRecordedLabels, droppedLabelsText, type LabelCheck } from '../../src/features/referral/label-check';
 import type { ConfidentialityLevel } from '../../src/features/referral/security-labels';
 import { executeWrite, type WriteResult } from '../../src/features/referral/write-executor';
 import type { SmartSession } from '../../src/lib/fhir/smart-session';
 import type { VendorProfileName } from '../../mocks/sandbox/vendor-profiles';
+import type { SandboxPatient } from '../../mocks/sandbox/synthetic/generate';
 import { connectTestSandbox } from '../sandbox-harness';
 import { adultReferralAgreed, planFor, submission } from './write-back-support';
 
-// Ana Ruiz (adult, ED visit in progress), as in write-back.test.ts: what it finds is searched by submission, so they do not meet.
 const sandbox = connectTestSandbox();
-const adult = sandbox.patient('indicator-adult');
 
 afterEach(() => {
   sandbox.server.resetHandlers();
 });
 afterAll(() => {
   sandbox.close();
+});
+
+// A fresh copy of Ana Ruiz (adult, ED visit in progress), this file's own.
+let adult: SandboxPatient;
+beforeAll(async () => {
+  adult = await sandbox.freshPatient('indicator-adult');
 });
 
 /** A launch of Ana's visit, through an EHR that keeps or silently drops security labels on write. */

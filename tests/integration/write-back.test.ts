@@ -5,13 +5,11 @@ import { submissionIdentifierToken } from '../../src/features/referral/resource-
 import { hasSafetySecurityLabels } from '../../src/features/referral/security-labels';
 import { executeWrite, findSubmission, markEnteredInError, type WriteInput, type WriteResult } from '../../src/features/referral/write-executor';
 import type { SmartSession } from '../../src/lib/fhir/smart-session';
+import type { SandboxPatient } from '../../mocks/sandbox/synthetic/generate';
 import { connectTestSandbox } from '../sandbox-harness';
 import { adultReferralAgreed, held, heldCounts, planFor, referenceOf, submission } from './write-back-support';
 
-// Ana Ruiz (adult, ED visit in progress) and Kayla Moreno (15): no other write-back file writes to them.
 const sandbox = connectTestSandbox();
-const adult = sandbox.patient('indicator-adult');
-const youth = sandbox.patient('youth');
 
 afterEach(() => {
   sandbox.server.resetHandlers();
@@ -20,8 +18,11 @@ afterAll(() => {
   sandbox.close();
 });
 
+// A fresh copy of Ana Ruiz (adult, ED visit in progress), this file's own; its tests find their writes by submission.
+let adult: SandboxPatient;
 let session: SmartSession;
 beforeAll(async () => {
+  adult = await sandbox.freshPatient('indicator-adult');
   session = await sandbox.launch({ patient: adult.patientId, encounter: adult.activeEncounterIds[0] });
 });
 
@@ -142,6 +143,7 @@ describe('consent', () => {
   });
 
   it('refers a minor only after the reporting notice is acknowledged', async () => {
+    const youth = await sandbox.freshPatient('youth');
     const minor = await sandbox.launch({ patient: youth.patientId, encounter: youth.activeEncounterIds[0] });
     const decision = { ...adultReferralAgreed, consentRecorded: false, minorNoticeAcknowledged: false };
     const input = submission(minor, decision, false);

@@ -1,11 +1,12 @@
 import type { OperationOutcome } from 'fhir/r4';
 import { bypass, http, HttpResponse } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { executeWrite, findSubmission, WriteStepError, type WriteInput } from '../../src/features/referral/write-executor';
 import type { WritePlan, WriteRole } from '../../src/features/referral/write-plan';
 import type { FailureKind } from '../../src/lib/fhir/outcomes';
 import { outcomeText } from '../../src/lib/fhir/outcomes';
 import type { SmartSession } from '../../src/lib/fhir/smart-session';
+import type { SandboxPatient } from '../../mocks/sandbox/synthetic/generate';
 import { connectTestSandbox } from '../sandbox-harness';
 import { clientChosenId } from '../../src/features/referral/resource-builders';
 import {
@@ -19,9 +20,7 @@ import {
   submission,
 } from './write-back-support';
 
-// Grace Okafor (adult, no visit in progress): only this file writes to her.
 const sandbox = connectTestSandbox();
-const patient = sandbox.patient('no-active-encounter');
 
 afterEach(() => {
   sandbox.server.resetHandlers();
@@ -30,8 +29,11 @@ afterAll(() => {
   sandbox.close();
 });
 
+// Each test writes for a fresh copy of Grace Okafor (adult, no visit in progress), its own.
+let patient: SandboxPatient;
 let session: SmartSession;
-beforeAll(async () => {
+beforeEach(async () => {
+  patient = await sandbox.freshPatient('no-active-encounter');
   session = await sandbox.launch({ patient: patient.patientId });
 });
 

@@ -1,17 +1,16 @@
 import { http, HttpResponse } from 'msw';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CapabilityStatementOptions } from '../../mocks/sandbox/capability-statement';
 import { requestedScopes } from '../../src/config/scopes';
 import { hasSafetySecurityLabels } from '../../src/features/referral/security-labels';
 import { executeWrite } from '../../src/features/referral/write-executor';
 import type { WritePlan } from '../../src/features/referral/write-plan';
 import type { SmartSession } from '../../src/lib/fhir/smart-session';
+import type { SandboxPatient } from '../../mocks/sandbox/synthetic/generate';
 import { connectTestSandbox } from '../sandbox-harness';
 import { adultReferralAgreed, held, heldCounts, planFor, referenceOf, rejectionOf, serveMetadata, submission } from './write-back-support';
 
-// Samuel Novak (adult, two visits in progress): only this file writes to him.
 const sandbox = connectTestSandbox();
-const patient = sandbox.patient('two-active-encounters');
 
 afterEach(() => {
   sandbox.server.resetHandlers();
@@ -108,6 +107,12 @@ const variants: Variant[] = [
   },
   { name: 'read-only scopes', scope: readOnlyScope, mode: 'none', holds: { flag: 0, screen: 0, referral: 0, 'concern-note': 0 }, notWritten: ['Flag', 'QuestionnaireResponse', 'ServiceRequest'] },
 ];
+
+// Each test writes for a fresh copy of Samuel Novak (adult, two visits in progress), its own.
+let patient: SandboxPatient;
+beforeEach(async () => {
+  patient = await sandbox.freshPatient('two-active-encounters');
+});
 
 async function launch(scope?: string): Promise<SmartSession> {
   return sandbox.launch({ patient: patient.patientId, encounter: patient.activeEncounterIds[0] }, scope);

@@ -248,6 +248,17 @@ describe('sandbox SMART authorization server', () => {
     expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(20);
   });
 
+  it('refuses a token the sandbox expired ahead of its time, and only that one; its refresh still works', async () => {
+    const expired = await ehrToken({ patient: 'ines-garcia', fhirUser: drLee });
+    const other = await ehrToken({ patient: 'ines-garcia', fhirUser: drLee });
+    expect(await running.resource.verifyAccessToken(expired.access_token)).toBeDefined();
+    running.auth.expireAccessToken(expired.access_token);
+    expect(await running.resource.verifyAccessToken(expired.access_token)).toBeUndefined();
+    expect(await running.resource.verifyAccessToken(other.access_token)).toBeDefined();
+    const refreshed = await refreshAccessToken({ issuer: running.issuer, refreshToken: expired.refresh_token ?? '' });
+    expect(await running.resource.verifyAccessToken(refreshed.access_token)).toMatchObject({ patient: 'ines-garcia' });
+  });
+
   it('refuses to refresh a launch whose session the EHR ended, and only that launch', async () => {
     const ended = await ehrToken({ patient: 'ines-garcia', fhirUser: drLee, refuseRefresh: true });
     const ongoing = await ehrToken({ patient: 'ines-garcia', fhirUser: drLee });
@@ -527,6 +538,12 @@ describe('opaque access tokens, as Epic issues them', () => {
     vi.setSystemTime(issuedAt + 58 * 1000);
     expect(await running.resource.verifyAccessToken(token.access_token)).toBeDefined();
     vi.setSystemTime(issuedAt + 61 * 1000);
+    expect(await running.resource.verifyAccessToken(token.access_token)).toBeUndefined();
+  });
+
+  it('is refused once the sandbox expired it ahead of its time', async () => {
+    const token = await opaqueToken({ patient: 'ines-garcia', fhirUser: drLee }, 'launch patient/Patient.read');
+    running.auth.expireAccessToken(token.access_token);
     expect(await running.resource.verifyAccessToken(token.access_token)).toBeUndefined();
   });
 

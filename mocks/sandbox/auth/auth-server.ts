@@ -88,6 +88,11 @@ export interface AuthServer {
   handler: (req: IncomingMessage, res: ServerResponse) => void;
   /** The FHIR base's view of this server; throws for a base it was not given, a sandbox wiring mistake. */
   resource(fhirBaseUrl: string): ProtectedResource;
+  /**
+   * Sandbox only: every FHIR base refuses this access token from now on, as if its lifetime were over, while the
+   * launch's refresh token still works (unless the launch refuses refresh). Tests use it instead of a long wait.
+   */
+  expireAccessToken(token: string): void;
 }
 
 const OIDC_SCOPES = [
@@ -219,17 +224,22 @@ interface GrantedLaunch {
   server: ResourceServerPolicy;
 }
 
+/** Forgets the oldest entries of an insertion-ordered Map or Set until at most `max` are left. */
+function forgetOldest(entries: { size: number; keys(): Iterator<string>; delete(key: string): boolean }, max: number): void {
+  while (entries.size > max) {
+    const oldest = entries.keys().next();
+    if (oldest.done === true) break;
+    entries.delete(oldest.value);
+  }
+}
+
 /** Keeps granted launches by grant id, dropping the oldest so a long dev session cannot grow without bound. */
 class GrantedLaunchStore {
   readonly #launches = new Map<string, GrantedLaunch>();
 
   remember(grantId: string, launch: GrantedLaunch): void {
     this.#launches.set(grantId, launch);
-    while (this.#launches.size > MAX_LAUNCHES) {
-      const oldest = this.#launches.keys().next();
-      if (oldest.done === true) break;
-      this.#launches.delete(oldest.value);
-    }
+    forgetOldest(this.#launches, MAX_LAUNCHES);
   }
 
   get(grantId: string | undefined): GrantedLaunch | undefined {
@@ -304,6 +314,8 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
   const requestedServer = (params: Record<string, unknown>): ResourceServerPolicy =>
     serverFor(stringParam(params['resource']) ?? stringParam(params['aud'])) ?? defaultServer;
   const launches = new GrantedLaunchStore();
+  // Expired ahead of their time (`expireAccessToken`), bounded like the launches.
+  const expiredTokens = new Set<string>();
 
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const publicJwk: JWK = await exportJWK(publicKey);
@@ -614,14 +626,20 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
         else sendHtml(res, 500, renderMessagePage('Sandbox authorization server error', 'Something went wrong. Start the launch again.'));
       });
     },
+    expireAccessToken: (token) => {
+      expiredTokens.add(token);
+      forgetOldest(expiredTokens, MAX_LAUNCHES);
+    },
     resource: (fhirBaseUrl) => {
       const server = serverFor(fhirBaseUrl);
       if (server === undefined) throw new Error(`The sandbox authorization server does not protect ${fhirBaseUrl}.`);
       return {
-        verifyAccessToken: (token) =>
-          server.accessTokenFormat === 'opaque'
+        verifyAccessToken: (token) => {
+          if (expiredTokens.has(token)) return Promise.resolve(undefined);
+          return server.accessTokenFormat === 'opaque'
             ? verifyOpaqueAccessToken(token, (value) => provider.AccessToken.find(value), { audience: server.fhirBaseUrl })
-            : verifySmartAccessToken(token, verificationKeys, { issuer: options.issuer, audience: server.fhirBaseUrl }),
+            : verifySmartAccessToken(token, verificationKeys, { issuer: options.issuer, audience: server.fhirBaseUrl });
+        },
         smartConfiguration: () => smartConfigurationFor(options.issuer, server),
       };
     },

