@@ -14,7 +14,7 @@ import { directoryView, useServerDirectory } from '../features/referral/director
 import { writesGranted } from '../features/referral/write-plan';
 import { ScreeningQuestions } from '../features/screening/components/ScreeningQuestions';
 import { ScreeningResultNote } from '../features/screening/components/ScreeningResultNote';
-import { scoreScreening } from '../features/screening/questionnaire-model';
+import { answersSummary, scoreScreening } from '../features/screening/questionnaire-model';
 import { isLocked, useCheckIn } from './check-in-state';
 import { RecordOutcome } from './RecordOutcome';
 import { useScreeningForm, type ScreeningFormState } from './use-screening-form';
@@ -89,7 +89,7 @@ export function SafetyCheckIn({ patient, population, asOf, config, readOnlyReaso
             {/* Once recorded (or while recording), the answers and outcome are what the record says: locked until withdrawn. */}
             <fieldset className="locked-when-recorded" disabled={isLocked(state)}>
               <Screening screening={screening} />
-              <Decision population={population} config={config} />
+              <Decision population={population} config={config} screening={screening} />
             </fieldset>
             {/* Its own boundary: a failure while recording must leave the prompts and the answers on screen. */}
             <ErrorBoundary part="This part of the check-in" note="Nothing you entered is lost.">
@@ -136,7 +136,7 @@ function Screening({ screening }: { screening: ScreeningFormState }): ReactNode 
   );
 }
 
-function Decision({ population, config }: Pick<SafetyCheckInProps, 'population' | 'config'>): ReactNode {
+function Decision({ population, config, screening }: Pick<SafetyCheckInProps, 'population' | 'config'> & { screening: ScreeningFormState }): ReactNode {
   const { state, dispatch } = useCheckIn();
   const serverDirectory = useServerDirectory(useSmartSession().fhir);
   // The organisation's partners are configuration: a mistake there is reported, and the hotline still shows.
@@ -159,6 +159,7 @@ function Decision({ population, config }: Pick<SafetyCheckInProps, 'population' 
       <DecisionForm
         decision={state.decision}
         isMinor={population === 'youth'}
+        screenSummary={screening.status === 'ready' ? answersSummary(screening.form, state.answers) : 'Check-in answers: not completed'}
         directory={directory}
         onChange={(decision) => {
           dispatch({ type: 'decide', decision });

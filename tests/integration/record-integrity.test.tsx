@@ -62,7 +62,7 @@ async function expandCheckIn(user: ReturnType<typeof userEvent.setup>): Promise<
 /** Answers every screening question "No" except the first, and picks an outcome. */
 async function decide(
   user: ReturnType<typeof userEvent.setup>,
-  outcome: 'Concern — patient agrees to referral' | 'Concern — patient declines referral (offer resources only)',
+  outcome: 'Concern — patient agrees to referral' | 'Concern — patient declines referral',
   expand = true,
 ): Promise<void> {
   if (expand) await expandCheckIn(user);
@@ -98,7 +98,7 @@ describe('finding 1: someone else’s safety flag', () => {
     });
     renderApp(session);
     const user = userEvent.setup();
-    await decide(user, 'Concern — patient declines referral (offer resources only)');
+    await decide(user, 'Concern — patient declines referral');
     expect(await screen.findByText('A restricted safety flag')).toBeVisible();
     await user.click(screen.getByRole('button', { name: 'Record in the chart' }));
     const recorded = await screen.findByRole('region', { name: 'Recorded' });
@@ -182,7 +182,7 @@ describe('finding 4: a partial write, then a changed decision', () => {
     const session = await launch();
     renderApp(session);
     const user = userEvent.setup();
-    await decide(user, 'Concern — patient declines referral (offer resources only)');
+    await decide(user, 'Concern — patient declines referral');
     sandbox.server.use(commitThenLose(`${sandbox.fhirBaseUrl}/Flag`));
     await user.click(await screen.findByRole('button', { name: 'Record in the chart' }));
     expect(await screen.findByText(/no answer saying any of it reached the record/)).toBeVisible();
@@ -203,7 +203,7 @@ describe('finding 5: a server that cannot guard a retry', () => {
     const session = await launch(writeOnly);
     renderApp(session);
     const user = userEvent.setup();
-    await decide(user, 'Concern — patient declines referral (offer resources only)');
+    await decide(user, 'Concern — patient declines referral');
     expect(await screen.findByText(/cannot tell Lantern whether an interrupted save reached the record/)).toBeVisible();
     sandbox.server.use(http.post(`${sandbox.fhirBaseUrl}/Flag`, () => HttpResponse.error(), { once: true }));
     await user.click(screen.getByRole('button', { name: 'Record in the chart' }));
@@ -237,7 +237,7 @@ describe('findings 7 and 12: Lantern’s own record', () => {
     expect(screen.queryByText('Earlier safety flag or referral')).toBeNull();
 
     // Adding to it keeps the flag: the plan says so before anything is written.
-    await decide(user, 'Concern — patient declines referral (offer resources only)', false);
+    await decide(user, 'Concern — patient declines referral', false);
     expect(await screen.findByText(/Lantern’s restricted safety flag from .* stays as it is; this record points at it/)).toBeVisible();
   });
 });
@@ -247,7 +247,7 @@ describe('finding 9: labels the EHR dropped', () => {
     const session = await launch(undefined, { dropsSecurityLabels: true });
     renderApp(session);
     const user = userEvent.setup();
-    await decide(user, 'Concern — patient declines referral (offer resources only)');
+    await decide(user, 'Concern — patient declines referral');
     await user.click(await screen.findByRole('button', { name: 'Record in the chart' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(/did not keep the restricted labels.*patient portal/);
   });
@@ -259,7 +259,7 @@ describe('finding 11: what the screen says is the truth', () => {
     sandbox.server.use(http.get(`${sandbox.fhirBaseUrl}/Flag`, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception' }] }, { status: 500 })));
     renderApp(session);
     const user = userEvent.setup();
-    await decide(user, 'Concern — patient declines referral (offer resources only)');
+    await decide(user, 'Concern — patient declines referral');
     expect(await screen.findByText(/could not check what it recorded earlier for this patient/)).toBeVisible();
     expect(screen.queryByRole('button', { name: 'Record in the chart' })).toBeNull();
     sandbox.server.resetHandlers();
@@ -271,7 +271,7 @@ describe('finding 11: what the screen says is the truth', () => {
     const session = await launch();
     renderApp(session);
     const user = userEvent.setup();
-    await decide(user, 'Concern — patient declines referral (offer resources only)');
+    await decide(user, 'Concern — patient declines referral');
     expect(await screen.findByText('A restricted safety flag')).toBeVisible();
 
     // Meanwhile another Lantern window records the concern in this visit, and the EHR refuses this one with a 409.

@@ -44,6 +44,7 @@ export const adultReferralAgreed: ReferralDecision = {
   consentRecorded: true,
   minorNoticeAcknowledged: false,
   contactingPatientUnsafe: false,
+  safetyPlanConsent: false,
   referralTarget: {
     id: 'hotline',
     name: 'National Human Trafficking Hotline',

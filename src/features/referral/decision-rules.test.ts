@@ -1,86 +1,116 @@
 import { describe, expect, it } from 'vitest';
-import { canRefer, decisionWithOutcome, emptyDecision, isReferralOutcome, referralOutcomes, type CanRefer } from './decision-rules';
+import { canRecord, decisionWithOutcome, emptyDecision, isReferralOutcome, referralFollows, referralOutcomes, type CanRecord } from './decision-rules';
 import { nationalHotline } from './directory';
-import type { ReferralDecision, ReferralOutcome } from './referral-types';
+import type { MinorReport, ReferralDecision, ReferralOutcome } from './referral-types';
 
-const ready: CanRefer = { ok: true };
-const noConcern: CanRefer = { ok: false, reason: 'No referral is made when there is no concern.' };
-const declined: CanRefer = { ok: false, reason: 'The patient declined a referral: offer resources only.' };
-const needsConsent: CanRefer = { ok: false, reason: 'Record that the patient agreed to this referral first.' };
-const needsAcknowledgement: CanRefer = { ok: false, reason: 'Acknowledge the reporting duty for patients under 18 first.' };
-const needsTarget: CanRefer = { ok: false, reason: 'Choose a service to refer to.' };
+const ready: CanRecord = { ok: true };
+const needsOutcome: CanRecord = { ok: false, reason: 'Choose the outcome of the conversation first.' };
+const needsAge: CanRecord = { ok: false, reason: 'Confirm whether the patient is an adult or a minor first.' };
+const needsConsent: CanRecord = { ok: false, reason: 'Record that the patient agreed to this referral first.' };
+const needsAcknowledgement: CanRecord = { ok: false, reason: 'Acknowledge that the duty to report stands first.' };
+const needsReport: CanRecord = { ok: false, reason: 'Record whether the report was made.' };
+const needsTarget: CanRecord = { ok: false, reason: 'Choose a service to refer to.' };
 
-type Row = [outcome: ReferralOutcome, patient: 'adult' | 'minor', consent: boolean, acknowledged: boolean, expected: CanRefer];
+const reportMade: MinorReport = { status: 'made', agency: 'County child protection', madeAt: '2026-12-05T03:10' };
 
-/** Every outcome × adult/minor × consent × acknowledgement, with a service chosen. */
-const rows: Row[] = [
-  ['no-concern', 'adult', false, false, noConcern],
-  ['no-concern', 'adult', false, true, noConcern],
-  ['no-concern', 'adult', true, false, noConcern],
-  ['no-concern', 'adult', true, true, noConcern],
-  ['no-concern', 'minor', false, false, noConcern],
-  ['no-concern', 'minor', false, true, noConcern],
-  ['no-concern', 'minor', true, false, noConcern],
-  ['no-concern', 'minor', true, true, noConcern],
-  ['concern-declined-referral', 'adult', false, false, declined],
-  ['concern-declined-referral', 'adult', false, true, declined],
-  ['concern-declined-referral', 'adult', true, false, declined],
-  ['concern-declined-referral', 'adult', true, true, declined],
-  ['concern-declined-referral', 'minor', false, false, declined],
-  ['concern-declined-referral', 'minor', false, true, declined],
-  ['concern-declined-referral', 'minor', true, false, declined],
-  ['concern-declined-referral', 'minor', true, true, declined],
-  ['concern-referral-agreed', 'adult', false, false, needsConsent],
-  ['concern-referral-agreed', 'adult', false, true, needsConsent],
-  ['concern-referral-agreed', 'adult', true, false, ready],
-  ['concern-referral-agreed', 'adult', true, true, ready],
-  ['concern-referral-agreed', 'minor', false, false, needsAcknowledgement],
-  ['concern-referral-agreed', 'minor', false, true, ready],
-  ['concern-referral-agreed', 'minor', true, false, needsAcknowledgement],
-  ['concern-referral-agreed', 'minor', true, true, ready],
-  // Immediate danger does not waive an adult's agreement.
-  ['immediate-danger', 'adult', false, false, needsConsent],
-  ['immediate-danger', 'adult', false, true, needsConsent],
-  ['immediate-danger', 'adult', true, false, ready],
-  ['immediate-danger', 'adult', true, true, ready],
-  ['immediate-danger', 'minor', false, false, needsAcknowledgement],
-  ['immediate-danger', 'minor', false, true, ready],
-  ['immediate-danger', 'minor', true, false, needsAcknowledgement],
-  ['immediate-danger', 'minor', true, true, ready],
-];
+type Row = [outcome: ReferralOutcome, patient: 'adult' | 'minor', consent: boolean, acknowledgedAndReported: boolean, expected: CanRecord];
 
-describe('canRefer', () => {
-  it.each(rows)('%s, %s, consent %s, acknowledged %s', (outcome, patient, consentRecorded, minorNoticeAcknowledged, expected) => {
+/** Every outcome × adult/minor × consent × (acknowledgement and report), with a service chosen. */
+const rows: Row[] = referralOutcomes.flatMap(({ value: outcome }): Row[] =>
+  (['adult', 'minor'] as const).flatMap((patient) =>
+    [false, true].flatMap((consent) => [false, true].map((acknowledged): Row => [outcome, patient, consent, acknowledged, expectedFor(outcome, patient, consent, acknowledged)])),
+  ),
+);
+
+/** The rule written out case by case, apart from the code under test. */
+function expectedFor(outcome: ReferralOutcome, patient: 'adult' | 'minor', consent: boolean, acknowledged: boolean): CanRecord {
+  if (patient === 'minor') return outcome === 'no-concern' || acknowledged ? ready : needsAcknowledgement;
+  // An adult's agreement is needed only for the referral they agreed to; immediate danger is recorded without it.
+  return outcome === 'concern-referral-agreed' && !consent ? needsConsent : ready;
+}
+
+describe('canRecord', () => {
+  it.each(rows)('%s, %s, consent %s, acknowledged and reported %s', (outcome, patient, consentRecorded, done, expected) => {
     const decision: ReferralDecision = {
       ...emptyDecision,
       outcome,
       consentRecorded,
-      minorNoticeAcknowledged,
+      minorNoticeAcknowledged: done,
+      ...(done ? { report: reportMade } : {}),
       referralTarget: nationalHotline,
     };
-    expect(canRefer(decision, patient === 'minor')).toEqual(expected);
+    expect(canRecord(decision, patient === 'minor')).toEqual(expected);
   });
 
-  it('covers every outcome in the table', () => {
-    expect(new Set(rows.map(([outcome]) => outcome))).toEqual(new Set(referralOutcomes.map((option) => option.value)));
+  it('spells out the six outcomes', () => {
+    expect(rows).toHaveLength(6 * 8);
+    expect(rows.filter((row) => row[4] === ready)).toHaveLength(6 * 8 - 2 - 10);
+  });
+
+  it('starts with nothing chosen, and says so', () => {
+    expect(emptyDecision.outcome).toBeUndefined();
+    expect(emptyDecision.recordChoice).toBeUndefined();
+    expect(canRecord(emptyDecision, false)).toEqual(needsOutcome);
+  });
+
+  it('asks for the age when it is unknown, for every outcome', () => {
+    for (const { value } of referralOutcomes) {
+      expect(canRecord({ ...emptyDecision, outcome: value, consentRecorded: true, referralTarget: nationalHotline }, undefined)).toEqual(needsAge);
+    }
+  });
+
+  it('holds a minor’s refusal to the duty: acknowledgement, then the report, whatever the outcome', () => {
+    const declined: ReferralDecision = { ...emptyDecision, outcome: 'concern-declined-referral' };
+    expect(canRecord(declined, true)).toEqual(needsAcknowledgement);
+    const acknowledged = { ...declined, minorNoticeAcknowledged: true };
+    expect(canRecord(acknowledged, true)).toEqual(needsReport);
+    expect(canRecord({ ...acknowledged, report: { status: 'made', agency: ' ', madeAt: '2026-12-05T03:10' } }, true)).toEqual({
+      ok: false,
+      reason: 'Give the agency and the date and time of the report.',
+    });
+    expect(canRecord({ ...acknowledged, report: { status: 'made', agency: 'County CPS', madeAt: '' } }, true)).toEqual({
+      ok: false,
+      reason: 'Give the agency and the date and time of the report.',
+    });
+    expect(canRecord({ ...acknowledged, report: { status: 'not-yet', why: '' } }, true)).toEqual({ ok: false, reason: 'Say why the report is not yet made.' });
+    expect(canRecord({ ...acknowledged, report: { status: 'not-yet', why: 'Calling after the exam' } }, true)).toEqual(ready);
+    expect(canRecord({ ...acknowledged, report: reportMade }, true)).toEqual(ready);
+  });
+
+  it('records an adult’s immediate danger without agreement, and then makes no referral', () => {
+    const danger: ReferralDecision = { ...emptyDecision, outcome: 'immediate-danger' };
+    expect(canRecord(danger, false)).toEqual(ready);
+    expect(referralFollows(danger, false)).toBe(false);
+    expect(canRecord({ ...danger, consentRecorded: true }, false)).toEqual(needsTarget);
+    expect(referralFollows({ ...danger, consentRecorded: true }, false)).toBe(true);
   });
 
   it('asks for a service once the conditions are met', () => {
     const agreed: ReferralDecision = { ...emptyDecision, outcome: 'concern-referral-agreed', consentRecorded: true };
-    expect(canRefer(agreed, false)).toEqual(needsTarget);
-    expect(canRefer({ ...agreed, consentRecorded: false, minorNoticeAcknowledged: true }, true)).toEqual(needsTarget);
-  });
-
-  it('asks for agreement before the service', () => {
-    expect(canRefer({ ...emptyDecision, outcome: 'immediate-danger' }, false)).toEqual(needsConsent);
+    expect(canRecord(agreed, false)).toEqual(needsTarget);
+    expect(canRecord({ ...agreed, consentRecorded: false, minorNoticeAcknowledged: true, report: reportMade }, true)).toEqual(needsTarget);
   });
 });
 
 describe('isReferralOutcome', () => {
-  it('is true only where a referral follows', () => {
+  it('is true only where a referral may follow', () => {
     expect(referralOutcomes.filter((option) => isReferralOutcome(option.value)).map((option) => option.value)).toEqual([
       'concern-referral-agreed',
       'immediate-danger',
+    ]);
+    expect(isReferralOutcome(undefined)).toBe(false);
+  });
+});
+
+describe('referralOutcomes', () => {
+  it('uses neutral words, and never "offer resources only"', () => {
+    expect(referralOutcomes.map((option) => option.label)).toEqual([
+      'No concern',
+      'Concern — patient declines referral',
+      'Concern — patient agrees to referral',
+      'Immediate danger',
+      'Could not talk privately — try again at a later visit',
+      'Patient declined the conversation',
     ]);
   });
 });
@@ -91,6 +121,7 @@ describe('decisionWithOutcome', () => {
     consentRecorded: true,
     minorNoticeAcknowledged: true,
     contactingPatientUnsafe: true,
+    safetyPlanConsent: false,
     safeContactNote: 'Text only, mornings',
     referralTarget: nationalHotline,
   };
@@ -99,9 +130,12 @@ describe('decisionWithOutcome', () => {
     expect(decisionWithOutcome(agreed, 'immediate-danger')).toEqual({ ...agreed, outcome: 'immediate-danger' });
   });
 
-  it.each(['no-concern', 'concern-declined-referral'] as const)('forgets the agreement, and nothing else, on %s', (outcome) => {
-    expect(decisionWithOutcome(agreed, outcome)).toEqual({ ...agreed, outcome, consentRecorded: false });
-  });
+  it.each(['no-concern', 'concern-declined-referral', 'could-not-talk-privately', 'declined-conversation'] as const)(
+    'forgets the agreement, and nothing else, on %s',
+    (outcome) => {
+      expect(decisionWithOutcome(agreed, outcome)).toEqual({ ...agreed, outcome, consentRecorded: false });
+    },
+  );
 
   it('does not change the decision it was given', () => {
     decisionWithOutcome(agreed, 'no-concern');

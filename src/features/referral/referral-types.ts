@@ -18,20 +18,67 @@ export interface DirectoryEntry {
   source: 'configuration' | 'server' | 'national';
 }
 
-export type ReferralOutcome = 'no-concern' | 'concern-declined-referral' | 'concern-referral-agreed' | 'immediate-danger';
+export type ReferralOutcome =
+  | 'no-concern'
+  | 'concern-declined-referral'
+  | 'concern-referral-agreed'
+  | 'immediate-danger'
+  | 'could-not-talk-privately'
+  | 'declined-conversation';
+
+/** A minor's report to the child protection agency: made (with who, when), or not yet and why. */
+export type MinorReport =
+  | { status: 'made'; agency: string; madeAt: string; reference?: string }
+  | { status: 'not-yet'; why: string };
+
+/** Why the conversation could not be held in private. */
+export type NoPrivacyReason = 'companion-present' | 'no-interpreter' | 'no-time' | 'other';
+
+export interface Interpreter {
+  language: string;
+  /** A professional interpreter, not a companion or relative. */
+  professional: boolean;
+}
+
+export type LeavesWithCompanion = 'yes' | 'no' | 'unknown';
+
+/** A short safety plan; written to the record only with the patient's agreement (`safetyPlanConsent`). */
+export interface SafetyPlan {
+  safePhone?: string;
+  codeWord?: string;
+  whereToGo?: string;
+  safeTimeToCall?: string;
+  dischargeTiming?: string;
+  leavesWithCompanion?: LeavesWithCompanion;
+}
+
+/** What the patient agreed may go in the record; undefined until the patient has been asked. */
+export type RecordChoice = 'everything' | 'flag-only' | 'nothing';
 
 /** What the clinician decided with the patient; the input of the write plan. */
 export interface ReferralDecision {
-  outcome: ReferralOutcome;
+  /** Undefined until the clinician chooses: nothing is ever pre-chosen. */
+  outcome: ReferralOutcome | undefined;
   /** The adult patient agreed to the referral (required before a referral is created for an adult). */
   consentRecorded: boolean;
-  /** For a minor: the clinician acknowledged the mandated-reporting notice. */
+  /** For a minor: the clinician acknowledged that the duty to report stands whatever the patient says. */
   minorNoticeAcknowledged: boolean;
+  /** For a minor: the report made, or why not yet. */
+  report?: MinorReport;
   /** Contacting the patient directly may be unsafe: sets the referral's "contacting subject prohibited" detail. */
   contactingPatientUnsafe: boolean;
   /** How to reach the patient safely, when contacting directly is unsafe; kept minimal. */
   safeContactNote?: string;
   referralTarget?: DirectoryEntry;
+  /** With 'could-not-talk-privately': what stood in the way. */
+  noPrivacyReason?: NoPrivacyReason;
+  interpreter?: Interpreter;
+  /** Whether the hotline card was given; undefined when not said. */
+  hotlineCardGiven?: boolean;
+  safetyPlan?: SafetyPlan;
+  /** The patient agrees to have the safety plan written in the record. */
+  safetyPlanConsent: boolean;
+  recordChoice?: RecordChoice;
 }
 
 /** Why a record is marked entered in error: asked every time, so retracting is never a slip of the hand. */

@@ -3,6 +3,7 @@ import type { Coding, QuestionnaireResponse } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import { untrustedText } from '../../../tests/untrusted-fhir';
 import type { DirectoryEntry, ReferralDecision } from './referral-types';
+import { referralOutcomes } from './decision-rules';
 import {
   buildConcernNote,
   buildReferralRequest,
@@ -55,14 +56,15 @@ const directoryEntry: fc.Arbitrary<DirectoryEntry> = fc.record(
 
 const decision: fc.Arbitrary<ReferralDecision> = fc.record(
   {
-    outcome: fc.constantFrom('no-concern' as const, 'concern-declined-referral' as const, 'concern-referral-agreed' as const, 'immediate-danger' as const),
+    outcome: fc.constantFrom(...referralOutcomes.map((option) => option.value)),
     consentRecorded: fc.boolean(),
     minorNoticeAcknowledged: fc.boolean(),
     contactingPatientUnsafe: fc.boolean(),
+    safetyPlanConsent: fc.boolean(),
     safeContactNote: untrustedText,
     referralTarget: directoryEntry,
   },
-  { requiredKeys: ['outcome', 'consentRecorded', 'minorNoticeAcknowledged', 'contactingPatientUnsafe'] },
+  { requiredKeys: ['outcome', 'consentRecorded', 'minorNoticeAcknowledged', 'contactingPatientUnsafe', 'safetyPlanConsent'] },
 );
 
 const links = fc.record({ flag: optionalText, questionnaireResponse: optionalText, concernNote: optionalText });

@@ -51,6 +51,7 @@ const agreed: ReferralDecision = {
   consentRecorded: true,
   minorNoticeAcknowledged: false,
   contactingPatientUnsafe: false,
+  safetyPlanConsent: false,
   referralTarget: shelter,
 };
 

@@ -2,7 +2,7 @@ import type { Flag } from 'fhir/r4';
 import type { WithId } from '../../lib/fhir/fhir-client';
 import { describe, expect, it } from 'vitest';
 import { parseCapabilities, undeclaredCapabilities, type ServerCapabilities } from '../../lib/smart/capabilities';
-import type { DirectoryEntry, ReferralDecision } from './referral-types';
+import type { DirectoryEntry, MinorReport, ReferralDecision } from './referral-types';
 import { planWrite, unguardedNote, withdrawalBlocked, writesGranted, type WritePlan, type WritePlanInput, type WriteStep } from './write-plan';
 
 type Interaction = 'read' | 'search-type' | 'create' | 'update';
@@ -63,10 +63,12 @@ const referralAgreed: ReferralDecision = {
   consentRecorded: true,
   minorNoticeAcknowledged: false,
   contactingPatientUnsafe: false,
+  safetyPlanConsent: false,
   referralTarget: safeHarbor,
 };
 const declinedReferral: ReferralDecision = { ...referralAgreed, outcome: 'concern-declined-referral', consentRecorded: false };
 const immediateDanger: ReferralDecision = { ...referralAgreed, outcome: 'immediate-danger' };
+const reportNotYet: MinorReport = { status: 'not-yet', why: 'Calling intake after the exam' };
 const noConcern: ReferralDecision = { ...referralAgreed, outcome: 'no-concern', consentRecorded: false };
 
 const lanternsEarlierFlag: WithId<Flag> = {
@@ -141,15 +143,32 @@ describe('planWrite: what is written for each outcome', () => {
 });
 
 describe('planWrite: consent and minors', () => {
-  it.each([referralAgreed, immediateDanger])('refuses a referral for an adult without recorded consent ($outcome)', (decision) => {
-    const result = plan({ decision: { ...decision, consentRecorded: false } });
+  it('refuses a referral for an adult without recorded consent', () => {
+    const result = plan({ decision: { ...referralAgreed, consentRecorded: false } });
     expect(result).toMatchObject({ mode: 'refused', reason: 'Record that the patient agreed to this referral first.' });
   });
 
-  it.each([referralAgreed, immediateDanger])('refuses a referral for a minor before the reporting notice is acknowledged ($outcome)', (decision) => {
-    // A minor's own "consent" does not stand in for the notice.
-    const result = plan({ isMinor: true, decision: { ...decision, consentRecorded: true, minorNoticeAcknowledged: false } });
-    expect(result).toMatchObject({ mode: 'refused', reason: 'Acknowledge the reporting duty for patients under 18 first.' });
+  it('records an adult’s immediate danger without consent: the flag and answers, no referral', () => {
+    expect(summary(plan({ decision: { ...immediateDanger, consentRecorded: false } }))).toEqual(['Flag:create', 'QuestionnaireResponse:create']);
+  });
+
+  it('refuses every outcome while the age is unknown: the patient may be a minor', () => {
+    expect(plan({ isMinor: undefined, decision: declinedReferral })).toMatchObject({
+      mode: 'refused',
+      reason: 'Confirm whether the patient is an adult or a minor first.',
+    });
+  });
+
+  it('refuses while no outcome is chosen', () => {
+    expect(plan({ decision: { ...referralAgreed, outcome: undefined } })).toMatchObject({ mode: 'refused', reason: 'Choose the outcome of the conversation first.' });
+  });
+
+  it.each([referralAgreed, immediateDanger, declinedReferral])('refuses a minor’s $outcome before the duty is acknowledged and the report documented', (decision) => {
+    // A minor's own "consent" or refusal does not stand in for the duty to report.
+    const unacknowledged = plan({ isMinor: true, decision: { ...decision, consentRecorded: true, minorNoticeAcknowledged: false } });
+    expect(unacknowledged).toMatchObject({ mode: 'refused', reason: 'Acknowledge that the duty to report stands first.' });
+    const unreported = plan({ isMinor: true, decision: { ...decision, minorNoticeAcknowledged: true } });
+    expect(unreported).toMatchObject({ mode: 'refused', reason: 'Record whether the report was made.' });
   });
 
   it.each([referralAgreed, immediateDanger])('refuses a referral with no service chosen: the same rule the form shows ($outcome)', (decision) => {
@@ -157,13 +176,14 @@ describe('planWrite: consent and minors', () => {
     expect(result).toMatchObject({ mode: 'refused', reason: 'Choose a service to refer to.' });
   });
 
-  it('refers a minor once the notice is acknowledged, without asking for adult consent', () => {
-    const result = plan({ isMinor: true, decision: { ...referralAgreed, consentRecorded: false, minorNoticeAcknowledged: true } });
+  it('refers a minor once the duty is acknowledged and the report documented, without asking for adult consent', () => {
+    const result = plan({ isMinor: true, decision: { ...referralAgreed, consentRecorded: false, minorNoticeAcknowledged: true, report: reportNotYet } });
     expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'ServiceRequest:create']);
   });
 
-  it('records a minor’s concern without a referral even before the notice', () => {
-    expect(summary(plan({ isMinor: true, decision: declinedReferral }))).toEqual(['Flag:create', 'QuestionnaireResponse:create']);
+  it('records a minor’s declined referral once the report is documented', () => {
+    const result = plan({ isMinor: true, decision: { ...declinedReferral, minorNoticeAcknowledged: true, report: reportNotYet } });
+    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create']);
   });
 
   it('refuses before looking at the server: a read-only EHR still says consent is missing', () => {
@@ -329,5 +349,12 @@ describe('withdrawalBlocked: withdrawing is an update', () => {
 
   it('is blocked when only create was granted (SMART v2 .c)', () => {
     expect(withdrawalBlocked(server(), ['patient/Flag.c'], ['Flag'])).toMatch(/safety flags/);
+  });
+});
+
+describe('planWrite: attempts without a conversation', () => {
+  it.each(['could-not-talk-privately', 'declined-conversation'] as const)('keeps the answers given for %s, and writes no flag', (outcome) => {
+    expect(summary(plan({ decision: { ...noConcern, outcome } }))).toEqual(['QuestionnaireResponse:create']);
+    expect(plan({ decision: { ...noConcern, outcome }, hasScreen: false }).mode).toBe('nothing-to-write');
   });
 });

@@ -2,7 +2,7 @@ import type { Flag } from 'fhir/r4';
 import type { WithId } from '../../lib/fhir/fhir-client';
 import { scopesGrant } from '../../lib/smart/granted-scopes';
 import type { ServerCapabilities } from '../../lib/smart/capabilities';
-import { canRefer, isReferralOutcome } from './decision-rules';
+import { canRecord, referralFollows } from './decision-rules';
 import type { ReferralDecision } from './referral-types';
 
 /** What each written resource is for. */
@@ -55,14 +55,15 @@ export type WritePlan =
   | (PlanBase & { mode: 'nothing-to-write'; reason: string })
   /** The EHR accepts none of it: the UI offers the printable summary and hotline card. */
   | (PlanBase & { mode: 'none'; reason: string })
-  /** The decision is not complete (consent or the minor's reporting notice): nothing may be written yet. */
+  /** The decision is not complete (outcome, age, consent or the minor's report): nothing may be written yet. */
   | (PlanBase & { mode: 'refused'; reason: string });
 
 export interface WritePlanInput {
   capabilities: ServerCapabilities;
   grantedScopes: readonly string[];
   decision: ReferralDecision;
-  isMinor: boolean;
+  /** Undefined: the age is unknown and not yet confirmed, so the patient may be a minor and the plan is refused. */
+  isMinor: boolean | undefined;
   /** A completed screen (QuestionnaireResponse) is ready to be written with the decision. */
   hasScreen: boolean;
   /**
@@ -113,10 +114,10 @@ const nothingWritableReason =
 export function planWrite(input: WritePlanInput): WritePlan {
   const { capabilities, decision } = input;
   const notes = capabilities.note ? [capabilities.note] : [];
-  const wantsReferral = isReferralOutcome(decision.outcome);
-  // One rule decides whether a referral is ready: the same the form shows beside the service list.
-  const readiness = wantsReferral ? canRefer(decision, input.isMinor) : { ok: true as const };
+  // One rule decides whether the decision may be recorded: the same the form shows beside the Record button.
+  const readiness = canRecord(decision, input.isMinor);
   if (!readiness.ok) return { mode: 'refused', reason: readiness.reason, notWritten: [], notes };
+  const wantsReferral = referralFollows(decision, input.isMinor);
 
   const can = writeAbility(input);
   const steps: WriteStep[] = [];
@@ -125,6 +126,13 @@ export function planWrite(input: WritePlanInput): WritePlan {
   if (decision.outcome === 'no-concern') {
     if (!input.recordScreenWithoutConcern || !input.hasScreen) {
       return { mode: 'nothing-to-write', reason: 'No concern was recorded, so nothing is written to the record.', notWritten: [], notes };
+    }
+    addScreen(steps, notWritten, can);
+    return finish(steps, notWritten, notes, capabilities);
+  }
+  if (decision.outcome === 'could-not-talk-privately' || decision.outcome === 'declined-conversation') {
+    if (!input.hasScreen) {
+      return { mode: 'nothing-to-write', reason: 'No conversation took place and no answers were given, so nothing is written to the record.', notWritten: [], notes };
     }
     addScreen(steps, notWritten, can);
     return finish(steps, notWritten, notes, capabilities);

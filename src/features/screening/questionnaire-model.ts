@@ -271,3 +271,15 @@ function unusable(questionnaire: Questionnaire, problem: string): OperationOutco
   const name = questionnaire.title ?? questionnaire.name ?? questionnaire.url;
   return failure('invalid', `${name ? `The questionnaire “${name}”` : 'The questionnaire'} ${problem}, so Lantern cannot use it.`);
 }
+
+/**
+ * The answers in one line, shown beside the outcome choices: they inform the clinician's choice, never make it.
+ * A 'yes' is an answer that suggests talking further in private.
+ */
+export function answersSummary(form: ScreeningForm, answers: Answers): string {
+  const total = form.items.length;
+  const given = form.items.filter((item) => answers.get(item.linkId) !== undefined).length;
+  if (given < total) return 'Check-in answers: not completed';
+  const yes = form.items.filter((item) => answers.get(item.linkId) === 'yes').length;
+  return `Check-in answers: ${String(yes)} of ${String(total)} suggest talking further in private`;
+}

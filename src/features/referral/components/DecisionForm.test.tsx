@@ -54,7 +54,7 @@ interface Harness {
 }
 
 /** The state the app keeps above the form, and a quick-hide that unmounts it. */
-function renderForm(options: { isMinor?: boolean; initial?: Partial<ReferralDecision>; directory?: DecisionFormProps['directory'] } = {}): Harness {
+function renderForm(options: { isMinor?: boolean | undefined; initial?: Partial<ReferralDecision>; directory?: DecisionFormProps['directory'] } = {}): Harness {
   let latest: ReferralDecision = { ...emptyDecision, ...options.initial };
   function Panel(): ReactNode {
     const [decision, setDecision] = useState<ReferralDecision>(latest);
@@ -76,7 +76,8 @@ function renderForm(options: { isMinor?: boolean; initial?: Partial<ReferralDeci
               latest = next;
               setDecision(next);
             }}
-            isMinor={options.isMinor ?? false}
+            isMinor={'isMinor' in options ? options.isMinor : false}
+            screenSummary="Check-in answers: 2 of 4 suggest talking further in private"
             directory={options.directory ?? directory}
           />
         )}
@@ -95,17 +96,23 @@ function radio(group: string, name: string | RegExp): HTMLInputElement {
 const outcomeGroup = 'Outcome of the conversation';
 
 describe('DecisionForm', () => {
-  it('offers the four outcomes as one radio group', () => {
+  it('offers the six outcomes as one radio group, none of them chosen, with the answers beside them', () => {
     renderForm();
-    const options = within(screen.getByRole('radiogroup', { name: outcomeGroup })).getAllByRole('radio');
+    const group = screen.getByRole('radiogroup', { name: outcomeGroup });
+    const options = within(group).getAllByRole('radio');
     expect(options.map((option) => option.getAttribute('value'))).toEqual([
       'no-concern',
       'concern-declined-referral',
       'concern-referral-agreed',
       'immediate-danger',
+      'could-not-talk-privately',
+      'declined-conversation',
     ]);
-    expect(radio(outcomeGroup, 'Concern — patient declines referral (offer resources only)')).toBeInTheDocument();
-    expect(radio(outcomeGroup, 'No concern')).toBeChecked();
+    expect(radio(outcomeGroup, 'Concern — patient declines referral')).toBeInTheDocument();
+    expect(radio(outcomeGroup, 'Could not talk privately — try again at a later visit')).toBeInTheDocument();
+    expect(radio(outcomeGroup, 'Patient declined the conversation')).toBeInTheDocument();
+    expect(options.filter((option) => option instanceof HTMLInputElement && option.checked)).toEqual([]);
+    expect(group).toHaveAccessibleDescription('Check-in answers: 2 of 4 suggest talking further in private');
     expect(screen.queryByRole('group', { name: 'Refer to' })).toBeNull();
   });
 
@@ -115,6 +122,7 @@ describe('DecisionForm', () => {
     await user.tab(); // Hide
     await user.tab();
     expect(radio(outcomeGroup, 'No concern')).toHaveFocus();
+    expect(radio(outcomeGroup, 'No concern')).not.toBeChecked();
     await user.keyboard('{ArrowDown}{ArrowDown}');
     expect(radio(outcomeGroup, 'Concern — patient agrees to referral')).toBeChecked();
     expect(screen.getByText('Record that the patient agreed to this referral first.')).toBeInTheDocument();
@@ -144,6 +152,7 @@ describe('DecisionForm', () => {
       consentRecorded: true,
       minorNoticeAcknowledged: false,
       contactingPatientUnsafe: false,
+      safetyPlanConsent: false,
       referralTarget: legalAid,
     });
   });
@@ -190,11 +199,11 @@ describe('DecisionForm', () => {
     const user = userEvent.setup();
     const { decision } = renderForm({ isMinor: true, initial: { outcome: 'concern-referral-agreed', referralTarget: shelter } });
     expect(screen.queryByRole('checkbox', { name: 'The patient agreed to this referral' })).toBeNull();
-    expect(screen.getByText('Acknowledge the reporting duty for patients under 18 first.')).toBeInTheDocument();
+    expect(screen.getByText('Acknowledge that the duty to report stands first.')).toBeInTheDocument();
     const acknowledgement = screen.getByRole('checkbox', { name: /reporting duty for a patient under 18\. Lantern does not make the report/ });
     await user.click(acknowledgement);
     expect(decision().minorNoticeAcknowledged).toBe(true);
-    expect(screen.getByText('Ready to refer.')).toBeInTheDocument();
+    expect(screen.getByText('Record whether the report was made.')).toBeInTheDocument();
   });
 
   it('reveals a short, optional safe-contact note when contacting the patient may be unsafe', async () => {
@@ -243,7 +252,7 @@ describe('DecisionForm', () => {
   it('offers the hotline card, and no referral, when the patient declines', async () => {
     const user = userEvent.setup();
     renderForm();
-    await user.click(radio(outcomeGroup, 'Concern — patient declines referral (offer resources only)'));
+    await user.click(radio(outcomeGroup, 'Concern — patient declines referral'));
     expect(screen.getByRole('region', { name: 'National hotline' })).toHaveTextContent('1-888-373-7888');
     expect(screen.queryByRole('group', { name: 'Refer to' })).toBeNull();
     expect(screen.queryByRole('checkbox', { name: 'The patient agreed to this referral' })).toBeNull();

@@ -1,5 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
-import { canRefer, decisionWithOutcome, isReferralOutcome, referralOutcomes, safeContactNoteMaxLength } from '../decision-rules';
+import { canRecord, decisionWithOutcome, isReferralOutcome, referralOutcomes, safeContactNoteMaxLength } from '../decision-rules';
 import { searchDirectory } from '../directory';
 import type { DirectoryEntry, ReferralDecision } from '../referral-types';
 import { HotlineCard } from './HotlineCard';
@@ -8,7 +8,10 @@ import './referral.css';
 export interface DecisionFormProps {
   decision: ReferralDecision;
   onChange: (next: ReferralDecision) => void;
-  isMinor: boolean;
+  /** Undefined: the age is unknown and not yet confirmed, so the patient may be a minor. */
+  isMinor: boolean | undefined;
+  /** The check-in answers in one line ("2 of 4 suggest talking further in private"): they inform, never choose. */
+  screenSummary: string;
   directory: { entries: DirectoryEntry[]; loading: boolean; note?: string };
 }
 
@@ -16,13 +19,17 @@ export interface DecisionFormProps {
  * The outcome of the conversation, the patient's agreement (or, for a minor, the reporting duty) and where to
  * refer. Controlled: the decision lives with the caller, so quick-hide (which unmounts this) loses nothing.
  */
-export function DecisionForm({ decision, onChange, isMinor, directory }: DecisionFormProps): ReactNode {
+export function DecisionForm({ decision, onChange, isMinor, screenSummary, directory }: DecisionFormProps): ReactNode {
   const outcomeName = useId();
+  const summaryId = useId();
   const referral = isReferralOutcome(decision.outcome);
   return (
     <div className="decision-form">
-      <fieldset role="radiogroup" className="decision-group">
+      <fieldset role="radiogroup" className="decision-group" aria-describedby={summaryId}>
         <legend>Outcome of the conversation</legend>
+        <p id={summaryId} className="small muted">
+          {screenSummary}
+        </p>
         {referralOutcomes.map((option) => (
           <label key={option.value} className="check">
             <input
@@ -61,13 +68,13 @@ export function DecisionForm({ decision, onChange, isMinor, directory }: Decisio
   );
 }
 
-function ReferralConditions({ decision, onChange, isMinor }: Omit<DecisionFormProps, 'directory'>): ReactNode {
+function ReferralConditions({ decision, onChange, isMinor }: Pick<DecisionFormProps, 'decision' | 'onChange' | 'isMinor'>): ReactNode {
   const hintId = useId();
   const noteId = useId();
   return (
     <fieldset className="decision-group">
       <legend>Before referring</legend>
-      {isMinor ? (
+      {isMinor !== false ? (
         <label className="check">
           <input
             type="checkbox"
@@ -129,7 +136,7 @@ function ReferralConditions({ decision, onChange, isMinor }: Omit<DecisionFormPr
   );
 }
 
-function ServicePicker({ decision, onChange, directory }: Omit<DecisionFormProps, 'isMinor'>): ReactNode {
+function ServicePicker({ decision, onChange, directory }: Pick<DecisionFormProps, 'decision' | 'onChange' | 'directory'>): ReactNode {
   // The search words are a view aid, not part of the decision; the chosen service is, and lives with the caller.
   const [query, setQuery] = useState('');
   const searchId = useId();
@@ -215,8 +222,9 @@ function DirectoryOption({
   );
 }
 
-function ReferralReadiness({ decision, isMinor }: { decision: ReferralDecision; isMinor: boolean }): ReactNode {
-  const verdict = canRefer(decision, isMinor);
+function ReferralReadiness({ decision, isMinor }: { decision: ReferralDecision; isMinor: boolean | undefined }): ReactNode {
+  // The same rule as the Record button's: what still stands in the way of recording this referral.
+  const verdict = canRecord(decision, isMinor);
   return (
     <p className="small decision-hint" aria-live="polite">
       {verdict.ok ? 'Ready to refer.' : verdict.reason}
