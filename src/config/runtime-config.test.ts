@@ -83,6 +83,42 @@ describe('parseConfig', () => {
   });
 
   // A `null` entry is a configuration mistake to report, not a TypeError from reading a property of it.
+  it('reads the facility’s urgent numbers, the age of majority and each EHR’s record visibility', () => {
+    const ehr = { iss: 'https://fhir.mercy.example/R4', clientId: 'mercy-123' };
+    const config = parseConfig({
+      ehrs: [{ ...ehr, recordVisibility: 'Restricted notes are not shown in the patient portal.' }, ehr],
+      urgentContacts: [{ label: 'Security', number: '555-0100' }],
+      ageOfMajority: 19,
+    });
+    expect(config.urgentContacts).toEqual([{ label: 'Security', number: '555-0100' }]);
+    expect(config.ageOfMajority).toBe(19);
+    expect(config.ehrs.map((registration) => registration.recordVisibility)).toEqual(['Restricted notes are not shown in the patient portal.', undefined]);
+    const plain = parseConfig({ ehrs: [ehr] });
+    expect(plain.urgentContacts).toEqual([]);
+    expect(plain.ageOfMajority).toBe(18);
+  });
+
+  it('ships the sandbox facility’s urgent numbers and a record-visibility statement', () => {
+    const config = parseConfig(shippedConfig);
+    expect(config.urgentContacts.map((contact) => contact.label)).toEqual(['Security', 'Social work on call', 'Forensic nurse']);
+    expect(registrationFor(config, 'http://localhost:5173/sandbox/fhir', 'http://localhost:5173')?.recordVisibility).toMatch(/not shown in the patient portal/);
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    ['an age of majority below 14', { ageOfMajority: 13 }, /from 14 to 21/],
+    ['an age of majority above 21', { ageOfMajority: 22 }, /from 14 to 21/],
+    ['an age of majority that is not whole', { ageOfMajority: 17.5 }, /from 14 to 21/],
+    ['an age of majority as text', { ageOfMajority: '18' }, /from 14 to 21/],
+    ['urgent contacts that are not a list', { urgentContacts: { label: 'Security', number: '555-0100' } }, /must be a list/],
+    ['an urgent contact without a number', { urgentContacts: [{ label: 'Security' }] }, /Urgent contact 1 .* needs a label and a number/],
+  ])('rejects %s', (_label, settings, message) => {
+    expect(() => parseConfig({ ehrs: [{ iss: '/sandbox/fhir', clientId: 'lantern-sandbox' }], ...(settings as object) })).toThrow(message);
+  });
+
+  it('rejects a record-visibility statement that is not a sentence', () => {
+    expect(() => parseConfig({ ehrs: [{ iss: '/sandbox/fhir', clientId: 'lantern-sandbox', recordVisibility: '' }] })).toThrow(/recordVisibility of EHR registration 1/);
+  });
+
   it('rejects a registration that is not an object', () => {
     expect(() => parseConfig({ ehrs: [null] })).toThrow(ConfigError);
   });

@@ -11,6 +11,17 @@ export interface EhrRegistration {
   issPrefix?: string;
   /** The client id this EHR issued to Lantern. */
   clientId: string;
+  /**
+   * Where restricted notes written to this EHR may appear, in the organisation's words ("Restricted notes are not
+   * shown in the patient portal."): shown to the patient before anything is written.
+   */
+  recordVisibility?: string;
+}
+
+/** A facility's own number for immediate danger (security, social work on call, forensic nurse). */
+export interface UrgentContact {
+  label: string;
+  number: string;
 }
 
 /** The minor's reporting duty is set by each jurisdiction; the organisation supplies its own wording. */
@@ -42,7 +53,13 @@ export interface LanternConfig {
   directory: unknown;
   /** Confidentiality of everything Lantern writes: R (restricted, the default) or V (very restricted). */
   confidentiality: 'R' | 'V';
+  /** The facility's own numbers, shown large when the outcome is immediate danger. */
+  urgentContacts: UrgentContact[];
+  /** The age at which the patient is an adult here (14–21, 18 unless the jurisdiction says otherwise). */
+  ageOfMajority: number;
 }
+
+export const defaultAgeOfMajority = 18;
 
 export const defaultReportingNotice: ReportingNoticeConfig = {
   jurisdiction: 'United States',
@@ -87,14 +104,28 @@ export function parseConfig(body: unknown): LanternConfig {
     if (typeof candidate.clientId !== 'string' || candidate.clientId === '' || (!iss && !issPrefix)) {
       throw new ConfigError(`EHR registration ${index + 1} in Lantern's configuration needs a clientId and an iss or issPrefix.`);
     }
+    if (candidate.recordVisibility !== undefined && optionalString(candidate.recordVisibility) === undefined) {
+      throw new ConfigError(`The recordVisibility of EHR registration ${index + 1} in Lantern's configuration must be a sentence.`);
+    }
+    const recordVisibility = optionalString(candidate.recordVisibility);
     return {
       label: optionalString(candidate.label) ?? `EHR ${index + 1}`,
       clientId: candidate.clientId,
       ...(iss ? { iss } : {}),
       ...(issPrefix ? { issPrefix } : {}),
+      ...(recordVisibility ? { recordVisibility } : {}),
     };
   });
-  const settings = body as { openServers?: unknown; safetyCardTitle?: unknown; reportingNotice?: unknown; questionnaires?: unknown; directory?: unknown; confidentiality?: unknown };
+  const settings = body as {
+    openServers?: unknown;
+    safetyCardTitle?: unknown;
+    reportingNotice?: unknown;
+    questionnaires?: unknown;
+    directory?: unknown;
+    confidentiality?: unknown;
+    urgentContacts?: unknown;
+    ageOfMajority?: unknown;
+  };
   if (settings.confidentiality !== undefined && settings.confidentiality !== 'R' && settings.confidentiality !== 'V') {
     throw new ConfigError('The confidentiality in Lantern’s configuration must be "R" (restricted) or "V" (very restricted).');
   }
@@ -106,7 +137,29 @@ export function parseConfig(body: unknown): LanternConfig {
     questionnaires: parseQuestionnaires(settings.questionnaires),
     directory: settings.directory,
     confidentiality: settings.confidentiality ?? 'R',
+    urgentContacts: parseUrgentContacts(settings.urgentContacts),
+    ageOfMajority: parseAgeOfMajority(settings.ageOfMajority),
   };
+}
+
+function parseUrgentContacts(value: unknown): UrgentContact[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new ConfigError('`urgentContacts` in Lantern’s configuration must be a list.');
+  return value.map((entry: unknown, index): UrgentContact => {
+    const candidate = (typeof entry === 'object' && entry !== null ? entry : {}) as { label?: unknown; number?: unknown };
+    const label = optionalString(candidate.label);
+    const number = optionalString(candidate.number);
+    if (!label || !number) throw new ConfigError(`Urgent contact ${index + 1} in Lantern's configuration needs a label and a number.`);
+    return { label, number };
+  });
+}
+
+function parseAgeOfMajority(value: unknown): number {
+  if (value === undefined) return defaultAgeOfMajority;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 14 || value > 21) {
+    throw new ConfigError('The ageOfMajority in Lantern’s configuration must be a whole number of years from 14 to 21.');
+  }
+  return value;
 }
 
 function parseOpenServers(value: unknown): OpenServer[] {

@@ -23,6 +23,8 @@ const config: LanternConfig = {
   questionnaires: {},
   directory: [],
   confidentiality: 'R',
+  urgentContacts: [],
+  ageOfMajority: 18,
 };
 
 // One EHR launch for the many tests that only need Ana's chart open; each test still gets its own query cache.
