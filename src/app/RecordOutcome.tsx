@@ -5,13 +5,14 @@ import type { Stored } from '../lib/fhir/fhir-client';
 import { useSmartSession } from '../lib/smart/session-context';
 import type { Population } from '../lib/fhir/patient-age';
 import { EarlierRecord } from '../features/referral/components/EarlierRecord';
+import { MinorDuty } from '../features/referral/components/MinorDuty';
 import { droppedLabelsText, type LabelCheck } from '../features/referral/label-check';
 import { NotWrittenList } from '../features/referral/components/NotWrittenList';
 import { PrintableSummary } from '../features/referral/components/PrintableSummary';
 import { PlanNotes, RecordPlanView } from '../features/referral/components/RecordPlanView';
 import { RecordedSummary } from '../features/referral/components/RecordedSummary';
 import { RetractPanel } from '../features/referral/components/RetractPanel';
-import { referralOutcomes } from '../features/referral/decision-rules';
+import { referralOutcomes, reportingDutyApplies } from '../features/referral/decision-rules';
 import { entriesInForce, submissionsInVisit } from '../features/referral/lantern-record';
 import { entryWords, partName, retractionReasons, writtenWords } from '../features/referral/record-words';
 import type { ReferralDecision } from '../features/referral/referral-types';
@@ -135,6 +136,16 @@ export function RecordOutcome({ patient, population, config, screening, readOnly
         <Unrecorded
           readiness={readiness}
           decision={state.decision}
+          minorDuty={
+            context.isMinor !== false && reportingDutyApplies(state.decision.outcome) ? (
+              <MinorDuty
+                decision={state.decision}
+                onChange={(decision) => {
+                  dispatch({ type: 'decide', decision });
+                }}
+              />
+            ) : null
+          }
           outcomeLabel={outcomeLabel}
           sessionOver={sessionOver}
           readOnlyReason={readOnlyReason}
@@ -159,6 +170,7 @@ const interruptedWords =
 function Unrecorded({
   readiness,
   decision,
+  minorDuty,
   outcomeLabel,
   sessionOver,
   readOnlyReason,
@@ -166,6 +178,8 @@ function Unrecorded({
 }: {
   readiness: ReturnType<typeof useRecordReadiness>;
   decision: ReferralDecision;
+  /** A minor's reporting duty and report, next to the Record button it gates. */
+  minorDuty: ReactNode;
   outcomeLabel: string;
   sessionOver: boolean;
   readOnlyReason: string | undefined;
@@ -197,11 +211,18 @@ function Unrecorded({
   if (!plan) return <p className="muted">Checking what this EHR accepts…</p>;
   switch (plan.mode) {
     case 'nothing-to-write':
-    case 'refused':
       return <p>{plan.reason}</p>;
+    case 'refused':
+      return (
+        <>
+          {minorDuty}
+          <p>{plan.reason}</p>
+        </>
+      );
     case 'none':
       return (
         <>
+          {minorDuty}
           <p>{plan.reason}</p>
           <NotWrittenList notWritten={plan.notWritten} />
           <PrintableSummary outcome={outcomeLabel} service={decision.referralTarget} />
@@ -210,18 +231,21 @@ function Unrecorded({
     case 'transaction':
     case 'sequential':
       return (
-        <RecordPlanView
-          plan={plan}
-          decision={decision}
-          recording={false}
-          onRecord={
-            onRecord
-              ? () => {
-                  onRecord(plan);
-                }
-              : undefined
-          }
-        />
+        <>
+          {minorDuty}
+          <RecordPlanView
+            plan={plan}
+            decision={decision}
+            recording={false}
+            onRecord={
+              onRecord
+                ? () => {
+                    onRecord(plan);
+                  }
+                : undefined
+            }
+          />
+        </>
       );
   }
 }

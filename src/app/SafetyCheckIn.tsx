@@ -159,6 +159,7 @@ function Decision({ population, config, screening }: Pick<SafetyCheckInProps, 'p
       <DecisionForm
         decision={state.decision}
         isMinor={population === 'youth'}
+        urgentContacts={config.urgentContacts}
         screenSummary={screening.status === 'ready' ? answersSummary(screening.form, state.answers) : 'Check-in answers: not completed'}
         directory={directory}
         onChange={(decision) => {

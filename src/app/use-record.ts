@@ -36,7 +36,8 @@ import type { ScreeningFormState } from './use-screening-form';
 
 export interface RecordContext {
   patient: Stored<'Patient'>;
-  isMinor: boolean;
+  /** Undefined: the age is unknown and not yet confirmed, so the patient may be a minor. */
+  isMinor: boolean | undefined;
   config: LanternConfig;
   screening: ScreeningFormState;
 }
@@ -94,7 +95,7 @@ function planFor(
   lanternRecord: LanternRecord,
   session: SmartSession,
   state: Pick<CheckInState, 'decision'>,
-  isMinor: boolean,
+  isMinor: boolean | undefined,
   hasScreen: boolean,
 ): WritePlan {
   return planWrite({

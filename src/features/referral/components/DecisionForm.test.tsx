@@ -2,6 +2,7 @@ import { render, screen, within, type RenderResult } from '@testing-library/reac
 import { userEvent } from '@testing-library/user-event';
 import { useState, type ReactNode } from 'react';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { UrgentContact } from '../../../config/runtime-config';
 import { emptyDecision } from '../decision-rules';
 import { mergeDirectory } from '../directory';
 import type { DirectoryEntry, ReferralDecision } from '../referral-types';
@@ -78,6 +79,7 @@ function renderForm(options: { isMinor?: boolean | undefined; initial?: Partial<
             }}
             isMinor={'isMinor' in options ? options.isMinor : false}
             screenSummary="Check-in answers: 2 of 4 suggest talking further in private"
+            urgentContacts={urgentContacts}
             directory={options.directory ?? directory}
           />
         )}
@@ -94,6 +96,11 @@ function radio(group: string, name: string | RegExp): HTMLInputElement {
 }
 
 const outcomeGroup = 'Outcome of the conversation';
+
+const urgentContacts: UrgentContact[] = [
+  { label: 'Security', number: '555-0100' },
+  { label: 'Social work on call', number: '555-0101' },
+];
 
 describe('DecisionForm', () => {
   it('offers the six outcomes as one radio group, none of them chosen, with the answers beside them', () => {
@@ -195,15 +202,30 @@ describe('DecisionForm', () => {
     expect(within(picker).getByRole('status')).toHaveTextContent(/Loading the EHR’s services… 1 service shown\. Lantern may not read/);
   });
 
-  it('asks a minor’s clinician to acknowledge the reporting duty instead of recording consent', async () => {
-    const user = userEvent.setup();
-    const { decision } = renderForm({ isMinor: true, initial: { outcome: 'concern-referral-agreed', referralTarget: shelter } });
+  it('asks no agreement of a minor: the reporting duty is held beside Record instead', () => {
+    renderForm({ isMinor: true, initial: { outcome: 'concern-referral-agreed', referralTarget: shelter } });
     expect(screen.queryByRole('checkbox', { name: 'The patient agreed to this referral' })).toBeNull();
     expect(screen.getByText('Acknowledge that the duty to report stands first.')).toBeInTheDocument();
-    const acknowledgement = screen.getByRole('checkbox', { name: /reporting duty for a patient under 18\. Lantern does not make the report/ });
-    await user.click(acknowledgement);
-    expect(decision().minorNoticeAcknowledged).toBe(true);
-    expect(screen.getByText('Record whether the report was made.')).toBeInTheDocument();
+  });
+
+  it('shows the facility’s urgent numbers and a safety plan for immediate danger, with agreement optional', async () => {
+    const user = userEvent.setup();
+    const { decision } = renderForm();
+    expect(screen.queryByRole('heading', { name: 'Urgent contacts' })).toBeNull();
+    await user.click(radio(outcomeGroup, 'Immediate danger'));
+    const contacts = screen.getByRole('region', { name: 'Urgent contacts' });
+    expect(within(contacts).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['Security 555-0100', 'Social work on call 555-0101']);
+    expect(screen.getByText(/Optional here: without the patient’s agreement the danger is still recorded/)).toBeInTheDocument();
+    expect(screen.getByText('Ready to refer.')).toBeInTheDocument();
+
+    const plan = screen.getByRole('group', { name: 'Safety plan' });
+    await user.type(within(plan).getByRole('textbox', { name: 'Code word' }), 'blue umbrella');
+    await user.click(within(within(plan).getByRole('radiogroup', { name: 'Leaves with the companion' })).getByRole('radio', { name: 'Yes' }));
+    expect(decision()).toMatchObject({ safetyPlan: { codeWord: 'blue umbrella', leavesWithCompanion: 'yes' }, safetyPlanConsent: false });
+    await user.click(within(plan).getByRole('checkbox', { name: 'The patient agrees to have the safety plan written in the record' }));
+    expect(decision().safetyPlanConsent).toBe(true);
+    await user.clear(within(plan).getByRole('textbox', { name: 'Code word' }));
+    expect(decision().safetyPlan).toEqual({ leavesWithCompanion: 'yes' });
   });
 
   it('reveals a short, optional safe-contact note when contacting the patient may be unsafe', async () => {

@@ -2,7 +2,10 @@ import { useId, useState, type ReactNode } from 'react';
 import { canRecord, decisionWithOutcome, isReferralOutcome, referralOutcomes, safeContactNoteMaxLength } from '../decision-rules';
 import { searchDirectory } from '../directory';
 import type { DirectoryEntry, ReferralDecision } from '../referral-types';
+import type { UrgentContact } from '../../../config/runtime-config';
 import { HotlineCard } from './HotlineCard';
+import { SafetyPlanFields } from './SafetyPlanFields';
+import { UrgentContacts } from './UrgentContacts';
 import './referral.css';
 
 export interface DecisionFormProps {
@@ -12,6 +15,8 @@ export interface DecisionFormProps {
   isMinor: boolean | undefined;
   /** The check-in answers in one line ("2 of 4 suggest talking further in private"): they inform, never choose. */
   screenSummary: string;
+  /** The facility's own numbers for immediate danger, from configuration. */
+  urgentContacts: readonly UrgentContact[];
   directory: { entries: DirectoryEntry[]; loading: boolean; note?: string };
 }
 
@@ -19,7 +24,7 @@ export interface DecisionFormProps {
  * The outcome of the conversation, the patient's agreement (or, for a minor, the reporting duty) and where to
  * refer. Controlled: the decision lives with the caller, so quick-hide (which unmounts this) loses nothing.
  */
-export function DecisionForm({ decision, onChange, isMinor, screenSummary, directory }: DecisionFormProps): ReactNode {
+export function DecisionForm({ decision, onChange, isMinor, screenSummary, urgentContacts, directory }: DecisionFormProps): ReactNode {
   const outcomeName = useId();
   const summaryId = useId();
   const referral = isReferralOutcome(decision.outcome);
@@ -47,7 +52,11 @@ export function DecisionForm({ decision, onChange, isMinor, screenSummary, direc
       </fieldset>
 
       {decision.outcome === 'immediate-danger' ? (
-        <p className="decision-hint small">Follow your facility’s procedure for immediate danger. Lantern does not contact anyone.</p>
+        <>
+          <p className="decision-hint small">Follow your facility’s procedure for immediate danger. Lantern does not contact anyone.</p>
+          <UrgentContacts contacts={urgentContacts} />
+          <SafetyPlanFields decision={decision} onChange={onChange} />
+        </>
       ) : null}
 
       {decision.outcome === 'concern-declined-referral' ? (
@@ -74,18 +83,8 @@ function ReferralConditions({ decision, onChange, isMinor }: Pick<DecisionFormPr
   return (
     <fieldset className="decision-group">
       <legend>Before referring</legend>
-      {isMinor !== false ? (
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={decision.minorNoticeAcknowledged}
-            onChange={(event) => {
-              onChange({ ...decision, minorNoticeAcknowledged: event.target.checked });
-            }}
-          />
-          <span>I know my reporting duty for a patient under 18. Lantern does not make the report, and a referral does not replace it.</span>
-        </label>
-      ) : (
+      {/* A minor's agreement does not decide a referral; the reporting duty sits beside Record instead. */}
+      {isMinor === false ? (
         <label className="check">
           <input
             type="checkbox"
@@ -96,7 +95,10 @@ function ReferralConditions({ decision, onChange, isMinor }: Pick<DecisionFormPr
           />
           <span>The patient agreed to this referral</span>
         </label>
-      )}
+      ) : null}
+      {isMinor === false && decision.outcome === 'immediate-danger' ? (
+        <p className="small muted">Optional here: without the patient’s agreement the danger is still recorded, and no referral is made.</p>
+      ) : null}
       <label className="check">
         <input
           type="checkbox"
