@@ -210,8 +210,6 @@ function Unrecorded({
   }
   if (!plan) return <p className="muted">Checking what this EHR accepts…</p>;
   switch (plan.mode) {
-    case 'nothing-to-write':
-      return <p>{plan.reason}</p>;
     case 'refused':
       return (
         <>

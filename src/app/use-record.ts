@@ -9,6 +9,7 @@ import type { Stored } from '../lib/fhir/fhir-client';
 import { activeEncounterId } from '../lib/smart/launch-context';
 import { useLaunchContext, useSmartSession } from '../lib/smart/session-context';
 import { chartKeys } from '../features/chart/chart-queries';
+import { observedIndicators } from '../features/guide/guide-content';
 import { checkRecordedLabels } from '../features/referral/label-check';
 import {
   activeLanternFlag,
@@ -197,7 +198,12 @@ export function useCreateRecord(context: RecordContext): RecordActions {
       recordedAt,
       confidentiality: config.confidentiality,
     };
-    const input: WriteInput = { ...base, decision: state.decision, questionnaireResponse: completedScreen(screening, state, base) };
+    const input: WriteInput = {
+      ...base,
+      decision: state.decision,
+      questionnaireResponse: completedScreen(screening, state, base),
+      observedSigns: observedIndicators.filter((sign) => state.observed.includes(sign.id)).map((sign) => sign.label),
+    };
     const frozen = { id, recordedAt, plan, input };
     dispatch({ type: 'record-started', submission: frozen });
     send({ ...frozen, phase: 'recording', written: [], result: undefined, failure: undefined, replan: false, labelCheck: undefined });

@@ -114,14 +114,14 @@ export async function held<K extends HeldType>(session: SmartSession, type: K, i
 }
 
 /** How many resources of each part the server holds for a submission. */
-export async function heldCounts(session: SmartSession, input: WriteInput): Promise<Record<'flag' | 'screen' | 'referral' | 'concern-note', number>> {
-  const [flag, screen, referral, concernNote] = await Promise.all([
+export async function heldCounts(session: SmartSession, input: WriteInput): Promise<Record<'flag' | 'screen' | 'referral' | 'check-in-note', number>> {
+  const [flag, screen, referral, checkInNote] = await Promise.all([
     held(session, 'Flag', input, 'flag'),
     held(session, 'QuestionnaireResponse', input, 'screen'),
     held(session, 'ServiceRequest', input, 'referral'),
-    held(session, 'Communication', input, 'concern-note'),
+    held(session, 'Communication', input, 'check-in-note'),
   ]);
-  return { flag: flag.length, screen: screen.length, referral: referral.length, 'concern-note': concernNote.length };
+  return { flag: flag.length, screen: screen.length, referral: referral.length, 'check-in-note': checkInNote.length };
 }
 
 export function referenceOf(resource: FhirResource | undefined): string {

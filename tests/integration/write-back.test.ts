@@ -54,6 +54,7 @@ describe('a referral the adult agreed to, in one transaction', () => {
     expect(result.written.map(({ resourceType, action }) => `${resourceType}:${action}`)).toEqual([
       'Flag:created',
       'QuestionnaireResponse:created',
+      'Communication:created',
       'ServiceRequest:created',
     ]);
     expect(result.notWritten).toEqual([]);
@@ -81,9 +82,10 @@ describe('a referral the adult agreed to, in one transaction', () => {
   it('links the referral to the Flag and the screen, with the codes, requester and contact restriction', async () => {
     const referral = await only(held(session, 'ServiceRequest', input, 'referral'));
     const screen = await only(held(session, 'QuestionnaireResponse', input, 'screen'));
+    const note = await only(held(session, 'Communication', input, 'check-in-note'));
     expect(hasSafetySecurityLabels(referral.meta?.security)).toBe(true);
     expect(referral).toMatchObject({ status: 'active', intent: 'order', priority: 'routine' });
-    expect(referral.supportingInfo).toEqual([{ reference: referenceOf(flag) }, { reference: referenceOf(screen) }]);
+    expect(referral.supportingInfo).toEqual([{ reference: referenceOf(flag) }, { reference: referenceOf(screen) }, { reference: referenceOf(note) }]);
     expect(referral.reasonCode?.[0]?.text).toBe('Safety concern — restricted; see care team');
     expect(referral.category?.map((category) => category.coding?.[0]?.code)).toEqual(['3457005', '410606002']);
     expect(referral.code?.coding?.[0]).toMatchObject({ system: 'http://snomed.info/sct', code: '306238000' });
@@ -106,10 +108,10 @@ describe('a referral the adult agreed to, in one transaction', () => {
   it('holds exactly one of each after three retries, which find instead of create', async () => {
     for (let retry = 0; retry < 3; retry += 1) {
       const again = await write(input);
-      expect(again.written.map(({ action }) => action)).toEqual(['found', 'found', 'found']);
+      expect(again.written.map(({ action }) => action)).toEqual(['found', 'found', 'found', 'found']);
       expect(again.written.map(({ reference }) => reference)).toEqual(result.written.map(({ reference }) => reference));
     }
-    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'concern-note': 0 });
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'check-in-note': 1 });
   });
 });
 
@@ -125,11 +127,14 @@ describe('immediate danger', () => {
 });
 
 describe('a concern without a referral', () => {
-  it('writes the Flag and the screen, and no ServiceRequest', async () => {
+  it('writes the Flag, the screen and the check-in note saying the patient declined referral, and no ServiceRequest', async () => {
     const input = submission(session, { ...adultReferralAgreed, outcome: 'concern-declined-referral', consentRecorded: false });
     const result = await write(input);
-    expect(result.written.map(({ resourceType }) => resourceType)).toEqual(['Flag', 'QuestionnaireResponse']);
-    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 0, 'concern-note': 0 });
+    expect(result.written.map(({ resourceType }) => resourceType)).toEqual(['Flag', 'QuestionnaireResponse', 'Communication']);
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 0, 'check-in-note': 1 });
+    const note = await only(held(session, 'Communication', input, 'check-in-note'));
+    expect(hasSafetySecurityLabels(note.meta?.security)).toBe(true);
+    expect(note.payload?.[0]?.contentString?.split('\n')).toContain('Patient declined referral');
   });
 });
 
@@ -139,7 +144,7 @@ describe('consent', () => {
     const plan = await planFor(session, input);
     expect(plan).toMatchObject({ mode: 'refused', reason: 'Record that the patient agreed to this referral first.' });
     await expect(executeWrite(session.fhir, plan, input)).rejects.toMatchObject({ kind: 'invalid' });
-    expect(await heldCounts(session, input)).toEqual({ flag: 0, screen: 0, referral: 0, 'concern-note': 0 });
+    expect(await heldCounts(session, input)).toEqual({ flag: 0, screen: 0, referral: 0, 'check-in-note': 0 });
   });
 
   it('refers a minor only after the reporting notice is acknowledged', async () => {
@@ -149,10 +154,12 @@ describe('consent', () => {
     const input = submission(minor, decision, false);
     expect((await planFor(minor, input, { isMinor: true })).mode).toBe('refused');
 
-    const acknowledged = { ...input, decision: { ...decision, minorNoticeAcknowledged: true } };
+    const acknowledged = { ...input, decision: { ...decision, minorNoticeAcknowledged: true, report: { status: 'not-yet' as const, why: 'Calling intake after the visit' } } };
     const plan = await planFor(minor, acknowledged, { isMinor: true });
     await executeWrite(minor.fhir, plan, acknowledged);
-    expect(await heldCounts(minor, acknowledged)).toEqual({ flag: 1, screen: 0, referral: 1, 'concern-note': 0 });
+    expect(await heldCounts(minor, acknowledged)).toEqual({ flag: 1, screen: 0, referral: 1, 'check-in-note': 1 });
+    const note = await only(held(minor, 'Communication', acknowledged, 'check-in-note'));
+    expect(note.payload?.[0]?.contentString?.split('\n')).toContain('Report not yet made: Calling intake after the visit');
   });
 });
 
@@ -166,7 +173,7 @@ describe('Lantern’s own active safety Flag already on the chart', () => {
     const plan = await planFor(session, second, { lanternActiveFlag: existing });
     expect(plan.mode === 'transaction' && plan.steps[0]).toMatchObject({ action: 'keep' });
     const result = await executeWrite(session.fhir, plan, second);
-    expect(result.written.map(({ resourceType, action }) => `${resourceType}:${action}`)).toEqual(['QuestionnaireResponse:created', 'ServiceRequest:created']);
+    expect(result.written.map(({ resourceType, action }) => `${resourceType}:${action}`)).toEqual(['QuestionnaireResponse:created', 'Communication:created', 'ServiceRequest:created']);
     expect(result.kept).toEqual([{ role: 'safety-flag', resourceType: 'Flag', reference: referenceOf(existing), since: first.recordedAt }]);
 
     const unchanged = await session.fhir.read('Flag', existing.id);
@@ -182,16 +189,17 @@ describe('entered in error', () => {
     const input = submission(session, adultReferralAgreed);
     const result = await write(input);
     const retraction = await markEnteredInError(session.fhir, result);
-    expect(retraction.retracted.map(({ resourceType }) => resourceType)).toEqual(['ServiceRequest', 'QuestionnaireResponse', 'Flag']);
+    expect(retraction.retracted.map(({ resourceType }) => resourceType)).toEqual(['ServiceRequest', 'Communication', 'QuestionnaireResponse', 'Flag']);
     expect(retraction.leftAsIs).toEqual([]);
     expect((await only(held(session, 'Flag', input, 'flag'))).status).toBe('entered-in-error');
     expect((await only(held(session, 'QuestionnaireResponse', input, 'screen'))).status).toBe('entered-in-error');
     expect((await only(held(session, 'ServiceRequest', input, 'referral'))).status).toBe('entered-in-error');
+    expect((await only(held(session, 'Communication', input, 'check-in-note'))).status).toBe('entered-in-error');
     // Labels survive the retraction.
     expect(hasSafetySecurityLabels((await only(held(session, 'ServiceRequest', input, 'referral'))).meta?.security)).toBe(true);
 
     await expect(markEnteredInError(session.fhir, result)).resolves.toMatchObject({ leftAsIs: [] });
-    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'concern-note': 0 });
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'check-in-note': 1 });
   });
 
   it('leaves Lantern’s earlier Flag, which the submission only pointed at, active', async () => {
@@ -202,7 +210,7 @@ describe('entered in error', () => {
     const result = await write(second, existing);
 
     const retraction = await markEnteredInError(session.fhir, result);
-    expect(retraction.retracted.map(({ resourceType }) => resourceType)).toEqual(['ServiceRequest']);
+    expect(retraction.retracted.map(({ resourceType }) => resourceType)).toEqual(['ServiceRequest', 'Communication']);
     expect(retraction.leftAsIs).toEqual([{ reference: referenceOf(existing), reason: expect.stringMatching(/left active/) as unknown }]);
     expect((await only(held(session, 'Flag', first, 'flag'))).status).toBe('active');
     expect((await only(held(session, 'ServiceRequest', second, 'referral'))).status).toBe('entered-in-error');
@@ -213,7 +221,7 @@ describe('entered in error', () => {
     const plan = await planFor(session, input);
     await executeWrite(session.fhir, plan, input);
     const found = await findSubmission(session.fhir, plan, input);
-    expect(found.found.map(({ resourceType }) => resourceType)).toEqual(['Flag', 'QuestionnaireResponse', 'ServiceRequest']);
+    expect(found.found.map(({ resourceType }) => resourceType)).toEqual(['Flag', 'QuestionnaireResponse', 'Communication', 'ServiceRequest']);
     expect(found.unchecked).toEqual([]);
     await markEnteredInError(session.fhir, { written: found.found, kept: [] });
     expect((await only(held(session, 'Flag', input, 'flag'))).status).toBe('entered-in-error');

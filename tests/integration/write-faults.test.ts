@@ -102,6 +102,7 @@ describe.each<Fault>(['network loss before the server', 'answer lost after the s
   it.each<[WriteRole, string]>([
     ['safety-flag', 'Flag'],
     ['screen', 'QuestionnaireResponse'],
+    ['check-in-note', 'Communication'],
     ['referral', 'ServiceRequest'],
   ])('at the %s step, then a retry completes without duplicates', async (role, type) => {
     const input = submission(session, adultReferralAgreed);
@@ -110,8 +111,8 @@ describe.each<Fault>(['network loss before the server', 'answer lost after the s
     await firstAttempt(plan, input, fault, role);
 
     const retry = await executeWrite(session.fhir, plan, input);
-    expect(retry.written.map(({ resourceType }) => resourceType)).toEqual(['Flag', 'QuestionnaireResponse', 'ServiceRequest']);
-    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'concern-note': 0 });
+    expect(retry.written.map(({ resourceType }) => resourceType)).toEqual(['Flag', 'QuestionnaireResponse', 'Communication', 'ServiceRequest']);
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'check-in-note': 1 });
     const [referral] = await held(session, 'ServiceRequest', input, 'referral');
     const [flag] = await held(session, 'Flag', input, 'flag');
     expect(referral?.supportingInfo?.[0]?.reference).toBe(`Flag/${flag?.id ?? ''}`);
@@ -126,10 +127,10 @@ describe('what a failure leaves on the server before the retry', () => {
     const error = await rejectionOf(executeWrite(session.fhir, plan, input));
     expect(error).toMatchObject({ step: 'screen', kind: 'server', status: 503 });
     expect((error as WriteStepError).written.map(({ resourceType }) => resourceType)).toEqual(['Flag']);
-    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 0, referral: 0, 'concern-note': 0 });
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 0, referral: 0, 'check-in-note': 0 });
 
     const retry = await executeWrite(session.fhir, plan, input);
-    expect(retry.written.map(({ action }) => action)).toEqual(['found', 'created', 'created']);
+    expect(retry.written.map(({ action }) => action)).toEqual(['found', 'created', 'created', 'created']);
   });
 
   it('a 409 on a conditional create is settled in the same attempt', async () => {
@@ -139,8 +140,8 @@ describe('what a failure leaves on the server before the retry', () => {
       http.post(`${sandbox.fhirBaseUrl}/ServiceRequest`, () => HttpResponse.json(busy, { status: 409 }), { once: true }),
     );
     const result = await executeWrite(session.fhir, plan, input);
-    expect(result.written.map(({ action }) => action)).toEqual(['created', 'created', 'created']);
-    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'concern-note': 0 });
+    expect(result.written.map(({ action }) => action)).toEqual(['created', 'created', 'created', 'created']);
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'check-in-note': 1 });
   });
 
   it('a 422 shows the server’s words and names the step', async () => {
@@ -155,7 +156,7 @@ describe('what a failure leaves on the server before the retry', () => {
     expect(error).toMatchObject({ step: 'referral', kind: 'invalid', status: 422, outcome: rejected });
     expect((error as WriteStepError).message).toBe('ServiceRequest.performer must be a HealthcareService on this server');
     await executeWrite(session.fhir, plan, input);
-    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'concern-note': 0 });
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'check-in-note': 1 });
   });
 
   it('writes carry no encounter when no visit is in progress', async () => {
@@ -172,6 +173,7 @@ describe('ordered creates with search-before-create (no conditional create)', ()
   it.each<[WriteRole, string]>([
     ['safety-flag', 'Flag'],
     ['screen', 'QuestionnaireResponse'],
+    ['check-in-note', 'Communication'],
     ['referral', 'ServiceRequest'],
   ])('an answer lost after the %s was stored is found by the retry', async (role, type) => {
     const input = submission(session, adultReferralAgreed);
@@ -181,7 +183,7 @@ describe('ordered creates with search-before-create (no conditional create)', ()
     await firstAttempt(plan, input, 'answer lost after the server stored it', role);
     const retry = await executeWrite(session.fhir, plan, input);
     expect(retry.written.find((item) => item.role === role)?.action).toBe('found');
-    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'concern-note': 0 });
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'check-in-note': 1 });
   });
 });
 
@@ -193,10 +195,10 @@ describe.each<Fault>(['network loss before the server', 'answer lost after the s
     inject(fault, sandbox.fhirBaseUrl);
     await firstAttempt(plan, input, fault, 'transaction');
     const stored = fault === 'answer lost after the server stored it' ? 1 : 0;
-    expect(await heldCounts(session, input)).toEqual({ flag: stored, screen: stored, referral: stored, 'concern-note': 0 });
+    expect(await heldCounts(session, input)).toEqual({ flag: stored, screen: stored, referral: stored, 'check-in-note': stored });
     const retry = await executeWrite(session.fhir, plan, input);
-    expect(retry.written.map(({ action }) => action)).toEqual(stored ? ['found', 'found', 'found'] : ['created', 'created', 'created']);
-    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'concern-note': 0 });
+    expect(retry.written.map(({ action }) => action)).toEqual(stored ? ['found', 'found', 'found', 'found'] : ['created', 'created', 'created', 'created']);
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'check-in-note': 1 });
   });
 });
 
@@ -208,14 +210,14 @@ describe('a server that creates on PUT but has no conditional create (client-cho
     expect(plan.mode === 'sequential' && plan.steps.map((step) => (step.action === 'create' ? step.idempotency : step.action))).toEqual(['client-id', 'client-id']);
     sandbox.server.use(commitThenLose(`${sandbox.fhirBaseUrl}/Flag/${clientChosenId(input.submissionId, 'flag')}`, 'put'));
     await expect(executeWrite(session.fhir, plan, input)).rejects.toMatchObject({ step: 'safety-flag', kind: 'network' });
-    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 0, referral: 0, 'concern-note': 0 });
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 0, referral: 0, 'check-in-note': 0 });
 
     const retry = await executeWrite(session.fhir, plan, input);
     expect(retry.written.map(({ reference }) => reference)).toEqual([
       `Flag/${clientChosenId(input.submissionId, 'flag')}`,
       `ServiceRequest/${clientChosenId(input.submissionId, 'referral')}`,
     ]);
-    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 0, referral: 1, 'concern-note': 0 });
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 0, referral: 1, 'check-in-note': 0 });
     const [referral] = await held(session, 'ServiceRequest', input, 'referral');
     expect(referral?.supportingInfo?.[0]).toEqual({ reference: `Flag/${clientChosenId(input.submissionId, 'flag')}` });
   });
@@ -239,9 +241,12 @@ describe('a server that ignores the identifier search parameter (FHIR lets it)',
     const plan = await sequentialPlan(input, false);
     expect(await findSubmission(session.fhir, plan, input)).toEqual({ found: [], unchecked: [] });
     const result = await executeWrite(session.fhir, plan, input);
-    expect(result.written).toEqual([expect.objectContaining({ role: 'safety-flag', action: 'created' })]);
+    expect(result.written).toEqual([
+      expect.objectContaining({ role: 'safety-flag', action: 'created' }),
+      expect.objectContaining({ role: 'check-in-note', action: 'created' }),
+    ]);
     sandbox.server.resetHandlers();
-    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 0, referral: 0, 'concern-note': 0 });
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 0, referral: 0, 'check-in-note': 1 });
   });
 });
 
@@ -259,6 +264,6 @@ describe('a server that can guard nothing (no conditional create, no update-as-c
 
     const retry = await executeWrite(writeOnly.fhir, plan, input, {}, failed.written);
     expect(retry.written.map(({ role, action }) => `${role}:${action}`)).toEqual(['safety-flag:found', 'screen:created']);
-    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 0, 'concern-note': 0 });
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 0, 'check-in-note': 0 });
   });
 });

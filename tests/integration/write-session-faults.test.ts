@@ -39,10 +39,10 @@ describe('an access token that expires during the write', () => {
     );
 
     const result = await executeWrite(session.fhir, plan, input);
-    expect(result.written.map(({ action }) => action)).toEqual(['created', 'created', 'created']);
+    expect(result.written.map(({ action }) => action)).toEqual(['created', 'created', 'created', 'created']);
     expect(tokensSeen).toHaveLength(2);
     expect(tokensSeen[1]).not.toBe(tokensSeen[0]);
-    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'concern-note': 0 });
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'check-in-note': 1 });
   });
 });
 
@@ -65,10 +65,10 @@ describe('a write that times out', () => {
       ),
     );
     await expect(executeWrite(session.fhir, plan, input)).rejects.toMatchObject({ kind: 'timeout' });
-    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'concern-note': 0 });
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'check-in-note': 1 });
 
     const retry = await executeWrite(session.fhir, plan, input);
-    expect(retry.written.map(({ action }) => action)).toEqual(['found', 'found', 'found']);
-    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'concern-note': 0 });
+    expect(retry.written.map(({ action }) => action)).toEqual(['found', 'found', 'found', 'found']);
+    expect(await heldCounts(session, input)).toEqual({ flag: 1, screen: 1, referral: 1, 'check-in-note': 1 });
   });
 });

@@ -36,76 +36,76 @@ interface Variant {
   scope?: string;
   mode: WritePlan['mode'];
   /** What the server holds afterwards, per part of the submission. */
-  holds: { flag: number; screen: number; referral: number; 'concern-note': number };
+  holds: { flag: number; screen: number; referral: number; 'check-in-note': number };
   notWritten: string[];
 }
 
 const variants: Variant[] = [
-  { name: 'sandbox as shipped (transaction, conditional create)', mode: 'transaction', holds: { flag: 1, screen: 1, referral: 1, 'concern-note': 0 }, notWritten: [] },
+  { name: 'sandbox as shipped (transaction, conditional create)', mode: 'transaction', holds: { flag: 1, screen: 1, referral: 1, 'check-in-note': 1 }, notWritten: [] },
   {
     name: 'no transaction',
     metadata: { transaction: false },
     mode: 'sequential',
-    holds: { flag: 1, screen: 1, referral: 1, 'concern-note': 0 },
+    holds: { flag: 1, screen: 1, referral: 1, 'check-in-note': 1 },
     notWritten: [],
   },
   {
     name: 'no transaction, no conditional create',
     metadata: { transaction: false, conditionalCreate: false, updateCreate: false },
     mode: 'sequential',
-    holds: { flag: 1, screen: 1, referral: 1, 'concern-note': 0 },
+    holds: { flag: 1, screen: 1, referral: 1, 'check-in-note': 1 },
     notWritten: [],
   },
   {
     name: 'no conditional create, PUT creates (client-chosen ids, in a transaction)',
     metadata: { conditionalCreate: false },
     mode: 'transaction',
-    holds: { flag: 1, screen: 1, referral: 1, 'concern-note': 0 },
+    holds: { flag: 1, screen: 1, referral: 1, 'check-in-note': 1 },
     notWritten: [],
   },
   {
     name: 'no transaction, no conditional create, PUT creates (client-chosen ids)',
     metadata: { transaction: false, conditionalCreate: false },
     mode: 'sequential',
-    holds: { flag: 1, screen: 1, referral: 1, 'concern-note': 0 },
+    holds: { flag: 1, screen: 1, referral: 1, 'check-in-note': 1 },
     notWritten: [],
   },
   {
     name: 'no CapabilityStatement (404)',
     metadata: 'missing',
     mode: 'sequential',
-    holds: { flag: 1, screen: 1, referral: 1, 'concern-note': 0 },
+    holds: { flag: 1, screen: 1, referral: 1, 'check-in-note': 1 },
     notWritten: [],
   },
   {
     name: 'Flag create not declared',
     metadata: { interactions: { Flag: ['read', 'search-type'] } },
     mode: 'transaction',
-    holds: { flag: 0, screen: 1, referral: 1, 'concern-note': 1 },
+    holds: { flag: 0, screen: 1, referral: 1, 'check-in-note': 1 },
     notWritten: ['Flag'],
   },
   {
     name: 'neither Flag nor Communication create declared',
     metadata: { interactions: { Flag: ['read', 'search-type'], Communication: ['read', 'search-type'] } },
     mode: 'transaction',
-    holds: { flag: 0, screen: 1, referral: 1, 'concern-note': 0 },
-    notWritten: ['Flag'],
+    holds: { flag: 0, screen: 1, referral: 1, 'check-in-note': 0 },
+    notWritten: ['Flag', 'Communication'],
   },
   {
     name: 'ServiceRequest create not declared',
     metadata: { interactions: { ServiceRequest: ['read', 'search-type'] } },
     mode: 'transaction',
-    holds: { flag: 1, screen: 1, referral: 0, 'concern-note': 0 },
+    holds: { flag: 1, screen: 1, referral: 0, 'check-in-note': 1 },
     notWritten: ['ServiceRequest'],
   },
   {
     name: 'no Flag or Communication write scope granted',
     scope: noFlagScope,
     mode: 'transaction',
-    holds: { flag: 0, screen: 1, referral: 1, 'concern-note': 0 },
-    notWritten: ['Flag'],
+    holds: { flag: 0, screen: 1, referral: 1, 'check-in-note': 0 },
+    notWritten: ['Flag', 'Communication'],
   },
-  { name: 'read-only scopes', scope: readOnlyScope, mode: 'none', holds: { flag: 0, screen: 0, referral: 0, 'concern-note': 0 }, notWritten: ['Flag', 'QuestionnaireResponse', 'ServiceRequest'] },
+  { name: 'read-only scopes', scope: readOnlyScope, mode: 'none', holds: { flag: 0, screen: 0, referral: 0, 'check-in-note': 0 }, notWritten: ['Flag', 'QuestionnaireResponse', 'Communication', 'ServiceRequest'] },
 ];
 
 // Each test writes for a fresh copy of Samuel Novak (adult, two visits in progress), its own.
@@ -137,7 +137,7 @@ describe.each(variants)('server variant: $name', (variant) => {
     // Whatever was written is labelled, and the referral points at what exists.
     const [flag] = await held(session, 'Flag', input, 'flag');
     const [screen] = await held(session, 'QuestionnaireResponse', input, 'screen');
-    const [note] = await held(session, 'Communication', input, 'concern-note');
+    const [note] = await held(session, 'Communication', input, 'check-in-note');
     const [referral] = await held(session, 'ServiceRequest', input, 'referral');
     for (const resource of [flag, screen, note, referral]) {
       if (resource) expect(hasSafetySecurityLabels(resource.meta?.security)).toBe(true);
@@ -162,7 +162,7 @@ describe('an EHR that declares Flag create but refuses it', () => {
     );
     const error = await rejectionOf(executeWrite(session.fhir, plan, input));
     expect(error).toMatchObject({ step: 'safety-flag', kind: 'forbidden', status: 403, message: 'Flags are maintained by the EHR only.' });
-    expect(await heldCounts(session, input)).toEqual({ flag: 0, screen: 0, referral: 0, 'concern-note': 0 });
+    expect(await heldCounts(session, input)).toEqual({ flag: 0, screen: 0, referral: 0, 'check-in-note': 0 });
   });
 });
 

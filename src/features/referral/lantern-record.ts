@@ -40,7 +40,7 @@ const lanternTypes: readonly WritableType[] = ['Flag', 'QuestionnaireResponse', 
 const roleOfPart: Readonly<Record<SubmissionPart, WriteRole>> = {
   flag: 'safety-flag',
   screen: 'screen',
-  'concern-note': 'concern-note',
+  'check-in-note': 'check-in-note',
   referral: 'referral',
 };
 
@@ -143,7 +143,7 @@ function groupBySubmission(entries: readonly LanternRecordEntry[]): EarlierSubmi
     submission.encounterReference ??= entry.resource.encounter?.reference;
     submissions.set(part.submissionId, submission);
   }
-  const order: readonly WriteRole[] = ['safety-flag', 'concern-note', 'screen', 'referral'];
+  const order: readonly WriteRole[] = ['safety-flag', 'check-in-note', 'screen', 'referral'];
   for (const submission of submissions.values()) submission.entries.sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role));
   // Newest first; an undated submission last.
   return [...submissions.values()].sort((a, b) => (b.recordedAt ?? '').localeCompare(a.recordedAt ?? ''));

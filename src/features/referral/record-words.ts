@@ -26,8 +26,8 @@ export function plannedWords(step: WriteStep, decision: ReferralDecision): strin
         : 'A restricted safety flag';
     case 'screen':
       return 'The check-in answers';
-    case 'concern-note':
-      return 'A restricted note of the concern';
+    case 'check-in-note':
+      return 'A restricted check-in note: the outcome, and what was observed, offered and documented';
     case 'referral':
       return referralWords(decision.referralTarget?.name, step.priority, decision.contactingPatientUnsafe);
   }
@@ -41,7 +41,7 @@ function sinceWords(start: string | undefined): string {
 const addedWords: Readonly<Record<Exclude<WriteRole, 'referral'>, string>> = {
   'safety-flag': 'Restricted safety flag added.',
   screen: 'Check-in answers saved.',
-  'concern-note': 'Restricted note of the concern added.',
+  'check-in-note': 'Restricted check-in note added.',
 };
 
 /** One sentence for a resource this submission wrote. */
@@ -54,7 +54,7 @@ export function writtenWords(item: WrittenResource, decision: ReferralDecision):
 const partNames: Readonly<Record<WriteRole, string>> = {
   'safety-flag': 'the restricted safety flag',
   screen: 'the check-in answers',
-  'concern-note': 'the restricted note of the concern',
+  'check-in-note': 'the restricted check-in note',
   referral: 'the referral',
 };
 
@@ -80,8 +80,8 @@ export function entryWords(entry: LanternRecordEntry): string {
       return `Restricted safety flag${status}`;
     case 'screen':
       return `Check-in answers${status}`;
-    case 'concern-note':
-      return `Restricted note of the concern${status}`;
+    case 'check-in-note':
+      return `Restricted check-in note${status}`;
     case 'referral': {
       const request = entry.resource.resourceType === 'ServiceRequest' ? entry.resource : undefined;
       return `${referralWords(performerName(request), request?.priority === 'stat' ? 'stat' : 'routine', hasNoContactDetail(request))}${status}`;

@@ -19,3 +19,6 @@ export const sdohccTemporaryCodesSystem = 'http://hl7.org/fhir/us/sdoh-clinicalc
 
 export const confidentialitySystem = CODE_SYSTEM.confidentiality;
 export const actCodeSystem = CODE_SYSTEM.actCode;
+
+/** Lantern's codes for the outcome of a check-in, on the check-in note's topic, so the next launch can read it. */
+export const checkInOutcomeSystem = `${lanternFhirBase}/CodeSystem/check-in-outcome`;

@@ -5,7 +5,7 @@ import { untrustedText } from '../../../tests/untrusted-fhir';
 import type { DirectoryEntry, ReferralDecision } from './referral-types';
 import { referralOutcomes } from './decision-rules';
 import {
-  buildConcernNote,
+  buildCheckInNote,
   buildReferralRequest,
   buildSafetyFlag,
   labelQuestionnaireResponse,
@@ -67,7 +67,7 @@ const decision: fc.Arbitrary<ReferralDecision> = fc.record(
   { requiredKeys: ['outcome', 'consentRecorded', 'minorNoticeAcknowledged', 'contactingPatientUnsafe', 'safetyPlanConsent'] },
 );
 
-const links = fc.record({ flag: optionalText, questionnaireResponse: optionalText, concernNote: optionalText });
+const links = fc.record({ flag: optionalText, questionnaireResponse: optionalText, checkInNote: optionalText });
 
 /** A screen that already carries labels of its own (from an organisation's questionnaire template, say). */
 const labelledMeta = fc.record({ security: fc.array(coding, { maxLength: 4 }) });
@@ -78,15 +78,15 @@ function expectLabelled(resource: { meta?: { security?: Coding[] } }, submission
 }
 
 describe('resource builders with any strings', () => {
-  it('build a labelled, identified Flag, referral and concern note', () => {
+  it('build a labelled, identified Flag, referral and check-in note', () => {
     fc.assert(
       fc.property(submissionContext, decision, links, (context, referralDecision, referralLinks) => {
         const flag = buildSafetyFlag(context);
         expectLabelled(flag, context.submissionId, flag.identifier ?? [], 'flag');
         const referral = buildReferralRequest(context, referralDecision, referralLinks);
         expectLabelled(referral, context.submissionId, referral.identifier ?? [], 'referral');
-        const note = buildConcernNote(context);
-        expectLabelled(note, context.submissionId, note.identifier ?? [], 'concern-note');
+        const note = buildCheckInNote({ ...context, decision: referralDecision });
+        expectLabelled(note, context.submissionId, note.identifier ?? [], 'check-in-note');
         // Nothing written for the patient to read, whatever the note says.
         expect(referral).not.toHaveProperty('patientInstruction');
       }),
@@ -104,7 +104,7 @@ describe('resource builders with any strings', () => {
   });
 
   it('read back which submission and part any of Lantern’s identifiers names', () => {
-    const part = fc.constantFrom<SubmissionPart>('flag', 'screen', 'referral', 'concern-note');
+    const part = fc.constantFrom<SubmissionPart>('flag', 'screen', 'referral', 'check-in-note');
     fc.assert(
       fc.property(untrustedText.filter((id) => id !== ''), part, (submissionId, which) => {
         expect(submissionPartOf(submissionIdentifier(submissionId, which))).toEqual({ submissionId, part: which });

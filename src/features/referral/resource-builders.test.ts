@@ -2,7 +2,8 @@ import type { QuestionnaireResponse } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import type { DirectoryEntry, ReferralDecision } from './referral-types';
 import {
-  buildConcernNote,
+  buildCheckInNote,
+  checkInNoteLines,
   buildReferralRequest,
   buildSafetyFlag,
   clinicianReference,
@@ -13,7 +14,7 @@ import {
   submissionIdentifierToken,
   type SubmissionContext,
 } from './resource-builders';
-import { safetyConcernDisplay, submissionIdentifierSystem } from './referral-systems';
+import { checkInOutcomeSystem, safetyConcernDisplay, submissionIdentifierSystem } from './referral-systems';
 import { hasSafetySecurityLabels } from './security-labels';
 
 const submissionId = '6f1c2a3e-8b4d-4f5a-9c7e-1d2b3a4c5e6f';
@@ -119,13 +120,13 @@ describe('buildSafetyFlag', () => {
 
 describe('clientChosenId and submissionPartOf', () => {
   it('derives an id within FHIR’s 64 characters from the submission and the part', () => {
-    const id = clientChosenId(submissionId, 'concern-note');
+    const id = clientChosenId(submissionId, 'check-in-note');
     expect(id).toMatch(/^[A-Za-z0-9\-.]{1,64}$/);
     expect(clientChosenId(submissionId, 'flag')).not.toBe(clientChosenId(submissionId, 'referral'));
   });
 
   it('reads back which submission and part a Lantern identifier names, and nothing from other systems', () => {
-    expect(submissionPartOf(submissionIdentifier(submissionId, 'concern-note'))).toEqual({ submissionId, part: 'concern-note' });
+    expect(submissionPartOf(submissionIdentifier(submissionId, 'check-in-note'))).toEqual({ submissionId, part: 'check-in-note' });
     expect(submissionPartOf({ system: 'https://other.example/id', value: `${submissionId}-flag` })).toBeUndefined();
     expect(submissionPartOf({ system: submissionIdentifierSystem, value: 'flag' })).toBeUndefined();
     expect(submissionPartOf({ system: submissionIdentifierSystem, value: `${submissionId}-something` })).toBeUndefined();
@@ -196,7 +197,7 @@ describe('buildReferralRequest', () => {
   });
 
   it('lists a concern note as supporting information when there is no Flag', () => {
-    const referral = buildReferralRequest(edVisit, agreed, { concernNote: 'Communication/c-1' });
+    const referral = buildReferralRequest(edVisit, agreed, { checkInNote: 'Communication/c-1' });
     expect(referral.supportingInfo).toEqual([{ reference: 'Communication/c-1' }]);
   });
 });
@@ -211,19 +212,53 @@ describe('labelQuestionnaireResponse', () => {
   });
 });
 
-describe('buildConcernNote', () => {
-  it('records the concern in the same neutral words, labelled and identified', () => {
-    const note = buildConcernNote(edVisit);
+describe('buildCheckInNote', () => {
+  it('records the check-in in plain lines, labelled, identified, with the outcome coded as its topic', () => {
+    const note = buildCheckInNote({
+      ...edVisit,
+      decision: {
+        ...agreed,
+        outcome: 'concern-declined-referral',
+        interpreter: { language: 'Vietnamese', professional: true },
+        hotlineCardGiven: true,
+        report: { status: 'made', agency: 'County child protection', madeAt: '2025-03-04T10:10', reference: 'CP-1' },
+      },
+      observedSigns: ['A companion answers for the patient or will not leave'],
+      declinedReferral: true,
+    });
     expect(note).toMatchObject({
       resourceType: 'Communication',
-      identifier: [{ system: submissionIdentifierSystem, value: `${submissionId}-concern-note` }],
+      identifier: [{ system: submissionIdentifierSystem, value: `${submissionId}-check-in-note` }],
       status: 'completed',
+      topic: { coding: [{ system: checkInOutcomeSystem, code: 'concern-declined-referral', display: 'Concern — patient declines referral' }] },
+      reasonCode: [{ text: safetyConcernDisplay }],
       subject: { reference: 'Patient/ana' },
       encounter: { reference: 'Encounter/ed-visit' },
       sent: '2025-03-04T10:30:00Z',
       sender: { reference: 'Practitioner/dr-lee' },
-      payload: [{ contentString: safetyConcernDisplay }],
     });
+    expect(note.payload?.[0]?.contentString?.split('\n')).toEqual([
+      'Outcome: Concern — patient declines referral',
+      'Observed: A companion answers for the patient or will not leave',
+      'Interpreter: Vietnamese, professional',
+      'Hotline card given: yes',
+      'Report made: County child protection, 2025-03-04T10:10, reference CP-1',
+      'Patient declined referral',
+    ]);
     expect(hasSafetySecurityLabels(note.meta?.security)).toBe(true);
+  });
+
+  it('says why privacy was not possible, and carries no concern code for an attempt', () => {
+    const note = buildCheckInNote({ ...edVisit, decision: { ...agreed, outcome: 'could-not-talk-privately', noPrivacyReason: 'companion-present' } });
+    expect(note.reasonCode).toBeUndefined();
+    expect(note.payload?.[0]?.contentString).toBe('Outcome: Could not talk privately — try again at a later visit\nPrivacy not possible: a companion was present');
+  });
+
+  it('writes the safety plan only with the patient’s agreement', () => {
+    const danger = { ...agreed, outcome: 'immediate-danger' as const, safetyPlan: { codeWord: 'blue umbrella', leavesWithCompanion: 'no' as const } };
+    expect(checkInNoteLines({ ...edVisit, decision: danger }).join('\n')).not.toContain('blue umbrella');
+    expect(checkInNoteLines({ ...edVisit, decision: { ...danger, safetyPlanConsent: true } })).toContain(
+      'Safety plan (patient agreed to record): code word blue umbrella; leaves with companion no',
+    );
   });
 });

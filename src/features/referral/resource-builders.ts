@@ -1,6 +1,8 @@
 import type { CodeableConcept, Coding, Communication, Flag, Identifier, QuestionnaireResponse, Reference, ServiceRequest } from 'fhir/r4';
-import type { ReferralDecision } from './referral-types';
+import { referralOutcomes } from './decision-rules';
+import type { LeavesWithCompanion, NoPrivacyReason, ReferralDecision } from './referral-types';
 import {
+  checkInOutcomeSystem,
   flagCategorySystem,
   safetyConcernCode,
   safetyConcernDisplay,
@@ -26,7 +28,7 @@ export interface SubmissionContext {
 }
 
 /** Which of the submission's resources an identifier names. */
-export type SubmissionPart = 'flag' | 'screen' | 'referral' | 'concern-note';
+export type SubmissionPart = 'flag' | 'screen' | 'referral' | 'check-in-note';
 
 export function submissionIdentifier(submissionId: string, part: SubmissionPart): Identifier {
   return { system: submissionIdentifierSystem, value: `${submissionId}-${part}` };
@@ -45,7 +47,7 @@ export function clientChosenId(submissionId: string, part: SubmissionPart): stri
   return `lantern-${submissionId}-${part}`;
 }
 
-const submissionParts: readonly SubmissionPart[] = ['flag', 'screen', 'referral', 'concern-note'];
+const submissionParts: readonly SubmissionPart[] = ['flag', 'screen', 'referral', 'check-in-note'];
 
 /** Which of a submission's parts an identifier names, when it is one of Lantern's. */
 export function submissionPartOf(identifier: Identifier): { submissionId: string; part: SubmissionPart } | undefined {
@@ -111,7 +113,7 @@ export interface ReferralLinks {
   /** `Flag/123`, or a transaction's `urn:uuid:…`. */
   flag?: string | undefined;
   questionnaireResponse?: string | undefined;
-  concernNote?: string | undefined;
+  checkInNote?: string | undefined;
 }
 
 /**
@@ -127,7 +129,7 @@ export function buildReferralRequest(context: SubmissionContext, decision: Refer
   const requester = clinicianReference(context.fhirUser);
   const target = decision.referralTarget;
   const safeContactNote = decision.contactingPatientUnsafe ? decision.safeContactNote?.trim() : undefined;
-  const supportingInfo = [links.flag, links.questionnaireResponse, links.concernNote].flatMap((reference) => (reference ? [{ reference }] : []));
+  const supportingInfo = [links.flag, links.questionnaireResponse, links.checkInNote].flatMap((reference) => (reference ? [{ reference }] : []));
   const performer: Reference | undefined = target
     ? target.performerReference
       ? { reference: target.performerReference, display: target.name }
@@ -164,22 +166,82 @@ export function labelQuestionnaireResponse(response: QuestionnaireResponse, cont
   };
 }
 
+/** What the check-in note says beyond the decision: the in-room signs the guide counted, in the guide's words. */
+export interface CheckInNoteInput extends SubmissionContext {
+  decision: ReferralDecision;
+  observedSigns?: readonly string[] | undefined;
+  /** The patient declined a referral (said so in the note); decided by the write plan. */
+  declinedReferral?: boolean | undefined;
+}
+
 /**
- * The concern recorded as a restricted Communication, for EHRs that do not accept a Flag from apps: the same neutral
- * words and Lantern's code (as reasonCode), so it reads and is found like the Flag would have been.
+ * One short restricted note of the check-in, written for every outcome so the next clinician knows an attempt was
+ * made: the outcome (also as a coded topic, read back by the next launch), why privacy was not possible, the signs
+ * observed, the interpreter, the hotline card, a minor's report, the safety plan only with the patient's agreement,
+ * and "Patient declined referral" where so. Plain lines, no story. For EHRs without Flag create it also carries
+ * Lantern's safety-concern code (as reasonCode) on concern outcomes, so it reads and is found like the Flag.
  */
-export function buildConcernNote(context: SubmissionContext): Communication {
-  const sender = clinicianReference(context.fhirUser);
+export function buildCheckInNote(input: CheckInNoteInput): Communication {
+  const sender = clinicianReference(input.fhirUser);
+  const outcome = referralOutcomes.find((option) => option.value === input.decision.outcome);
   return {
     resourceType: 'Communication',
-    meta: withSecurityLabels(undefined, context.confidentiality),
-    identifier: [submissionIdentifier(context.submissionId, 'concern-note')],
+    meta: withSecurityLabels(undefined, input.confidentiality),
+    identifier: [submissionIdentifier(input.submissionId, 'check-in-note')],
     status: 'completed',
-    reasonCode: [{ coding: [safetyConcernCoding], text: safetyConcernDisplay }],
-    subject: patientReference(context),
-    ...encounterReference(context),
-    sent: context.recordedAt,
+    ...(outcome ? { topic: { coding: [{ system: checkInOutcomeSystem, code: outcome.value, display: outcome.label }], text: outcome.label } } : {}),
+    ...(isConcernOutcome(input.decision.outcome) ? { reasonCode: [{ coding: [safetyConcernCoding], text: safetyConcernDisplay }] } : {}),
+    subject: patientReference(input),
+    ...encounterReference(input),
+    sent: input.recordedAt,
     ...(sender ? { sender } : {}),
-    payload: [{ contentString: safetyConcernDisplay }],
+    payload: [{ contentString: checkInNoteLines(input).join('\n') }],
   };
+}
+
+function isConcernOutcome(outcome: ReferralDecision['outcome']): boolean {
+  return outcome === 'concern-declined-referral' || outcome === 'concern-referral-agreed' || outcome === 'immediate-danger';
+}
+
+const noPrivacyWords: Readonly<Record<NoPrivacyReason, string>> = {
+  'companion-present': 'a companion was present',
+  'no-interpreter': 'no interpreter',
+  'no-time': 'no time',
+  other: 'other',
+};
+
+const leavesWithCompanionWords: Readonly<Record<LeavesWithCompanion, string>> = { yes: 'yes', no: 'no', unknown: 'not known' };
+
+/** The note's lines, in a fixed order; each only when there is something to say. */
+export function checkInNoteLines({ decision, observedSigns = [], declinedReferral = false }: CheckInNoteInput): string[] {
+  const outcome = referralOutcomes.find((option) => option.value === decision.outcome);
+  const lines = [`Outcome: ${outcome?.label ?? 'not chosen'}`];
+  if (decision.outcome === 'could-not-talk-privately' && decision.noPrivacyReason) {
+    lines.push(`Privacy not possible: ${noPrivacyWords[decision.noPrivacyReason]}`);
+  }
+  if (observedSigns.length > 0) lines.push(`Observed: ${observedSigns.join('; ')}`);
+  if (decision.interpreter) {
+    lines.push(`Interpreter: ${decision.interpreter.language}, ${decision.interpreter.professional ? 'professional' : 'not a professional interpreter'}`);
+  }
+  if (decision.hotlineCardGiven !== undefined) lines.push(`Hotline card given: ${decision.hotlineCardGiven ? 'yes' : 'no'}`);
+  const report = decision.report;
+  if (report?.status === 'made') {
+    lines.push(`Report made: ${report.agency}, ${report.madeAt}${report.reference ? `, reference ${report.reference}` : ''}`);
+  } else if (report?.status === 'not-yet') {
+    lines.push(`Report not yet made: ${report.why}`);
+  }
+  if (decision.outcome === 'immediate-danger' && decision.safetyPlanConsent && decision.safetyPlan) {
+    const plan = decision.safetyPlan;
+    const parts = [
+      plan.safePhone ? `safe phone or number ${plan.safePhone}` : undefined,
+      plan.codeWord ? `code word ${plan.codeWord}` : undefined,
+      plan.whereToGo ? `where to go ${plan.whereToGo}` : undefined,
+      plan.safeTimeToCall ? `safe time to call ${plan.safeTimeToCall}` : undefined,
+      plan.dischargeTiming ? `discharge timing ${plan.dischargeTiming}` : undefined,
+      plan.leavesWithCompanion ? `leaves with companion ${leavesWithCompanionWords[plan.leavesWithCompanion]}` : undefined,
+    ].filter((part): part is string => part !== undefined);
+    if (parts.length > 0) lines.push(`Safety plan (patient agreed to record): ${parts.join('; ')}`);
+  }
+  if (declinedReferral) lines.push('Patient declined referral');
+  return lines;
 }

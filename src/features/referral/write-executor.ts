@@ -3,7 +3,7 @@ import type { FhirClient, RequestOptions, WithId } from '../../lib/fhir/fhir-cli
 import { failure, normalizeError, OperationOutcomeError, technicalFailure } from '../../lib/fhir/outcomes';
 import type { ReferralDecision } from './referral-types';
 import {
-  buildConcernNote,
+  buildCheckInNote,
   buildReferralRequest,
   buildSafetyFlag,
   clientChosenId,
@@ -22,6 +22,8 @@ export interface WriteInput extends SubmissionContext {
   decision: ReferralDecision;
   /** The completed screen from the screening feature, without labels (they are added here). */
   questionnaireResponse?: QuestionnaireResponse | undefined;
+  /** The in-room signs the guide counted, in its words, for the check-in note. */
+  observedSigns?: readonly string[] | undefined;
 }
 
 export interface WrittenResource {
@@ -69,7 +71,7 @@ export class WriteStepError extends OperationOutcomeError {
 const partOf: Readonly<Record<WriteRole, SubmissionPart>> = {
   'safety-flag': 'flag',
   screen: 'screen',
-  'concern-note': 'concern-note',
+  'check-in-note': 'check-in-note',
   referral: 'referral',
 };
 
@@ -92,7 +94,6 @@ export async function executeWrite(
     case 'refused':
       throw failure('invalid', plan.reason);
     case 'none':
-    case 'nothing-to-write':
       return { written: [], kept: [], notWritten: plan.notWritten };
     case 'transaction':
     case 'sequential':
@@ -147,8 +148,8 @@ function link(links: ReferralLinks, role: WriteRole, reference: string): void {
     case 'screen':
       links.questionnaireResponse = reference;
       return;
-    case 'concern-note':
-      links.concernNote = reference;
+    case 'check-in-note':
+      links.checkInNote = reference;
       return;
     case 'referral':
       return;
@@ -162,8 +163,8 @@ function buildFor(planned: CreateStep, input: WriteInput, links: ReferralLinks):
     case 'screen':
       if (!input.questionnaireResponse) throw technicalFailure('invalid', 'The plan saves the check-in answers, but none were given.');
       return labelQuestionnaireResponse(input.questionnaireResponse, input);
-    case 'concern-note':
-      return buildConcernNote(input);
+    case 'check-in-note':
+      return buildCheckInNote({ ...input, declinedReferral: planned.declinedReferral });
     case 'referral':
       return buildReferralRequest(input, input.decision, links);
   }

@@ -98,14 +98,14 @@ describe('planWrite: what is written for each outcome', () => {
   it('writes Flag, screen and referral in one transaction when the adult agreed to the referral', () => {
     const result = plan();
     expect(result.mode).toBe('transaction');
-    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'ServiceRequest:create']);
+    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'Communication:create', 'ServiceRequest:create']);
     expect(stepsOf(result).every((step) => step.action !== 'create' || step.idempotency === 'if-none-exist')).toBe(true);
     expect(result.notWritten).toEqual([]);
   });
 
   it('writes the Flag and screen but no referral when the patient declines it', () => {
     const result = plan({ decision: declinedReferral });
-    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create']);
+    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'Communication:create']);
   });
 
   it('does not need consent when no referral is made', () => {
@@ -116,7 +116,7 @@ describe('planWrite: what is written for each outcome', () => {
     const result = plan({ decision: immediateDanger });
     const referral = stepsOf(result).find((step) => step.role === 'referral');
     expect(referral).toMatchObject({ resourceType: 'ServiceRequest', priority: 'stat' });
-    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'ServiceRequest:create']);
+    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'Communication:create', 'ServiceRequest:create']);
   });
 
   it('gives an agreed referral routine priority', () => {
@@ -124,21 +124,22 @@ describe('planWrite: what is written for each outcome', () => {
   });
 
   it('leaves the screen out when there is none', () => {
-    expect(summary(plan({ hasScreen: false }))).toEqual(['Flag:create', 'ServiceRequest:create']);
+    expect(summary(plan({ hasScreen: false }))).toEqual(['Flag:create', 'Communication:create', 'ServiceRequest:create']);
   });
 
-  it('writes nothing for no concern', () => {
-    const result = plan({ decision: noConcern });
-    expect(result.mode).toBe('nothing-to-write');
-    expect(result.notWritten).toEqual([]);
+  it('records a no-concern check-in: the answers and the check-in note, no flag', () => {
+    expect(summary(plan({ decision: noConcern }))).toEqual(['QuestionnaireResponse:create', 'Communication:create']);
+    expect(summary(plan({ decision: noConcern, hasScreen: false }))).toEqual(['Communication:create']);
   });
 
-  it('keeps only the screen for no concern when the clinician chooses to', () => {
-    expect(summary(plan({ decision: noConcern, recordScreenWithoutConcern: true }))).toEqual(['QuestionnaireResponse:create']);
-  });
-
-  it('writes nothing for no concern when the clinician wants the screen kept but there is none', () => {
-    expect(plan({ decision: noConcern, recordScreenWithoutConcern: true, hasScreen: false }).mode).toBe('nothing-to-write');
+  it('says "Patient declined referral" in the note only where the patient declined one', () => {
+    const declinedFlags = (decision: ReferralDecision): boolean[] =>
+      stepsOf(plan({ decision })).flatMap((step) => (step.role === 'check-in-note' ? [step.declinedReferral] : []));
+    expect(declinedFlags(declinedReferral)).toEqual([true]);
+    expect(declinedFlags({ ...immediateDanger, consentRecorded: false })).toEqual([true]);
+    expect(declinedFlags(immediateDanger)).toEqual([false]);
+    expect(declinedFlags(referralAgreed)).toEqual([false]);
+    expect(declinedFlags(noConcern)).toEqual([false]);
   });
 });
 
@@ -149,7 +150,7 @@ describe('planWrite: consent and minors', () => {
   });
 
   it('records an adult’s immediate danger without consent: the flag and answers, no referral', () => {
-    expect(summary(plan({ decision: { ...immediateDanger, consentRecorded: false } }))).toEqual(['Flag:create', 'QuestionnaireResponse:create']);
+    expect(summary(plan({ decision: { ...immediateDanger, consentRecorded: false } }))).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'Communication:create']);
   });
 
   it('refuses every outcome while the age is unknown: the patient may be a minor', () => {
@@ -178,12 +179,12 @@ describe('planWrite: consent and minors', () => {
 
   it('refers a minor once the duty is acknowledged and the report documented, without asking for adult consent', () => {
     const result = plan({ isMinor: true, decision: { ...referralAgreed, consentRecorded: false, minorNoticeAcknowledged: true, report: reportNotYet } });
-    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'ServiceRequest:create']);
+    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'Communication:create', 'ServiceRequest:create']);
   });
 
   it('records a minor’s declined referral once the report is documented', () => {
     const result = plan({ isMinor: true, decision: { ...declinedReferral, minorNoticeAcknowledged: true, report: reportNotYet } });
-    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create']);
+    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'Communication:create']);
   });
 
   it('refuses before looking at the server: a read-only EHR still says consent is missing', () => {
@@ -195,14 +196,14 @@ describe('planWrite: how it is written', () => {
   it('writes one resource at a time, with If-None-Exist, when the server has no transactions', () => {
     const result = plan({ capabilities: server({ transaction: false }) });
     expect(result.mode).toBe('sequential');
-    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'ServiceRequest:create']);
-    expect(stepsOf(result).map((step) => (step.action === 'create' ? step.idempotency : step.action))).toEqual(['if-none-exist', 'if-none-exist', 'if-none-exist']);
+    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'Communication:create', 'ServiceRequest:create']);
+    expect(stepsOf(result).map((step) => (step.action === 'create' ? step.idempotency : step.action))).toEqual(['if-none-exist', 'if-none-exist', 'if-none-exist', 'if-none-exist']);
   });
 
   it('searches before creating when the server has no conditional create', () => {
     const result = plan({ capabilities: server({ conditionalCreate: false }) });
     expect(result.mode).toBe('transaction');
-    expect(stepsOf(result).map((step) => (step.action === 'create' ? step.idempotency : step.action))).toEqual(['search-first', 'search-first', 'search-first']);
+    expect(stepsOf(result).map((step) => (step.action === 'create' ? step.idempotency : step.action))).toEqual(['search-first', 'search-first', 'search-first', 'search-first']);
   });
 
   it('warns when a retry cannot be guarded (no conditional create, no read scope)', () => {
@@ -216,7 +217,7 @@ describe('planWrite: how it is written', () => {
 
   it('puts each resource at an id of its own choosing where the server creates on PUT and has no conditional create', () => {
     const result = plan({ capabilities: server({ conditionalCreate: false, updateCreate: true }) });
-    expect(stepsOf(result).map((step) => (step.action === 'create' ? step.idempotency : step.action))).toEqual(['client-id', 'client-id', 'client-id']);
+    expect(stepsOf(result).map((step) => (step.action === 'create' ? step.idempotency : step.action))).toEqual(['client-id', 'client-id', 'client-id', 'client-id']);
     expect(result.notes).toEqual([]);
   });
 
@@ -236,24 +237,24 @@ describe('planWrite: how it is written', () => {
   it('with no CapabilityStatement: no transaction, search first, creates left to the scopes, and a note', () => {
     const result = plan({ capabilities: undeclaredCapabilities('The EHR did not describe what it supports.') });
     expect(result.mode).toBe('sequential');
-    expect(stepsOf(result).map((step) => (step.action === 'create' ? step.idempotency : step.action))).toEqual(['search-first', 'search-first', 'search-first']);
+    expect(stepsOf(result).map((step) => (step.action === 'create' ? step.idempotency : step.action))).toEqual(['search-first', 'search-first', 'search-first', 'search-first']);
     expect(result.notes).toEqual(['The EHR did not describe what it supports.']);
   });
 
   it('trusts the server when the token response listed no scopes', () => {
-    expect(summary(plan({ grantedScopes: [] }))).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'ServiceRequest:create']);
+    expect(summary(plan({ grantedScopes: [] }))).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'Communication:create', 'ServiceRequest:create']);
   });
 
   it('reads SMART v2 scopes', () => {
-    const result = plan({ grantedScopes: ['patient/Flag.cruds', 'patient/ServiceRequest.c', 'patient/QuestionnaireResponse.cu'] });
-    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'ServiceRequest:create']);
+    const result = plan({ grantedScopes: ['patient/Flag.cruds', 'patient/ServiceRequest.c', 'patient/QuestionnaireResponse.cu', 'patient/Communication.c'] });
+    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'Communication:create', 'ServiceRequest:create']);
   });
 });
 
 describe('planWrite: Lantern’s own active safety Flag already on the chart', () => {
   it('keeps it exactly as it is and points the new record at it: no second flag, no change to it', () => {
     const result = plan({ lanternActiveFlag: lanternsEarlierFlag });
-    expect(summary(result)).toEqual(['Flag:keep', 'QuestionnaireResponse:create', 'ServiceRequest:create']);
+    expect(summary(result)).toEqual(['Flag:keep', 'QuestionnaireResponse:create', 'Communication:create', 'ServiceRequest:create']);
     expect(stepsOf(result)[0]).toMatchObject({ action: 'keep', existing: lanternsEarlierFlag });
     expect(result.mode).toBe('transaction');
   });
@@ -268,13 +269,14 @@ describe('planWrite: Lantern’s own active safety Flag already on the chart', (
 describe('planWrite: fallbacks', () => {
   it('records the concern as a Communication when the server takes no Flag', () => {
     const result = plan({ capabilities: server({ interactions: { Flag: ['read', 'search-type'] } }) });
-    expect(summary(result)).toEqual(['Communication:create', 'QuestionnaireResponse:create', 'ServiceRequest:create']);
-    expect(result.notWritten).toEqual([{ resourceType: 'Flag', reason: 'This EHR does not accept safety flags from apps. The concern was recorded as a restricted note instead.' }]);
+    expect(summary(result)).toEqual(['QuestionnaireResponse:create', 'Communication:create', 'ServiceRequest:create']);
+    expect(result.notWritten).toEqual([{ resourceType: 'Flag', reason: 'This EHR does not accept safety flags from apps. The concern is recorded in the restricted check-in note instead.' }]);
   });
 
   it('says the screen carries the concern when neither Flag nor Communication can be written', () => {
     const result = plan({ capabilities: server({ interactions: { Flag: ['read'], Communication: ['read'] } }) });
     expect(summary(result)).toEqual(['QuestionnaireResponse:create', 'ServiceRequest:create']);
+    expect(result.notWritten.map((item) => item.resourceType)).toEqual(['Flag', 'Communication']);
     expect(result.notWritten[0]?.reason).toMatch(/recorded only in the restricted check-in answers/);
   });
 
@@ -286,7 +288,7 @@ describe('planWrite: fallbacks', () => {
 
   it('says plainly that the referral was not sent when the server takes no ServiceRequest', () => {
     const result = plan({ capabilities: server({ interactions: { ServiceRequest: ['read', 'search-type'] } }) });
-    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create']);
+    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'Communication:create']);
     expect(result.notWritten).toEqual([
       { resourceType: 'ServiceRequest', reason: 'This EHR does not accept referrals from apps. Make the referral by phone, using the printable summary.' },
     ]);
@@ -299,14 +301,14 @@ describe('planWrite: fallbacks', () => {
 
   it('says the screen was not saved when it cannot be', () => {
     const result = plan({ capabilities: server({ interactions: { QuestionnaireResponse: ['read'] } }) });
-    expect(summary(result)).toEqual(['Flag:create', 'ServiceRequest:create']);
+    expect(summary(result)).toEqual(['Flag:create', 'Communication:create', 'ServiceRequest:create']);
     expect(result.notWritten).toEqual([{ resourceType: 'QuestionnaireResponse', reason: 'This EHR does not accept check-in answers from apps. The check-in answers were not saved.' }]);
   });
 
   it('offers the printable summary when nothing can be written (read-only)', () => {
     const result = plan({ grantedScopes: readOnlyScopes });
     expect(result.mode).toBe('none');
-    expect(result.notWritten.map((item) => item.resourceType)).toEqual(['Flag', 'QuestionnaireResponse', 'ServiceRequest']);
+    expect(result.notWritten.map((item) => item.resourceType)).toEqual(['Flag', 'QuestionnaireResponse', 'Communication', 'ServiceRequest']);
     expect(result).toMatchObject({ reason: expect.stringMatching(/Print the discreet referral summary/) as unknown });
   });
 
@@ -318,7 +320,7 @@ describe('planWrite: fallbacks', () => {
   it('uses ordered creates when the server has no transaction, even with fallbacks', () => {
     const result = plan({ capabilities: server({ transaction: false, interactions: { Flag: ['read'] } }) });
     expect(result.mode).toBe('sequential');
-    expect(summary(result)).toEqual(['Communication:create', 'QuestionnaireResponse:create', 'ServiceRequest:create']);
+    expect(summary(result)).toEqual(['QuestionnaireResponse:create', 'Communication:create', 'ServiceRequest:create']);
   });
 });
 
@@ -353,8 +355,14 @@ describe('withdrawalBlocked: withdrawing is an update', () => {
 });
 
 describe('planWrite: attempts without a conversation', () => {
-  it.each(['could-not-talk-privately', 'declined-conversation'] as const)('keeps the answers given for %s, and writes no flag', (outcome) => {
-    expect(summary(plan({ decision: { ...noConcern, outcome } }))).toEqual(['QuestionnaireResponse:create']);
-    expect(plan({ decision: { ...noConcern, outcome }, hasScreen: false }).mode).toBe('nothing-to-write');
+  it.each(['could-not-talk-privately', 'declined-conversation'] as const)('records the attempt for %s: the note, the answers if any, no flag', (outcome) => {
+    expect(summary(plan({ decision: { ...noConcern, outcome } }))).toEqual(['QuestionnaireResponse:create', 'Communication:create']);
+    expect(summary(plan({ decision: { ...noConcern, outcome }, hasScreen: false }))).toEqual(['Communication:create']);
+  });
+
+  it('says plainly when the EHR refuses the note', () => {
+    const result = plan({ decision: { ...noConcern, outcome: 'could-not-talk-privately' }, hasScreen: false, capabilities: server({ interactions: { Communication: ['read'] } }) });
+    expect(result.mode).toBe('none');
+    expect(result.notWritten.map((item) => item.resourceType)).toEqual(['Communication']);
   });
 });

@@ -6,7 +6,7 @@ import { canRecord, referralFollows } from './decision-rules';
 import type { ReferralDecision } from './referral-types';
 
 /** What each written resource is for. */
-export type WriteRole = 'safety-flag' | 'screen' | 'concern-note' | 'referral';
+export type WriteRole = 'safety-flag' | 'screen' | 'check-in-note' | 'referral';
 
 export type WritableType = 'Flag' | 'QuestionnaireResponse' | 'Communication' | 'ServiceRequest';
 
@@ -29,7 +29,8 @@ export type WriteStep =
    */
   | { role: 'safety-flag'; resourceType: 'Flag'; action: 'keep'; existing: WithId<Flag> }
   | { role: 'screen'; resourceType: 'QuestionnaireResponse'; action: 'create'; idempotency: Idempotency }
-  | { role: 'concern-note'; resourceType: 'Communication'; action: 'create'; idempotency: Idempotency }
+  /** One short restricted note of the check-in, for every outcome; says "Patient declined referral" where so. */
+  | { role: 'check-in-note'; resourceType: 'Communication'; action: 'create'; idempotency: Idempotency; declinedReferral: boolean }
   | { role: 'referral'; resourceType: 'ServiceRequest'; action: 'create'; idempotency: Idempotency; priority: 'routine' | 'stat' };
 
 export type CreateStep = Extract<WriteStep, { action: 'create' }>;
@@ -51,8 +52,6 @@ export type WritePlan =
   | (PlanBase & { mode: 'transaction'; steps: WriteStep[] })
   /** One request per resource, in order: Flag → QuestionnaireResponse → Communication → ServiceRequest. */
   | (PlanBase & { mode: 'sequential'; steps: WriteStep[] })
-  /** The outcome asks for no write (no concern). */
-  | (PlanBase & { mode: 'nothing-to-write'; reason: string })
   /** The EHR accepts none of it: the UI offers the printable summary and hotline card. */
   | (PlanBase & { mode: 'none'; reason: string })
   /** The decision is not complete (outcome, age, consent or the minor's report): nothing may be written yet. */
@@ -73,8 +72,6 @@ export interface WritePlanInput {
   lanternActiveFlag?: WithId<Flag> | undefined;
   /** Lantern may not read Flags here, so whether it already added one is unknown (said, never taken as "none"). */
   lanternFlagsUnchecked?: boolean | undefined;
-  /** No concern, but the clinician chose to keep the completed screen in the record. */
-  recordScreenWithoutConcern?: boolean | undefined;
 }
 
 const writableTypes: readonly WritableType[] = ['Flag', 'QuestionnaireResponse', 'Communication', 'ServiceRequest'];
@@ -122,24 +119,25 @@ export function planWrite(input: WritePlanInput): WritePlan {
   const can = writeAbility(input);
   const steps: WriteStep[] = [];
   const notWritten: NotWritten[] = [];
+  const outcome = decision.outcome;
+  const noteBlocked = can.create('Communication');
 
-  if (decision.outcome === 'no-concern') {
-    if (!input.recordScreenWithoutConcern || !input.hasScreen) {
-      return { mode: 'nothing-to-write', reason: 'No concern was recorded, so nothing is written to the record.', notWritten: [], notes };
-    }
-    addScreen(steps, notWritten, can);
-    return finish(steps, notWritten, notes, capabilities);
+  // A concern (or danger) is flagged; every attempt, whatever it found, gets the check-in note.
+  if (outcome === 'concern-declined-referral' || outcome === 'concern-referral-agreed' || outcome === 'immediate-danger') {
+    addSafetyFlag(steps, notWritten, notes, can, input, noteBlocked === undefined);
   }
-  if (decision.outcome === 'could-not-talk-privately' || decision.outcome === 'declined-conversation') {
-    if (!input.hasScreen) {
-      return { mode: 'nothing-to-write', reason: 'No conversation took place and no answers were given, so nothing is written to the record.', notWritten: [], notes };
-    }
-    addScreen(steps, notWritten, can);
-    return finish(steps, notWritten, notes, capabilities);
-  }
-
-  addSafetyFlag(steps, notWritten, notes, can, input);
   if (input.hasScreen) addScreen(steps, notWritten, can);
+  if (noteBlocked) {
+    notWritten.push({ resourceType: 'Communication', reason: `${noteBlocked} The check-in note was not written: tell the care team what was tried, directly.` });
+  } else {
+    steps.push({
+      role: 'check-in-note',
+      resourceType: 'Communication',
+      action: 'create',
+      idempotency: can.idempotency('Communication'),
+      declinedReferral: outcome === 'concern-declined-referral' || (outcome === 'immediate-danger' && !wantsReferral),
+    });
+  }
 
   if (wantsReferral) {
     const blocked = can.create('ServiceRequest');
@@ -151,7 +149,7 @@ export function planWrite(input: WritePlanInput): WritePlan {
         resourceType: 'ServiceRequest',
         action: 'create',
         idempotency: can.idempotency('ServiceRequest'),
-        priority: decision.outcome === 'immediate-danger' ? 'stat' : 'routine',
+        priority: outcome === 'immediate-danger' ? 'stat' : 'routine',
       });
     }
   }
@@ -181,8 +179,8 @@ function writeAbility({ capabilities, grantedScopes }: WritePlanInput): WriteAbi
   };
 }
 
-/** Adds the Flag, or the best record of the concern this EHR accepts in its place. */
-function addSafetyFlag(steps: WriteStep[], notWritten: NotWritten[], notes: string[], can: WriteAbility, input: WritePlanInput): void {
+/** Adds the Flag, or says which record of the concern this EHR accepts in its place (the check-in note, the answers). */
+function addSafetyFlag(steps: WriteStep[], notWritten: NotWritten[], notes: string[], can: WriteAbility, input: WritePlanInput, noteWritten: boolean): void {
   if (input.lanternActiveFlag) {
     steps.push({ role: 'safety-flag', resourceType: 'Flag', action: 'keep', existing: input.lanternActiveFlag });
     return;
@@ -193,9 +191,8 @@ function addSafetyFlag(steps: WriteStep[], notWritten: NotWritten[], notes: stri
     if (input.lanternFlagsUnchecked) notes.push(flagsUncheckedNote);
     return;
   }
-  if (!can.create('Communication')) {
-    steps.push({ role: 'concern-note', resourceType: 'Communication', action: 'create', idempotency: can.idempotency('Communication') });
-    notWritten.push({ resourceType: 'Flag', reason: `${flagBlocked} The concern was recorded as a restricted note instead.` });
+  if (noteWritten) {
+    notWritten.push({ resourceType: 'Flag', reason: `${flagBlocked} The concern is recorded in the restricted check-in note instead.` });
     return;
   }
   if (input.hasScreen && !can.create('QuestionnaireResponse')) {
