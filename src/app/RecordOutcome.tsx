@@ -3,7 +3,6 @@ import type { LanternConfig } from '../config/runtime-config';
 import { Problem } from '../components/Problem';
 import type { Stored } from '../lib/fhir/fhir-client';
 import { useSmartSession } from '../lib/smart/session-context';
-import type { Population } from '../lib/fhir/patient-age';
 import { EarlierRecord } from '../features/referral/components/EarlierRecord';
 import { droppedLabelsText, type LabelCheck } from '../features/referral/label-check';
 import { NotWrittenList } from '../features/referral/components/NotWrittenList';
@@ -24,7 +23,8 @@ import type { ScreeningFormState } from './use-screening-form';
 
 interface RecordOutcomeProps {
   patient: Stored<'Patient'>;
-  population: Population;
+  /** Undefined while the age is unknown and not confirmed: the plan then refuses to write. */
+  isMinor: boolean | undefined;
   config: LanternConfig;
   screening: ScreeningFormState;
   /** Why Lantern must not write from this window (its settings could not be read), when that is so. */
@@ -35,9 +35,9 @@ interface RecordOutcomeProps {
  * The decisive moment: what will be written, in words; Record, once; what the record then holds; and changing or
  * withdrawing it as a separate, deliberate act.
  */
-export function RecordOutcome({ patient, population, config, screening, readOnlyReason }: RecordOutcomeProps): ReactNode {
+export function RecordOutcome({ patient, isMinor, config, screening, readOnlyReason }: RecordOutcomeProps): ReactNode {
   const session = useSmartSession();
-  const context: RecordContext = { patient, isMinor: population === 'youth', config, screening };
+  const context: RecordContext = { patient, isMinor, config, screening };
   const { state, dispatch } = useCheckIn();
   const readiness = useRecordReadiness(context);
   const { record, retry } = useCreateRecord(context);

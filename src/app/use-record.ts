@@ -36,7 +36,7 @@ import type { ScreeningFormState } from './use-screening-form';
 
 export interface RecordContext {
   patient: Stored<'Patient'>;
-  isMinor: boolean;
+  isMinor: boolean | undefined;
   config: LanternConfig;
   screening: ScreeningFormState;
 }
@@ -94,7 +94,7 @@ function planFor(
   lanternRecord: LanternRecord,
   session: SmartSession,
   state: Pick<CheckInState, 'decision'>,
-  isMinor: boolean,
+  isMinor: boolean | undefined,
   hasScreen: boolean,
 ): WritePlan {
   return planWrite({

@@ -166,6 +166,18 @@ describe('planWrite: consent and minors', () => {
     expect(summary(plan({ isMinor: true, decision: declinedReferral }))).toEqual(['Flag:create', 'QuestionnaireResponse:create']);
   });
 
+  it.each([referralAgreed, declinedReferral, immediateDanger, noConcern])(
+    'refuses anything while the age is unknown and not confirmed, even with consent and the notice ($outcome)',
+    (decision) => {
+      const result = plan({
+        isMinor: undefined,
+        recordScreenWithoutConcern: true,
+        decision: { ...decision, consentRecorded: true, minorNoticeAcknowledged: true },
+      });
+      expect(result).toMatchObject({ mode: 'refused', reason: 'Confirm whether the patient is an adult or a minor first.', notWritten: [] });
+    },
+  );
+
   it('refuses before looking at the server: a read-only EHR still says consent is missing', () => {
     expect(plan({ grantedScopes: readOnlyScopes, decision: { ...referralAgreed, consentRecorded: false } }).mode).toBe('refused');
   });

@@ -62,7 +62,8 @@ export interface WritePlanInput {
   capabilities: ServerCapabilities;
   grantedScopes: readonly string[];
   decision: ReferralDecision;
-  isMinor: boolean;
+  /** Undefined while the patient's age is unknown and the clinician has not confirmed adult or minor: nothing is written. */
+  isMinor: boolean | undefined;
   /** A completed screen (QuestionnaireResponse) is ready to be written with the decision. */
   hasScreen: boolean;
   /**
@@ -106,6 +107,8 @@ export const flagsUncheckedNote =
 export const unguardedNote =
   'This EHR cannot tell Lantern whether an interrupted save reached the record. If saving fails, Lantern asks you to check the chart before trying again.';
 
+export const ageUnconfirmedReason = 'Confirm whether the patient is an adult or a minor first.';
+
 const nothingWritableReason =
   'This EHR does not let Lantern write any of this to the record. Print the discreet referral summary and hand over the hotline card instead.';
 
@@ -113,6 +116,7 @@ const nothingWritableReason =
 export function planWrite(input: WritePlanInput): WritePlan {
   const { capabilities, decision } = input;
   const notes = capabilities.note ? [capabilities.note] : [];
+  if (input.isMinor === undefined) return { mode: 'refused', reason: ageUnconfirmedReason, notWritten: [], notes };
   const wantsReferral = isReferralOutcome(decision.outcome);
   // One rule decides whether a referral is ready: the same the form shows beside the service list.
   const readiness = wantsReferral ? canRefer(decision, input.isMinor) : { ok: true as const };

@@ -8,7 +8,8 @@ import './referral.css';
 export interface DecisionFormProps {
   decision: ReferralDecision;
   onChange: (next: ReferralDecision) => void;
-  isMinor: boolean;
+  /** Undefined while the age is unknown and not confirmed: treated as possibly a minor. */
+  isMinor: boolean | undefined;
   directory: { entries: DirectoryEntry[]; loading: boolean; note?: string };
 }
 
@@ -16,7 +17,8 @@ export interface DecisionFormProps {
  * The outcome of the conversation, the patient's agreement (or, for a minor, the reporting duty) and where to
  * refer. Controlled: the decision lives with the caller, so quick-hide (which unmounts this) loses nothing.
  */
-export function DecisionForm({ decision, onChange, isMinor, directory }: DecisionFormProps): ReactNode {
+export function DecisionForm({ decision, onChange, isMinor: knownMinor, directory }: DecisionFormProps): ReactNode {
+  const isMinor = knownMinor !== false;
   const outcomeName = useId();
   const referral = isReferralOutcome(decision.outcome);
   return (
@@ -61,7 +63,7 @@ export function DecisionForm({ decision, onChange, isMinor, directory }: Decisio
   );
 }
 
-function ReferralConditions({ decision, onChange, isMinor }: Omit<DecisionFormProps, 'directory'>): ReactNode {
+function ReferralConditions({ decision, onChange, isMinor }: Omit<DecisionFormProps, 'directory' | 'isMinor'> & { isMinor: boolean }): ReactNode {
   const hintId = useId();
   const noteId = useId();
   return (
