@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import type { Questionnaire } from 'fhir/r4';
-import { http, HttpResponse } from 'msw';
+import { bypass, http, HttpResponse } from 'msw';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { readFileSync } from 'node:fs';
@@ -140,6 +140,32 @@ describe('the safety check-in beside the chart', () => {
     await user.click(await openCheckIn('youth'));
     expect(screen.getByRole('region', { name: /Reporting duty for patients under 18/ })).toBeVisible();
     expect(screen.getByText(/safe place to sleep/)).toBeVisible();
+  });
+
+  it('asks whether a patient without a birth date is an adult or a minor, and records nothing until answered', async () => {
+    sandbox.server.use(
+      http.get(`${sandbox.fhirBaseUrl}/Patient/:id`, async ({ request }) => {
+        const patient = (await (await fetch(bypass(request))).json()) as Record<string, unknown>;
+        return HttpResponse.json({ ...patient, birthDate: undefined });
+      }),
+    );
+    const user = userEvent.setup();
+    await user.click(await openCheckIn('no-indicators'));
+    const question = screen.getByRole('radiogroup', { name: /no usable birth date\. Is the patient an adult or a minor\?/ });
+    expect(within(question).getByRole('radio', { name: 'Adult' })).not.toBeChecked();
+    expect(within(question).getByRole('radio', { name: 'Minor' })).not.toBeChecked();
+    // Possibly a minor: the reporting notice shows, and the plan refuses in words.
+    expect(screen.getByRole('region', { name: /Reporting duty for patients under 18/ })).toBeVisible();
+    await user.click(screen.getByRole('radio', { name: /Concern — patient declines referral/ }));
+    expect(await screen.findByText('Confirm whether the patient is an adult or a minor first.')).toBeVisible();
+
+    await user.click(within(question).getByRole('radio', { name: 'Adult' }));
+    expect(screen.queryByRole('region', { name: /Reporting duty/ })).toBeNull();
+    expect(screen.queryByText('Confirm whether the patient is an adult or a minor first.')).toBeNull();
+
+    await user.keyboard('{Escape}');
+    await user.click(screen.getByRole('button', { name: 'Resume' }));
+    expect(screen.getByRole('radio', { name: 'Adult' })).toBeChecked();
   });
 
   it('shows a quiet card with no chart prompts for a patient without indicators', async () => {
