@@ -2,7 +2,10 @@ import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'rea
 import type { LanternConfig } from '../config/runtime-config';
 import { Problem } from '../components/Problem';
 import type { Stored } from '../lib/fhir/fhir-client';
-import { useSmartSession } from '../lib/smart/session-context';
+import { formatDateTime } from '../lib/fhir/format';
+import { field, stringField } from '../lib/fhir/untrusted-json';
+import { isVisitInProgress } from '../lib/smart/launch-context';
+import { useLaunchContext, useSmartSession } from '../lib/smart/session-context';
 import { EarlierRecord } from '../features/referral/components/EarlierRecord';
 import { droppedLabelsText, type LabelCheck } from '../features/referral/label-check';
 import { NotWrittenList } from '../features/referral/components/NotWrittenList';
@@ -132,7 +135,9 @@ export function RecordOutcome({ patient, isMinor, config, screening, readOnlyRea
           }
         />
       ) : (
-        <Unrecorded
+        <>
+          <FinishedVisitChoice />
+          <Unrecorded
           readiness={readiness}
           decision={state.decision}
           outcomeLabel={outcomeLabel}
@@ -145,7 +150,8 @@ export function RecordOutcome({ patient, isMinor, config, screening, readOnlyRea
                   record(plan, readiness.encounterId);
                 }
           }
-        />
+          />
+        </>
       )}
       {retractPanel()}
       {submission ? earlierRecord : null}
@@ -155,6 +161,27 @@ export function RecordOutcome({ patient, isMinor, config, screening, readOnlyRea
 
 const interruptedWords =
   'The save was interrupted, so the EHR may hold parts Lantern did not hear back about. Lantern looks for them first and marks whatever it finds.';
+
+/** A finished visit in context: the clinician decides, unprompted by any default, whether this record is tied to it. */
+function FinishedVisitChoice(): ReactNode {
+  const encounter = useLaunchContext().data?.encounter;
+  const { state, dispatch } = useCheckIn();
+  if (encounter?.status !== 'in-context' || isVisitInProgress(encounter.encounter)) return null;
+  const period = field(encounter.encounter, 'period');
+  const when = formatDateTime(stringField(period, 'end') ?? stringField(period, 'start'));
+  return (
+    <label className="check">
+      <input
+        type="checkbox"
+        checked={state.tieToFinishedVisit}
+        onChange={(event) => {
+          dispatch({ type: 'tie-to-finished-visit', tie: event.target.checked });
+        }}
+      />
+      {when ? `Tie this record to the finished visit of ${when}` : 'Tie this record to the finished visit in context'}
+    </label>
+  );
+}
 
 function Unrecorded({
   readiness,

@@ -17,6 +17,8 @@ export interface CheckInState {
   decision: ReferralDecision;
   /** The visit picked when several are in progress (`Encounter/…` id). */
   chosenEncounterId: string | undefined;
+  /** The clinician ticked "Tie this record to the finished visit": never pre-chosen. */
+  tieToFinishedVisit: boolean;
   /** The clinician's answer when the chart gives no usable birth date; nothing is assumed before it. */
   confirmedAge: 'adult' | 'minor' | undefined;
   /**
@@ -66,6 +68,7 @@ export type CheckInAction =
   | { type: 'decide'; decision: ReferralDecision }
   | { type: 'choose-encounter'; encounterId: string | undefined }
   | { type: 'confirm-age'; age: 'adult' | 'minor' }
+  | { type: 'tie-to-finished-visit'; tie: boolean }
   | { type: 'record-started'; submission: Pick<FrozenSubmission, 'id' | 'recordedAt' | 'plan' | 'input'> }
   | { type: 'record-retried'; submissionId: string }
   | { type: 'record-replanned'; submissionId: string; plan: WritePlan }
@@ -86,6 +89,7 @@ export const initialCheckInState: CheckInState = {
   language: 'en',
   decision: emptyDecision,
   chosenEncounterId: undefined,
+  tieToFinishedVisit: false,
   confirmedAge: undefined,
   submission: undefined,
   retraction: undefined,
@@ -121,6 +125,8 @@ export function checkInReducer(state: CheckInState, action: CheckInAction): Chec
       return isLocked(state) ? state : { ...state, decision: action.decision };
     case 'choose-encounter':
       return isLocked(state) ? state : { ...state, chosenEncounterId: action.encounterId };
+    case 'tie-to-finished-visit':
+      return isLocked(state) ? state : { ...state, tieToFinishedVisit: action.tie };
     case 'confirm-age':
       return isLocked(state) ? state : { ...state, confirmedAge: action.age };
     case 'record-started':

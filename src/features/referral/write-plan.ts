@@ -73,6 +73,8 @@ export interface WritePlanInput {
   lanternActiveFlag?: WithId<Flag> | undefined;
   /** Lantern may not read Flags here, so whether it already added one is unknown (said, never taken as "none"). */
   lanternFlagsUnchecked?: boolean | undefined;
+  /** Said with the plan when nothing will be tied to a visit although one is in view (finished, or none chosen). */
+  visitNote?: string | undefined;
   /** No concern, but the clinician chose to keep the completed screen in the record. */
   recordScreenWithoutConcern?: boolean | undefined;
 }
@@ -115,7 +117,7 @@ const nothingWritableReason =
 /** Decides what to write and how, from the decision, the server's capabilities and the granted scopes. Pure. */
 export function planWrite(input: WritePlanInput): WritePlan {
   const { capabilities, decision } = input;
-  const notes = capabilities.note ? [capabilities.note] : [];
+  const notes = [capabilities.note, input.visitNote].filter((note): note is string => note !== undefined);
   if (input.isMinor === undefined) return { mode: 'refused', reason: ageUnconfirmedReason, notWritten: [], notes };
   const wantsReferral = isReferralOutcome(decision.outcome);
   // One rule decides whether a referral is ready: the same the form shows beside the service list.
