@@ -262,6 +262,30 @@ describe('the safety check-in beside the chart', () => {
       await user.click(await within(screen.getByRole('group', { name: 'Refer to' })).findByRole('radio', { name: /shelter/i }));
     }
 
+    it('labels a finished visit in context and ties nothing to it until the clinician ticks the choice', async () => {
+      const patient = sandbox.patient('no-active-encounter');
+      const probe = await sandbox.launch({ patient: patient.patientId });
+      const { resources } = await probe.fhir.search('Encounter', { patient: patient.patientId, status: 'finished', _sort: '-date' });
+      const finished = resources[0];
+      if (!finished?.id) throw new Error('no finished visit in the sandbox');
+      renderApp(await sandbox.launch({ patient: patient.patientId, encounter: finished.id }));
+      expect(await screen.findByRole('heading', { name: /^Visit in context — finished, ended / })).toBeVisible();
+      expect(screen.queryByRole('heading', { name: 'Current visit' })).toBeNull();
+
+      const user = userEvent.setup();
+      await user.click(await screen.findByRole('button', { name: /Safety check-in/ }));
+      await user.click(screen.getByRole('radio', { name: /Concern — patient declines referral/ }));
+      const tie = screen.getByRole('checkbox', { name: /^Tie this record to the finished visit of / });
+      expect(tie).not.toBeChecked();
+      const untied = /This record will not be tied to a visit: the visit in context is finished/;
+      expect(await screen.findByText(untied)).toBeVisible();
+
+      await user.click(tie);
+      await waitFor(() => {
+        expect(screen.queryByText(untied)).toBeNull();
+      });
+    });
+
     it('offers a printable summary and the hotline card when the EHR lets Lantern write nothing', async () => {
       const patient = sandbox.patient('no-active-encounter');
       const readOnly = requestedScopes('ehr')
