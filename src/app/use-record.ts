@@ -154,6 +154,8 @@ export function useCreateRecord(context: RecordContext): RecordActions {
   const session = useSmartSession();
   const { state, dispatch } = useCheckIn();
   const queryClient = useQueryClient();
+  // The form is locked while recording, so the visit (and what the plan says about it) is the one frozen with it.
+  const { visitNote } = useOwnRecord(patient.id);
   // Two clicks inside one frame both see the state from before the first: this catches the second.
   const inFlight = useRef(false);
 
@@ -222,7 +224,7 @@ export function useCreateRecord(context: RecordContext): RecordActions {
           // The same decision and answers, re-planned against what the chart holds now, less this submission's own
           // part-written resources (they are this record, not an earlier one).
           const others = { ...lanternRecord, submissions: lanternRecord.submissions.filter((candidate) => candidate.submissionId !== submission.id) };
-          plan = planFor(capabilities, others, session, submission.input, isMinor, submission.input.questionnaireResponse !== undefined);
+          plan = planFor(capabilities, others, session, submission.input, isMinor, submission.input.questionnaireResponse !== undefined, visitNote);
           dispatch({ type: 'record-replanned', submissionId: submission.id, plan });
         } catch (error) {
           inFlight.current = false;
