@@ -1,4 +1,5 @@
 import type { CodeSet, IndicatorDefinition, IndicatorSource } from './indicator-types';
+import { DEPRESSION, LONG_TERM_CONDITION, POST_TRAUMATIC_STRESS, SELF_HARM, SEXUALLY_TRANSMITTED_INFECTION, categoryRange } from './value-sets';
 import { CODE_SYSTEM } from '../../lib/fhir/terminology';
 
 /**
@@ -28,42 +29,10 @@ const SOURCES = {
     title:
       'ICD-10-CM FY2019 addenda (CDC NCHS): codes for confirmed and suspected forced labor or sexual exploitation (T74.5-, T74.6-, T76.5-, T76.6-), Z04.81, Z04.82, Z62.813, Z91.42, Y07.6',
   },
+  ovcttacMedicalNeeds: {
+    title: 'Office for Victims of Crime Training and Technical Assistance Center (OVC TTAC), Human Trafficking Task Force e-Guide, "Medical Health Needs"',
+  },
 } as const satisfies Record<string, IndicatorSource>;
-
-/** ICD-10-CM categories from `from` to `to` with one letter, e.g. range('A', 50, 64) → A50 … A64. */
-function categoryRange(letter: string, from: number, to: number, except: readonly number[] = []): string[] {
-  const categories: string[] = [];
-  for (let category = from; category <= to; category++) {
-    if (!except.includes(category)) categories.push(`${letter}${String(category).padStart(2, '0')}`);
-  }
-  return categories;
-}
-
-const SEXUALLY_TRANSMITTED_INFECTION_CODES: readonly CodeSet[] = [
-  // A50–A64: "Infections with a predominantly sexual mode of transmission".
-  { system: CODE_SYSTEM.icd10cm, prefixes: categoryRange('A', 50, 64), label: 'Sexually transmitted infection' },
-  {
-    system: CODE_SYSTEM.snomed,
-    codes: [
-      '240589008', // Chlamydia trachomatis infection
-      '105629000', // Chlamydial infection
-      '15628003', // Gonorrhea
-      '76272004', // Syphilis
-      '56335008', // Trichomoniasis
-    ],
-    label: 'Sexually transmitted infection',
-  },
-  {
-    system: CODE_SYSTEM.loinc,
-    codes: [
-      '43304-5', // Chlamydia trachomatis rRNA [Presence] in Specimen by NAA with probe detection
-      '21613-5', // Chlamydia trachomatis DNA [Presence] in Specimen by NAA with probe detection
-      '43305-2', // Neisseria gonorrhoeae rRNA [Presence] in Specimen by NAA with probe detection
-      '24111-7', // Neisseria gonorrhoeae DNA [Presence] in Specimen by NAA with probe detection
-    ],
-    label: 'Positive test for a sexually transmitted infection',
-  },
-];
 
 const PREGNANCY_LOSS_OR_TERMINATION_CODES: readonly CodeSet[] = [
   {
@@ -229,7 +198,7 @@ export const indicatorCatalog: readonly IndicatorDefinition[] = [
     matcher: {
       kind: 'coded',
       resourceTypes: ['Condition', 'Observation'],
-      codes: SEXUALLY_TRANSMITTED_INFECTION_CODES,
+      codes: SEXUALLY_TRANSMITTED_INFECTION.codes,
       withinMonths: 12,
       requirePositive: true,
     },
@@ -325,6 +294,38 @@ export const indicatorCatalog: readonly IndicatorDefinition[] = [
     source: SOURCES.soar,
     population: 'all',
     matcher: { kind: 'temporary-address-only' },
+  },
+  {
+    id: 'post-traumatic-stress',
+    label: 'Stress after a past event',
+    explanation: `Post-traumatic stress was recorded. People controlled by others often carry trauma that shapes how they seek care and what they can say; this is ${PRIVATE_CONVERSATION}`,
+    source: SOURCES.ovcttacMedicalNeeds,
+    population: 'all',
+    matcher: { kind: 'coded', resourceTypes: ['Condition'], codes: POST_TRAUMATIC_STRESS.codes },
+  },
+  {
+    id: 'depression',
+    label: 'Low mood',
+    explanation: `Depression was recorded in the last 12 months. Mental health needs are among the most common needs of people controlled by others; this is ${PRIVATE_CONVERSATION}`,
+    source: SOURCES.ovcttacMedicalNeeds,
+    population: 'all',
+    matcher: { kind: 'coded', resourceTypes: ['Condition'], codes: DEPRESSION.codes, withinMonths: 12 },
+  },
+  {
+    id: 'self-harm',
+    label: 'Earlier harm',
+    explanation: `Self-harm or a suicide attempt was recorded. Both are reported far more often by people coerced into work or sex than by other patients, so ask how safe the patient is today; this is ${PRIVATE_CONVERSATION}`,
+    source: SOURCES.ledererWetzel,
+    population: 'all',
+    matcher: { kind: 'coded', resourceTypes: ['Condition'], codes: SELF_HARM.codes },
+  },
+  {
+    id: 'untreated-long-term-condition',
+    label: 'Ongoing condition without regular care',
+    explanation: `A long-term condition has been on the chart for 12 months or more, and every dated visit of the last 12 months was an emergency visit: no clinic or follow-up visit. People kept from care often go without treatment for such conditions; this is ${PRIVATE_CONVERSATION}`,
+    source: SOURCES.ovcttacMedicalNeeds,
+    population: 'all',
+    matcher: { kind: 'untreated-long-term-condition', conditions: LONG_TERM_CONDITION.codes, withinMonths: 12 },
   },
   {
     id: 'repeat-emergency-visits',
