@@ -87,12 +87,21 @@ export const SELF_HARM: ValueSet = {
 export const LONG_TERM_CONDITION: ValueSet = {
   name: 'Long-term condition needing regular care',
   source:
-    'ICD-10-CM categories for diabetes (E10, E11), hypertension (I10), asthma (J45), epilepsy (G40), chronic kidney disease (N18) and HIV disease (B20); SNOMED CT 73211009 Diabetes mellitus, 38341003 Hypertensive disorder, 195967001 Asthma, 84757009 Epilepsy, 709044004 Chronic kidney disease, 86406008 HIV infection',
+    'ICD-10-CM categories for diabetes (E10, E11), hypertension (I10), asthma (J45), epilepsy (G40), chronic kidney disease (N18) and HIV disease (B20); SNOMED CT 73211009 Diabetes mellitus (with 44054006 type 2 and 46635009 type 1), 38341003 Hypertensive disorder, 195967001 Asthma, 84757009 Epilepsy, 709044004 Chronic kidney disease, 86406008 HIV infection',
   codes: [
     { system: CODE_SYSTEM.icd10cm, prefixes: ['E10', 'E11', 'I10', 'J45', 'G40', 'N18', 'B20'], label: 'Long-term condition' },
     {
       system: CODE_SYSTEM.snomed,
-      codes: ['73211009', '38341003', '195967001', '84757009', '709044004', '86406008'],
+      codes: [
+        '73211009', // Diabetes mellitus (parent)
+        '44054006', // Diabetes mellitus type 2
+        '46635009', // Diabetes mellitus type 1
+        '38341003', // Hypertensive disorder
+        '195967001', // Asthma
+        '84757009', // Epilepsy
+        '709044004', // Chronic kidney disease
+        '86406008', // Human immunodeficiency virus infection
+      ],
       label: 'Long-term condition',
     },
   ],
