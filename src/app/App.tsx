@@ -6,7 +6,7 @@ import { normalizeError } from '../lib/fhir/outcomes';
 import type { SmartSession } from '../lib/fhir/smart-session';
 import { SmartSessionProvider, useLaunchContext } from '../lib/smart/session-context';
 import { ChartPanel } from '../features/chart/components/ChartPanel';
-import { populationFor } from '../lib/fhir/patient-age';
+import { ageGroupFor } from '../lib/fhir/patient-age';
 import { CheckInStateProvider, hasUnsavedEntries, useCheckIn } from './check-in-state';
 import { QuickHideProvider, useQuickHide } from './quick-hide';
 import { SessionOverNotice, useEhrSessionOver } from './session-end';
@@ -92,7 +92,7 @@ function Screen({
         renderBesideChart={(patient) => (
           <SafetyCheckIn
             patient={patient}
-            population={populationFor(patient.birthDate, asOf)}
+            ageGroup={ageGroupFor(patient.birthDate, asOf, config.ageOfMajority)}
             asOf={asOf}
             config={config}
             readOnlyReason={readOnlyReason}

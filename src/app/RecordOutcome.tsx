@@ -2,8 +2,10 @@ import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'rea
 import type { LanternConfig } from '../config/runtime-config';
 import { Problem } from '../components/Problem';
 import type { Stored } from '../lib/fhir/fhir-client';
-import { useSmartSession } from '../lib/smart/session-context';
-import type { Population } from '../lib/fhir/patient-age';
+import { formatDateTime } from '../lib/fhir/format';
+import { field, stringField } from '../lib/fhir/untrusted-json';
+import { isVisitInProgress } from '../lib/smart/launch-context';
+import { useLaunchContext, useSmartSession } from '../lib/smart/session-context';
 import { EarlierRecord } from '../features/referral/components/EarlierRecord';
 import { MinorDuty } from '../features/referral/components/MinorDuty';
 import { droppedLabelsText, type LabelCheck } from '../features/referral/label-check';
@@ -25,7 +27,8 @@ import type { ScreeningFormState } from './use-screening-form';
 
 interface RecordOutcomeProps {
   patient: Stored<'Patient'>;
-  population: Population;
+  /** Undefined while the age is unknown and not confirmed: the plan then refuses to write. */
+  isMinor: boolean | undefined;
   config: LanternConfig;
   screening: ScreeningFormState;
   /** Why Lantern must not write from this window (its settings could not be read), when that is so. */
@@ -36,9 +39,9 @@ interface RecordOutcomeProps {
  * The decisive moment: what will be written, in words; Record, once; what the record then holds; and changing or
  * withdrawing it as a separate, deliberate act.
  */
-export function RecordOutcome({ patient, population, config, screening, readOnlyReason }: RecordOutcomeProps): ReactNode {
+export function RecordOutcome({ patient, isMinor, config, screening, readOnlyReason }: RecordOutcomeProps): ReactNode {
   const session = useSmartSession();
-  const context: RecordContext = { patient, isMinor: population === 'youth', config, screening };
+  const context: RecordContext = { patient, isMinor, config, screening };
   const { state, dispatch } = useCheckIn();
   const readiness = useRecordReadiness(context);
   const { record, retry } = useCreateRecord(context);
@@ -133,7 +136,9 @@ export function RecordOutcome({ patient, population, config, screening, readOnly
           }
         />
       ) : (
-        <Unrecorded
+        <>
+          <FinishedVisitChoice />
+          <Unrecorded
           readiness={readiness}
           decision={state.decision}
           minorDuty={
@@ -156,7 +161,8 @@ export function RecordOutcome({ patient, population, config, screening, readOnly
                   record(plan, readiness.encounterId);
                 }
           }
-        />
+          />
+        </>
       )}
       {retractPanel()}
       {submission ? earlierRecord : null}
@@ -166,6 +172,27 @@ export function RecordOutcome({ patient, population, config, screening, readOnly
 
 const interruptedWords =
   'The save was interrupted, so the EHR may hold parts Lantern did not hear back about. Lantern looks for them first and marks whatever it finds.';
+
+/** A finished visit in context: the clinician decides, unprompted by any default, whether this record is tied to it. */
+function FinishedVisitChoice(): ReactNode {
+  const encounter = useLaunchContext().data?.encounter;
+  const { state, dispatch } = useCheckIn();
+  if (encounter?.status !== 'in-context' || isVisitInProgress(encounter.encounter)) return null;
+  const period = field(encounter.encounter, 'period');
+  const when = formatDateTime(stringField(period, 'end') ?? stringField(period, 'start'));
+  return (
+    <label className="check">
+      <input
+        type="checkbox"
+        checked={state.tieToFinishedVisit}
+        onChange={(event) => {
+          dispatch({ type: 'tie-to-finished-visit', tie: event.target.checked });
+        }}
+      />
+      {when ? `Tie this record to the finished visit of ${when}` : 'Tie this record to the finished visit in context'}
+    </label>
+  );
+}
 
 function Unrecorded({
   readiness,

@@ -1,4 +1,4 @@
-import { useMemo, type ReactNode } from 'react';
+import { useId, useMemo, type ReactNode } from 'react';
 import type { LanternConfig } from '../config/runtime-config';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Problem } from '../components/Problem';
@@ -7,7 +7,7 @@ import { useSmartSession } from '../lib/smart/session-context';
 import { ConversationGuide } from '../features/guide/components/ConversationGuide';
 import { ReportingNotice } from '../features/guide/components/ReportingNotice';
 import { IndicatorList } from '../features/indicators/components/IndicatorList';
-import type { Population } from '../lib/fhir/patient-age';
+import { isMinorFor, populationOf, type AgeGroup } from '../lib/fhir/patient-age';
 import { DecisionForm } from '../features/referral/components/DecisionForm';
 import { directoryFromConfig } from '../features/referral/directory';
 import { directoryView, useServerDirectory } from '../features/referral/directory-query';
@@ -23,7 +23,8 @@ import { useOwnVisitReferences } from './use-record';
 
 interface SafetyCheckInProps {
   patient: Stored<'Patient'>;
-  population: Population;
+  /** From the birth date; 'unknown' asks the clinician to confirm adult or minor before anything is written. */
+  ageGroup: AgeGroup;
   asOf: string;
   config: LanternConfig;
   /** Why Lantern must not write from this window, when its settings could not be read. */
@@ -34,9 +35,12 @@ interface SafetyCheckInProps {
  * The discreet card. Collapsed it reads like any other sidebar card — a neutral title and a count; expanded it
  * holds the chart prompts, the conversation guide and the screening questions.
  */
-export function SafetyCheckIn({ patient, population, asOf, config, readOnlyReason }: SafetyCheckInProps): ReactNode {
+export function SafetyCheckIn({ patient, ageGroup, asOf, config, readOnlyReason }: SafetyCheckInProps): ReactNode {
   const session = useSmartSession();
   const { state, dispatch } = useCheckIn();
+  const isMinor = isMinorFor(ageGroup, state.confirmedAge);
+  // Until the patient is known to be an adult, the youth wording and reporting notice apply (the safer side).
+  const population = populationOf(isMinor);
   const own = useOwnVisitReferences(patient.id);
   const { findings, reading: readingChart, unread } = useIndicatorFindings(patient, population, asOf, own.references);
   const reading = readingChart || own.reading;
@@ -73,13 +77,14 @@ export function SafetyCheckIn({ patient, population, asOf, config, readOnlyReaso
                 summary to print is offered at the end.
               </p>
             )}
+            {ageGroup === 'unknown' ? <AgeConfirmation /> : null}
             <section aria-labelledby="prompts-heading" className="subsection">
               <h3 id="prompts-heading">From the chart</h3>
               {reading ? <p className="muted small">Still reading the chart; more may appear.</p> : null}
               <IndicatorList findings={findings} />
               {unread.length > 0 ? <p className="muted small">Not read: {unread.join(', ')}.</p> : null}
             </section>
-            {population === 'youth' ? <ReportingNotice {...config.reportingNotice} /> : null}
+            {isMinor !== false ? <ReportingNotice {...config.reportingNotice} /> : null}
             <ConversationGuide
               observed={new Set(state.observed)}
               onToggleObserved={(id) => {
@@ -89,13 +94,13 @@ export function SafetyCheckIn({ patient, population, asOf, config, readOnlyReaso
             {/* Once recorded (or while recording), the answers and outcome are what the record says: locked until withdrawn. */}
             <fieldset className="locked-when-recorded" disabled={isLocked(state)}>
               <Screening screening={screening} />
-              <Decision population={population} config={config} screening={screening} />
+              <Decision isMinor={isMinor} config={config} screening={screening} />
             </fieldset>
             {/* Its own boundary: a failure while recording must leave the prompts and the answers on screen. */}
             <ErrorBoundary part="This part of the check-in" note="Nothing you entered is lost.">
               <RecordOutcome
                 patient={patient}
-                population={population}
+                isMinor={isMinor}
                 config={config}
                 screening={screening}
                 readOnlyReason={readOnlyReason}
@@ -136,7 +141,39 @@ function Screening({ screening }: { screening: ScreeningFormState }): ReactNode 
   );
 }
 
-function Decision({ population, config, screening }: Pick<SafetyCheckInProps, 'population' | 'config'> & { screening: ScreeningFormState }): ReactNode {
+/** The chart gives no usable birth date: the clinician says whether the patient is an adult or a minor; nothing is pre-chosen. */
+function AgeConfirmation(): ReactNode {
+  const { state, dispatch } = useCheckIn();
+  const name = useId();
+  const options = [
+    { value: 'adult', label: 'Adult' },
+    { value: 'minor', label: 'Minor' },
+  ] as const;
+  return (
+    <fieldset role="radiogroup" className="subsection" disabled={isLocked(state)}>
+      <legend>The chart has no usable birth date. Is the patient an adult or a minor?</legend>
+      {options.map((option) => (
+        <label key={option.value} className="check">
+          <input
+            type="radio"
+            name={name}
+            value={option.value}
+            checked={state.confirmedAge === option.value}
+            onChange={() => {
+              dispatch({ type: 'confirm-age', age: option.value });
+            }}
+          />
+          {option.label}
+        </label>
+      ))}
+      {state.confirmedAge === undefined ? (
+        <p className="muted small">Until you confirm, the youth guidance and reporting notice apply and nothing is recorded.</p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+function Decision({ isMinor, config, screening }: { isMinor: boolean | undefined; config: LanternConfig; screening: ScreeningFormState }): ReactNode {
   const { state, dispatch } = useCheckIn();
   const serverDirectory = useServerDirectory(useSmartSession().fhir);
   // The organisation's partners are configuration: a mistake there is reported, and the hotline still shows.
@@ -158,7 +195,7 @@ function Decision({ population, config, screening }: Pick<SafetyCheckInProps, 'p
       ) : null}
       <DecisionForm
         decision={state.decision}
-        isMinor={population === 'youth'}
+        isMinor={isMinor}
         urgentContacts={config.urgentContacts}
         screenSummary={screening.status === 'ready' ? answersSummary(screening.form, state.answers) : 'Check-in answers: not completed'}
         directory={directory}

@@ -17,6 +17,10 @@ export interface CheckInState {
   decision: ReferralDecision;
   /** The visit picked when several are in progress (`Encounter/…` id). */
   chosenEncounterId: string | undefined;
+  /** The clinician ticked "Tie this record to the finished visit": never pre-chosen. */
+  tieToFinishedVisit: boolean;
+  /** The clinician's answer when the chart gives no usable birth date; nothing is assumed before it. */
+  confirmedAge: 'adult' | 'minor' | undefined;
   /**
    * What "Record" froze: exactly this is sent, and re-sent by "Try again", so nothing is written twice and nothing
    * the clinician did not see is recorded. While it exists, the form is locked.
@@ -63,6 +67,8 @@ export type CheckInAction =
   | { type: 'set-language'; language: Language }
   | { type: 'decide'; decision: ReferralDecision }
   | { type: 'choose-encounter'; encounterId: string | undefined }
+  | { type: 'confirm-age'; age: 'adult' | 'minor' }
+  | { type: 'tie-to-finished-visit'; tie: boolean }
   | { type: 'record-started'; submission: Pick<FrozenSubmission, 'id' | 'recordedAt' | 'plan' | 'input'> }
   | { type: 'record-retried'; submissionId: string }
   | { type: 'record-replanned'; submissionId: string; plan: WritePlan }
@@ -83,6 +89,8 @@ export const initialCheckInState: CheckInState = {
   language: 'en',
   decision: emptyDecision,
   chosenEncounterId: undefined,
+  tieToFinishedVisit: false,
+  confirmedAge: undefined,
   submission: undefined,
   retraction: undefined,
   retracted: undefined,
@@ -117,6 +125,10 @@ export function checkInReducer(state: CheckInState, action: CheckInAction): Chec
       return isLocked(state) ? state : { ...state, decision: action.decision };
     case 'choose-encounter':
       return isLocked(state) ? state : { ...state, chosenEncounterId: action.encounterId };
+    case 'tie-to-finished-visit':
+      return isLocked(state) ? state : { ...state, tieToFinishedVisit: action.tie };
+    case 'confirm-age':
+      return isLocked(state) ? state : { ...state, confirmedAge: action.age };
     case 'record-started':
       // A second press (a double click, a second tap) finds the submission already frozen and changes nothing; nor is
       // anything recorded while a withdrawal is open (the new record would point at what is being withdrawn).

@@ -6,7 +6,7 @@ import { normalizeError, type OperationOutcomeError } from '../lib/fhir/outcomes
 import type { SmartSession } from '../lib/fhir/smart-session';
 import { getCapabilitiesQueryOptions, type ServerCapabilities } from '../lib/smart/capabilities';
 import type { Stored } from '../lib/fhir/fhir-client';
-import { activeEncounterId } from '../lib/smart/launch-context';
+import { activeEncounterId, untiedVisitNote } from '../lib/smart/launch-context';
 import { useLaunchContext, useSmartSession } from '../lib/smart/session-context';
 import { chartKeys } from '../features/chart/chart-queries';
 import { observedIndicators } from '../features/guide/guide-content';
@@ -53,12 +53,13 @@ export interface RecordReadiness {
 }
 
 /** Lantern's own record for the patient, and the visit this window writes against. */
-function useOwnRecord(patientId: string): Pick<RecordReadiness, 'lanternRecord' | 'encounterId'> {
+function useOwnRecord(patientId: string): Pick<RecordReadiness, 'lanternRecord' | 'encounterId'> & { visitNote: string | undefined } {
   const session = useSmartSession();
   const { state } = useCheckIn();
   const lanternRecord = useQuery(getLanternRecordQueryOptions(session.fhir, session.context.grantedScopes, patientId));
   const context = useLaunchContext();
-  return { lanternRecord, encounterId: activeEncounterId(context.data?.encounter, state.chosenEncounterId) };
+  const encounterId = activeEncounterId(context.data?.encounter, state.chosenEncounterId, state.tieToFinishedVisit);
+  return { lanternRecord, encounterId, visitNote: untiedVisitNote(context.data?.encounter, encounterId) };
 }
 
 /**
@@ -82,11 +83,11 @@ export function useRecordReadiness({ patient, isMinor, screening }: RecordContex
   const session = useSmartSession();
   const { state } = useCheckIn();
   const capabilities = useQuery(getCapabilitiesQueryOptions(session.fhir));
-  const { lanternRecord, encounterId } = useOwnRecord(patient.id);
+  const { lanternRecord, encounterId, visitNote } = useOwnRecord(patient.id);
   // While Lantern's record is being re-read (after a write or a withdrawal) the plan would rest on what it was.
   const plan =
     capabilities.data && lanternRecord.data && !lanternRecord.isFetching
-      ? planFor(capabilities.data, lanternRecord.data, session, state, isMinor, completedScreenResult(screening, state) !== undefined)
+      ? planFor(capabilities.data, lanternRecord.data, session, state, isMinor, completedScreenResult(screening, state) !== undefined, visitNote)
       : undefined;
   return { capabilities, lanternRecord, encounterId, plan };
 }
@@ -98,6 +99,7 @@ function planFor(
   state: Pick<CheckInState, 'decision'>,
   isMinor: boolean | undefined,
   hasScreen: boolean,
+  visitNote?: string,
 ): WritePlan {
   return planWrite({
     capabilities,
@@ -105,6 +107,7 @@ function planFor(
     decision: state.decision,
     isMinor,
     hasScreen,
+    visitNote,
     lanternActiveFlag: activeLanternFlag(lanternRecord),
     lanternFlagsUnchecked: lanternRecord.unchecked.includes('Flag'),
   });
@@ -153,6 +156,8 @@ export function useCreateRecord(context: RecordContext): RecordActions {
   const session = useSmartSession();
   const { state, dispatch } = useCheckIn();
   const queryClient = useQueryClient();
+  // The form is locked while recording, so the visit (and what the plan says about it) is the one frozen with it.
+  const { visitNote } = useOwnRecord(patient.id);
   // Two clicks inside one frame both see the state from before the first: this catches the second.
   const inFlight = useRef(false);
 
@@ -226,7 +231,7 @@ export function useCreateRecord(context: RecordContext): RecordActions {
           // The same decision and answers, re-planned against what the chart holds now, less this submission's own
           // part-written resources (they are this record, not an earlier one).
           const others = { ...lanternRecord, submissions: lanternRecord.submissions.filter((candidate) => candidate.submissionId !== submission.id) };
-          plan = planFor(capabilities, others, session, submission.input, isMinor, submission.input.questionnaireResponse !== undefined);
+          plan = planFor(capabilities, others, session, submission.input, isMinor, submission.input.questionnaireResponse !== undefined, visitNote);
           dispatch({ type: 'record-replanned', submissionId: submission.id, plan });
         } catch (error) {
           inFlight.current = false;

@@ -104,6 +104,8 @@ const EXPECTED = {
     population: 'youth',
     indicators: ['sexually-transmitted-infection', 'pregnancy-in-minor', 'substance-use', 'housing-instability', 'temporary-address-only', 'repeat-emergency-visits', 'no-active-coverage'],
   },
+  // Only the generic SNOMED CT 8098009 on her chart: the parent concept must be enough.
+  'generic-sti-youth': { population: 'youth', indicators: ['sexually-transmitted-infection'] },
   'no-indicators': { population: 'adult', indicators: [] },
   'no-active-encounter': { population: 'adult', indicators: [] },
   'two-active-encounters': { population: 'adult', indicators: [] },
@@ -162,6 +164,13 @@ describe.each(['2026-03-12T15:00:00.000Z', '2028-02-29T23:00:00.000Z'])('sandbox
     expect(visits.matchCount).toBe(6);
     expect(visits.evidence[0]?.reference).toBe('Encounter/enc-ana-ed-current');
     expect(references(findingById(findings, 'no-active-coverage'))).toEqual(['Coverage/cov-ana-medicaid']);
+  });
+
+  it('maya-torres (16): the generic STI concept alone, described with its system and code', () => {
+    const { findings } = evaluate(chartAsTheAppReadsIt(data, 'maya-torres', asOf));
+    const sti = findingById(findings, 'sexually-transmitted-infection');
+    expect(references(sti)).toEqual(['Condition/cond-maya-sti']);
+    expect(sti.evidence[0]?.code).toEqual({ system: 'http://snomed.info/sct', code: '8098009', display: 'Sexually transmitted infectious disease' });
   });
 
   it('kayla-moreno (15): pregnancy, STIs, alcohol and cannabis, shelter, four emergency visits, no coverage', () => {

@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import type { Questionnaire } from 'fhir/r4';
-import { http, HttpResponse } from 'msw';
+import { bypass, http, HttpResponse } from 'msw';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { readFileSync } from 'node:fs';
@@ -142,6 +142,32 @@ describe('the safety check-in beside the chart', () => {
     expect(screen.getByText(/safe place to sleep/)).toBeVisible();
   });
 
+  it('asks whether a patient without a birth date is an adult or a minor, and records nothing until answered', async () => {
+    sandbox.server.use(
+      http.get(`${sandbox.fhirBaseUrl}/Patient/:id`, async ({ request }) => {
+        const patient = (await (await fetch(bypass(request))).json()) as Record<string, unknown>;
+        return HttpResponse.json({ ...patient, birthDate: undefined });
+      }),
+    );
+    const user = userEvent.setup();
+    await user.click(await openCheckIn('no-indicators'));
+    const question = screen.getByRole('radiogroup', { name: /no usable birth date\. Is the patient an adult or a minor\?/ });
+    expect(within(question).getByRole('radio', { name: 'Adult' })).not.toBeChecked();
+    expect(within(question).getByRole('radio', { name: 'Minor' })).not.toBeChecked();
+    // Possibly a minor: the reporting notice shows, and the plan refuses in words.
+    expect(screen.getByRole('region', { name: /Reporting duty for patients under 18/ })).toBeVisible();
+    await user.click(screen.getByRole('radio', { name: /Concern — patient declines referral/ }));
+    expect(await screen.findByText('Confirm whether the patient is an adult or a minor first.')).toBeVisible();
+
+    await user.click(within(question).getByRole('radio', { name: 'Adult' }));
+    expect(screen.queryByRole('region', { name: /Reporting duty/ })).toBeNull();
+    expect(screen.queryByText('Confirm whether the patient is an adult or a minor first.')).toBeNull();
+
+    await user.keyboard('{Escape}');
+    await user.click(screen.getByRole('button', { name: 'Resume' }));
+    expect(screen.getByRole('radio', { name: 'Adult' })).toBeChecked();
+  });
+
   it('shows a quiet card with no chart prompts for a patient without indicators', async () => {
     const user = userEvent.setup();
     const toggle = await openCheckIn('no-indicators');
@@ -235,6 +261,30 @@ describe('the safety check-in beside the chart', () => {
       await user.click(screen.getByRole('checkbox', { name: 'The patient agreed to this referral' }));
       await user.click(await within(screen.getByRole('group', { name: 'Refer to' })).findByRole('radio', { name: /shelter/i }));
     }
+
+    it('labels a finished visit in context and ties nothing to it until the clinician ticks the choice', async () => {
+      const patient = sandbox.patient('no-active-encounter');
+      const probe = await sandbox.launch({ patient: patient.patientId });
+      const { resources } = await probe.fhir.search('Encounter', { patient: patient.patientId, status: 'finished', _sort: '-date' });
+      const finished = resources[0];
+      if (!finished?.id) throw new Error('no finished visit in the sandbox');
+      renderApp(await sandbox.launch({ patient: patient.patientId, encounter: finished.id }));
+      expect(await screen.findByRole('heading', { name: /^Visit in context — finished, ended / })).toBeVisible();
+      expect(screen.queryByRole('heading', { name: 'Current visit' })).toBeNull();
+
+      const user = userEvent.setup();
+      await user.click(await screen.findByRole('button', { name: /Safety check-in/ }));
+      await user.click(screen.getByRole('radio', { name: /Concern — patient declines referral/ }));
+      const tie = screen.getByRole('checkbox', { name: /^Tie this record to the finished visit of / });
+      expect(tie).not.toBeChecked();
+      const untied = /This record will not be tied to a visit: the visit in context is finished/;
+      expect(await screen.findByText(untied)).toBeVisible();
+
+      await user.click(tie);
+      await waitFor(() => {
+        expect(screen.queryByText(untied)).toBeNull();
+      });
+    });
 
     it('offers a printable summary and the hotline card when the EHR lets Lantern write nothing', async () => {
       const patient = sandbox.patient('no-active-encounter');

@@ -191,7 +191,8 @@ export interface ConditionInput {
   id: string;
   patientId: string;
   encounterId?: string;
-  diagnosis: DiagnosisCode;
+  /** A diagnosis as a US EHR codes it, or a concept exactly as some charts hold it (e.g. SNOMED CT only). */
+  diagnosis: DiagnosisCode | CodeableConcept;
   category: 'encounter-diagnosis' | 'problem-list-item';
   clinicalStatus: 'active' | 'resolved' | 'inactive';
   verificationStatus?: 'confirmed' | 'provisional';
@@ -216,7 +217,7 @@ export function buildCondition(input: ConditionInput): Condition {
     category: [
       { coding: [{ system: SYSTEM.conditionCategory, code: input.category, display: CATEGORY_DISPLAY[input.category] }] },
     ],
-    code: diagnosisConcept(input.diagnosis),
+    code: 'icd10cm' in input.diagnosis ? diagnosisConcept(input.diagnosis) : input.diagnosis,
     subject: reference('Patient', input.patientId),
     onsetDateTime: fhirDateTime(input.onset),
     recordedDate: fhirDateTime(input.recorded ?? input.onset),

@@ -5,6 +5,7 @@ import type { Random } from './random';
 export type SandboxPatientKey =
   | 'indicator-adult'
   | 'youth'
+  | 'generic-sti-youth'
   | 'no-indicators'
   | 'no-active-encounter'
   | 'two-active-encounters'

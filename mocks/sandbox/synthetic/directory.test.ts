@@ -14,6 +14,9 @@ describe('the sandbox referral directory', () => {
       ['Victim advocate', 'HealthcareService/hs-victim-advocate'],
       ['Social work', 'HealthcareService/hs-ed-social-work'],
       ['Anti-trafficking coalition', 'HealthcareService/hs-anti-trafficking-coalition'],
+      ['Mental health', 'HealthcareService/hs-mental-health'],
+      ['Child advocacy center', 'HealthcareService/hs-child-advocacy-center'],
+      ['Child protection intake', 'HealthcareService/hs-child-protection-intake'],
     ]);
     expect(entries[0]).toMatchObject({ languages: ['English', 'Spanish'], hours: '24/7', contact: 'Call 555-0142 · Text 555-0143' });
     expect(entries[1]).toMatchObject({ hours: 'Mon–Fri 09:00–17:00 (Closed on public holidays)' });

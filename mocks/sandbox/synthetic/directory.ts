@@ -14,6 +14,9 @@ export const DIRECTORY_ORGANIZATION_ID = {
   legalAid: 'org-sampleton-legal-aid',
   advocacy: 'org-survivor-advocacy-center',
   coalition: 'org-anti-trafficking-coalition',
+  mentalHealth: 'org-sampleton-community-mental-health',
+  childAdvocacy: 'org-sampleton-child-advocacy-center',
+  childProtection: 'org-sampleton-child-protective-services',
 } as const;
 
 export const HEALTHCARE_SERVICE_ID = {
@@ -22,6 +25,9 @@ export const HEALTHCARE_SERVICE_ID = {
   victimAdvocate: 'hs-victim-advocate',
   socialWork: 'hs-ed-social-work',
   coalition: 'hs-anti-trafficking-coalition',
+  mentalHealth: 'hs-mental-health',
+  childAdvocacy: 'hs-child-advocacy-center',
+  childProtection: 'hs-child-protection-intake',
 } as const;
 
 /** A sandbox-only service-type system: the HL7 example binding has no codes for these services. */
@@ -46,7 +52,7 @@ type LanguageCode = keyof typeof LANGUAGE_NAMES;
 interface OrganizationRow {
   id: string;
   name: string;
-  type: 'cg' | 'other';
+  type: 'cg' | 'govt' | 'other';
   typeDisplay: string;
 }
 
@@ -55,6 +61,9 @@ const DIRECTORY_ORGANIZATIONS: readonly OrganizationRow[] = [
   { id: DIRECTORY_ORGANIZATION_ID.legalAid, name: 'Sampleton Legal Aid Society (sandbox)', type: 'other', typeDisplay: 'Other' },
   { id: DIRECTORY_ORGANIZATION_ID.advocacy, name: 'Sampleton Survivor Advocacy Center (sandbox)', type: 'cg', typeDisplay: 'Community Group' },
   { id: DIRECTORY_ORGANIZATION_ID.coalition, name: 'Sampleton Anti-Trafficking Coalition (sandbox)', type: 'cg', typeDisplay: 'Community Group' },
+  { id: DIRECTORY_ORGANIZATION_ID.mentalHealth, name: 'Sampleton Community Mental Health (sandbox)', type: 'other', typeDisplay: 'Other' },
+  { id: DIRECTORY_ORGANIZATION_ID.childAdvocacy, name: 'Sampleton Child Advocacy Center (sandbox)', type: 'cg', typeDisplay: 'Community Group' },
+  { id: DIRECTORY_ORGANIZATION_ID.childProtection, name: 'Sampleton County Child Protective Services (sandbox)', type: 'govt', typeDisplay: 'Government' },
 ];
 
 interface ServiceRow {
@@ -133,6 +142,41 @@ const SERVICES: readonly ServiceRow[] = [
     languages: ['en', 'es', 'tl', 'ht'],
     availableTime: [{ daysOfWeek: [...WEEKDAYS], availableStartTime: '09:00:00', availableEndTime: '17:00:00' }],
     comment: 'Coordinates local services, case management and survivor-led support.',
+  },
+  {
+    id: HEALTHCARE_SERVICE_ID.mentalHealth,
+    organizationId: DIRECTORY_ORGANIZATION_ID.mentalHealth,
+    name: 'Trauma-informed counselling and crisis care (sandbox)',
+    category: { code: '22', display: 'Mental Health' },
+    type: { code: 'mental-health', display: 'Mental health' },
+    phone: '555-0131',
+    text: '555-0132',
+    languages: ['en', 'es', 'vi'],
+    availableTime: [{ daysOfWeek: [...EVERY_DAY], allDay: true }],
+    comment: 'Crisis line at any hour; trauma-focused counselling for adults and young people, no insurance needed.',
+  },
+  {
+    id: HEALTHCARE_SERVICE_ID.childAdvocacy,
+    organizationId: DIRECTORY_ORGANIZATION_ID.childAdvocacy,
+    name: 'Child advocacy center (sandbox)',
+    category: { code: '7', display: 'Child Protection & Family Services' },
+    type: { code: 'child-advocacy-center', display: 'Child advocacy center' },
+    phone: '555-0135',
+    languages: ['en', 'es'],
+    availableTime: [{ daysOfWeek: [...WEEKDAYS], availableStartTime: '08:30:00', availableEndTime: '17:30:00' }],
+    availabilityExceptions: 'On-call advocate overnight through the intake line',
+    comment: 'Forensic interviews, medical exams and advocacy for children and teenagers, in one child-friendly place.',
+  },
+  {
+    id: HEALTHCARE_SERVICE_ID.childProtection,
+    organizationId: DIRECTORY_ORGANIZATION_ID.childProtection,
+    name: 'Child protection intake line (sandbox)',
+    category: { code: '7', display: 'Child Protection & Family Services' },
+    type: { code: 'child-protection-intake', display: 'Child protection intake' },
+    phone: '555-0137',
+    languages: ['en', 'es', 'zh', 'vi'],
+    availableTime: [{ daysOfWeek: [...EVERY_DAY], allDay: true }],
+    comment: 'Where mandated reporters make a report about a child; takes reports at any hour.',
   },
 ];
 

@@ -149,6 +149,7 @@ describe('generateSandboxData', () => {
     expect(data.patients.map((patient) => [patient.key, patient.patientId, patient.label])).toEqual([
       ['indicator-adult', 'ana-ruiz', 'Ana Ruiz, 24 F — ED, in progress'],
       ['youth', 'kayla-moreno', 'Kayla Moreno, 15 F — ED, in progress'],
+      ['generic-sti-youth', 'maya-torres', 'Maya Torres, 16 F — ED, in progress'],
       ['no-indicators', 'david-chen', 'David Chen, 45 M — ED, in progress'],
       ['no-active-encounter', 'grace-okafor', 'Grace Okafor, 38 F — no active encounter'],
       ['two-active-encounters', 'samuel-novak', 'Samuel Novak, 62 M — ED + observation unit, both in progress'],
@@ -165,7 +166,7 @@ describe('generateSandboxData', () => {
     const at = new Date(instant);
     const sandbox = generateSandboxData({ now: at, largeChart: false });
     const ages = sandbox.patients.map((entry) => ageAt(chartOf(sandbox, entry.key).patient.birthDate, at));
-    expect(ages).toEqual([24, 15, 45, 38, 62]);
+    expect(ages).toEqual([24, 15, 16, 45, 38, 62]);
     for (const encounter of ofType(sandbox.resources, 'Encounter')) {
       expect(Date.parse(encounter.period?.start ?? '')).toBeLessThan(Date.parse(encounter.period?.end ?? instant) + 1);
     }
@@ -174,6 +175,7 @@ describe('generateSandboxData', () => {
   it.each([
     ['indicator-adult', 1],
     ['youth', 1],
+    ['generic-sti-youth', 1],
     ['no-indicators', 1],
     ['no-active-encounter', 0],
     ['two-active-encounters', 2],

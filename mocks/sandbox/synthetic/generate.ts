@@ -3,6 +3,7 @@ import { HOUR_MS } from './builders';
 import { buildLocations, buildOrganizations, buildPractitionerRoles, buildPractitioners, PRACTITIONER_LABELS } from './care-setting';
 import type { Chart, ChartContext, SandboxPatient, SandboxPatientKey } from './chart';
 import { buildDirectoryOrganizations, buildHealthcareServices } from './directory';
+import { buildGenericStiYouthChart } from './generic-sti-youth';
 import { buildLargeChart } from './large-chart';
 import {
   buildIndicatorAdultChart,
@@ -38,6 +39,7 @@ export const DEFAULT_SEED = 20_190_101;
 const chartBuilders: Record<SandboxPatientKey, (context: ChartContext) => Chart> = {
   'indicator-adult': buildIndicatorAdultChart,
   youth: buildYouthChart,
+  'generic-sti-youth': buildGenericStiYouthChart,
   'no-indicators': buildNoIndicatorsChart,
   'no-active-encounter': buildNoActiveEncounterChart,
   'two-active-encounters': buildTwoActiveEncountersChart,

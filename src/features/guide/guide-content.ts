@@ -45,6 +45,7 @@ export const guideSteps: readonly GuideStep[] = [
     points: [
       'The patient decides what happens next. Do not push for disclosure or a referral.',
       'Believe what you are told, and thank the patient for talking with you.',
+      'Hostility, inconsistent answers or seeming absent ("uncooperative") can be a trauma response rather than a refusal of care: stay calm, explain each step, and offer again (OVC TTAC Human Trafficking Task Force e-Guide, "Medical Health Needs").',
     ],
   },
   {

@@ -9,6 +9,8 @@ function codeSetsOf(indicator: IndicatorDefinition): readonly CodeSet[] {
       return indicator.matcher.codes;
     case 'prior-safety-record':
       return indicator.matcher.referralCodes;
+    case 'untreated-long-term-condition':
+      return indicator.matcher.conditions;
     case 'repeat-emergency-visits':
     case 'no-active-coverage':
     case 'temporary-address-only':

@@ -1,13 +1,29 @@
-import type { CodeSet, IndicatorDefinition, IndicatorSource } from './indicator-types';
-import { CODE_SYSTEM } from '../../lib/fhir/terminology';
+import type { IndicatorDefinition, IndicatorSource } from './indicator-types';
+import {
+  ASSAULT_OR_MALTREATMENT,
+  DENTAL_INJURY,
+  DEPRESSION,
+  GENITAL_INJURY,
+  HOUSING_INSTABILITY,
+  INJURY,
+  LONG_TERM_CONDITION,
+  MALNUTRITION,
+  POST_TRAUMATIC_STRESS,
+  PREGNANCY,
+  PREGNANCY_LOSS_OR_TERMINATION,
+  TRAFFICKING_RELATED,
+  SELF_HARM,
+  SEXUALLY_TRANSMITTED_INFECTION,
+  SOCIAL_SERVICE_REFERRAL,
+  SUBSTANCE_USE,
+} from './value-sets';
 
 /**
  * Chart indicators, each with its source. Each is a prompt to offer a private
  * conversation, never a finding: CDC warns that code-based definitions must not be used for case-finding.
  * Labels stay neutral enough to be read over a shoulder; explanations are shown on request.
  *
- * Codes are listed only where the code and its meaning were checked; categories (three characters) and
- * subcategories are matched as prefixes, so every 7th-character extension is included.
+ * The codes each indicator matches are named value sets in value-sets.ts, each with the set it is drawn from.
  */
 
 const SOURCES = {
@@ -28,178 +44,10 @@ const SOURCES = {
     title:
       'ICD-10-CM FY2019 addenda (CDC NCHS): codes for confirmed and suspected forced labor or sexual exploitation (T74.5-, T74.6-, T76.5-, T76.6-), Z04.81, Z04.82, Z62.813, Z91.42, Y07.6',
   },
+  ovcttacMedicalNeeds: {
+    title: 'Office for Victims of Crime Training and Technical Assistance Center (OVC TTAC), Human Trafficking Task Force e-Guide, "Medical Health Needs"',
+  },
 } as const satisfies Record<string, IndicatorSource>;
-
-/** ICD-10-CM categories from `from` to `to` with one letter, e.g. range('A', 50, 64) → A50 … A64. */
-function categoryRange(letter: string, from: number, to: number, except: readonly number[] = []): string[] {
-  const categories: string[] = [];
-  for (let category = from; category <= to; category++) {
-    if (!except.includes(category)) categories.push(`${letter}${String(category).padStart(2, '0')}`);
-  }
-  return categories;
-}
-
-const SEXUALLY_TRANSMITTED_INFECTION_CODES: readonly CodeSet[] = [
-  // A50–A64: "Infections with a predominantly sexual mode of transmission".
-  { system: CODE_SYSTEM.icd10cm, prefixes: categoryRange('A', 50, 64), label: 'Sexually transmitted infection' },
-  {
-    system: CODE_SYSTEM.snomed,
-    codes: [
-      '240589008', // Chlamydia trachomatis infection
-      '105629000', // Chlamydial infection
-      '15628003', // Gonorrhea
-      '76272004', // Syphilis
-      '56335008', // Trichomoniasis
-    ],
-    label: 'Sexually transmitted infection',
-  },
-  {
-    system: CODE_SYSTEM.loinc,
-    codes: [
-      '43304-5', // Chlamydia trachomatis rRNA [Presence] in Specimen by NAA with probe detection
-      '21613-5', // Chlamydia trachomatis DNA [Presence] in Specimen by NAA with probe detection
-      '43305-2', // Neisseria gonorrhoeae rRNA [Presence] in Specimen by NAA with probe detection
-      '24111-7', // Neisseria gonorrhoeae DNA [Presence] in Specimen by NAA with probe detection
-    ],
-    label: 'Positive test for a sexually transmitted infection',
-  },
-];
-
-const PREGNANCY_LOSS_OR_TERMINATION_CODES: readonly CodeSet[] = [
-  {
-    system: CODE_SYSTEM.icd10cm,
-    // O00–O08 "Pregnancy with abortive outcome" (O05 and O06 do not exist in ICD-10-CM); Z33.2 elective termination.
-    prefixes: ['O00', 'O01', 'O02', 'O03', 'O04', 'O07', 'O08', 'Z33.2'],
-    label: 'Pregnancy loss or termination',
-  },
-  // ICD-10-PCS root operation 10A0: abortion of products of conception.
-  { system: CODE_SYSTEM.icd10pcs, prefixes: ['10A0'], label: 'Termination of pregnancy' },
-  {
-    system: CODE_SYSTEM.cpt,
-    codes: [
-      '59840', // Induced abortion, by dilation and curettage
-      '59841', // Induced abortion, by dilation and evacuation
-    ],
-    label: 'Termination of pregnancy',
-  },
-];
-
-const PREGNANCY_CODES: readonly CodeSet[] = [
-  {
-    system: CODE_SYSTEM.icd10cm,
-    // Chapter 15 (O00–O9A) in full; Z33 pregnant state; Z34 supervision of normal pregnancy; Z3A weeks of gestation;
-    // Z32.01 pregnancy test, result positive.
-    prefixes: ['O', 'Z33', 'Z34', 'Z3A'],
-    codes: ['Z32.01'],
-    label: 'Pregnancy',
-  },
-  { system: CODE_SYSTEM.snomed, codes: ['77386006'], label: 'Pregnancy' },
-  // Choriogonadotropin (pregnancy test) [Presence] in Urine; counted only when positive.
-  { system: CODE_SYSTEM.loinc, codes: ['2106-3'], label: 'Positive pregnancy test' },
-  ...PREGNANCY_LOSS_OR_TERMINATION_CODES,
-];
-
-const DENTAL_INJURY_CODES: readonly CodeSet[] = [
-  // S02.5 fracture of tooth (traumatic); S03.2 dislocation of tooth.
-  { system: CODE_SYSTEM.icd10cm, prefixes: ['S02.5', 'S03.2'], label: 'Dental injury' },
-];
-
-const INJURY_CODES: readonly CodeSet[] = [
-  {
-    system: CODE_SYSTEM.icd10cm,
-    // Skull and facial bones except S02.5 (tooth: its own indicator), then the fracture category of each
-    // body region: neck, ribs/thoracic spine, lumbar spine/pelvis, shoulder/upper arm, forearm, wrist/hand,
-    // femur, lower leg, foot.
-    prefixes: ['S02.0', 'S02.1', 'S02.2', 'S02.3', 'S02.4', 'S02.6', 'S02.8', 'S02.9', 'S12', 'S22', 'S32', 'S42', 'S52', 'S62', 'S72', 'S82', 'S92'],
-    label: 'Fracture',
-  },
-  {
-    system: CODE_SYSTEM.icd10cm,
-    // Contusion subcategories only: the surrounding "superficial injury" categories also hold insect bites and
-    // splinters. S30.2 (external genital organs) belongs to the genital-injury indicator.
-    prefixes: [
-      'S00.03', 'S00.1', 'S00.33', 'S00.43', 'S00.53', 'S00.83', 'S00.93', // head and face
-      'S10.0', 'S10.83', 'S10.93', // throat and neck
-      'S20.0', 'S20.2', // breast, thorax
-      'S30.0', 'S30.1', // lower back and pelvis, abdominal wall
-      'S40.0', 'S50.0', 'S50.1', 'S60.0', 'S60.1', 'S60.2', // upper limb
-      'S70.0', 'S70.1', 'S80.0', 'S80.1', 'S90.0', 'S90.1', 'S90.2', 'S90.3', // lower limb
-    ],
-    label: 'Contusion',
-  },
-  // T20–T32: burns and corrosions (T29 is not used in ICD-10-CM).
-  { system: CODE_SYSTEM.icd10cm, prefixes: categoryRange('T', 20, 32, [29]), label: 'Burn' },
-];
-
-const GENITAL_INJURY_CODES: readonly CodeSet[] = [
-  {
-    system: CODE_SYSTEM.icd10cm,
-    // Contusion of external genital organs; open wounds of penis, scrotum and testes, vagina and vulva, other
-    // external genitals; crushing injury and traumatic amputation of external genitals; other injuries of
-    // external genitals.
-    prefixes: ['S30.2', 'S31.2', 'S31.3', 'S31.4', 'S31.5', 'S38.0', 'S38.2', 'S39.84'],
-    label: 'Genital injury',
-  },
-];
-
-const ASSAULT_OR_MALTREATMENT_CODES: readonly CodeSet[] = [
-  {
-    system: CODE_SYSTEM.icd10cm,
-    prefixes: [
-      // X92–Y09 assault (Y05–Y06 do not exist in ICD-10-CM; Y07 perpetrator codes are not assaults, and
-      // Y07.6 is in the related-code indicator).
-      ...categoryRange('X', 92, 99),
-      ...categoryRange('Y', 0, 4),
-      'Y08',
-      'Y09',
-      // Maltreatment, confirmed (T74) and suspected (T76), other than forced labor/sexual exploitation.
-      'T74.0', 'T74.1', 'T74.2', 'T74.3', 'T74.4', 'T74.9',
-      'T76.0', 'T76.1', 'T76.2', 'T76.3', 'T76.9',
-      // Examination after alleged rape (Z04.4-) or alleged physical abuse (Z04.7-).
-      'Z04.4', 'Z04.7',
-    ],
-    label: 'Assault or maltreatment',
-  },
-];
-
-const RELATED_CODES: readonly CodeSet[] = [
-  {
-    system: CODE_SYSTEM.icd10cm,
-    prefixes: ['T74.51', 'T74.52', 'T74.61', 'T74.62', 'T76.51', 'T76.52', 'T76.61', 'T76.62', 'Z04.81', 'Z04.82', 'Z62.813', 'Z91.42', 'Y07.6'],
-    label: 'Related ICD-10-CM code',
-    codeOnlyEvidence: true,
-  },
-  // Victim of child sexual exploitation (finding).
-  { system: CODE_SYSTEM.snomed, codes: ['713834002'], label: 'Related SNOMED CT finding', codeOnlyEvidence: true },
-];
-
-const SUBSTANCE_USE_CODES: readonly CodeSet[] = [
-  // F10–F19 mental and behavioural disorders due to psychoactive substance use, except F17 (nicotine), which
-  // is common enough to drown the prompt.
-  { system: CODE_SYSTEM.icd10cm, prefixes: categoryRange('F', 10, 19, [17]), label: 'Substance use' },
-];
-
-const MALNUTRITION_CODES: readonly CodeSet[] = [
-  // E40–E46 protein-calorie malnutrition.
-  { system: CODE_SYSTEM.icd10cm, prefixes: categoryRange('E', 40, 46), label: 'Malnutrition' },
-];
-
-const HOUSING_INSTABILITY_CODES: readonly CodeSet[] = [
-  // Z59.0- homelessness (sheltered, unsheltered, unspecified); Z59.81- housing instability, housed.
-  { system: CODE_SYSTEM.icd10cm, prefixes: ['Z59.0', 'Z59.81'], label: 'Housing instability' },
-  { system: CODE_SYSTEM.snomed, codes: ['32911000'], label: 'Homeless' },
-];
-
-const SOCIAL_SERVICE_REFERRAL_CODES: readonly CodeSet[] = [
-  {
-    system: CODE_SYSTEM.snomed,
-    codes: [
-      '306238000', // Referral to social services
-      '410606002', // Social service procedure
-    ],
-    label: 'Social service referral',
-  },
-];
 
 const PRIVATE_CONVERSATION = 'a reason to offer a private conversation, not a finding.';
 
@@ -210,7 +58,7 @@ export const indicatorCatalog: readonly IndicatorDefinition[] = [
     explanation: `A diagnosis code for confirmed or suspected forced labor or sexual exploitation, or a related examination or history code, is already in the chart. It may be old or ruled out: ${PRIVATE_CONVERSATION}`,
     source: SOURCES.icd10cmFy2019,
     population: 'all',
-    matcher: { kind: 'coded', resourceTypes: ['Condition', 'Observation'], codes: RELATED_CODES },
+    matcher: { kind: 'coded', resourceTypes: ['Condition', 'Observation'], codes: TRAFFICKING_RELATED.codes },
   },
   {
     id: 'prior-safety-record',
@@ -218,7 +66,7 @@ export const indicatorCatalog: readonly IndicatorDefinition[] = [
     explanation: `A safety flag or a social-service referral was recorded before, active or not. Another clinician had a concern; it is ${PRIVATE_CONVERSATION}`,
     source: SOURCES.soar,
     population: 'all',
-    matcher: { kind: 'prior-safety-record', referralCodes: SOCIAL_SERVICE_REFERRAL_CODES },
+    matcher: { kind: 'prior-safety-record', referralCodes: SOCIAL_SERVICE_REFERRAL.codes },
   },
   {
     id: 'sexually-transmitted-infection',
@@ -229,7 +77,7 @@ export const indicatorCatalog: readonly IndicatorDefinition[] = [
     matcher: {
       kind: 'coded',
       resourceTypes: ['Condition', 'Observation'],
-      codes: SEXUALLY_TRANSMITTED_INFECTION_CODES,
+      codes: SEXUALLY_TRANSMITTED_INFECTION.codes,
       withinMonths: 12,
       requirePositive: true,
     },
@@ -243,7 +91,7 @@ export const indicatorCatalog: readonly IndicatorDefinition[] = [
     matcher: {
       kind: 'coded',
       resourceTypes: ['Condition', 'Observation', 'Procedure'],
-      codes: PREGNANCY_CODES,
+      codes: PREGNANCY.codes,
       withinMonths: 12,
       requirePositive: true,
     },
@@ -257,7 +105,7 @@ export const indicatorCatalog: readonly IndicatorDefinition[] = [
     matcher: {
       kind: 'coded',
       resourceTypes: ['Condition', 'Procedure'],
-      codes: PREGNANCY_LOSS_OR_TERMINATION_CODES,
+      codes: PREGNANCY_LOSS_OR_TERMINATION.codes,
       withinMonths: 36,
       minimumEpisodes: { count: 2, daysApart: 60 },
     },
@@ -268,7 +116,7 @@ export const indicatorCatalog: readonly IndicatorDefinition[] = [
     explanation: `An injury of the external genitals in the last 12 months. Genital trauma can follow sexual violence; this is ${PRIVATE_CONVERSATION}`,
     source: SOURCES.ledererWetzel,
     population: 'all',
-    matcher: { kind: 'coded', resourceTypes: ['Condition'], codes: GENITAL_INJURY_CODES, withinMonths: 12 },
+    matcher: { kind: 'coded', resourceTypes: ['Condition'], codes: GENITAL_INJURY.codes, withinMonths: 12 },
   },
   {
     id: 'dental-injury',
@@ -276,7 +124,7 @@ export const indicatorCatalog: readonly IndicatorDefinition[] = [
     explanation: `A fractured or dislocated tooth in the last 12 months. Dental injuries are a common result of blows to the face; this is ${PRIVATE_CONVERSATION}`,
     source: SOURCES.ledererWetzel,
     population: 'all',
-    matcher: { kind: 'coded', resourceTypes: ['Condition'], codes: DENTAL_INJURY_CODES, withinMonths: 12 },
+    matcher: { kind: 'coded', resourceTypes: ['Condition'], codes: DENTAL_INJURY.codes, withinMonths: 12 },
   },
   {
     id: 'injury-fracture-contusion-burn',
@@ -284,7 +132,7 @@ export const indicatorCatalog: readonly IndicatorDefinition[] = [
     explanation: `A fracture, contusion or burn in the last 12 months. Injuries from violence are common among people who are controlled by others; this is ${PRIVATE_CONVERSATION}`,
     source: SOURCES.ledererWetzel,
     population: 'all',
-    matcher: { kind: 'coded', resourceTypes: ['Condition'], codes: INJURY_CODES, withinMonths: 12 },
+    matcher: { kind: 'coded', resourceTypes: ['Condition'], codes: INJURY.codes, withinMonths: 12 },
   },
   {
     id: 'assault-or-maltreatment',
@@ -292,7 +140,7 @@ export const indicatorCatalog: readonly IndicatorDefinition[] = [
     explanation: `An assault, confirmed or suspected maltreatment, or an examination after alleged abuse was coded in the last 12 months. Violence is among the experiences most often reported by people coerced into work or sex; this is ${PRIVATE_CONVERSATION}`,
     source: SOURCES.ledererWetzel,
     population: 'all',
-    matcher: { kind: 'coded', resourceTypes: ['Condition'], codes: ASSAULT_OR_MALTREATMENT_CODES, withinMonths: 12 },
+    matcher: { kind: 'coded', resourceTypes: ['Condition'], codes: ASSAULT_OR_MALTREATMENT.codes, withinMonths: 12 },
   },
   {
     id: 'substance-use',
@@ -300,7 +148,7 @@ export const indicatorCatalog: readonly IndicatorDefinition[] = [
     explanation: `A substance use disorder or intoxication (alcohol or drugs, not nicotine) in the last 12 months. Substances are sometimes used to control people, or to cope; this is ${PRIVATE_CONVERSATION}`,
     source: SOURCES.ledererWetzel,
     population: 'all',
-    matcher: { kind: 'coded', resourceTypes: ['Condition'], codes: SUBSTANCE_USE_CODES, withinMonths: 12 },
+    matcher: { kind: 'coded', resourceTypes: ['Condition'], codes: SUBSTANCE_USE.codes, withinMonths: 12 },
   },
   {
     id: 'malnutrition',
@@ -308,7 +156,7 @@ export const indicatorCatalog: readonly IndicatorDefinition[] = [
     explanation: `Protein-calorie malnutrition in the last 12 months. Deprivation of food can be a sign that someone else controls daily life; this is ${PRIVATE_CONVERSATION}`,
     source: SOURCES.ledererWetzel,
     population: 'all',
-    matcher: { kind: 'coded', resourceTypes: ['Condition'], codes: MALNUTRITION_CODES, withinMonths: 12 },
+    matcher: { kind: 'coded', resourceTypes: ['Condition'], codes: MALNUTRITION.codes, withinMonths: 12 },
   },
   {
     id: 'housing-instability',
@@ -316,7 +164,7 @@ export const indicatorCatalog: readonly IndicatorDefinition[] = [
     explanation: `Homelessness or unstable housing was recorded in the last 12 months. Unstable housing makes people easier to pressure into work or sex; this is ${PRIVATE_CONVERSATION}`,
     source: SOURCES.soar,
     population: 'all',
-    matcher: { kind: 'coded', resourceTypes: ['Condition'], codes: HOUSING_INSTABILITY_CODES, withinMonths: 12 },
+    matcher: { kind: 'coded', resourceTypes: ['Condition'], codes: HOUSING_INSTABILITY.codes, withinMonths: 12 },
   },
   {
     id: 'temporary-address-only',
@@ -325,6 +173,38 @@ export const indicatorCatalog: readonly IndicatorDefinition[] = [
     source: SOURCES.soar,
     population: 'all',
     matcher: { kind: 'temporary-address-only' },
+  },
+  {
+    id: 'post-traumatic-stress',
+    label: 'Stress after a past event',
+    explanation: `Post-traumatic stress was recorded. People controlled by others often carry trauma that shapes how they seek care and what they can say; this is ${PRIVATE_CONVERSATION}`,
+    source: SOURCES.ovcttacMedicalNeeds,
+    population: 'all',
+    matcher: { kind: 'coded', resourceTypes: ['Condition'], codes: POST_TRAUMATIC_STRESS.codes },
+  },
+  {
+    id: 'depression',
+    label: 'Low mood',
+    explanation: `Depression was recorded in the last 12 months. Mental health needs are among the most common needs of people controlled by others; this is ${PRIVATE_CONVERSATION}`,
+    source: SOURCES.ovcttacMedicalNeeds,
+    population: 'all',
+    matcher: { kind: 'coded', resourceTypes: ['Condition'], codes: DEPRESSION.codes, withinMonths: 12 },
+  },
+  {
+    id: 'self-harm',
+    label: 'Earlier harm',
+    explanation: `Self-harm or a suicide attempt was recorded. Both are reported far more often by people coerced into work or sex than by other patients, so ask how safe the patient is today; this is ${PRIVATE_CONVERSATION}`,
+    source: SOURCES.ledererWetzel,
+    population: 'all',
+    matcher: { kind: 'coded', resourceTypes: ['Condition'], codes: SELF_HARM.codes },
+  },
+  {
+    id: 'untreated-long-term-condition',
+    label: 'Ongoing condition without regular care',
+    explanation: `A long-term condition has been on the chart for 12 months or more, and every dated visit of the last 12 months was an emergency visit: no clinic or follow-up visit. People kept from care often go without treatment for such conditions; this is ${PRIVATE_CONVERSATION}`,
+    source: SOURCES.ovcttacMedicalNeeds,
+    population: 'all',
+    matcher: { kind: 'untreated-long-term-condition', conditions: LONG_TERM_CONDITION.codes, withinMonths: 12 },
   },
   {
     id: 'repeat-emergency-visits',

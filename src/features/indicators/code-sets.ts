@@ -41,3 +41,11 @@ export function findCodeSet(key: string, candidates: readonly CompiledCodeSet[])
   }
   return undefined;
 }
+
+/** Whether `key` is listed in any of the sets, whatever their system: for codes the chart gives without one. */
+export function listedUnderAnySystem(key: string, compiled: CompiledCodes): boolean {
+  for (const candidates of compiled.values()) {
+    if (findCodeSet(key, candidates) !== undefined) return true;
+  }
+  return false;
+}

@@ -361,6 +361,109 @@ describe('sexually-transmitted-infection', () => {
   });
 });
 
+describe('value sets: generic parent concepts and codes without a system', () => {
+  const genericSti: Condition = diagnosis('cond-generic-sti', [coding(SNOMED, '8098009', 'Sexually transmitted infectious disease')], { recordedDate: '2026-02-02' });
+  const genericStiWithoutSystem: Condition = { ...diagnosis('cond-generic-no-system', [], { recordedDate: '2026-02-03' }), code: { coding: [{ code: '8098009' }] } };
+
+  it('gives a 16-year-old with only the generic SNOMED CT 8098009 the STI prompt', () => {
+    const findings = evaluateIndicators(chartOf({ patient: mia, conditions: [genericSti] }), { asOf: AS_OF, population: 'youth' });
+    const sti = findings.find((finding) => finding.indicator.id === 'sexually-transmitted-infection');
+    expect(references(sti)).toEqual(['Condition/cond-generic-sti']);
+    expect(sti?.evidence[0]?.description).toBe('Sexually transmitted infectious disease (SNOMED CT 8098009), recorded 2 Feb 2026');
+    expect(sti?.uncountedCodes).toBeUndefined();
+  });
+
+  it('leaves a code without a system unmatched', () => {
+    expect(evaluateOne('sexually-transmitted-infection', chartOf({ conditions: [genericStiWithoutSystem] }))).toBeUndefined();
+  });
+
+  it('names the codes it did not count, without a system, in the prompt that did fire', () => {
+    const finding = evaluateOne('sexually-transmitted-infection', chartOf({ conditions: [chlamydiaDiagnosis, genericStiWithoutSystem] }));
+    expect(references(finding)).toEqual(['Condition/cond-chlamydia']);
+    expect(finding?.uncountedCodes).toEqual(['8098009']);
+  });
+
+  it('does not name system-less codes that no set of the indicator lists', () => {
+    const unrelatedWithoutSystem: Condition = { ...diagnosis('cond-unrelated', [], { recordedDate: '2026-02-03' }), code: { coding: [{ code: '38341003' }] } };
+    expect(evaluateOne('sexually-transmitted-infection', chartOf({ conditions: [chlamydiaDiagnosis, unrelatedWithoutSystem] }))?.uncountedCodes).toBeUndefined();
+  });
+});
+
+describe('mental-health prompts', () => {
+  it('fires post-traumatic-stress on PTSD whenever recorded, by ICD-10-CM or SNOMED CT, describing it by code only', () => {
+    const ptsdLongAgo: Condition = diagnosis('cond-ptsd', [coding(ICD10CM, 'F43.10', 'Post-traumatic stress disorder, unspecified')], { recordedDate: '2019-05-01' });
+    const ptsdSnomed: Condition = diagnosis('cond-ptsd-sct', [coding(SNOMED, '47505003')], { recordedDate: '2026-01-01' });
+    const finding = evaluateOne('post-traumatic-stress', chartOf({ conditions: [ptsdLongAgo, ptsdSnomed] }));
+    expect(references(finding)).toEqual(['Condition/cond-ptsd-sct', 'Condition/cond-ptsd']);
+    expect(finding?.evidence[1]?.description).toBe('Post-traumatic stress (ICD-10-CM F43.10), recorded 1 May 2019');
+  });
+
+  it('fires depression within 12 months only', () => {
+    const recent: Condition = diagnosis('cond-mdd', [coding(ICD10CM, 'F33.1')], { recordedDate: '2025-06-01' });
+    const old: Condition = diagnosis('cond-dep-old', [coding(SNOMED, '35489007')], { recordedDate: '2024-01-01', abatementDateTime: '2024-06-01' });
+    expect(references(evaluateOne('depression', chartOf({ conditions: [recent, old] })))).toEqual(['Condition/cond-mdd']);
+    expect(evaluateOne('depression', chartOf({ conditions: [old] }))).toBeUndefined();
+  });
+
+  it('fires self-harm on a suicide attempt or intentional self-harm, describing it by code only', () => {
+    const attempt: Condition = diagnosis('cond-attempt', [coding(SNOMED, '82313006', 'Suicide attempt')], { recordedDate: '2025-08-01' });
+    const selfHarm: Condition = diagnosis('cond-x78', [coding(ICD10CM, 'X78.9XXA')], { recordedDate: '2024-02-01' });
+    const finding = evaluateOne('self-harm', chartOf({ conditions: [attempt, selfHarm] }));
+    expect(references(finding)).toEqual(['Condition/cond-attempt', 'Condition/cond-x78']);
+    expect(finding?.evidence[0]?.description).toBe('Earlier harm (SNOMED CT 82313006), recorded 1 Aug 2025');
+  });
+});
+
+describe('untreated-long-term-condition', () => {
+  const active = { clinicalStatus: { coding: [coding('http://terminology.hl7.org/CodeSystem/condition-clinical', 'active')] } };
+  // AS_OF is 2026-03-12: exactly 12 months before is 2025-03-12.
+  const diabetesExactlyTwelveMonths: Condition = diagnosis('cond-diabetes', [coding(ICD10CM, 'E11.9')], { recordedDate: '2025-03-12' }, active);
+  const asthmaElevenMonths: Condition = diagnosis('cond-asthma', [coding(SNOMED, '195967001')], { recordedDate: '2025-04-12' }, active);
+  const resolvedHypertension: Condition = diagnosis('cond-htn', [coding(ICD10CM, 'I10')], { recordedDate: '2020-01-01' }, {
+    clinicalStatus: { coding: [coding('http://terminology.hl7.org/CodeSystem/condition-clinical', 'resolved')] },
+  });
+  const undatedDiabetes: Condition = diagnosis('cond-undated', [coding(ICD10CM, 'E10.9')], {}, active);
+  const emergencyInWindow: Encounter = emergencyVisit('enc-er', '2025-11-03');
+  const emergencyAtWindowStart: Encounter = emergencyVisit('enc-er-edge', '2025-03-12');
+  const clinicAtWindowStart: Encounter = { ...emergencyVisit('enc-clinic-edge', '2025-03-12'), class: coding(ACT_CODE, 'AMB', 'ambulatory') };
+  const clinicBeforeWindow: Encounter = { ...emergencyVisit('enc-clinic-old', '2025-03-11'), class: coding(ACT_CODE, 'AMB', 'ambulatory') };
+  const undatedClinic: Encounter = { resourceType: 'Encounter', id: 'enc-clinic-undated', status: 'finished', class: coding(ACT_CODE, 'AMB'), subject };
+
+  it('fires on a condition recorded exactly 12 months ago when the only dated visits are emergency visits', () => {
+    const finding = evaluateOne('untreated-long-term-condition', chartOf({ conditions: [diabetesExactlyTwelveMonths], encounters: [emergencyInWindow, emergencyAtWindowStart] }));
+    expect(references(finding)).toEqual(['Condition/cond-diabetes']);
+    expect(finding?.evidence[0]?.description).toBe('Long-term condition (ICD-10-CM E11.9), recorded 12 Mar 2025');
+  });
+
+  it('does not fire on a condition recorded less than 12 months ago, resolved, or undated', () => {
+    const chart = chartOf({ conditions: [asthmaElevenMonths, resolvedHypertension, undatedDiabetes], encounters: [emergencyInWindow] });
+    expect(evaluateOne('untreated-long-term-condition', chart)).toBeUndefined();
+  });
+
+  it('does not fire when there are no visits at all in the window', () => {
+    expect(evaluateOne('untreated-long-term-condition', chartOf({ conditions: [diabetesExactlyTwelveMonths] }))).toBeUndefined();
+  });
+
+  it('does not fire when one ambulatory visit falls in the window, even on its first day', () => {
+    const chart = chartOf({ conditions: [diabetesExactlyTwelveMonths], encounters: [emergencyInWindow, clinicAtWindowStart] });
+    expect(evaluateOne('untreated-long-term-condition', chart)).toBeUndefined();
+  });
+
+  it('ignores ambulatory visits before the window and undated visits', () => {
+    const chart = chartOf({ conditions: [diabetesExactlyTwelveMonths], encounters: [emergencyInWindow, clinicBeforeWindow, undatedClinic] });
+    expect(references(evaluateOne('untreated-long-term-condition', chart))).toEqual(['Condition/cond-diabetes']);
+  });
+
+  it('does not fire when the only visits are undated', () => {
+    const undatedEmergency: Encounter = { resourceType: 'Encounter', id: 'enc-er-undated', status: 'finished', class: coding(ACT_CODE, 'EMER'), subject };
+    expect(evaluateOne('untreated-long-term-condition', chartOf({ conditions: [diabetesExactlyTwelveMonths], encounters: [undatedEmergency] }))).toBeUndefined();
+  });
+
+  it('survives malformed conditions and encounters', () => {
+    expect(evaluateOne('untreated-long-term-condition', untrustedChart({ conditions: malformedResources, encounters: [emergencyInWindow, ...malformedResources] }))).toBeUndefined();
+  });
+});
+
 describe('pregnancy-in-minor (youth only)', () => {
   const pregnantState: Condition = diagnosis('cond-pregnant', [coding(ICD10CM, 'Z33.1', 'Pregnant state, incidental')], { recordedDate: '2026-03-12T04:00:00Z' });
   const urineHcgPositive: Observation = labResult('obs-hcg-pos', '2106-3', '2026-03-12T03:00:00Z', positive);

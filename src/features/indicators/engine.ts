@@ -4,11 +4,12 @@ import { dedupe, type Candidate } from './candidate';
 import { indicatorCatalog } from './catalog';
 import { ChartContext } from './chart-context';
 import type { ChartSnapshot, Evidence, IndicatorDefinition, IndicatorFinding, IndicatorMatcher } from './indicator-types';
-import { matchCoded } from './matchers/coded';
+import { matchCoded, uncountedSystemlessCodes } from './matchers/coded';
 import { matchNoActiveCoverage } from './matchers/no-active-coverage';
 import { matchPriorSafetyRecord } from './matchers/prior-safety-record';
 import { matchRepeatEmergencyVisits } from './matchers/repeat-emergency-visits';
 import { matchTemporaryAddressOnly } from './matchers/temporary-address-only';
+import { matchUntreatedLongTermCondition } from './matchers/untreated-long-term-condition';
 import { parseCalendarDay } from '../../lib/fhir/fhir-dates';
 import { field } from '../../lib/fhir/untrusted-json';
 import type { Population } from '../../lib/fhir/patient-age';
@@ -42,7 +43,12 @@ export function evaluateIndicators(chart: ChartSnapshot, options: EvaluateOption
     if (indicator.population !== 'all' && indicator.population !== population) continue;
     const candidates = evaluateMatcher(indicator.matcher, context);
     if (candidates === undefined) continue;
-    findings.push({ indicator, ...rankEvidence(candidates) });
+    const finding: IndicatorFinding = { indicator, ...rankEvidence(candidates) };
+    if (indicator.matcher.kind === 'coded') {
+      const uncounted = uncountedSystemlessCodes(indicator.matcher, context);
+      if (uncounted.length > 0) finding.uncountedCodes = uncounted;
+    }
+    findings.push(finding);
   }
   return findings;
 }
@@ -59,6 +65,8 @@ function evaluateMatcher(matcher: IndicatorMatcher, context: ChartContext): Cand
       return matchPriorSafetyRecord(matcher, context);
     case 'temporary-address-only':
       return matchTemporaryAddressOnly(context);
+    case 'untreated-long-term-condition':
+      return matchUntreatedLongTermCondition(matcher, context);
   }
 }
 

@@ -51,7 +51,13 @@ export interface IndicatorDefinition {
 export type CodedResourceType = 'Condition' | 'Observation' | 'Procedure';
 
 /** How an indicator is recognised, as data; the engine interprets it. */
-export type IndicatorMatcher = CodedMatcher | RepeatEmergencyVisitsMatcher | NoActiveCoverageMatcher | PriorSafetyRecordMatcher | TemporaryAddressOnlyMatcher;
+export type IndicatorMatcher =
+  | CodedMatcher
+  | RepeatEmergencyVisitsMatcher
+  | NoActiveCoverageMatcher
+  | PriorSafetyRecordMatcher
+  | TemporaryAddressOnlyMatcher
+  | UntreatedLongTermConditionMatcher;
 
 export interface CodedMatcher {
   kind: 'coded';
@@ -74,6 +80,17 @@ export interface RepeatEmergencyVisitsMatcher {
   kind: 'repeat-emergency-visits';
   /** Emergency encounters in the window, the current visit included. */
   minimumVisits: number;
+  withinMonths: number;
+}
+
+/**
+ * An active long-term condition first dated on or before `withinMonths` before `asOf`, while every dated visit in
+ * that window was an emergency visit (at least one). Undated visits cannot be placed in the window and are ignored;
+ * with no dated visit at all the chart says nothing about care, and nothing is shown.
+ */
+export interface UntreatedLongTermConditionMatcher {
+  kind: 'untreated-long-term-condition';
+  conditions: readonly CodeSet[];
   withinMonths: number;
 }
 
@@ -113,4 +130,10 @@ export interface IndicatorFinding {
   evidence: Evidence[];
   /** How many matching resources there were before the cap (≥ evidence.length). */
   matchCount: number;
+  /** Codes seen without a coding system that this indicator's sets list: not counted (SYSTEMLESS_CODE_RULE). */
+  uncountedCodes?: string[];
 }
+
+/** Why a code without a `system` never matches; shown in a prompt's "why" when such a code was seen. */
+export const SYSTEMLESS_CODE_RULE =
+  'A code counts only with its coding system (SNOMED CT, ICD-10-CM, LOINC): the same characters can mean something else in another system.';

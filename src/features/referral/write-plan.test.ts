@@ -153,13 +153,6 @@ describe('planWrite: consent and minors', () => {
     expect(summary(plan({ decision: { ...immediateDanger, consentRecorded: false } }))).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'Communication:create']);
   });
 
-  it('refuses every outcome while the age is unknown: the patient may be a minor', () => {
-    expect(plan({ isMinor: undefined, decision: declinedReferral })).toMatchObject({
-      mode: 'refused',
-      reason: 'Confirm whether the patient is an adult or a minor first.',
-    });
-  });
-
   it('refuses while no outcome is chosen', () => {
     expect(plan({ decision: { ...referralAgreed, outcome: undefined } })).toMatchObject({ mode: 'refused', reason: 'Choose the outcome of the conversation first.' });
   });
@@ -186,6 +179,17 @@ describe('planWrite: consent and minors', () => {
     const result = plan({ isMinor: true, decision: { ...declinedReferral, minorNoticeAcknowledged: true, report: reportNotYet } });
     expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'Communication:create']);
   });
+
+  it.each([referralAgreed, declinedReferral, immediateDanger, noConcern])(
+    'refuses anything while the age is unknown and not confirmed, even with consent and the notice ($outcome)',
+    (decision) => {
+      const result = plan({
+        isMinor: undefined,
+        decision: { ...decision, consentRecorded: true, minorNoticeAcknowledged: true },
+      });
+      expect(result).toMatchObject({ mode: 'refused', reason: 'Confirm whether the patient is an adult or a minor first.', notWritten: [] });
+    },
+  );
 
   it('refuses before looking at the server: a read-only EHR still says consent is missing', () => {
     expect(plan({ grantedScopes: readOnlyScopes, decision: { ...referralAgreed, consentRecorded: false } }).mode).toBe('refused');

@@ -61,7 +61,7 @@ export interface WritePlanInput {
   capabilities: ServerCapabilities;
   grantedScopes: readonly string[];
   decision: ReferralDecision;
-  /** Undefined: the age is unknown and not yet confirmed, so the patient may be a minor and the plan is refused. */
+  /** Undefined while the patient's age is unknown and the clinician has not confirmed adult or minor: nothing is written. */
   isMinor: boolean | undefined;
   /** A completed screen (QuestionnaireResponse) is ready to be written with the decision. */
   hasScreen: boolean;
@@ -72,6 +72,8 @@ export interface WritePlanInput {
   lanternActiveFlag?: WithId<Flag> | undefined;
   /** Lantern may not read Flags here, so whether it already added one is unknown (said, never taken as "none"). */
   lanternFlagsUnchecked?: boolean | undefined;
+  /** Said with the plan when nothing will be tied to a visit although one is in view (finished, or none chosen). */
+  visitNote?: string | undefined;
 }
 
 const writableTypes: readonly WritableType[] = ['Flag', 'QuestionnaireResponse', 'Communication', 'ServiceRequest'];
@@ -110,8 +112,9 @@ const nothingWritableReason =
 /** Decides what to write and how, from the decision, the server's capabilities and the granted scopes. Pure. */
 export function planWrite(input: WritePlanInput): WritePlan {
   const { capabilities, decision } = input;
-  const notes = capabilities.note ? [capabilities.note] : [];
-  // One rule decides whether the decision may be recorded: the same the form shows beside the Record button.
+  const notes = [capabilities.note, input.visitNote].filter((note): note is string => note !== undefined);
+  // One rule decides whether the decision may be recorded (outcome chosen, age confirmed, a minor's report, an
+  // adult's agreement): the same the form shows beside the Record button.
   const readiness = canRecord(decision, input.isMinor);
   if (!readiness.ok) return { mode: 'refused', reason: readiness.reason, notWritten: [], notes };
   const wantsReferral = referralFollows(decision, input.isMinor);

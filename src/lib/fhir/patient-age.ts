@@ -1,6 +1,6 @@
 import { civilDateOf, parseCalendarDay, parseFhirDate } from './fhir-dates';
 
-/** `youth` = under 18 on the day in question, with the youth guidance, questions and reporting duty; else `adult`. */
+/** `youth` = a minor or possibly one, with the youth guidance, questions and reporting duty; else `adult`. */
 export type Population = 'adult' | 'youth';
 
 /**
@@ -18,8 +18,34 @@ export function ageInYears(birthDate: unknown, asOf: string): number | undefined
   return today.year - born.year - (beforeBirthday ? 1 : 0);
 }
 
-/** 'youth' when the patient is under 18 on `asOf`; 'adult' when older or unknown (no or invalid birth date). */
-export function populationFor(birthDate: unknown, asOf: string): Population {
+/** What the birth date says: `unknown` when there is none or it cannot be read, so the clinician must say. */
+export type AgeGroup = 'adult' | 'minor' | 'unknown';
+
+/**
+ * 'minor' when the patient is under `ageOfMajority` on `asOf`, 'adult' when at or over it, 'unknown' when the birth
+ * date is missing, invalid or later than `asOf` (never silently taken as adult: the patient may be a minor).
+ */
+export function ageGroupFor(birthDate: unknown, asOf: string, ageOfMajority = 18): AgeGroup {
   const age = ageInYears(birthDate, asOf);
-  return age !== undefined && age < 18 ? 'youth' : 'adult';
+  if (age === undefined) return 'unknown';
+  return age < ageOfMajority ? 'minor' : 'adult';
+}
+
+/**
+ * Whether the patient is a minor: from the birth date when known, else from the clinician's confirmation; undefined
+ * while the age is unknown and not confirmed.
+ */
+export function isMinorFor(group: AgeGroup, confirmed: 'adult' | 'minor' | undefined): boolean | undefined {
+  const known = group === 'unknown' ? confirmed : group;
+  return known === undefined ? undefined : known === 'minor';
+}
+
+/** The guidance and questions to show: the youth wording unless the patient is known to be an adult (the safer side). */
+export function populationOf(isMinor: boolean | undefined): Population {
+  return isMinor === false ? 'adult' : 'youth';
+}
+
+/** The population from the birth date alone: 'youth' for a minor and for an unknown age, 'adult' only when known. */
+export function populationFor(birthDate: unknown, asOf: string, ageOfMajority = 18): Population {
+  return populationOf(isMinorFor(ageGroupFor(birthDate, asOf, ageOfMajority), undefined));
 }

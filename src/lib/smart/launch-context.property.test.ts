@@ -4,7 +4,8 @@ import { untrustedJson, untrustedResource, untrustedText } from '../../../tests/
 import { createFhirClient, type FhirAuthorization } from '../fhir/fhir-client';
 import { OperationOutcomeError } from '../fhir/outcomes';
 import type { SmartSession } from '../fhir/smart-session';
-import { resolveLaunchContext } from './launch-context';
+import type { Encounter } from 'fhir/r4';
+import { activeEncounterId, isVisitInProgress, resolveLaunchContext, untiedVisitNote, type EncounterContext } from './launch-context';
 
 const baseUrl = 'https://ehr.example/fhir';
 
@@ -91,5 +92,58 @@ describe('resolveLaunchContext with whatever the EHR answers', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+function visit(status: string, end?: string): Encounter {
+  return {
+    resourceType: 'Encounter',
+    id: `enc-${status}`,
+    status: status as Encounter['status'],
+    class: { code: 'AMB' },
+    period: { start: '2026-01-01T09:00:00Z', ...(end ? { end } : {}) },
+  };
+}
+
+describe('a visit in context that is finished or old', () => {
+  it.each(['in-progress', 'arrived', 'triaged', 'onleave'])('%s with no end is in progress', (status) => {
+    expect(isVisitInProgress(visit(status))).toBe(true);
+  });
+
+  it.each(['finished', 'cancelled', 'planned', 'entered-in-error', 'unknown'])('%s is not in progress', (status) => {
+    expect(isVisitInProgress(visit(status))).toBe(false);
+  });
+
+  it('is not in progress once its period has ended, whatever its status says', () => {
+    expect(isVisitInProgress(visit('in-progress', '2026-01-01T10:00:00Z'))).toBe(false);
+  });
+
+  it('never throws on untrusted input and answers a boolean', () => {
+    fc.assert(
+      fc.property(untrustedJson, (encounter) => {
+        expect(typeof isVisitInProgress(encounter as Encounter)).toBe('boolean');
+      }),
+    );
+  });
+
+  it('is tied to nothing, and the plan says so, unless the clinician ticks the choice', () => {
+    const context: EncounterContext = { status: 'in-context', encounter: visit('finished', '2025-06-01T10:00:00Z') };
+    expect(activeEncounterId(context, undefined)).toBeUndefined();
+    expect(untiedVisitNote(context, undefined)).toMatch(/will not be tied to a visit: the visit in context is finished/);
+    expect(activeEncounterId(context, undefined, true)).toBe('enc-finished');
+    expect(untiedVisitNote(context, 'enc-finished')).toBeUndefined();
+  });
+
+  it('an in-progress visit in context is tied without asking', () => {
+    const context: EncounterContext = { status: 'in-context', encounter: visit('in-progress') };
+    expect(activeEncounterId(context, undefined)).toBe('enc-in-progress');
+    expect(untiedVisitNote(context, 'enc-in-progress')).toBeUndefined();
+  });
+
+  it('several in progress and none chosen: the plan says nothing is tied to a visit', () => {
+    const context: EncounterContext = { status: 'choose', encounters: [visit('in-progress'), visit('arrived')] };
+    expect(activeEncounterId(context, undefined)).toBeUndefined();
+    expect(untiedVisitNote(context, undefined)).toMatch(/several visits are in progress and none was chosen/);
+    expect(activeEncounterId(context, 'enc-arrived')).toBe('enc-arrived');
   });
 });

@@ -126,13 +126,30 @@ export function launchContextQueryOptions(
   });
 }
 
+const inProgressStatuses: ReadonlySet<string> = new Set(['in-progress', 'arrived', 'triaged', 'onleave']);
+
 /**
- * The visit Lantern writes against: the one in context or found in progress, else the one the clinician picked
- * among several. Undefined when there is none (or none picked yet), which the record screen says.
+ * Whether a visit is still going on: its status says so and its period has not ended. A finished visit (the SMART
+ * launcher's "AUTO" picks the newest, however old) is not, and nothing is tied to it unless the clinician chooses.
  */
-export function activeEncounterId(encounter: EncounterContext | undefined, chosenEncounterId: string | undefined): string | undefined {
+export function isVisitInProgress(encounter: Encounter): boolean {
+  const status = stringField(encounter, 'status');
+  return status !== undefined && inProgressStatuses.has(status) && stringField(field(encounter, 'period'), 'end') === undefined;
+}
+
+/**
+ * The visit Lantern writes against: the one in context (if it is finished, only when the clinician chose to tie the
+ * record to it) or found in progress, else the one the clinician picked among several. Undefined when there is none
+ * (or none picked yet), which the record screen says.
+ */
+export function activeEncounterId(
+  encounter: EncounterContext | undefined,
+  chosenEncounterId: string | undefined,
+  tieToFinishedVisit = false,
+): string | undefined {
   switch (encounter?.status) {
     case 'in-context':
+      return isVisitInProgress(encounter.encounter) || tieToFinishedVisit ? encounter.encounter.id : undefined;
     case 'found':
       return encounter.encounter.id;
     case 'choose':
@@ -142,4 +159,16 @@ export function activeEncounterId(encounter: EncounterContext | undefined, chose
     case undefined:
       return undefined;
   }
+}
+
+/** Said in the plan when nothing will be tied to a visit although one is in view; undefined otherwise. */
+export function untiedVisitNote(encounter: EncounterContext | undefined, encounterId: string | undefined): string | undefined {
+  if (encounterId !== undefined) return undefined;
+  if (encounter?.status === 'in-context') {
+    return 'This record will not be tied to a visit: the visit in context is finished, and you have not chosen to tie the record to it.';
+  }
+  if (encounter?.status === 'choose') {
+    return 'This record will not be tied to a visit: several visits are in progress and none was chosen under “Current visit”.';
+  }
+  return undefined;
 }

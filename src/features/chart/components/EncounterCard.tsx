@@ -2,7 +2,7 @@ import type { Encounter } from 'fhir/r4';
 import type { ReactNode } from 'react';
 import { codingText, conceptText, formatDateTime } from '../../../lib/fhir/format';
 import { field, plainText, recordList, stringField } from '../../../lib/fhir/untrusted-json';
-import type { EncounterContext } from '../../../lib/smart/launch-context';
+import { isVisitInProgress, type EncounterContext } from '../../../lib/smart/launch-context';
 import { ErrorBoundary } from '../../../components/ErrorBoundary';
 import { Problem } from '../../../components/Problem';
 
@@ -54,7 +54,7 @@ interface EncounterCardProps {
 export function EncounterCard({ context, chosen, onChoose }: EncounterCardProps): ReactNode {
   return (
     <section className="card" aria-labelledby="encounter-heading">
-      <h2 id="encounter-heading">Current visit</h2>
+      <h2 id="encounter-heading">{context.status === 'in-context' && !isVisitInProgress(context.encounter) ? finishedHeading(context.encounter) : 'Current visit'}</h2>
       <ErrorBoundary>
         <EncounterBody context={context} chosen={chosen} onChoose={onChoose} />
       </ErrorBoundary>
@@ -90,15 +90,33 @@ function EncounterBody({ context, chosen, onChoose }: EncounterCardProps): React
   }
 }
 
+function encounterEnd(encounter: Encounter): string | undefined {
+  return formatDateTime(stringField(field(encounter, 'period'), 'end'));
+}
+
+/** A visit in context that is not going on: said in the heading, never shown as the current visit. */
+function finishedHeading(encounter: Encounter): string {
+  const end = encounterEnd(encounter);
+  return `Visit in context — ${plainText(stringField(encounter, 'status')) ?? 'status not recorded'}${end ? `, ended ${end}` : ''}`;
+}
+
 function EncounterDetails({ encounter }: { encounter: Encounter }): ReactNode {
   return (
     <dl className="facts">
+      <dt>Status</dt>
+      <dd>{plainText(stringField(encounter, 'status')) ?? 'Not recorded'}</dd>
       <dt>Type</dt>
       <dd>{encounterClassLabel(encounter)}</dd>
       <dt>Reason</dt>
       <dd>{encounterReason(encounter) ?? 'Not recorded'}</dd>
       <dt>Started</dt>
       <dd>{encounterStart(encounter) ?? 'Not recorded'}</dd>
+      {encounterEnd(encounter) ? (
+        <>
+          <dt>Ended</dt>
+          <dd>{encounterEnd(encounter)}</dd>
+        </>
+      ) : null}
       <dt>Location</dt>
       <dd>{encounterLocation(encounter) ?? 'Not recorded'}</dd>
     </dl>

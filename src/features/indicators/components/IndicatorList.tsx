@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { IndicatorFinding } from '../indicator-types';
+import { SYSTEMLESS_CODE_RULE, type IndicatorFinding } from '../indicator-types';
 
 /**
  * Chart indicators as prompts: each says what was seen and where, and why it is shown. None is a finding about
@@ -11,7 +11,7 @@ export function IndicatorList({ findings }: { findings: readonly IndicatorFindin
   }
   return (
     <ul className="indicators" aria-label="From the chart">
-      {findings.map(({ indicator, evidence }) => (
+      {findings.map(({ indicator, evidence, uncountedCodes }) => (
         <li key={indicator.id} className="indicator">
           <p className="indicator-label">{indicator.label}</p>
           <ul className="evidence">
@@ -44,6 +44,11 @@ export function IndicatorList({ findings }: { findings: readonly IndicatorFindin
           <details className="why">
             <summary>Why am I seeing this?</summary>
             <p>{indicator.explanation}</p>
+            {uncountedCodes ? (
+              <p>
+                {SYSTEMLESS_CODE_RULE} Seen without a system and not counted: {uncountedCodes.join(', ')}.
+              </p>
+            ) : null}
             <p className="muted small">
               Source:{' '}
               {indicator.source.url ? (

@@ -2,7 +2,7 @@
 
 import type { Candidate } from '../candidate';
 import type { ChartContext, CodeMatch } from '../chart-context';
-import { compileCodeSets } from '../code-sets';
+import { compileCodeSets, listedUnderAnySystem } from '../code-sets';
 import type { CodedMatcher, CodedResourceType, Evidence } from '../indicator-types';
 import { observationResult, type ObservationResult } from '../observation-result';
 import { dateIn, latest, periodDates, type FoundDate } from '../resource-dates';
@@ -18,7 +18,7 @@ interface ResourceTiming {
   latestDay: number | undefined;
 }
 
-function timingOf(resourceType: CodedResourceType, resource: JsonRecord): ResourceTiming {
+export function timingOf(resourceType: CodedResourceType, resource: JsonRecord): ResourceTiming {
   switch (resourceType) {
     case 'Condition': {
       const onset = dateIn(resource, 'onsetDateTime') ?? periodDates(resource, 'onsetPeriod').start;
@@ -56,7 +56,7 @@ function timingOf(resourceType: CodedResourceType, resource: JsonRecord): Resour
 
 const ACTIVE_CLINICAL_STATUSES: ReadonlySet<string> = new Set(['active', 'recurrence', 'relapse']);
 
-function isActiveCondition(resource: JsonRecord): boolean {
+export function isActiveCondition(resource: JsonRecord): boolean {
   return codingsIn(resource, 'clinicalStatus').some(
     (coding) =>
       (coding.system === undefined || canonicalSystem(coding.system) === CODE_SYSTEM.conditionClinical) &&
@@ -102,6 +102,25 @@ export function matchCoded(matcher: CodedMatcher, context: ChartContext): Candid
   return candidates;
 }
 
+/**
+ * Codes the chart gives without a coding system that this indicator's sets list under some system. They are not
+ * counted (SYSTEMLESS_CODE_RULE); the prompt's "why" names them so the clinician can look for themselves.
+ */
+export function uncountedSystemlessCodes(matcher: CodedMatcher, context: ChartContext): string[] {
+  const compiled = compileCodeSets(matcher.codes);
+  const codes = new Set<string>();
+  for (const resourceType of matcher.resourceTypes) {
+    for (const { codings } of context.coded(resourceType)) {
+      for (const coding of codings) {
+        if (coding.system !== '' || coding.key === '' || !listedUnderAnySystem(coding.key, compiled)) continue;
+        const code = plainText(coding.coding.code, 40);
+        if (code !== undefined) codes.add(code);
+      }
+    }
+  }
+  return [...codes].sort();
+}
+
 /** Dates at least `daysApart` after the previous counted one, oldest first. */
 function countEpisodes(days: number[], daysApart: number): number {
   let count = 0;
@@ -115,7 +134,7 @@ function countEpisodes(days: number[], daysApart: number): number {
   return count;
 }
 
-function codedEvidence(
+export function codedEvidence(
   resourceType: CodedResourceType,
   resource: JsonRecord,
   match: CodeMatch,

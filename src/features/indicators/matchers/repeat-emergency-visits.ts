@@ -9,7 +9,7 @@ import { codingsIn, field, plainText, relativeReference, stringField } from '../
 import { CODE_SYSTEM, isCode } from '../../../lib/fhir/terminology';
 
 // A planned visit has not happened; cancelled and entered-in-error ones never did.
-const NOT_A_VISIT: ReadonlySet<string> = new Set(['planned', 'cancelled', 'entered-in-error']);
+export const NOT_A_VISIT: ReadonlySet<string> = new Set(['planned', 'cancelled', 'entered-in-error']);
 
 /**
  * Emergency encounters (class EMER, v3-ActCode) in the window, the current visit included: "three visits in a

@@ -1,0 +1,46 @@
+import type { Condition, Patient } from 'fhir/r4';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { IndicatorList } from './IndicatorList';
+import { evaluateIndicators } from '../engine';
+import type { ChartSnapshot } from '../indicator-types';
+
+const maya: Patient = { resourceType: 'Patient', id: 'maya', birthDate: '2010-01-15' };
+const subject = { reference: 'Patient/maya' };
+
+const genericSti: Condition = {
+  resourceType: 'Condition',
+  id: 'cond-generic-sti',
+  subject,
+  code: { coding: [{ system: 'http://snomed.info/sct', code: '8098009', display: 'Sexually transmitted infectious disease' }] },
+  recordedDate: '2026-02-02',
+};
+
+const gonorrheaWithoutSystem: Condition = { resourceType: 'Condition', id: 'cond-no-system', subject, code: { coding: [{ code: '15628003' }] }, recordedDate: '2026-02-03' };
+
+function chartOf(conditions: Condition[]): ChartSnapshot {
+  return { patient: maya, encounters: [], conditions, observations: [], procedures: [], coverage: [], flags: [], serviceRequests: [] };
+}
+
+function stiPrompt(conditions: Condition[]): HTMLElement {
+  const findings = evaluateIndicators(chartOf(conditions), { asOf: '2026-03-12', population: 'youth' });
+  render(<IndicatorList findings={findings} />);
+  const label = within(screen.getByRole('list', { name: 'From the chart' })).getByText('Sexually transmitted infection');
+  const item = label.closest('li');
+  if (item === null) throw new Error('The prompt is not a list item');
+  return item;
+}
+
+describe('IndicatorList', () => {
+  it('says, in "why", which codes without a system were seen and not counted, and the rule', async () => {
+    const prompt = stiPrompt([genericSti, gonorrheaWithoutSystem]);
+    await userEvent.click(within(prompt).getByText('Why am I seeing this?'));
+    expect(prompt).toHaveTextContent('A code counts only with its coding system');
+    expect(prompt).toHaveTextContent('Seen without a system and not counted: 15628003.');
+  });
+
+  it('says nothing about system-less codes when none was seen', () => {
+    expect(stiPrompt([genericSti])).not.toHaveTextContent('coding system');
+  });
+});
