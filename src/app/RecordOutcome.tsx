@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
-import type { LanternConfig } from '../config/runtime-config';
+import { registrationFor, type LanternConfig } from '../config/runtime-config';
 import { Problem } from '../components/Problem';
 import type { Stored } from '../lib/fhir/fhir-client';
 import { formatDateTime } from '../lib/fhir/format';
@@ -8,6 +8,7 @@ import { isVisitInProgress } from '../lib/smart/launch-context';
 import { useLaunchContext, useSmartSession } from '../lib/smart/session-context';
 import { EarlierRecord } from '../features/referral/components/EarlierRecord';
 import { MinorDuty } from '../features/referral/components/MinorDuty';
+import { PatientSay } from '../features/referral/components/PatientSay';
 import { droppedLabelsText, type LabelCheck } from '../features/referral/label-check';
 import { NotWrittenList } from '../features/referral/components/NotWrittenList';
 import { PrintableSummary } from '../features/referral/components/PrintableSummary';
@@ -151,6 +152,18 @@ export function RecordOutcome({ patient, isMinor, config, screening, readOnlyRea
               />
             ) : null
           }
+          patientSay={(everythingPlan) =>
+            state.decision.outcome === undefined || everythingPlan.mode === 'none' ? null : (
+              <PatientSay
+                decision={state.decision}
+                everythingPlan={everythingPlan}
+                visibility={registrationFor(config, session.fhir.baseUrl, window.location.origin)?.recordVisibility}
+                onChange={(decision) => {
+                  dispatch({ type: 'decide', decision });
+                }}
+              />
+            )
+          }
           outcomeLabel={outcomeLabel}
           sessionOver={sessionOver}
           readOnlyReason={readOnlyReason}
@@ -198,6 +211,7 @@ function Unrecorded({
   readiness,
   decision,
   minorDuty,
+  patientSay,
   outcomeLabel,
   sessionOver,
   readOnlyReason,
@@ -207,6 +221,8 @@ function Unrecorded({
   decision: ReferralDecision;
   /** A minor's reporting duty and report, next to the Record button it gates. */
   minorDuty: ReactNode;
+  /** The patient's say over the record, given what everything would be. */
+  patientSay: (everythingPlan: WritePlan) => ReactNode;
   outcomeLabel: string;
   sessionOver: boolean;
   readOnlyReason: string | undefined;
@@ -222,7 +238,7 @@ function Unrecorded({
       </>
     );
   }
-  const { capabilities, lanternRecord, plan } = readiness;
+  const { capabilities, lanternRecord, plan, everythingPlan } = readiness;
   if (capabilities.isError) {
     return <Problem error={capabilities.error} title="Lantern could not learn what this EHR accepts." onRetry={() => void capabilities.refetch()} />;
   }
@@ -235,11 +251,13 @@ function Unrecorded({
       />
     );
   }
-  if (!plan) return <p className="muted">Checking what this EHR accepts…</p>;
+  if (!plan || !everythingPlan) return <p className="muted">Checking what this EHR accepts…</p>;
+  const say = patientSay(everythingPlan);
   switch (plan.mode) {
     case 'refused':
       return (
         <>
+          {say}
           {minorDuty}
           <p>{plan.reason}</p>
         </>
@@ -247,6 +265,7 @@ function Unrecorded({
     case 'none':
       return (
         <>
+          {say}
           {minorDuty}
           <p>{plan.reason}</p>
           <NotWrittenList notWritten={plan.notWritten} />
@@ -257,6 +276,7 @@ function Unrecorded({
     case 'sequential':
       return (
         <>
+          {say}
           {minorDuty}
           <RecordPlanView
             plan={plan}

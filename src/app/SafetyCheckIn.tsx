@@ -9,6 +9,7 @@ import { ReportingNotice } from '../features/guide/components/ReportingNotice';
 import { IndicatorList } from '../features/indicators/components/IndicatorList';
 import { isMinorFor, populationOf, type AgeGroup } from '../lib/fhir/patient-age';
 import { DecisionForm } from '../features/referral/components/DecisionForm';
+import { EarlierCheckIns } from '../features/referral/components/EarlierCheckIns';
 import { directoryFromConfig } from '../features/referral/directory';
 import { directoryView, useServerDirectory } from '../features/referral/directory-query';
 import { writesGranted } from '../features/referral/write-plan';
@@ -19,7 +20,7 @@ import { isLocked, useCheckIn } from './check-in-state';
 import { RecordOutcome } from './RecordOutcome';
 import { useScreeningForm, type ScreeningFormState } from './use-screening-form';
 import { useIndicatorFindings } from './use-indicator-findings';
-import { useOwnVisitReferences } from './use-record';
+import { useEarlierCheckIns, useOwnVisitReferences } from './use-record';
 
 interface SafetyCheckInProps {
   patient: Stored<'Patient'>;
@@ -42,6 +43,7 @@ export function SafetyCheckIn({ patient, ageGroup, asOf, config, readOnlyReason 
   // Until the patient is known to be an adult, the youth wording and reporting notice apply (the safer side).
   const population = populationOf(isMinor);
   const own = useOwnVisitReferences(patient.id);
+  const checkIns = useEarlierCheckIns(patient.id);
   const { findings, reading: readingChart, unread } = useIndicatorFindings(patient, population, asOf, own.references);
   const reading = readingChart || own.reading;
   const screening = useScreeningForm(population, config, state.language);
@@ -78,6 +80,7 @@ export function SafetyCheckIn({ patient, ageGroup, asOf, config, readOnlyReason 
               </p>
             )}
             {ageGroup === 'unknown' ? <AgeConfirmation /> : null}
+            <EarlierCheckIns checkIns={checkIns} />
             <section aria-labelledby="prompts-heading" className="subsection">
               <h3 id="prompts-heading">From the chart</h3>
               {reading ? <p className="muted small">Still reading the chart; more may appear.</p> : null}

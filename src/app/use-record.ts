@@ -13,10 +13,12 @@ import { observedIndicators } from '../features/guide/guide-content';
 import { checkRecordedLabels } from '../features/referral/label-check';
 import {
   activeLanternFlag,
+  earlierCheckIns,
   entriesInForce,
   getLanternRecordQueryOptions,
   lanternRecordKeys,
   submissionsInVisit,
+  type EarlierCheckIn,
   type LanternRecord,
 } from '../features/referral/lantern-record';
 import {
@@ -50,6 +52,8 @@ export interface RecordReadiness {
   encounterId: string | undefined;
   /** The plan for what is on screen now; undefined until capabilities and Lantern's earlier record are known. */
   plan: WritePlan | undefined;
+  /** The same plan if the patient agrees to everything: what "Everything listed" lists, before the patient chooses. */
+  everythingPlan: WritePlan | undefined;
 }
 
 /** Lantern's own record for the patient, and the visit this window writes against. */
@@ -60,6 +64,13 @@ function useOwnRecord(patientId: string): Pick<RecordReadiness, 'lanternRecord' 
   const context = useLaunchContext();
   const encounterId = activeEncounterId(context.data?.encounter, state.chosenEncounterId, state.tieToFinishedVisit);
   return { lanternRecord, encounterId, visitNote: untiedVisitNote(context.data?.encounter, encounterId) };
+}
+
+/** Lantern's earlier check-ins for the patient, this window's own record left out (it is shown as the record). */
+export function useEarlierCheckIns(patientId: string): EarlierCheckIn[] {
+  const { state } = useCheckIn();
+  const { lanternRecord } = useOwnRecord(patientId);
+  return lanternRecord.data ? earlierCheckIns(lanternRecord.data).filter((checkIn) => checkIn.submissionId !== state.submission?.id) : [];
 }
 
 /**
@@ -85,11 +96,13 @@ export function useRecordReadiness({ patient, isMinor, screening }: RecordContex
   const capabilities = useQuery(getCapabilitiesQueryOptions(session.fhir));
   const { lanternRecord, encounterId, visitNote } = useOwnRecord(patient.id);
   // While Lantern's record is being re-read (after a write or a withdrawal) the plan would rest on what it was.
-  const plan =
-    capabilities.data && lanternRecord.data && !lanternRecord.isFetching
-      ? planFor(capabilities.data, lanternRecord.data, session, state, isMinor, completedScreenResult(screening, state) !== undefined, visitNote)
-      : undefined;
-  return { capabilities, lanternRecord, encounterId, plan };
+  const ready = capabilities.data && lanternRecord.data && !lanternRecord.isFetching ? { capabilities: capabilities.data, record: lanternRecord.data } : undefined;
+  const hasScreen = completedScreenResult(screening, state) !== undefined;
+  const plan = ready ? planFor(ready.capabilities, ready.record, session, state, isMinor, hasScreen, visitNote) : undefined;
+  const everythingPlan = ready
+    ? planFor(ready.capabilities, ready.record, session, { decision: { ...state.decision, recordChoice: 'everything' } }, isMinor, hasScreen, visitNote)
+    : undefined;
+  return { capabilities, lanternRecord, encounterId, plan, everythingPlan };
 }
 
 function planFor(

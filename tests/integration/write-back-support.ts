@@ -45,6 +45,7 @@ export const adultReferralAgreed: ReferralDecision = {
   minorNoticeAcknowledged: false,
   contactingPatientUnsafe: false,
   safetyPlanConsent: false,
+  recordChoice: 'everything',
   referralTarget: {
     id: 'hotline',
     name: 'National Human Trafficking Hotline',

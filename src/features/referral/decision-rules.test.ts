@@ -10,6 +10,7 @@ const needsConsent: CanRecord = { ok: false, reason: 'Record that the patient ag
 const needsAcknowledgement: CanRecord = { ok: false, reason: 'Acknowledge that the duty to report stands first.' };
 const needsReport: CanRecord = { ok: false, reason: 'Record whether the report was made.' };
 const needsTarget: CanRecord = { ok: false, reason: 'Choose a service to refer to.' };
+const needsRecordChoice: CanRecord = { ok: false, reason: 'Ask the patient what goes in the record first.' };
 
 const reportMade: MinorReport = { status: 'made', agency: 'County child protection', madeAt: '2026-12-05T03:10' };
 
@@ -38,6 +39,7 @@ describe('canRecord', () => {
       minorNoticeAcknowledged: done,
       ...(done ? { report: reportMade } : {}),
       referralTarget: nationalHotline,
+      recordChoice: 'everything',
     };
     expect(canRecord(decision, patient === 'minor')).toEqual(expected);
   });
@@ -60,7 +62,7 @@ describe('canRecord', () => {
   });
 
   it('holds a minor’s refusal to the duty: acknowledgement, then the report, whatever the outcome', () => {
-    const declined: ReferralDecision = { ...emptyDecision, outcome: 'concern-declined-referral' };
+    const declined: ReferralDecision = { ...emptyDecision, outcome: 'concern-declined-referral', recordChoice: 'everything' };
     expect(canRecord(declined, true)).toEqual(needsAcknowledgement);
     const acknowledged = { ...declined, minorNoticeAcknowledged: true };
     expect(canRecord(acknowledged, true)).toEqual(needsReport);
@@ -78,7 +80,7 @@ describe('canRecord', () => {
   });
 
   it('records an adult’s immediate danger without agreement, and then makes no referral', () => {
-    const danger: ReferralDecision = { ...emptyDecision, outcome: 'immediate-danger' };
+    const danger: ReferralDecision = { ...emptyDecision, outcome: 'immediate-danger', recordChoice: 'everything' };
     expect(canRecord(danger, false)).toEqual(ready);
     expect(referralFollows(danger, false)).toBe(false);
     expect(canRecord({ ...danger, consentRecorded: true }, false)).toEqual(needsTarget);
@@ -89,6 +91,17 @@ describe('canRecord', () => {
     const agreed: ReferralDecision = { ...emptyDecision, outcome: 'concern-referral-agreed', consentRecorded: true };
     expect(canRecord(agreed, false)).toEqual(needsTarget);
     expect(canRecord({ ...agreed, consentRecorded: false, minorNoticeAcknowledged: true, report: reportMade }, true)).toEqual(needsTarget);
+  });
+
+  it('asks for the patient’s say over the record last, and offers "the flag only" only where a flag is written', () => {
+    const noConcern: ReferralDecision = { ...emptyDecision, outcome: 'no-concern' };
+    expect(canRecord(noConcern, false)).toEqual(needsRecordChoice);
+    expect(canRecord({ ...noConcern, recordChoice: 'flag-only' }, false)).toEqual(needsRecordChoice);
+    expect(canRecord({ ...noConcern, recordChoice: 'nothing' }, false)).toEqual(ready);
+    const declined: ReferralDecision = { ...emptyDecision, outcome: 'concern-declined-referral', recordChoice: 'flag-only' };
+    expect(canRecord(declined, false)).toEqual(ready);
+    // A minor's duty comes first, whatever the patient chose for the record.
+    expect(canRecord({ ...declined, recordChoice: 'nothing' }, true)).toEqual(needsAcknowledgement);
   });
 });
 
@@ -136,6 +149,12 @@ describe('decisionWithOutcome', () => {
       expect(decisionWithOutcome(agreed, outcome)).toEqual({ ...agreed, outcome, consentRecorded: false });
     },
   );
+
+  it('asks the patient again about "the flag only" on an outcome without a flag, and keeps any other choice', () => {
+    expect(decisionWithOutcome({ ...agreed, recordChoice: 'flag-only' }, 'no-concern').recordChoice).toBeUndefined();
+    expect(decisionWithOutcome({ ...agreed, recordChoice: 'flag-only' }, 'concern-declined-referral').recordChoice).toBe('flag-only');
+    expect(decisionWithOutcome({ ...agreed, recordChoice: 'nothing' }, 'could-not-talk-privately').recordChoice).toBe('nothing');
+  });
 
   it('does not change the decision it was given', () => {
     decisionWithOutcome(agreed, 'no-concern');

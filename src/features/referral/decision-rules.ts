@@ -64,6 +64,7 @@ export type CanRecord = { ok: true } | { ok: false; reason: string };
  * 3. A minor, for every outcome but "no concern": the duty to report is acknowledged and the report documented
  *    (made: agency and date and time; or not yet, and why). A child's refusal does not end the duty.
  * 4. A referral: an adult's agreement, and a chosen service.
+ * 5. The patient's say over the record: everything, the flag only (for outcomes that write one), or nothing.
  */
 export function canRecord(decision: ReferralDecision, isMinor: boolean | undefined): CanRecord {
   if (decision.outcome === undefined) return { ok: false, reason: 'Choose the outcome of the conversation first.' };
@@ -81,15 +82,26 @@ export function canRecord(decision: ReferralDecision, isMinor: boolean | undefin
     return { ok: false, reason: 'Record that the patient agreed to this referral first.' };
   }
   if (referralFollows(decision, isMinor) && !decision.referralTarget) return { ok: false, reason: 'Choose a service to refer to.' };
+  if (decision.recordChoice === undefined || (decision.recordChoice === 'flag-only' && !writesFlag(decision.outcome))) {
+    return { ok: false, reason: 'Ask the patient what goes in the record first.' };
+  }
   return { ok: true };
+}
+
+/** Outcomes that put Lantern's safety flag on the chart; only these offer the patient "the safety flag only". */
+export function writesFlag(outcome: ReferralOutcome | undefined): boolean {
+  return outcome === 'concern-declined-referral' || outcome === 'concern-referral-agreed' || outcome === 'immediate-danger';
 }
 
 /**
  * The decision with a new outcome. Agreement to a referral does not survive a move to an outcome without
  * one: if the clinician comes back, the patient's agreement is asked for and recorded again. Everything else
- * (chosen service, safe-contact note, report) is kept so nothing typed is lost.
+ * (chosen service, safe-contact note, report, the record choice where it still applies) is kept so nothing typed is
+ * lost.
  */
 export function decisionWithOutcome(decision: ReferralDecision, outcome: ReferralOutcome): ReferralDecision {
-  if (isReferralOutcome(outcome)) return { ...decision, outcome };
-  return { ...decision, outcome, consentRecorded: false };
+  const next: ReferralDecision = isReferralOutcome(outcome) ? { ...decision, outcome } : { ...decision, outcome, consentRecorded: false };
+  // "The safety flag only" means nothing for an outcome without a flag: the patient is asked again.
+  if (next.recordChoice === 'flag-only' && !writesFlag(outcome)) delete next.recordChoice;
+  return next;
 }

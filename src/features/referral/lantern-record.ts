@@ -3,7 +3,9 @@ import { queryOptions, type UseQueryOptions } from '@tanstack/react-query';
 import type { FhirClient, WithId } from '../../lib/fhir/fhir-client';
 import { failure, normalizeError, type OperationOutcomeError } from '../../lib/fhir/outcomes';
 import { mayRead } from '../../lib/smart/granted-scopes';
-import { safetyConcernCode, safetyConcernSystem, submissionIdentifierSystem } from './referral-systems';
+import { referralOutcomes } from './decision-rules';
+import type { ReferralOutcome } from './referral-types';
+import { checkInOutcomeSystem, safetyConcernCode, safetyConcernSystem, submissionIdentifierSystem } from './referral-systems';
 import { submissionPartOf, type SubmissionPart } from './resource-builders';
 import type { WritableType, WriteRole } from './write-plan';
 
@@ -187,4 +189,30 @@ export function entriesInForce(submission: EarlierSubmission): LanternRecordEntr
 export function submissionsInVisit(record: LanternRecord, encounterId: string | undefined): EarlierSubmission[] {
   if (encounterId === undefined) return [];
   return record.submissions.filter((submission) => submission.encounterReference === `Encounter/${encounterId}` && entriesInForce(submission).length > 0);
+}
+
+/** One earlier check-in, read back from Lantern's own check-in note: what came of it, and when. */
+export interface EarlierCheckIn {
+  submissionId: string;
+  outcome: ReferralOutcome;
+  recordedAt: string | undefined;
+  reference: string;
+}
+
+/**
+ * Lantern's own check-in notes for the patient still in force, newest first, each read by the outcome coded on its
+ * topic (Lantern's checkInOutcomeSystem). Only Lantern's submissions are read; a note without a known outcome code
+ * is left out rather than guessed at.
+ */
+export function earlierCheckIns(record: LanternRecord): EarlierCheckIn[] {
+  return record.submissions.flatMap((submission) =>
+    submission.entries.flatMap((entry): EarlierCheckIn[] => {
+      const note = entry.resource;
+      if (entry.role !== 'check-in-note' || note.resourceType !== 'Communication' || note.status === 'entered-in-error') return [];
+      const code = note.topic?.coding?.find((coding) => coding.system === checkInOutcomeSystem)?.code;
+      const outcome = referralOutcomes.find((option) => option.value === code)?.value;
+      if (!outcome) return [];
+      return [{ submissionId: submission.submissionId, outcome, recordedAt: note.sent ?? submission.recordedAt, reference: entry.reference }];
+    }),
+  );
 }

@@ -1,8 +1,8 @@
 import type { ServiceRequest } from 'fhir/r4';
 import { formatDateTime } from '../../lib/fhir/format';
 import { plainText } from '../../lib/fhir/untrusted-json';
-import type { LanternRecordEntry } from './lantern-record';
-import type { ReferralDecision, RetractionReason } from './referral-types';
+import type { EarlierCheckIn, LanternRecordEntry } from './lantern-record';
+import type { ReferralDecision, ReferralOutcome, RetractionReason } from './referral-types';
 import type { KeptResource, WriteResult, WrittenResource } from './write-executor';
 import type { WriteRole, WriteStep } from './write-plan';
 
@@ -117,3 +117,21 @@ export const retractionReasons: readonly { value: RetractionReason; label: strin
   { value: 'recorded-in-error', label: 'Recorded by mistake' },
   { value: 'wrong-patient', label: 'Recorded for the wrong patient or visit' },
 ];
+
+const checkInOutcomeWords: Readonly<Record<ReferralOutcome, string>> = {
+  'no-concern': 'No concern',
+  'concern-declined-referral': 'Concern — referral declined',
+  'concern-referral-agreed': 'Concern — referral agreed',
+  'immediate-danger': 'Immediate danger',
+  'could-not-talk-privately': 'Could not talk privately',
+  'declined-conversation': 'Conversation declined',
+};
+
+const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/** An earlier check-in in neutral words and its day: "Could not talk privately — 5 Dec 2026". */
+export function earlierCheckInWords(checkIn: EarlierCheckIn): string {
+  const day = checkIn.recordedAt ? new Date(checkIn.recordedAt) : undefined;
+  const when = day && !Number.isNaN(day.getTime()) ? ` — ${dayFormat.format(day)}` : '';
+  return `${checkInOutcomeWords[checkIn.outcome]}${when}`;
+}

@@ -65,6 +65,7 @@ const referralAgreed: ReferralDecision = {
   contactingPatientUnsafe: false,
   safetyPlanConsent: false,
   referralTarget: safeHarbor,
+  recordChoice: 'everything',
 };
 const declinedReferral: ReferralDecision = { ...referralAgreed, outcome: 'concern-declined-referral', consentRecorded: false };
 const immediateDanger: ReferralDecision = { ...referralAgreed, outcome: 'immediate-danger' };
@@ -368,5 +369,34 @@ describe('planWrite: attempts without a conversation', () => {
     const result = plan({ decision: { ...noConcern, outcome: 'could-not-talk-privately' }, hasScreen: false, capabilities: server({ interactions: { Communication: ['read'] } }) });
     expect(result.mode).toBe('none');
     expect(result.notWritten.map((item) => item.resourceType)).toEqual(['Communication']);
+  });
+});
+
+describe('planWrite: the patient’s say over the record', () => {
+  it('writes nothing when the patient chooses nothing in the record, and says to print the summary', () => {
+    const result = plan({ decision: { ...declinedReferral, recordChoice: 'nothing' } });
+    expect(result).toMatchObject({ mode: 'none', notWritten: [], reason: expect.stringMatching(/nothing is written\. Print the summary/) as unknown });
+  });
+
+  it('writes the safety flag only: no answers, no note, no referral', () => {
+    expect(summary(plan({ decision: { ...referralAgreed, recordChoice: 'flag-only' } }))).toEqual(['Flag:create']);
+    expect(summary(plan({ decision: { ...immediateDanger, consentRecorded: false, recordChoice: 'flag-only' } }))).toEqual(['Flag:create']);
+  });
+
+  it('says so when the patient chose the flag only and the EHR refuses flags: no note stands in for it', () => {
+    const result = plan({ decision: { ...declinedReferral, recordChoice: 'flag-only' }, capabilities: server({ interactions: { Flag: ['read'] } }) });
+    expect(result.mode).toBe('none');
+    expect(result.notWritten[0]?.reason).toMatch(/The patient chose the flag only/);
+  });
+
+  it('adds nothing when the patient chose the flag only and Lantern’s flag is already on the chart', () => {
+    const result = plan({ decision: { ...declinedReferral, recordChoice: 'flag-only' }, lanternActiveFlag: lanternsEarlierFlag });
+    expect(result).toMatchObject({ mode: 'none', reason: expect.stringMatching(/already on the chart/) as unknown });
+  });
+
+  it('refuses until the patient has been asked', () => {
+    const unasked: ReferralDecision = { ...declinedReferral };
+    delete unasked.recordChoice;
+    expect(plan({ decision: unasked })).toMatchObject({ mode: 'refused', reason: 'Ask the patient what goes in the record first.' });
   });
 });

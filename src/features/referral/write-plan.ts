@@ -2,7 +2,7 @@ import type { Flag } from 'fhir/r4';
 import type { WithId } from '../../lib/fhir/fhir-client';
 import { scopesGrant } from '../../lib/smart/granted-scopes';
 import type { ServerCapabilities } from '../../lib/smart/capabilities';
-import { canRecord, referralFollows } from './decision-rules';
+import { canRecord, referralFollows, writesFlag } from './decision-rules';
 import type { ReferralDecision } from './referral-types';
 
 /** What each written resource is for. */
@@ -106,6 +106,15 @@ export const flagsUncheckedNote =
 export const unguardedNote =
   'This EHR cannot tell Lantern whether an interrupted save reached the record. If saving fails, Lantern asks you to check the chart before trying again.';
 
+const patientChoseNothingReason =
+  'The patient chose to keep this out of the record: nothing is written. Print the summary to hand over instead.';
+
+const flagAlreadyThereReason =
+  'Lantern’s safety flag from an earlier check-in is already on the chart, and the patient chose the flag only: nothing new is written.';
+
+/** What records the concern when the Flag cannot be written. */
+type FlagFallback = 'note' | 'screen' | 'none' | 'patient-chose-flag';
+
 const nothingWritableReason =
   'This EHR does not let Lantern write any of this to the record. Print the discreet referral summary and hand over the hotline card instead.';
 
@@ -119,6 +128,10 @@ export function planWrite(input: WritePlanInput): WritePlan {
   if (!readiness.ok) return { mode: 'refused', reason: readiness.reason, notWritten: [], notes };
   const wantsReferral = referralFollows(decision, input.isMinor);
 
+  // The patient's say: nothing in the record (the printable summary instead), or the safety flag only.
+  if (decision.recordChoice === 'nothing') return { mode: 'none', reason: patientChoseNothingReason, notWritten: [], notes };
+  const flagOnly = decision.recordChoice === 'flag-only';
+
   const can = writeAbility(input);
   const steps: WriteStep[] = [];
   const notWritten: NotWritten[] = [];
@@ -126,8 +139,13 @@ export function planWrite(input: WritePlanInput): WritePlan {
   const noteBlocked = can.create('Communication');
 
   // A concern (or danger) is flagged; every attempt, whatever it found, gets the check-in note.
-  if (outcome === 'concern-declined-referral' || outcome === 'concern-referral-agreed' || outcome === 'immediate-danger') {
-    addSafetyFlag(steps, notWritten, notes, can, input, noteBlocked === undefined);
+  if (writesFlag(outcome)) {
+    const fallback = flagOnly ? 'patient-chose-flag' : noteBlocked === undefined ? 'note' : input.hasScreen && !can.create('QuestionnaireResponse') ? 'screen' : 'none';
+    addSafetyFlag(steps, notWritten, notes, can, input, fallback);
+  }
+  if (flagOnly) {
+    if (steps.some((step) => step.action === 'keep')) return { mode: 'none', reason: flagAlreadyThereReason, notWritten, notes };
+    return finish(steps, notWritten, notes, capabilities);
   }
   if (input.hasScreen) addScreen(steps, notWritten, can);
   if (noteBlocked) {
@@ -183,7 +201,7 @@ function writeAbility({ capabilities, grantedScopes }: WritePlanInput): WriteAbi
 }
 
 /** Adds the Flag, or says which record of the concern this EHR accepts in its place (the check-in note, the answers). */
-function addSafetyFlag(steps: WriteStep[], notWritten: NotWritten[], notes: string[], can: WriteAbility, input: WritePlanInput, noteWritten: boolean): void {
+function addSafetyFlag(steps: WriteStep[], notWritten: NotWritten[], notes: string[], can: WriteAbility, input: WritePlanInput, fallback: FlagFallback): void {
   if (input.lanternActiveFlag) {
     steps.push({ role: 'safety-flag', resourceType: 'Flag', action: 'keep', existing: input.lanternActiveFlag });
     return;
@@ -194,15 +212,20 @@ function addSafetyFlag(steps: WriteStep[], notWritten: NotWritten[], notes: stri
     if (input.lanternFlagsUnchecked) notes.push(flagsUncheckedNote);
     return;
   }
-  if (noteWritten) {
-    notWritten.push({ resourceType: 'Flag', reason: `${flagBlocked} The concern is recorded in the restricted check-in note instead.` });
-    return;
+  switch (fallback) {
+    case 'note':
+      notWritten.push({ resourceType: 'Flag', reason: `${flagBlocked} The concern is recorded in the restricted check-in note instead.` });
+      return;
+    case 'screen':
+      notWritten.push({ resourceType: 'Flag', reason: `${flagBlocked} The concern is recorded only in the restricted check-in answers.` });
+      return;
+    case 'none':
+      notWritten.push({ resourceType: 'Flag', reason: `${flagBlocked} Nothing else could record the concern; tell the care team directly.` });
+      return;
+    case 'patient-chose-flag':
+      notWritten.push({ resourceType: 'Flag', reason: `${flagBlocked} The patient chose the flag only, so nothing records the concern; tell the care team directly.` });
+      return;
   }
-  if (input.hasScreen && !can.create('QuestionnaireResponse')) {
-    notWritten.push({ resourceType: 'Flag', reason: `${flagBlocked} The concern is recorded only in the restricted check-in answers.` });
-    return;
-  }
-  notWritten.push({ resourceType: 'Flag', reason: `${flagBlocked} Nothing else could record the concern; tell the care team directly.` });
 }
 
 function addScreen(steps: WriteStep[], notWritten: NotWritten[], can: WriteAbility): void {

@@ -56,7 +56,7 @@ interface Harness {
 
 /** The state the app keeps above the form, and a quick-hide that unmounts it. */
 function renderForm(options: { isMinor?: boolean | undefined; initial?: Partial<ReferralDecision>; directory?: DecisionFormProps['directory'] } = {}): Harness {
-  let latest: ReferralDecision = { ...emptyDecision, ...options.initial };
+  let latest: ReferralDecision = { ...emptyDecision, recordChoice: 'everything', ...options.initial };
   function Panel(): ReactNode {
     const [decision, setDecision] = useState<ReferralDecision>(latest);
     const [hidden, setHidden] = useState(false);
@@ -161,6 +161,7 @@ describe('DecisionForm', () => {
       contactingPatientUnsafe: false,
       safetyPlanConsent: false,
       referralTarget: legalAid,
+      recordChoice: 'everything',
     });
   });
 

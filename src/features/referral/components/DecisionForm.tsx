@@ -3,6 +3,7 @@ import { canRecord, decisionWithOutcome, isReferralOutcome, referralOutcomes, sa
 import { searchDirectory } from '../directory';
 import type { DirectoryEntry, ReferralDecision } from '../referral-types';
 import type { UrgentContact } from '../../../config/runtime-config';
+import { AttemptDetails } from './AttemptDetails';
 import { HotlineCard } from './HotlineCard';
 import { SafetyPlanFields } from './SafetyPlanFields';
 import { UrgentContacts } from './UrgentContacts';
@@ -73,6 +74,8 @@ export function DecisionForm({ decision, onChange, isMinor, screenSummary, urgen
           <ReferralReadiness decision={decision} isMinor={isMinor} />
         </>
       ) : null}
+
+      {decision.outcome !== undefined ? <AttemptDetails decision={decision} onChange={onChange} /> : null}
     </div>
   );
 }

@@ -7,7 +7,7 @@ import type { ReferralDecision } from '../referral-types';
 import { MinorDuty } from './MinorDuty';
 
 function renderDuty(): () => ReferralDecision {
-  let latest: ReferralDecision = { ...emptyDecision, outcome: 'concern-declined-referral' };
+  let latest: ReferralDecision = { ...emptyDecision, outcome: 'concern-declined-referral', recordChoice: 'everything' };
   function Harness(): ReactNode {
     const [decision, setDecision] = useState(latest);
     return (
