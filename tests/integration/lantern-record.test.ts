@@ -1,8 +1,8 @@
 import { QueryClient } from '@tanstack/react-query';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { activeLanternFlag, getLanternRecordQueryOptions, submissionsInVisit, type LanternRecord } from '../../src/features/referral/lantern-record';
-import { safetyConcernCode, safetyConcernSystem } from '../../src/features/referral/referral-systems';
+import { activeLanternFlag, earlierCheckIns, getLanternRecordQueryOptions, submissionsInVisit, type LanternRecord } from '../../src/features/referral/lantern-record';
+import { checkInOutcomeSystem, safetyConcernCode, safetyConcernSystem } from '../../src/features/referral/referral-systems';
 import { executeWrite, type WriteInput } from '../../src/features/referral/write-executor';
 import type { SmartSession } from '../../src/lib/fhir/smart-session';
 import { connectTestSandbox } from '../sandbox-harness';
@@ -34,7 +34,7 @@ beforeAll(async () => {
     subject: { reference: `Patient/${kayla.patientId}` },
   });
   foreignFlagId = foreign.id;
-  written = submission(session, { ...adultReferralAgreed, minorNoticeAcknowledged: true });
+  written = submission(session, { ...adultReferralAgreed, minorNoticeAcknowledged: true, report: { status: 'not-yet', why: 'Calling intake after the visit' } });
   await executeWrite(session.fhir, await planFor(session, written, { isMinor: true }), written);
 });
 
@@ -46,7 +46,7 @@ describe('Lantern’s own record for a patient', () => {
   it('groups what one submission wrote, in the visit it was written against', async () => {
     const record = await readRecord();
     const mine = record.submissions.find((candidate) => candidate.submissionId === written.submissionId);
-    expect(mine?.entries.map((entry) => entry.role)).toEqual(['safety-flag', 'screen', 'referral']);
+    expect(mine?.entries.map((entry) => entry.role)).toEqual(['safety-flag', 'check-in-note', 'screen', 'referral']);
     expect(mine?.encounterReference).toBe(`Encounter/${visit}`);
     expect(submissionsInVisit(record, visit).map((candidate) => candidate.submissionId)).toContain(written.submissionId);
     expect(submissionsInVisit(record, 'another-visit')).toEqual([]);
@@ -96,5 +96,27 @@ describe('Lantern’s own record for a patient', () => {
       ),
     );
     await expect(readRecord()).rejects.toMatchObject({ kind: 'unknown', sentence: expect.stringMatching(/more from Lantern than it can read at once/) as unknown });
+  });
+});
+
+describe('earlier check-ins', () => {
+  it('lists Lantern’s own check-in notes by their coded outcome, and never another author’s note with the same code', async () => {
+    const attempt = submission(
+      session,
+      { ...adultReferralAgreed, outcome: 'could-not-talk-privately', consentRecorded: false, minorNoticeAcknowledged: true, report: { status: 'not-yet', why: 'Companion present' } },
+      false,
+    );
+    await executeWrite(session.fhir, await planFor(session, attempt, { isMinor: true }), attempt);
+    await session.fhir.create<'Communication'>({
+      resourceType: 'Communication',
+      status: 'completed',
+      topic: { coding: [{ system: checkInOutcomeSystem, code: 'no-concern' }] },
+      subject: { reference: `Patient/${kayla.patientId}` },
+      sent: '2026-12-05T09:00:00Z',
+    });
+    const checkIns = earlierCheckIns(await readRecord());
+    expect(checkIns.find((checkIn) => checkIn.submissionId === attempt.submissionId)).toMatchObject({ outcome: 'could-not-talk-privately', recordedAt: attempt.recordedAt });
+    expect(checkIns.find((checkIn) => checkIn.submissionId === written.submissionId)?.outcome).toBe('concern-referral-agreed');
+    expect(checkIns.map((checkIn) => checkIn.outcome)).not.toContain('no-concern');
   });
 });
