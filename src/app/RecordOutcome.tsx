@@ -253,13 +253,15 @@ function Unrecorded({
   }
   if (!plan || !everythingPlan) return <p className="muted">Checking what this EHR accepts…</p>;
   const say = patientSay(everythingPlan);
-  switch (plan.mode) {
+  // Where this EHR takes none of it, the patient is not asked: nothing would be written whatever they chose.
+  const shown = everythingPlan.mode === 'none' ? everythingPlan : plan;
+  switch (shown.mode) {
     case 'refused':
       return (
         <>
           {say}
           {minorDuty}
-          <p>{plan.reason}</p>
+          <p>{shown.reason}</p>
         </>
       );
     case 'none':
@@ -267,8 +269,8 @@ function Unrecorded({
         <>
           {say}
           {minorDuty}
-          <p>{plan.reason}</p>
-          <NotWrittenList notWritten={plan.notWritten} />
+          <p>{shown.reason}</p>
+          <NotWrittenList notWritten={shown.notWritten} />
           <PrintableSummary outcome={outcomeLabel} service={decision.referralTarget} />
         </>
       );
@@ -279,13 +281,13 @@ function Unrecorded({
           {say}
           {minorDuty}
           <RecordPlanView
-            plan={plan}
+            plan={shown}
             decision={decision}
             recording={false}
             onRecord={
               onRecord
                 ? () => {
-                    onRecord(plan);
+                    onRecord(shown);
                   }
                 : undefined
             }

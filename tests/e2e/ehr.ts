@@ -78,15 +78,27 @@ export async function openChart(page: Page, chosen: SandboxPatientKey | EhrPatie
   return page.frameLocator('iframe[title="Lantern"]');
 }
 
-/** Answers the screen, chooses a referral with consent: the decision a clinician records with an adult. */
-export async function decideReferral(lantern: FrameLocator): Promise<void> {
+/**
+ * Answers the screen, chooses a referral with consent and the patient's "Everything listed": the decision a
+ * clinician records with an adult. `recordChoice` null where the EHR accepts nothing, so the patient is not asked.
+ */
+export async function decideReferral(lantern: FrameLocator, recordChoice: string | RegExp | null = 'Everything listed'): Promise<void> {
   await lantern.getByRole('button', { name: /Safety check-in/ }).click();
   const questions = lantern.getByRole('region', { name: 'Screening questions' }).getByRole('radiogroup');
   const count = await questions.count();
   for (let index = 0; index < count; index += 1) await questions.nth(index).getByRole('radio', { name: index === 0 ? 'Yes' : 'No' }).check();
-  await lantern.getByRole('radio', { name: 'Concern — patient agrees to referral' }).check();
+  await chooseOutcome(lantern, 'Concern — patient agrees to referral', recordChoice);
   await lantern.getByRole('checkbox', { name: 'The patient agreed to this referral' }).check();
   await lantern.getByRole('group', { name: 'Refer to' }).getByRole('radio', { name: /shelter/i }).check();
+}
+
+/**
+ * Chooses the outcome, then the patient's say over the record ("Everything listed" unless told; null: not asked):
+ * nothing is pre-selected, so every test chooses, as a clinician does.
+ */
+export async function chooseOutcome(lantern: FrameLocator, outcome: string, recordChoice: string | RegExp | null = 'Everything listed'): Promise<void> {
+  await lantern.getByRole('radiogroup', { name: 'Outcome of the conversation' }).getByRole('radio', { name: outcome, exact: true }).check();
+  if (recordChoice !== null) await lantern.getByRole('group', { name: 'What goes in the record' }).getByRole('radio', { name: recordChoice }).check();
 }
 
 /** Withdraws the record this window made, as a clinician does: the button below it, a reason, then the confirmation. */

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addForeignSafetyFlag, chartListing, decideReferral, expectNoAxeViolations, freshPatient, openChart, recordedReferences, recordFhirWrites, withdrawRecord } from './ehr';
+import { addForeignSafetyFlag, chartListing, chooseOutcome, decideReferral, expectNoAxeViolations, freshPatient, openChart, recordedReferences, recordFhirWrites, withdrawRecord } from './ehr';
 
 // Each test writes for a fresh copy of a sandbox patient, its own: what the chart holds afterwards is what it wrote.
 
@@ -47,7 +47,7 @@ test('the network fails at submit; the retry finishes the job without duplicates
   await expect(lantern.getByRole('region', { name: 'Recorded', exact: true })).toContainText(/Referral to .*shelter/i);
   await page.unroute('**/sandbox/**/fhir**');
 
-  const [flag, , referral] = await recordedReferences(lantern);
+  const [flag, , , referral] = await recordedReferences(lantern);
   expect(await chartListing(page, samuel, 'Flags')).toHaveLength(1);
   expect(await chartListing(page, samuel, 'Referrals')).toHaveLength(1);
 
@@ -110,7 +110,7 @@ test('edits after a failed attempt cannot slip in; a change is a deliberate with
   await lantern.getByRole('button', { name: 'Try again' }).click();
   const recorded = lantern.getByRole('region', { name: 'Recorded', exact: true });
   await expect(recorded).toContainText(/Referral to .*shelter.*, routine\./i);
-  const [, , routine] = await recordedReferences(lantern);
+  const [, , , routine] = await recordedReferences(lantern);
 
   await withdrawRecord(lantern, 'The decision changed: I will record it again');
   await lantern.getByRole('radio', { name: 'Immediate danger' }).check();
@@ -120,7 +120,7 @@ test('edits after a failed attempt cannot slip in; a change is a deliberate with
   expect(referrals.find((item) => item.startsWith(`${routine ?? '-'} `))).toMatch(/entered-in-error/);
 });
 
-test('a partial write, then "no concern": what was written is listed, withdrawn, and nothing stays in force', async ({ page }) => {
+test('a partial write, then "no concern" with nothing in the record: what was written is listed, withdrawn, and nothing stays in force', async ({ page }) => {
   // This EHR takes one resource at a time, so a failure can leave part of the record written.
   await page.route('**/sandbox/**/fhir/metadata', async (route) => {
     const response = await route.fetch();
@@ -141,8 +141,8 @@ test('a partial write, then "no concern": what was written is listed, withdrawn,
   await page.unroute('**/sandbox/**/fhir/QuestionnaireResponse');
 
   await withdrawRecord(lantern, 'The decision changed: I will record it again');
-  await lantern.getByRole('radio', { name: 'No concern' }).check();
-  await expect(lantern.getByText(/nothing is written to the record/)).toBeVisible();
+  await chooseOutcome(lantern, 'No concern', /^Nothing in the record/);
+  await expect(lantern.getByText(/The patient chose to keep this out of the record: nothing is written/)).toBeVisible();
   await expect(lantern.getByRole('button', { name: 'Record in the chart' })).toHaveCount(0);
   await expectNoAxeViolations(page);
   const flags = await chartListing(page, samuel, 'Flags');

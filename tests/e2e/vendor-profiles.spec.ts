@@ -34,7 +34,7 @@ const cases: ProfileCase[] = [
   {
     profile: 'hapi-open',
     patient: 'indicator-adult',
-    recorded: ['Restricted safety flag added.', 'Check-in answers saved.', /^Referral to .*shelter/i],
+    recorded: ['Restricted safety flag added.', 'Check-in answers saved.', 'Restricted check-in note added.', /^Referral to .*shelter/i],
     writesTo: /^POST \/sandbox\/hapi-open\/fhir 200$/,
     // No sign-in, and a transaction endpoint: the creates go in one Bundle.
     writesInclude: ['POST /sandbox/hapi-open/fhir 200'],
@@ -44,25 +44,25 @@ const cases: ProfileCase[] = [
   {
     profile: 'epic',
     patient: 'indicator-adult',
-    recorded: ['Restricted note of the concern added.', 'Check-in answers saved.', /^Referral to .*shelter/i],
+    recorded: ['Check-in answers saved.', 'Restricted check-in note added.', /^Referral to .*shelter/i],
     writesTo: /^POST \/sandbox\/epic\/fhir\/(Communication|QuestionnaireResponse|ServiceRequest) 201$/,
-    notWritten: [/does not accept safety flags.*recorded as a restricted note instead/],
-    withdrawal: /does not let Lantern change the notes, check-in answers or referrals it wrote.*in the EHR itself/,
+    notWritten: [/does not accept safety flags.*recorded in the restricted check-in note instead/],
+    withdrawal: /does not let Lantern change the check-in answers, notes or referrals it wrote.*in the EHR itself/,
   },
   {
     profile: 'meditech',
     patient: 'indicator-adult',
-    recorded: ['Restricted note of the concern added.', 'Check-in answers saved.'],
+    recorded: ['Check-in answers saved.', 'Restricted check-in note added.'],
     writesTo: /^POST \/sandbox\/meditech\/fhir\/(Communication|QuestionnaireResponse) 201$/,
-    notWritten: [/does not accept safety flags.*restricted note instead/, /referral by phone/],
-    withdrawal: /does not let Lantern change the notes or check-in answers it wrote/,
+    notWritten: [/does not accept safety flags.*restricted check-in note instead/, /referral by phone/],
+    withdrawal: /does not let Lantern change the check-in answers or notes it wrote/,
   },
   {
     profile: 'athenahealth',
     patient: 'indicator-adult',
     recorded: ['Check-in answers saved.'],
     writesTo: /^POST \/sandbox\/athenahealth\/fhir\/QuestionnaireResponse 201$/,
-    notWritten: [/recorded only in the restricted check-in answers/, /referral by phone/],
+    notWritten: [/recorded only in the restricted check-in answers/, /check-in note was not written/, /referral by phone/],
     withdrawal: /does not let Lantern change the check-in answers it wrote/,
   },
 ];
@@ -96,7 +96,9 @@ for (const profileCase of cases) {
 test('oracle-health: nothing can be written, so Lantern offers the printable summary and the hotline, and sends no write', async ({ page }) => {
   const writes = recordFhirWrites(page);
   const lantern = await openChart(page, 'indicator-adult', { profile: 'oracle-health' });
-  await decideReferral(lantern);
+  // Nothing can be written here, so the patient is not asked what goes in the record.
+  await decideReferral(lantern, null);
+  await expect(lantern.getByRole('group', { name: 'What goes in the record' })).toHaveCount(0);
   const record = lantern.getByRole('region', { name: 'Record', exact: true });
   await expect(record).toContainText('This EHR does not let Lantern write any of this to the record.');
   const summary = lantern.getByRole('region', { name: 'Referral summary to print' });

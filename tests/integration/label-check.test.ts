@@ -42,37 +42,37 @@ async function writeThenCheck(session: SmartSession, confidentiality: Confidenti
 describe('reading back the labels of a real write-back', () => {
   it('finds them kept by an EHR that stores what it is sent', async () => {
     const { result, check } = await writeThenCheck(await launch(false), 'V');
-    expect(result.written.map(({ resourceType }) => resourceType)).toEqual(['Flag', 'QuestionnaireResponse', 'ServiceRequest']);
+    expect(result.written.map(({ resourceType }) => resourceType)).toEqual(['Flag', 'QuestionnaireResponse', 'Communication', 'ServiceRequest']);
     expect(check).toEqual({ status: 'kept' });
   });
 
   it('finds them dropped, on every resource, by an EHR that ignores them (201 all the same)', async () => {
     const { result, check } = await writeThenCheck(await launch(true), 'R');
-    expect(result.written.map(({ action }) => action)).toEqual(['created', 'created', 'created']);
+    expect(result.written.map(({ action }) => action)).toEqual(['created', 'created', 'created', 'created']);
     expect(check).toEqual({
       status: 'dropped',
       missing: result.written.map(({ resourceType, reference }) => ({ resourceType, reference, labels: ['R', 'NOPAT', 'SDV'] })),
     });
     if (check.status !== 'dropped') throw new Error('expected dropped labels');
     expect(droppedLabelsText(check)).toBe(
-      'The EHR did not keep the restricted labels on the safety flag, the check-in answers and the referral. ' +
+      'The EHR did not keep the restricted labels on the safety flag, the check-in answers, the check-in note and the referral. ' +
         'They may be visible in the patient portal or on printouts; ask your EHR team to restrict them.',
     );
   });
 
   it('finds them dropped after one-by-one creates too (an Epic-style base with the option on)', async () => {
     const { result, check } = await writeThenCheck(await launch(true, 'epic'), 'R');
-    expect(result.written.map(({ resourceType }) => resourceType)).toEqual(['Communication', 'QuestionnaireResponse', 'ServiceRequest']);
+    expect(result.written.map(({ resourceType }) => resourceType)).toEqual(['QuestionnaireResponse', 'Communication', 'ServiceRequest']);
     expect(check).toMatchObject({ status: 'dropped' });
     if (check.status !== 'dropped') throw new Error('expected dropped labels');
-    expect(droppedLabelsText(check)).toContain('on the note, the check-in answers and the referral.');
+    expect(droppedLabelsText(check)).toContain('on the check-in answers, the check-in note and the referral.');
   });
 
   it('does not vouch for labels it may not read back: unchecked', async () => {
     const session = await launch(true);
     const input = { ...submission(session, adultReferralAgreed), confidentiality: 'R' as const };
     const result = await executeWrite(session.fhir, await planFor(session, input), input);
-    const withoutReads = await launchWithout(['patient/Flag.read', 'patient/ServiceRequest.read', 'patient/QuestionnaireResponse.read']);
+    const withoutReads = await launchWithout(['patient/Flag.read', 'patient/ServiceRequest.read', 'patient/QuestionnaireResponse.read', 'patient/Communication.read']);
     const check = await checkRecordedLabels(withoutReads.fhir, result.written, 'R');
     expect(check).toMatchObject({ status: 'unchecked', reason: expect.stringContaining('does not let Lantern read back') as unknown });
   });

@@ -159,7 +159,7 @@ async function settled(client: QueryClient): Promise<void> {
   });
 }
 
-/** Answers the screen (one yes) and decides on a referral the adult agreed to, to a shelter. */
+/** Answers the screen (one yes) and decides on a referral the adult agreed to, to a shelter, with everything in the record. */
 async function decideReferral(user: ReturnType<typeof userEvent.setup>): Promise<void> {
   await user.click(await screen.findByRole('button', { name: /Safety check-in/ }));
   const region = await screen.findByRole('region', { name: 'Screening questions' });
@@ -170,6 +170,7 @@ async function decideReferral(user: ReturnType<typeof userEvent.setup>): Promise
   await user.click(screen.getByRole('radio', { name: 'Concern — patient agrees to referral' }));
   await user.click(screen.getByRole('checkbox', { name: 'The patient agreed to this referral' }));
   await user.click(await within(screen.getByRole('group', { name: 'Refer to' })).findByRole('radio', { name: /shelter/i }));
+  await user.click(await within(await screen.findByRole('group', { name: 'What goes in the record' })).findByRole('radio', { name: 'Everything listed' }));
 }
 
 describe('malformed FHIR never blanks the app', () => {

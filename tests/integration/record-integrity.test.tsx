@@ -59,11 +59,15 @@ async function expandCheckIn(user: ReturnType<typeof userEvent.setup>): Promise<
   await user.click(await screen.findByRole('button', { name: /Safety check-in/ }));
 }
 
-/** Answers every screening question "No" except the first, and picks an outcome. */
+/**
+ * Answers every screening question "No" except the first, picks an outcome and the patient's say over the record
+ * ("Everything listed"; null where the record part cannot ask, because nothing can be written from this window).
+ */
 async function decide(
   user: ReturnType<typeof userEvent.setup>,
   outcome: 'Concern — patient agrees to referral' | 'Concern — patient declines referral',
   expand = true,
+  recordChoice: string | RegExp | null = 'Everything listed',
 ): Promise<void> {
   if (expand) await expandCheckIn(user);
   const questions = await waitFor(() => within(screen.getByRole('region', { name: 'Screening questions' })).getAllByRole('radiogroup'));
@@ -75,6 +79,11 @@ async function decide(
     await user.click(screen.getByRole('checkbox', { name: 'The patient agreed to this referral' }));
     await user.click(await within(screen.getByRole('group', { name: 'Refer to' })).findByRole('radio', { name: /shelter/i }));
   }
+  if (recordChoice !== null) await chooseForRecord(user, recordChoice);
+}
+
+async function chooseForRecord(user: ReturnType<typeof userEvent.setup>, choice: string | RegExp): Promise<void> {
+  await user.click(await within(await screen.findByRole('group', { name: 'What goes in the record' })).findByRole('radio', { name: choice }));
 }
 
 async function withdraw(user: ReturnType<typeof userEvent.setup>, reason: string): Promise<void> {
@@ -172,7 +181,9 @@ describe('finding 4: a partial write, then a changed decision', () => {
     await withdraw(user, 'The decision changed: I will record it again');
     expect(screen.getByText('The restricted safety flag')).toBeVisible();
     await user.click(screen.getByRole('radio', { name: 'No concern' }));
-    expect(await screen.findByText(/nothing is written to the record/)).toBeVisible();
+    await chooseForRecord(user, /^Nothing in the record/);
+    expect(await screen.findByText(/The patient chose to keep this out of the record: nothing is written/)).toBeVisible();
+    expect(screen.queryByRole('button', { name: 'Record in the chart' })).toBeNull();
     expect(await lanternsInForce(session, 'Flag')).toEqual([]);
     expect(await lanternsInForce(session, 'ServiceRequest')).toEqual([]);
   });
@@ -259,11 +270,13 @@ describe('finding 11: what the screen says is the truth', () => {
     sandbox.server.use(http.get(`${sandbox.fhirBaseUrl}/Flag`, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception' }] }, { status: 500 })));
     renderApp(session);
     const user = userEvent.setup();
-    await decide(user, 'Concern — patient declines referral');
+    await decide(user, 'Concern — patient declines referral', true, null);
     expect(await screen.findByText(/could not check what it recorded earlier for this patient/)).toBeVisible();
+    expect(screen.queryByRole('group', { name: 'What goes in the record' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Record in the chart' })).toBeNull();
     sandbox.server.resetHandlers();
     await user.click(within(screen.getByRole('region', { name: 'Record' })).getByRole('button', { name: 'Try again' }));
+    await chooseForRecord(user, 'Everything listed');
     expect(await screen.findByRole('button', { name: 'Record in the chart' })).toBeVisible();
   });
 
@@ -299,7 +312,7 @@ describe('finding 11: what the screen says is the truth', () => {
   it('writes nothing, and says why, when Lantern’s settings could not be read', async () => {
     renderApp(await launch(), 'Lantern could not read its settings, so it will not write to the record from this window.');
     const user = userEvent.setup();
-    await decide(user, 'Concern — patient agrees to referral');
+    await decide(user, 'Concern — patient agrees to referral', true, null);
     expect(screen.getAllByText(/could not read its settings/).length).toBeGreaterThan(0);
     expect(screen.getByRole('region', { name: 'Referral summary to print' })).toBeVisible();
     expect(screen.queryByRole('button', { name: 'Record in the chart' })).toBeNull();

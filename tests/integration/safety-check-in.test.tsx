@@ -250,8 +250,11 @@ describe('the safety check-in beside the chart', () => {
   describe('recording the outcome', () => {
     const submissionSystem = 'https://lantern.example/fhir/submission';
 
-    /** Answers the screen (one yes), and records a referral the adult agreed to, to a shelter. */
-    async function decideReferral(user: ReturnType<typeof userEvent.setup>): Promise<void> {
+    /**
+     * Answers the screen (one yes), and decides a referral the adult agreed to, to a shelter, with the patient's
+     * "Everything listed" (null: not asked, where nothing can be written).
+     */
+    async function decideReferral(user: ReturnType<typeof userEvent.setup>, recordChoice: string | null = 'Everything listed'): Promise<void> {
       await user.click(await screen.findByRole('button', { name: /Safety check-in/ }));
       for (const question of await waitFor(() => screeningQuestions())) await user.click(within(question).getByRole('radio', { name: 'No' }));
       const firstQuestion = screeningQuestions()[0];
@@ -260,6 +263,11 @@ describe('the safety check-in beside the chart', () => {
       await user.click(screen.getByRole('radio', { name: 'Concern — patient agrees to referral' }));
       await user.click(screen.getByRole('checkbox', { name: 'The patient agreed to this referral' }));
       await user.click(await within(screen.getByRole('group', { name: 'Refer to' })).findByRole('radio', { name: /shelter/i }));
+      if (recordChoice !== null) await chooseForRecord(user, recordChoice);
+    }
+
+    async function chooseForRecord(user: ReturnType<typeof userEvent.setup>, choice: string): Promise<void> {
+      await user.click(await within(await screen.findByRole('group', { name: 'What goes in the record' })).findByRole('radio', { name: choice }));
     }
 
     it('labels a finished visit in context and ties nothing to it until the clinician ticks the choice', async () => {
@@ -275,6 +283,7 @@ describe('the safety check-in beside the chart', () => {
       const user = userEvent.setup();
       await user.click(await screen.findByRole('button', { name: /Safety check-in/ }));
       await user.click(screen.getByRole('radio', { name: /Concern — patient declines referral/ }));
+      await chooseForRecord(user, 'Everything listed');
       const tie = screen.getByRole('checkbox', { name: /^Tie this record to the finished visit of / });
       expect(tie).not.toBeChecked();
       const untied = /This record will not be tied to a visit: the visit in context is finished/;
@@ -294,12 +303,14 @@ describe('the safety check-in beside the chart', () => {
         .join(' ');
       renderApp(await sandbox.launch({ patient: patient.patientId }, readOnly));
       const user = userEvent.setup();
-      await decideReferral(user);
+      await decideReferral(user, null);
       const summary = await screen.findByRole('region', { name: 'Referral summary to print' });
       expect(summary).toHaveTextContent(/shelter/i);
       expect(within(summary).getByRole('region', { name: 'National hotline' })).toHaveTextContent('1-888-373-7888');
       expect(within(summary).getByRole('button', { name: 'Print summary' })).toBeVisible();
       expect(screen.queryByRole('button', { name: 'Record in the chart' })).toBeNull();
+      // Nothing can be written, so the patient is not asked what goes in the record.
+      expect(screen.queryByRole('group', { name: 'What goes in the record' })).toBeNull();
     });
 
     it('writes against the visit the clinician picked when several are in progress', async () => {
@@ -317,7 +328,7 @@ describe('the safety check-in beside the chart', () => {
       await decideReferral(user);
       await user.click(await screen.findByRole('button', { name: 'Record in the chart' }));
       const recorded = await screen.findByRole('region', { name: 'Recorded' });
-      for (const type of ['Flag', 'QuestionnaireResponse', 'ServiceRequest'] as const) {
+      for (const type of ['Flag', 'QuestionnaireResponse', 'Communication', 'ServiceRequest'] as const) {
         const written = await session.fhir.readReference(type, within(recorded).getByText(new RegExp(`^${type}/`)).textContent);
         expect(written.encounter?.reference).toBe(`Encounter/${pickedId}`);
       }
@@ -356,7 +367,8 @@ describe('the safety check-in beside the chart', () => {
       const flags = await session.fhir.search('Flag', { patient: patient.patientId, identifier: bySubmission('flag') });
       const referrals = await session.fhir.search('ServiceRequest', { patient: patient.patientId, identifier: bySubmission('referral') });
       const screens = await session.fhir.search('QuestionnaireResponse', { patient: patient.patientId, identifier: bySubmission('screen') });
-      expect([flags.resources.length, referrals.resources.length, screens.resources.length]).toEqual([1, 1, 1]);
+      const notes = await session.fhir.search('Communication', { patient: patient.patientId, identifier: bySubmission('check-in-note') });
+      expect([flags.resources.length, referrals.resources.length, screens.resources.length, notes.resources.length]).toEqual([1, 1, 1, 1]);
       const [referral] = referrals.resources;
       expect(referral?.meta?.security?.map((label) => label.code).sort()).toEqual(['NOPAT', 'R', 'SDV']);
       expect(referral?.supportingInfo?.[0]?.reference).toBe(flagReference);

@@ -160,6 +160,6 @@ describe('droppedLabelsText', () => {
         { resourceType: 'ServiceRequest', reference: 'ServiceRequest/s1', labels: ['SDV'] },
       ]),
     );
-    expect(text).toMatch(/^The EHR did not keep all the restricted labels on the note, the check-in answers and the referral\. /);
+    expect(text).toMatch(/^The EHR did not keep all the restricted labels on the check-in note, the check-in answers and the referral\. /);
   });
 });

@@ -100,7 +100,7 @@ function covered(label: Coding, stored: readonly Coding[]): boolean {
 const clinicianNames: Readonly<Record<WritableType, string>> = {
   Flag: 'the safety flag',
   QuestionnaireResponse: 'the check-in answers',
-  Communication: 'the note',
+  Communication: 'the check-in note',
   ServiceRequest: 'the referral',
 };
 

@@ -34,7 +34,8 @@ export function PatientSay({
     ...(writesFlag(decision.outcome) ? [{ value: 'flag-only' as const, label: 'The safety flag only' }] : []),
     { value: 'nothing', label: 'Nothing in the record (printable summary instead)' },
   ];
-  const steps = everythingPlan.mode === 'transaction' || everythingPlan.mode === 'sequential' ? everythingPlan.steps : [];
+  // Listed until the patient has chosen; then the plan below Record lists exactly what their choice writes.
+  const steps = decision.recordChoice === undefined && (everythingPlan.mode === 'transaction' || everythingPlan.mode === 'sequential') ? everythingPlan.steps : [];
   return (
     <div className="patient-say">
       {steps.length > 0 ? (
