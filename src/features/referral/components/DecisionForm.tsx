@@ -60,7 +60,8 @@ export function DecisionForm({ decision, onChange, isMinor, screenSummary, urgen
         </>
       ) : null}
 
-      {decision.outcome === 'concern-declined-referral' ? (
+      {/* With nothing in the record, the printable summary beside Record carries the hotline card instead. */}
+      {decision.outcome === 'concern-declined-referral' && decision.recordChoice !== 'nothing' ? (
         <div className="subsection">
           <p className="small muted">Offer the hotline, if the patient can safely take it.</p>
           <HotlineCard />
