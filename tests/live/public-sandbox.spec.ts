@@ -52,7 +52,8 @@ async function expectCheckInWorks(page: Page, patient: Patient): Promise<void> {
   await expect(page.getByRole('heading', { name: 'From the chart' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Screening questions' }).getByRole('radiogroup').first()).toBeVisible();
   await page.getByRole('radio', { name: 'No concern', exact: true }).check();
-  await expect(page.getByText('No concern was recorded, so nothing is written to the record.')).toBeVisible();
+  await page.getByRole('group', { name: 'What goes in the record' }).getByRole('radio', { name: /^Nothing in the record/ }).check();
+  await expect(page.getByText('The patient chose to keep this out of the record: nothing is written.')).toBeVisible();
 }
 
 /**
