@@ -148,7 +148,9 @@ test('a refused refresh: what was entered stays on screen with a summary to prin
 test('an EHR that grants reading only: Lantern says so up front, offers the printable summary and sends no write', async ({ page }) => {
   const writes = recordFhirWrites(page);
   const lantern = await openChart(page, 'indicator-adult', { scopes: 'read-only' });
-  await decideReferral(lantern);
+  // Nothing can be written, so the patient is not asked what goes in the record.
+  await decideReferral(lantern, null);
+  await expect(lantern.getByRole('group', { name: 'What goes in the record' })).toHaveCount(0);
   await expect(lantern.getByText(/^Read-only: this EHR lets Lantern read the chart but not add to it/)).toBeVisible();
   await expect(lantern.getByRole('region', { name: 'Record', exact: true })).toContainText('This EHR does not let Lantern write any of this to the record.');
   await expect(lantern.getByRole('region', { name: 'Referral summary to print' })).toBeVisible();
