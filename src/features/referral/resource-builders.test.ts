@@ -1,5 +1,6 @@
 import type { QuestionnaireResponse } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
+import { referralOutcomes } from './decision-rules';
 import type { DirectoryEntry, ReferralDecision } from './referral-types';
 import {
   buildCheckInNote,
@@ -260,5 +261,23 @@ describe('buildCheckInNote', () => {
     expect(checkInNoteLines({ ...edVisit, decision: { ...danger, safetyPlanConsent: true } })).toContain(
       'Safety plan (patient agreed to record): code word blue umbrella; leaves with companion no',
     );
+  });
+});
+
+describe('no diagnosis added by Lantern', () => {
+  /** Every coding anywhere in a resource. */
+  function codings(value: unknown): { system?: string; code?: string }[] {
+    if (Array.isArray(value)) return value.flatMap(codings);
+    if (typeof value !== 'object' || value === null) return [];
+    const own = 'code' in value && 'system' in value ? [value as { system?: string; code?: string }] : [];
+    return [...own, ...Object.values(value).flatMap(codings)];
+  }
+
+  it.each(referralOutcomes.map((option) => option.value))('writes no ICD-10-CM code, T74/T76 least of all, for %s', (outcome) => {
+    const decision: ReferralDecision = { ...agreed, outcome };
+    const written = [buildSafetyFlag(edVisit), buildCheckInNote({ ...edVisit, decision }), buildReferralRequest(edVisit, decision, {}), labelQuestionnaireResponse(screen, edVisit)];
+    const all = codings(written);
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.filter((coding) => /icd-?10/i.test(coding.system ?? '') || /^T7[46]/.test(coding.code ?? ''))).toEqual([]);
   });
 });
