@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import type { LanternConfig } from '../config/runtime-config';
 import { calendarDay } from '../lib/fhir/format';
+import { ViewMemoryProvider } from '../components/view-memory';
 import { normalizeError } from '../lib/fhir/outcomes';
 import type { SmartSession } from '../lib/fhir/smart-session';
 import { SmartSessionProvider, useLaunchContext } from '../lib/smart/session-context';
@@ -44,7 +45,9 @@ export function App({ session, config, readOnlyReason, asOf, queryClient }: AppP
       <SmartSessionProvider session={session}>
         <QuickHideProvider>
           <CheckInStateProvider>
-            <Screen config={config} readOnlyReason={readOnlyReason} asOf={day} />
+            <ViewMemoryProvider>
+              <Screen config={config} readOnlyReason={readOnlyReason} asOf={day} />
+            </ViewMemoryProvider>
           </CheckInStateProvider>
         </QuickHideProvider>
       </SmartSessionProvider>

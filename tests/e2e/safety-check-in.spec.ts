@@ -6,7 +6,9 @@ test('the indicator adult sees chart prompts with their evidence', async ({ page
   const toggle = lantern.getByRole('button', { name: /Safety check-in/ });
   await expect(toggle).toContainText(/[1-9]\d* items/);
   await toggle.click();
+  await lantern.getByText(/^Chart prompts \(\d+\)$/).click();
   const prompts = lantern.getByRole('list', { name: 'From the chart' });
+  for (const heading of ['Infection-related result', 'Injury', 'Visits', 'Coverage']) await prompts.getByText(heading, { exact: true }).first().click();
   await expect(prompts).toContainText('Sexually transmitted infection');
   await expect(prompts).toContainText('A56.09');
   await expect(prompts).toContainText('Dental injury');
@@ -21,8 +23,11 @@ test('the indicator adult sees chart prompts with their evidence', async ({ page
 test('a 15-year-old gets the youth questions and the reporting duty', async ({ page }) => {
   const lantern = await openChart(page, 'youth');
   await lantern.getByRole('button', { name: /Safety check-in/ }).click();
+  await lantern.getByText('Patient may be under 18 — see what applies').click();
   await expect(lantern.getByRole('region', { name: /Reporting duty for patients under 18/ })).toBeVisible();
   await expect(lantern.getByText(/safe place to sleep/)).toBeVisible();
+  await lantern.getByText(/^Chart prompts \(\d+\)$/).click();
+  await lantern.getByText('Reproductive health').click();
   await expect(lantern.getByRole('list', { name: 'From the chart' })).toContainText(/pregnan/i);
   await expectNoAxeViolations(page);
 });
@@ -61,6 +66,7 @@ test('the check-in fits a 360 px wide sidebar without sideways scrolling', async
   await page.setViewportSize({ width: 360, height: 800 });
   const lantern = await openChart(page, 'indicator-adult');
   await lantern.getByRole('button', { name: /Safety check-in/ }).click();
+  await lantern.getByText(/^Chart prompts \(\d+\)$/).click();
   await expect(lantern.getByRole('list', { name: 'From the chart' })).toBeVisible();
   const app = page.frames().find((frame) => frame.url().includes('/index.html'));
   if (!app) throw new Error('Lantern frame not found');
