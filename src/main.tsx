@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { LaunchFailure } from './app/LaunchFailure';
 import { Shell } from './app/Shell';
-import { defaultReportingNotice, defaultSafetyCardTitle, loadRuntimeConfig, type LanternConfig } from './config/runtime-config';
+import { defaultHideAfterIdleSeconds, defaultReportingNotice, defaultSafetyCardTitle, loadRuntimeConfig, type LanternConfig } from './config/runtime-config';
 import { normalizeError } from './lib/fhir/outcomes';
 import { ready } from './lib/fhir/smart-session';
 
@@ -26,7 +26,7 @@ root.render(
 );
 
 /** Settings for the app page when the configuration cannot be read: shown, never used to write. */
-const fallbackConfig: LanternConfig = { ehrs: [], openServers: [], safetyCardTitle: defaultSafetyCardTitle, reportingNotice: defaultReportingNotice, questionnaires: {}, directory: [], confidentiality: 'R' };
+const fallbackConfig: LanternConfig = { ehrs: [], openServers: [], safetyCardTitle: defaultSafetyCardTitle, reportingNotice: defaultReportingNotice, questionnaires: {}, directory: [], confidentiality: 'R', hideAfterIdleSeconds: defaultHideAfterIdleSeconds };
 
 /** Without its settings Lantern cannot know the labels the organisation requires, so it writes nothing at all. */
 const configUnreadable =

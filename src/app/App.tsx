@@ -9,7 +9,7 @@ import { SmartSessionProvider, useLaunchContext } from '../lib/smart/session-con
 import { ChartPanel } from '../features/chart/components/ChartPanel';
 import { ageGroupFor } from '../lib/fhir/patient-age';
 import { CheckInStateProvider, hasUnsavedEntries, useCheckIn } from './check-in-state';
-import { QuickHideProvider, useQuickHide } from './quick-hide';
+import { QuickHideProvider, quickHideControl, useQuickHide } from './quick-hide';
 import { SessionOverNotice, useEhrSessionOver } from './session-end';
 import { SafetyCheckIn } from './SafetyCheckIn';
 import { Shell } from './Shell';
@@ -43,7 +43,7 @@ export function App({ session, config, readOnlyReason, asOf, queryClient }: AppP
   return (
     <QueryClientProvider client={client}>
       <SmartSessionProvider session={session}>
-        <QuickHideProvider>
+        <QuickHideProvider hideAfterIdleSeconds={config.hideAfterIdleSeconds}>
           <CheckInStateProvider>
             <ViewMemoryProvider>
               <Screen config={config} readOnlyReason={readOnlyReason} asOf={day} />
@@ -76,7 +76,7 @@ function Screen({
       <Shell quickHide="hidden">
         <section className="card" aria-label="Notes">
           <p className="muted">No notes to show.</p>
-          <button type="button" onClick={resume} autoFocus>
+          <button type="button" onClick={resume} autoFocus {...quickHideControl}>
             Resume
           </button>
         </section>

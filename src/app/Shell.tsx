@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { useQuickHide } from './quick-hide';
+import { useId, type ReactNode } from 'react';
+import { quickHideControl, useQuickHide } from './quick-hide';
 import './app.css';
 
 interface ShellProps {
@@ -15,16 +15,33 @@ export function Shell({ children, quickHide = 'none' }: ShellProps): ReactNode {
         <h1>Lantern</h1>
         {quickHide === 'available' ? <HideButton /> : null}
       </header>
-      <main className="shell-main">{children}</main>
+      {/* Focusable from script only: where focus lands after Resume when the element that had it is gone. */}
+      <main className="shell-main" tabIndex={-1}>
+        {children}
+      </main>
     </div>
   );
 }
 
 function HideButton(): ReactNode {
-  const { hide } = useQuickHide();
+  const { hide, hideAfterIdleSeconds } = useQuickHide();
+  const hintId = useId();
   return (
-    <button type="button" className="hide-button" onClick={hide} aria-keyshortcuts="Escape" title="Hide (Esc)">
-      Hide
-    </button>
+    <div className="hide-control">
+      <button type="button" className="hide-button" onClick={hide} aria-keyshortcuts="Escape" aria-describedby={hintId} {...quickHideControl}>
+        Hide
+      </button>
+      {/* Honest about reach: an embedded app never receives the keys pressed in the EHR's own page. */}
+      <p id={hintId} className="hide-hint">
+        Esc hides Lantern while you are in it, not from the chart.
+        {hideAfterIdleSeconds > 0 ? ` Hides itself after ${idleWords(hideAfterIdleSeconds)} without use.` : ''}
+      </p>
+    </div>
   );
+}
+
+function idleWords(seconds: number): string {
+  if (seconds % 60 !== 0) return `${String(seconds)} s`;
+  const minutes = seconds / 60;
+  return `${String(minutes)} ${minutes === 1 ? 'minute' : 'minutes'}`;
 }

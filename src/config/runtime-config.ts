@@ -42,7 +42,12 @@ export interface LanternConfig {
   directory: unknown;
   /** Confidentiality of everything Lantern writes: R (restricted, the default) or V (very restricted). */
   confidentiality: 'R' | 'V';
+  /** Lantern hides itself after this many seconds without interaction in its window; 0 turns it off. */
+  hideAfterIdleSeconds: number;
 }
+
+/** Two minutes: long enough not to interrupt a conversation, short enough not to stay open on a shared workstation. */
+export const defaultHideAfterIdleSeconds = 120;
 
 export const defaultReportingNotice: ReportingNoticeConfig = {
   jurisdiction: 'United States',
@@ -106,7 +111,16 @@ export function parseConfig(body: unknown): LanternConfig {
     questionnaires: parseQuestionnaires(settings.questionnaires),
     directory: settings.directory,
     confidentiality: settings.confidentiality ?? 'R',
+    hideAfterIdleSeconds: parseHideAfterIdleSeconds((body as { hideAfterIdleSeconds?: unknown }).hideAfterIdleSeconds),
   };
+}
+
+function parseHideAfterIdleSeconds(value: unknown): number {
+  if (value === undefined) return defaultHideAfterIdleSeconds;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 3600) {
+    throw new ConfigError('The hideAfterIdleSeconds in Lantern’s configuration must be a whole number of seconds from 0 (off) to 3600.');
+  }
+  return value;
 }
 
 function parseOpenServers(value: unknown): OpenServer[] {

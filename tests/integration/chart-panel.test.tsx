@@ -23,6 +23,7 @@ const config: LanternConfig = {
   questionnaires: {},
   directory: [],
   confidentiality: 'R',
+  hideAfterIdleSeconds: 0,
 };
 
 // One EHR launch for the many tests that only need Ana's chart open; each test still gets its own query cache.
