@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { LanternConfig } from '../config/runtime-config';
 import { calendarDay } from '../lib/fhir/format';
 import { ViewMemoryProvider } from '../components/view-memory';
@@ -9,7 +9,9 @@ import { SmartSessionProvider, useLaunchContext } from '../lib/smart/session-con
 import { ChartPanel } from '../features/chart/components/ChartPanel';
 import { ageGroupFor } from '../lib/fhir/patient-age';
 import { CheckInStateProvider, hasUnsavedEntries, useCheckIn } from './check-in-state';
-import { QuickHideProvider, quickHideControl, useQuickHide } from './quick-hide';
+import { patientWords } from '../features/screening/screening-labels';
+import { PatientHandover } from './PatientHandover';
+import { QuickHideProvider, quickHideControl, restorePlace, useQuickHide, type ViewPlace } from './quick-hide';
 import { SessionOverNotice, useEhrSessionOver } from './session-end';
 import { SafetyCheckIn } from './SafetyCheckIn';
 import { Shell } from './Shell';
@@ -71,6 +73,17 @@ function Screen({
   const chosenEncounter = encounters.find((encounter) => encounter.id === state.chosenEncounterId);
   const sessionOver = useEhrSessionOver();
   useUnsavedGuard(hasUnsavedEntries(state));
+  // Taking the screen back from the patient puts the clinician where they were, as Resume does.
+  const handedOverFrom = state.patientView?.returnTo;
+  const takeBackTo = useRef<ViewPlace | undefined>(undefined);
+  useLayoutEffect(() => {
+    if (handedOverFrom) {
+      takeBackTo.current = handedOverFrom;
+      return;
+    }
+    if (takeBackTo.current) restorePlace(takeBackTo.current);
+    takeBackTo.current = undefined;
+  }, [handedOverFrom]);
   if (hidden) {
     return (
       <Shell quickHide="hidden">
@@ -80,6 +93,13 @@ function Screen({
             Resume
           </button>
         </section>
+      </Shell>
+    );
+  }
+  if (state.patientView) {
+    return (
+      <Shell quickHide="available" hideLabel={patientWords[state.language].hide}>
+        <PatientHandover config={config} asOf={asOf} />
       </Shell>
     );
   }

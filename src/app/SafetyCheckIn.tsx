@@ -16,6 +16,7 @@ import { ScreeningQuestions } from '../features/screening/components/ScreeningQu
 import { ScreeningResultNote } from '../features/screening/components/ScreeningResultNote';
 import { scoreScreening } from '../features/screening/questionnaire-model';
 import { isLocked, useCheckIn } from './check-in-state';
+import { capturePlace } from './quick-hide';
 import { RecordOutcome } from './RecordOutcome';
 import { useScreeningForm, type ScreeningFormState } from './use-screening-form';
 import { useIndicatorFindings } from './use-indicator-findings';
@@ -127,6 +128,15 @@ function Screening({ screening }: { screening: ScreeningFormState }): ReactNode 
   return (
     <section aria-labelledby="screening-heading" className="subsection">
       <h3 id="screening-heading">Screening questions</h3>
+      <p className="muted small">When asking aloud is unsafe, the patient can read and answer the questions on this screen.</p>
+      <button
+        type="button"
+        onClick={(event) => {
+          dispatch({ type: 'patient-view-opened', returnTo: capturePlace(event.currentTarget) });
+        }}
+      >
+        Let the patient read the questions
+      </button>
       <ScreeningQuestions
         form={screening.form}
         answers={state.answers}

@@ -6,14 +6,19 @@ interface ShellProps {
   children: ReactNode;
   /** Whether the quick-hide button is offered (only once the app holds anything sensitive). */
   quickHide?: 'available' | 'hidden' | 'none';
+  /**
+   * Set in the patient's own view: the button in the patient's language, and no clinician's hint beside it (the
+   * patient view says how to hide in its own words).
+   */
+  hideLabel?: string;
 }
 
-export function Shell({ children, quickHide = 'none' }: ShellProps): ReactNode {
+export function Shell({ children, quickHide = 'none', hideLabel }: ShellProps): ReactNode {
   return (
     <div className="shell">
       <header className="shell-header">
         <h1>Lantern</h1>
-        {quickHide === 'available' ? <HideButton /> : null}
+        {quickHide === 'available' ? <HideButton patientLabel={hideLabel} /> : null}
       </header>
       {/* Focusable from script only: where focus lands after Resume when the element that had it is gone. */}
       <main className="shell-main" tabIndex={-1}>
@@ -23,9 +28,16 @@ export function Shell({ children, quickHide = 'none' }: ShellProps): ReactNode {
   );
 }
 
-function HideButton(): ReactNode {
+function HideButton({ patientLabel }: { patientLabel: string | undefined }): ReactNode {
   const { hide, hideAfterIdleSeconds } = useQuickHide();
   const hintId = useId();
+  if (patientLabel) {
+    return (
+      <button type="button" className="hide-button" onClick={hide} aria-keyshortcuts="Escape" {...quickHideControl}>
+        {patientLabel}
+      </button>
+    );
+  }
   return (
     <div className="hide-control">
       <button type="button" className="hide-button" onClick={hide} aria-keyshortcuts="Escape" aria-describedby={hintId} {...quickHideControl}>

@@ -11,11 +11,24 @@ interface QuickHide {
 /** Marks the quick-hide controls themselves: focusing them is not where the clinician was working. */
 export const quickHideControl = { 'data-quick-hide': '' } as const;
 
-/** Where the clinician was when the view was hidden: the scroll position and where focus was, as a selector. */
-interface ViewPlace {
+/** Where the clinician was when the view was swapped out: the scroll position and where focus was, as a selector. */
+export interface ViewPlace {
   scrollX: number;
   scrollY: number;
   focus: string | undefined;
+}
+
+/** The place to come back to, with focus on `focused` (the element that last had it). */
+export function capturePlace(focused: Element | null): ViewPlace {
+  return { scrollX: window.scrollX, scrollY: window.scrollY, focus: selectorFor(focused) };
+}
+
+/** Call once the view is rendered again: scroll back, and focus the same element, or <main> when it is gone. */
+export function restorePlace(place: ViewPlace): void {
+  window.scrollTo(place.scrollX, place.scrollY);
+  const target = place.focus ? document.querySelector(place.focus) : null;
+  const fallback = document.querySelector('main');
+  (target instanceof HTMLElement ? target : fallback)?.focus({ preventScroll: true });
 }
 
 /** Interaction in Lantern's window that counts as use; anything else for the idle period hides Lantern. */
@@ -37,7 +50,7 @@ export function QuickHideProvider({ children, hideAfterIdleSeconds }: { children
   const hide = useCallback(() => {
     if (hiddenNow.current) return;
     hiddenNow.current = true;
-    place.current = { scrollX: window.scrollX, scrollY: window.scrollY, focus: selectorFor(lastFocus.current) };
+    place.current = capturePlace(lastFocus.current);
     setHidden(true);
   }, []);
   const resume = useCallback(() => {
@@ -79,10 +92,7 @@ export function QuickHideProvider({ children, hideAfterIdleSeconds }: { children
     const left = place.current;
     if (hidden || !left) return;
     place.current = undefined;
-    window.scrollTo(left.scrollX, left.scrollY);
-    const target = left.focus ? document.querySelector(left.focus) : null;
-    const fallback = document.querySelector('main');
-    (target instanceof HTMLElement ? target : fallback)?.focus({ preventScroll: true });
+    restorePlace(left);
   }, [hidden]);
 
   const value = useMemo(() => ({ hidden, hide, resume, hideAfterIdleSeconds }), [hidden, hide, resume, hideAfterIdleSeconds]);

@@ -113,6 +113,37 @@ describe('the safety check-in beside the chart', () => {
     expect(screen.getByRole('region', { name: 'Chart prompts' })).toBeVisible();
   });
 
+  it('hands the questions to the patient and takes them back: one home for the answers, the same quick-hide', async () => {
+    const user = userEvent.setup();
+    await user.click(await openCheckIn('indicator-adult'));
+    const [first] = screeningQuestions();
+    if (!first) throw new Error('no questions');
+    await user.click(within(first).getByRole('radio', { name: 'No' }));
+    await user.click(screen.getByRole('button', { name: 'Let the patient read the questions' }));
+
+    // The patient sees the questions alone: not the chart, not the prompts, not the clinician's notes.
+    expect(screen.queryByRole('region', { name: 'What Lantern read' })).toBeNull();
+    expect(screen.queryByText(/Chart prompts/)).toBeNull();
+    expect(screen.queryByText(/not a validated/)).toBeNull();
+    expect(screen.getByText('Question 1 of 6')).toBeVisible();
+    expect(screen.getByRole('radio', { name: 'No' })).toBeChecked();
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.click(screen.getByRole('radio', { name: 'I’d rather not answer' }));
+
+    await user.keyboard('{Escape}');
+    expect(document.body.textContent).not.toMatch(sensitiveText);
+    await user.click(screen.getByRole('button', { name: 'Resume' }));
+    expect(screen.getByText('Question 2 of 6')).toBeVisible();
+    expect(screen.getByRole('radio', { name: 'I’d rather not answer' })).toBeChecked();
+
+    await user.click(screen.getByRole('button', { name: 'Clinician: back to the check-in' }));
+    const questions = screeningQuestions();
+    expect(within(questions[0] ?? document.body).getByRole('radio', { name: 'No' })).toBeChecked();
+    expect(within(questions[1] ?? document.body).getByRole('radio', { name: 'Declined to answer' })).toBeChecked();
+    expect(screen.getByText('2 of 6 answered')).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Let the patient read the questions' })).toHaveFocus();
+  });
+
   it('switches the patient-facing questions to Spanish and back without losing answers', async () => {
     const user = userEvent.setup();
     await user.click(await openCheckIn('indicator-adult'));
