@@ -128,6 +128,7 @@ describe('indicatorCatalog', () => {
 
   it.each(indicatorCatalog)('$id cites a source', ({ source }) => {
     expect(source.title.trim().length).toBeGreaterThan(10);
+    expect(source.publisher.trim().length).toBeGreaterThan(5);
     if (source.url !== undefined) expect(new URL(source.url).protocol).toBe('https:');
   });
 

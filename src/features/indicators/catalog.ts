@@ -31,22 +31,27 @@ const SOURCES = {
   ledererWetzel: {
     title:
       'Lederer & Wetzel, "The Health Consequences of Sex Trafficking and Their Implications for Identifying Victims in Healthcare Facilities", Annals of Health Law 23(1), 2014',
+    publisher: 'Loyola University Chicago School of Law',
     url: 'https://lawecommons.luc.edu/annals/vol23/iss1/5',
   },
   sscst: {
     title:
-      'Greenbaum, Dodd & McCracken, "A Short Screening Tool to Identify Victims of Child Sex Trafficking in the Health Care Setting" (SSCST), Pediatric Emergency Care, 2018',
+      'Greenbaum, Dodd & McCracken, "A Short Screening Tool to Identify Victims of Child Sex Trafficking in the Health Care Setting" (SSCST), 2018',
+    publisher: 'Pediatric Emergency Care',
   },
   soar: {
-    title: 'HHS Administration for Children and Families, Office on Trafficking in Persons: SOAR to Health and Wellness',
+    title: 'SOAR to Health and Wellness',
+    publisher: 'HHS Administration for Children and Families, Office on Trafficking in Persons',
     url: 'https://www.acf.hhs.gov/otip/training/soar-health-and-wellness-training',
   },
   icd10cmFy2019: {
     title:
-      'ICD-10-CM FY2019 addenda (CDC NCHS): codes for confirmed and suspected forced labor or sexual exploitation (T74.5-, T74.6-, T76.5-, T76.6-), Z04.81, Z04.82, Z62.813, Z91.42, Y07.6',
+      'ICD-10-CM FY2019 addenda: codes for confirmed and suspected forced labor or sexual exploitation (T74.5-, T74.6-, T76.5-, T76.6-), Z04.81, Z04.82, Z62.813, Z91.42, Y07.6',
+    publisher: 'CDC National Center for Health Statistics (NCHS)',
   },
   ovcttacMedicalNeeds: {
-    title: 'Office for Victims of Crime Training and Technical Assistance Center (OVC TTAC), Human Trafficking Task Force e-Guide, "Medical Health Needs"',
+    title: 'Human Trafficking Task Force e-Guide, "Medical Health Needs"',
+    publisher: 'Office for Victims of Crime Training and Technical Assistance Center (OVC TTAC)',
   },
 } as const satisfies Record<string, IndicatorSource>;
 

@@ -30,8 +30,11 @@ export interface Evidence {
   date?: string;
 }
 
+/** Shown as a citation the clinician can copy (src/components/Citation.tsx), never as a link. */
 export interface IndicatorSource {
   title: string;
+  /** Who published it: a journal, a school, an agency. */
+  publisher: string;
   /** Only when the address is known to be right; never guessed. */
   url?: string;
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Citation } from '../../../components/Citation';
 import { Disclosure } from '../../../components/Disclosure';
 import { guideSources, guideSteps, nationalHotline, observedIndicators } from '../guide-content';
 
@@ -29,7 +30,7 @@ export function ConversationGuide(): ReactNode {
         <ul className="sources">
           {guideSources.map((source) => (
             <li key={source.title}>
-              {source.title}. {source.publisher}.{source.url ? ` ${source.url}` : ''}
+              <Citation {...source} />
             </li>
           ))}
         </ul>

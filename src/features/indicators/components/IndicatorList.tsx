@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Citation } from '../../../components/Citation';
 import { Disclosure } from '../../../components/Disclosure';
 import { SYSTEMLESS_CODE_RULE, type IndicatorFinding } from '../indicator-types';
 
@@ -64,16 +65,8 @@ function Prompt({ finding: { indicator, evidence, matchCount, uncountedCodes } }
             {SYSTEMLESS_CODE_RULE} Seen without a system and not counted: {uncountedCodes.join(', ')}.
           </p>
         ) : null}
-        <p className="muted small">
-          Source:{' '}
-          {indicator.source.url ? (
-            <a href={indicator.source.url} target="_blank" rel="noreferrer noopener">
-              {indicator.source.title}
-            </a>
-          ) : (
-            indicator.source.title
-          )}
-        </p>
+        <p className="muted small">Source:</p>
+        <Citation {...indicator.source} />
       </Disclosure>
     </Disclosure>
   );
