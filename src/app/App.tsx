@@ -78,6 +78,8 @@ function Screen({
   const takeBackTo = useRef<ViewPlace | undefined>(undefined);
   useLayoutEffect(() => {
     if (handedOverFrom) {
+      // The patient's view starts at its top, with Hide in sight.
+      if (!takeBackTo.current) window.scrollTo(0, 0);
       takeBackTo.current = handedOverFrom;
       return;
     }

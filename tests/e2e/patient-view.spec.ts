@@ -9,6 +9,8 @@ test('the patient reads the questions themselves, in Spanish, one at a time; the
 
   const view = lantern.getByRole('region', { name: 'A few questions we ask everyone' });
   await expect(view.getByText('Question 1 of 6')).toBeVisible();
+  // Handed over from far down the check-in, the view starts at its top, with Hide in sight.
+  await expect(lantern.getByRole('button', { name: 'Hide' })).toBeInViewport();
   await view.getByRole('button', { name: 'Español' }).click();
   const vista = lantern.getByRole('region', { name: 'Unas preguntas que hacemos a todas las personas' });
   await expect(vista.getByText('Pregunta 1 de 6')).toBeVisible();

@@ -33,7 +33,7 @@ export function PatientView({ form, answers, onAnswer, language, onLanguageChang
   const place = useRef<HTMLDivElement>(null);
   // Each new question takes focus, so a screen reader reads it and the keyboard starts there.
   useEffect(() => {
-    place.current?.focus();
+    place.current?.focus({ preventScroll: true });
   }, [position]);
 
   return (
