@@ -19,3 +19,11 @@ test('docs/screenshots/patient-view.png: the patient reads the questions themsel
   await expect(lantern.getByText('Question 1 of 6')).toBeVisible();
   await page.locator('iframe[title="Lantern"]').screenshot({ path: 'docs/screenshots/patient-view.png' });
 });
+
+test('docs/check-in-beside-chart.png: the expanded card in the simulated EHR, beside the chart', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 860 });
+  const lantern = await openChart(page, 'indicator-adult');
+  await lantern.getByRole('button', { name: /Safety check-in/ }).click();
+  await expect(lantern.getByRole('heading', { name: 'Private conversation guide' })).toBeVisible();
+  await page.screenshot({ path: 'docs/check-in-beside-chart.png' });
+});
