@@ -1,3 +1,4 @@
+import type { Encounter } from 'fhir/r4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeLaunch } from './auth/launch-context';
 import { scopeRestrictions } from './ehr-page';
@@ -63,6 +64,7 @@ describe('the patient list', () => {
     expect(html).toContain('<option value="refused">Refuse refresh (session ended)</option>');
     expect(html).toContain('<label>Second chart beside it <select name="beside">');
     expect(html).toContain('<label>Encounter in launch <select name="encounter">');
+    expect(selectOptions(html, 'encounter')).toEqual(['context', 'finished', 'none']);
     expect(html).toContain('<label><input type="checkbox" name="labels" value="dropped"> Drops security labels on write, as Oracle Health does</label>');
   });
 
@@ -120,6 +122,18 @@ describe('a chart opened with Lantern', () => {
     ]);
     const withoutEncounter = lanternUrl(await ehrPage({ patient: ana.patientId, profile: 'hapi-open', encounter: 'none' }));
     expect(withoutEncounter.searchParams.has('encounterId')).toBe(false);
+  });
+
+  it('puts the newest finished visit in context when chosen, however old, as an outside launcher’s “AUTO” does', async () => {
+    const finished = sandbox.data.resources
+      .filter((resource): resource is Encounter => resource.resourceType === 'Encounter' && resource.status === 'finished')
+      .filter((encounter) => encounter.subject?.reference === `Patient/${grace.patientId}`)
+      .sort((a, b) => (b.period?.start ?? '').localeCompare(a.period?.start ?? ''));
+    expect(finished.length).toBeGreaterThan(1);
+    const html = await ehrPage({ patient: grace.patientId, encounter: 'finished' });
+    expect(decodeLaunch(lanternUrl(html).searchParams.get('launch') ?? '')).toMatchObject({ patient: grace.patientId, encounter: finished[0]?.id });
+    const open = lanternUrl(await ehrPage({ patient: grace.patientId, profile: 'hapi-open', encounter: 'finished' }));
+    expect(open.searchParams.get('encounterId')).toBe(finished[0]?.id);
   });
 
   it('offers to open a second patient’s Lantern beside the first, with the same EHR and knobs', async () => {

@@ -44,11 +44,22 @@ export interface EhrPageOptions {
   ehrPath: string;
 }
 
+/**
+ * Which visit the launch puts in context: the one in progress, none, or the newest finished one, as an outside
+ * launcher's "AUTO" picks the newest encounter however old it is.
+ */
+const encountersInLaunch = {
+  context: 'The visit in progress',
+  finished: 'The newest finished visit (as a launcher’s “AUTO” may pick)',
+  none: 'None (Lantern searches for it)',
+} as const;
+type EncounterInLaunch = keyof typeof encountersInLaunch;
+
 /** What the tester chose in a patient's form: how this EHR launches Lantern. */
 interface LaunchChoices {
   /** Unset: the startup profile at `/sandbox/fhir`, as for links that name only the patient. */
   profile: VendorProfileName | undefined;
-  encounterInLaunch: boolean;
+  encounter: EncounterInLaunch;
   restriction: ScopeRestriction;
   needPatientBanner: boolean;
   lifetime: TokenLifetime;
@@ -68,17 +79,18 @@ export async function renderEhrPage(options: EhrPageOptions, query: URLSearchPar
   const choices = launchChoices(query);
   const beside = patientById(options, query.get('beside'));
   const chart = await chartView(options, patient.patientId);
+  const launchUrl = appUrl(options, choices, patient, await launchEncounter(options, choices, patient));
   return page(
     `Chart — ${chart.name}`,
     `<div class="ehr">
       <main class="chart" aria-label="Chart">
         <p><a href="${escapeHtml(options.ehrPath)}">← All patients</a></p>
         <p>${openedWith(options, choices)}</p>
-        ${beside ? besideButton(options, choices, beside) : ''}
+        ${beside ? besideButton(options, choices, beside, await launchEncounter(options, choices, beside)) : ''}
         ${chart.html}
       </main>
       <aside class="sidebar" aria-label="Apps">
-        <iframe title="Lantern" src="${escapeHtml(appUrl(options, choices, patient))}"></iframe>
+        <iframe title="Lantern" src="${escapeHtml(launchUrl)}"></iframe>
       </aside>
     </div>`,
   );
@@ -92,9 +104,10 @@ function launchChoices(query: URLSearchParams): LaunchChoices {
   const profile = query.get('profile') ?? '';
   const restriction = query.get('scopes') ?? '';
   const lifetime = query.get('lifetime') ?? '';
+  const encounter = query.get('encounter') ?? '';
   return {
     profile: isVendorProfileName(profile) ? profile : undefined,
-    encounterInLaunch: query.get('encounter') !== 'none',
+    encounter: isChoice(encountersInLaunch, encounter) ? encounter : 'context',
     restriction: isChoice(scopeRestrictions, restriction) ? restriction : 'none',
     needPatientBanner: query.get('banner') !== 'hidden',
     lifetime: isChoice(tokenLifetimes, lifetime) ? lifetime : 'profile',
@@ -115,10 +128,23 @@ function chosenBase(options: EhrPageOptions, choices: LaunchChoices): { fhirBase
   };
 }
 
-/** Lantern's launch URL for this patient, as the chosen EHR would open it. */
-function appUrl(options: EhrPageOptions, choices: LaunchChoices, patient: SandboxPatient): string {
+/** The encounter the launch puts in context, as chosen: the newest finished one is looked up in the chart. */
+async function launchEncounter(options: EhrPageOptions, choices: LaunchChoices, patient: SandboxPatient): Promise<string | undefined> {
+  switch (choices.encounter) {
+    case 'context':
+      return patient.activeEncounterIds[0];
+    case 'none':
+      return undefined;
+    case 'finished': {
+      const newest = await readFhir<Bundle<Encounter>>(options, 'Encounter', { patient: patient.patientId, status: 'finished', _sort: '-date', _count: '1' });
+      return newest?.entry?.[0]?.resource?.id;
+    }
+  }
+}
+
+/** Lantern's launch URL for this patient, as the chosen EHR would open it, with `encounter` in context. */
+function appUrl(options: EhrPageOptions, choices: LaunchChoices, patient: SandboxPatient, encounter: string | undefined): string {
   const { fhirBaseUrl, profile } = chosenBase(options, choices);
-  const encounter = choices.encounterInLaunch ? patient.activeEncounterIds[0] : undefined;
   if (profile.authorization === 'open') {
     const open = { fhirServiceUrl: fhirBaseUrl, patientId: patient.patientId, ...(encounter ? { encounterId: encounter } : {}) };
     return `${options.launchPath}?${new URLSearchParams(open).toString()}`;
@@ -145,8 +171,8 @@ function openedWith(options: EhrPageOptions, choices: LaunchChoices): string {
 }
 
 /** Opens a second Lantern beside the first, for another patient, once the first is running: two charts in one browser. */
-function besideButton(options: EhrPageOptions, choices: LaunchChoices, beside: SandboxPatient): string {
-  return `<p><button type="button" id="open-beside" data-src="${escapeHtml(appUrl(options, choices, beside))}">Open ${escapeHtml(beside.label)} beside</button></p>
+function besideButton(options: EhrPageOptions, choices: LaunchChoices, beside: SandboxPatient, encounter: string | undefined): string {
+  return `<p><button type="button" id="open-beside" data-src="${escapeHtml(appUrl(options, choices, beside, encounter))}">Open ${escapeHtml(beside.label)} beside</button></p>
     <script>
       document.getElementById('open-beside').addEventListener('click', (event) => {
         const button = event.currentTarget;
@@ -176,8 +202,9 @@ function patientForm(options: EhrPageOptions, patient: SandboxPatient): string {
       <p><strong>${escapeHtml(patient.label)}</strong><br><span class="muted">${escapeHtml(patient.description)}</span></p>
       ${select('Behaving like', 'profile', VENDOR_PROFILE_NAMES.map((name) => [name, options.profiles[name].label]), options.startupProfile)}
       ${select('Encounter in launch', 'encounter', [
-        ['context', patient.activeEncounterIds.length > 0 ? 'The visit in progress' : 'None in progress'],
-        ['none', 'None (Lantern searches for it)'],
+        ['context', patient.activeEncounterIds.length > 0 ? encountersInLaunch.context : 'None in progress'],
+        ['finished', encountersInLaunch.finished],
+        ['none', encountersInLaunch.none],
       ])}
       ${select('Access', 'scopes', Object.entries(scopeRestrictions).map(([value, { label }]) => [value, label]))}
       ${select('Access token lifetime', 'lifetime', Object.entries(tokenLifetimes).map(([value, { label }]) => [value, label]))}
@@ -198,17 +225,20 @@ function select(label: string, name: string, choices: readonly (readonly [value:
   return `<label>${escapeHtml(label)} <select name="${escapeHtml(name)}">${optionsHtml}</select></label>`;
 }
 
+/** A read of the sandbox's own FHIR data, as the EHR's chart view makes it (no token: the EHR is the server's owner). */
+async function readFhir<T>(options: EhrPageOptions, path: string, search: Record<string, string> = {}): Promise<T | undefined> {
+  const response = await options.engine.handle({
+    method: 'GET',
+    path,
+    search: new URLSearchParams(search),
+    headers: {},
+    baseUrl: options.fhirBaseUrl,
+  });
+  return response.status === 200 ? (response.body as T) : undefined;
+}
+
 async function chartView(options: EhrPageOptions, patientId: string): Promise<{ name: string; html: string }> {
-  const read = async <T>(path: string, search: Record<string, string> = {}): Promise<T | undefined> => {
-    const response = await options.engine.handle({
-      method: 'GET',
-      path,
-      search: new URLSearchParams(search),
-      headers: {},
-      baseUrl: options.fhirBaseUrl,
-    });
-    return response.status === 200 ? (response.body as T) : undefined;
-  };
+  const read = <T>(path: string, search: Record<string, string> = {}): Promise<T | undefined> => readFhir<T>(options, path, search);
   const patient = await read<Patient>(`Patient/${patientId}`);
   const encounters = await read<Bundle<Encounter>>('Encounter', { patient: patientId, _sort: '-date', _count: '5' });
   const conditions = await read<Bundle<Condition>>('Condition', { patient: patientId, _count: '8' });

@@ -37,7 +37,7 @@ function patientOf(patient: SandboxPatientKey | EhrPatient): EhrPatient {
 
 /** How the simulated EHR launches Lantern: its form's choices (mocks/sandbox/ehr-page.ts). */
 export interface ChartOptions {
-  encounter?: 'context' | 'none';
+  encounter?: 'context' | 'finished' | 'none';
   scopes?: keyof typeof scopeRestrictions;
   profile?: VendorProfileName;
   refresh?: 'works' | 'refused';

@@ -109,6 +109,8 @@ const EXPECTED = {
   'no-indicators': { population: 'adult', indicators: [] },
   'no-active-encounter': { population: 'adult', indicators: [] },
   'two-active-encounters': { population: 'adult', indicators: [] },
+  // No birth date: the youth population (the engine never assumes an adult) and the injury prompt.
+  'unknown-age': { population: 'youth', indicators: ['injury-fracture-contusion-burn'] },
   // Her indicator diagnoses are years old; the old inactive safety Flag, frequent ED visits and self-pay remain.
   'large-chart': { population: 'adult', indicators: ['prior-safety-record', 'repeat-emergency-visits', 'no-active-coverage'] },
 } as const satisfies Record<SandboxPatientKey, { population: Population; indicators: readonly string[] }>;

@@ -101,7 +101,8 @@ export interface PatientInput {
   given: string[];
   family: string;
   gender: NonNullable<Patient['gender']>;
-  birthDate: string;
+  /** Absent when the patient was registered without one. */
+  birthDate?: string;
   address?: Address;
   phone?: string;
   /** BCP-47 code and display of the preferred language, when it is not English. */
@@ -117,8 +118,10 @@ export function buildPatient(input: PatientInput): Patient {
     active: true,
     name: [{ use: 'official', family: input.family, given: input.given }],
     gender: input.gender,
-    birthDate: input.birthDate,
   };
+  if (input.birthDate !== undefined) {
+    patient.birthDate = input.birthDate;
+  }
   if (input.phone !== undefined) {
     patient.telecom = [{ system: 'phone', value: input.phone, use: 'mobile' }];
   }

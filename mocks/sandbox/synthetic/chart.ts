@@ -9,6 +9,7 @@ export type SandboxPatientKey =
   | 'no-indicators'
   | 'no-active-encounter'
   | 'two-active-encounters'
+  | 'unknown-age'
   | 'large-chart';
 
 export interface SandboxPatient {

@@ -153,6 +153,7 @@ describe('generateSandboxData', () => {
       ['no-indicators', 'david-chen', 'David Chen, 45 M — ED, in progress'],
       ['no-active-encounter', 'grace-okafor', 'Grace Okafor, 38 F — no active encounter'],
       ['two-active-encounters', 'samuel-novak', 'Samuel Novak, 62 M — ED + observation unit, both in progress'],
+      ['unknown-age', 'jamie-lee', 'Jamie Lee, ? F — ED, in progress (no birth date)'],
       ['large-chart', 'rosa-delgado', 'Rosa Delgado, 52 F — ED, in progress (large chart)'],
     ]);
     expect(data.practitioners.map((practitioner) => practitioner.id)).toEqual(['prac-ed-physician', 'prac-public-health-nurse']);
@@ -165,8 +166,8 @@ describe('generateSandboxData', () => {
   it.each(['2024-02-29T00:00:00Z', '2025-01-01T00:00:00Z', '2025-12-31T23:00:00Z'])('keeps ages and order right at %s', (instant) => {
     const at = new Date(instant);
     const sandbox = generateSandboxData({ now: at, largeChart: false });
-    const ages = sandbox.patients.map((entry) => ageAt(chartOf(sandbox, entry.key).patient.birthDate, at));
-    expect(ages).toEqual([24, 15, 16, 45, 38, 62]);
+    const birthDates = sandbox.patients.map((entry) => chartOf(sandbox, entry.key).patient.birthDate);
+    expect(birthDates.map((birthDate) => (birthDate === undefined ? undefined : ageAt(birthDate, at)))).toEqual([24, 15, 16, 45, 38, 62, undefined]);
     for (const encounter of ofType(sandbox.resources, 'Encounter')) {
       expect(Date.parse(encounter.period?.start ?? '')).toBeLessThan(Date.parse(encounter.period?.end ?? instant) + 1);
     }
@@ -179,6 +180,7 @@ describe('generateSandboxData', () => {
     ['no-indicators', 1],
     ['no-active-encounter', 0],
     ['two-active-encounters', 2],
+    ['unknown-age', 1],
     ['large-chart', 1],
   ] as const)('%s has %i in-progress encounter(s), matching activeEncounterIds', (key, expected) => {
     const chart = chartOf(data, key);

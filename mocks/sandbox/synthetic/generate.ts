@@ -13,6 +13,7 @@ import {
   buildYouthChart,
 } from './patients';
 import { createRandom } from './random';
+import { buildUnknownAgeChart } from './unknown-age';
 
 export type { SandboxPatient, SandboxPatientKey } from './chart';
 
@@ -43,6 +44,7 @@ const chartBuilders: Record<SandboxPatientKey, (context: ChartContext) => Chart>
   'no-indicators': buildNoIndicatorsChart,
   'no-active-encounter': buildNoActiveEncounterChart,
   'two-active-encounters': buildTwoActiveEncountersChart,
+  'unknown-age': buildUnknownAgeChart,
   'large-chart': buildLargeChart,
 };
 
