@@ -3,7 +3,14 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { LaunchFailure } from './app/LaunchFailure';
 import { Shell } from './app/Shell';
-import { defaultAgeOfMajority, defaultReportingNotice, defaultSafetyCardTitle, loadRuntimeConfig, type LanternConfig } from './config/runtime-config';
+import {
+  defaultAgeOfMajority,
+  defaultHideAfterIdleSeconds,
+  defaultReportingNotice,
+  defaultSafetyCardTitle,
+  loadRuntimeConfig,
+  type LanternConfig,
+} from './config/runtime-config';
 import { normalizeError } from './lib/fhir/outcomes';
 import { ready } from './lib/fhir/smart-session';
 
@@ -36,6 +43,7 @@ const fallbackConfig: LanternConfig = {
   confidentiality: 'R',
   urgentContacts: [],
   ageOfMajority: defaultAgeOfMajority,
+  hideAfterIdleSeconds: defaultHideAfterIdleSeconds,
 };
 
 /** Without its settings Lantern cannot know the labels the organisation requires, so it writes nothing at all. */

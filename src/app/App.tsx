@@ -1,14 +1,17 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { LanternConfig } from '../config/runtime-config';
 import { calendarDay } from '../lib/fhir/format';
+import { ViewMemoryProvider } from '../components/view-memory';
 import { normalizeError } from '../lib/fhir/outcomes';
 import type { SmartSession } from '../lib/fhir/smart-session';
 import { SmartSessionProvider, useLaunchContext } from '../lib/smart/session-context';
 import { ChartPanel } from '../features/chart/components/ChartPanel';
 import { ageGroupFor } from '../lib/fhir/patient-age';
 import { CheckInStateProvider, hasUnsavedEntries, useCheckIn } from './check-in-state';
-import { QuickHideProvider, useQuickHide } from './quick-hide';
+import { patientWords } from '../features/screening/screening-labels';
+import { PatientHandover } from './PatientHandover';
+import { QuickHideProvider, quickHideControl, restorePlace, useQuickHide, type ViewPlace } from './quick-hide';
 import { SessionOverNotice, useEhrSessionOver } from './session-end';
 import { SafetyCheckIn } from './SafetyCheckIn';
 import { Shell } from './Shell';
@@ -42,9 +45,11 @@ export function App({ session, config, readOnlyReason, asOf, queryClient }: AppP
   return (
     <QueryClientProvider client={client}>
       <SmartSessionProvider session={session}>
-        <QuickHideProvider>
+        <QuickHideProvider hideAfterIdleSeconds={config.hideAfterIdleSeconds}>
           <CheckInStateProvider>
-            <Screen config={config} readOnlyReason={readOnlyReason} asOf={day} />
+            <ViewMemoryProvider>
+              <Screen config={config} readOnlyReason={readOnlyReason} asOf={day} />
+            </ViewMemoryProvider>
           </CheckInStateProvider>
         </QuickHideProvider>
       </SmartSessionProvider>
@@ -68,15 +73,35 @@ function Screen({
   const chosenEncounter = encounters.find((encounter) => encounter.id === state.chosenEncounterId);
   const sessionOver = useEhrSessionOver();
   useUnsavedGuard(hasUnsavedEntries(state));
+  // Taking the screen back from the patient puts the clinician where they were, as Resume does.
+  const handedOverFrom = state.patientView?.returnTo;
+  const takeBackTo = useRef<ViewPlace | undefined>(undefined);
+  useLayoutEffect(() => {
+    if (handedOverFrom) {
+      // The patient's view starts at its top, with Hide in sight.
+      if (!takeBackTo.current) window.scrollTo(0, 0);
+      takeBackTo.current = handedOverFrom;
+      return;
+    }
+    if (takeBackTo.current) restorePlace(takeBackTo.current);
+    takeBackTo.current = undefined;
+  }, [handedOverFrom]);
   if (hidden) {
     return (
       <Shell quickHide="hidden">
         <section className="card" aria-label="Notes">
           <p className="muted">No notes to show.</p>
-          <button type="button" onClick={resume} autoFocus>
+          <button type="button" onClick={resume} autoFocus {...quickHideControl}>
             Resume
           </button>
         </section>
+      </Shell>
+    );
+  }
+  if (state.patientView) {
+    return (
+      <Shell quickHide="available" hideLabel={patientWords[state.language].hide}>
+        <PatientHandover config={config} asOf={asOf} />
       </Shell>
     );
   }

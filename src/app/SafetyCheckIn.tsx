@@ -4,7 +4,7 @@ import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Problem } from '../components/Problem';
 import type { Stored } from '../lib/fhir/fhir-client';
 import { useSmartSession } from '../lib/smart/session-context';
-import { ConversationGuide } from '../features/guide/components/ConversationGuide';
+import { ConversationGuide, ObservedChecklist } from '../features/guide/components/ConversationGuide';
 import { ReportingNotice } from '../features/guide/components/ReportingNotice';
 import { IndicatorList } from '../features/indicators/components/IndicatorList';
 import { isMinorFor, populationOf, type AgeGroup } from '../lib/fhir/patient-age';
@@ -17,6 +17,7 @@ import { ScreeningQuestions } from '../features/screening/components/ScreeningQu
 import { ScreeningResultNote } from '../features/screening/components/ScreeningResultNote';
 import { answersSummary, scoreScreening } from '../features/screening/questionnaire-model';
 import { isLocked, useCheckIn } from './check-in-state';
+import { capturePlace } from './quick-hide';
 import { RecordOutcome } from './RecordOutcome';
 import { useScreeningForm, type ScreeningFormState } from './use-screening-form';
 import { useIndicatorFindings } from './use-indicator-findings';
@@ -34,7 +35,8 @@ interface SafetyCheckInProps {
 
 /**
  * The discreet card. Collapsed it reads like any other sidebar card — a neutral title and a count; expanded it
- * holds the chart prompts, the conversation guide and the screening questions.
+ * opens on the private-conversation guide, with the chart prompts under a closed, neutral disclosure, then the
+ * observed checklist, the screening questions and the outcome (the vocabulary rule, docs/design.md).
  */
 export function SafetyCheckIn({ patient, ageGroup, asOf, config, readOnlyReason }: SafetyCheckInProps): ReactNode {
   const session = useSmartSession();
@@ -80,15 +82,16 @@ export function SafetyCheckIn({ patient, ageGroup, asOf, config, readOnlyReason 
               </p>
             )}
             {ageGroup === 'unknown' ? <AgeConfirmation /> : null}
+            {isMinor !== false ? <ReportingNotice {...config.reportingNotice} ageOfMajority={config.ageOfMajority} /> : null}
+            {/* The card opens on the guide: words a companion may see. Clinical words wait behind a deliberate opening. */}
+            <ConversationGuide />
             <EarlierCheckIns checkIns={checkIns} />
-            <section aria-labelledby="prompts-heading" className="subsection">
-              <h3 id="prompts-heading">From the chart</h3>
+            <section aria-label="Chart prompts" className="subsection">
               {reading ? <p className="muted small">Still reading the chart; more may appear.</p> : null}
               <IndicatorList findings={findings} />
               {unread.length > 0 ? <p className="muted small">Not read: {unread.join(', ')}.</p> : null}
             </section>
-            {isMinor !== false ? <ReportingNotice {...config.reportingNotice} /> : null}
-            <ConversationGuide
+            <ObservedChecklist
               observed={new Set(state.observed)}
               onToggleObserved={(id) => {
                 dispatch({ type: 'toggle-observed', id });
@@ -128,6 +131,15 @@ function Screening({ screening }: { screening: ScreeningFormState }): ReactNode 
   return (
     <section aria-labelledby="screening-heading" className="subsection">
       <h3 id="screening-heading">Screening questions</h3>
+      <p className="muted small">When asking aloud is unsafe, the patient can read and answer the questions on this screen.</p>
+      <button
+        type="button"
+        onClick={(event) => {
+          dispatch({ type: 'patient-view-opened', returnTo: capturePlace(event.currentTarget) });
+        }}
+      >
+        Let the patient read the questions
+      </button>
       <ScreeningQuestions
         form={screening.form}
         answers={state.answers}

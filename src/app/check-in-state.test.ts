@@ -93,3 +93,27 @@ describe('the check-in state around Record', () => {
     expect(hasUnsavedEntries(recorded)).toBe(false);
   });
 });
+
+describe('the patient view in the check-in state', () => {
+  const returnTo = { scrollX: 0, scrollY: 1200, focus: 'body > div:nth-of-type(1)' };
+
+  it('opens at the first question, moves, and writes the patient’s answers where the clinician’s are', () => {
+    const state = run(
+      { type: 'answer', linkId: 'q1', value: 'no' },
+      { type: 'patient-view-opened', returnTo },
+      { type: 'patient-view-moved', position: 1 },
+      { type: 'answer', linkId: 'q2', value: 'declined' },
+    );
+    expect(state.patientView).toEqual({ position: 1, returnTo });
+    expect([...state.answers]).toEqual([
+      ['q1', 'no'],
+      ['q2', 'declined'],
+    ]);
+    expect(run({ type: 'patient-view-opened', returnTo }, { type: 'patient-view-closed' }).patientView).toBeUndefined();
+  });
+
+  it('is not offered once answers are recorded: the record is what the patient would change', () => {
+    const state = run({ type: 'record-started', submission: frozen('a') }, { type: 'patient-view-opened', returnTo });
+    expect(state.patientView).toBeUndefined();
+  });
+});

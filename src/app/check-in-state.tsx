@@ -7,6 +7,7 @@ import type { RetractionResult, WriteInput, WriteResult, WrittenResource } from 
 import type { CreateStep, WritePlan } from '../features/referral/write-plan';
 import type { OperationOutcomeError } from '../lib/fhir/outcomes';
 import type { AnswerValue, Answers, Language } from '../features/screening/screening-types';
+import type { ViewPlace } from './quick-hide';
 
 /** Everything the clinician enters in the check-in. Held above the quick-hide switch so nothing is lost. */
 export interface CheckInState {
@@ -21,6 +22,11 @@ export interface CheckInState {
   tieToFinishedVisit: boolean;
   /** The clinician's answer when the chart gives no usable birth date; nothing is assumed before it. */
   confirmedAge: 'adult' | 'minor' | undefined;
+  /**
+   * The screen is handed to the patient (the read-it-yourself view), at this question; undefined while the clinician
+   * has it. The patient's answers go to `answers` above: one home, no copy.
+   */
+  patientView: { position: number; returnTo: ViewPlace } | undefined;
   /**
    * What "Record" froze: exactly this is sent, and re-sent by "Try again", so nothing is written twice and nothing
    * the clinician did not see is recorded. While it exists, the form is locked.
@@ -69,6 +75,10 @@ export type CheckInAction =
   | { type: 'choose-encounter'; encounterId: string | undefined }
   | { type: 'confirm-age'; age: 'adult' | 'minor' }
   | { type: 'tie-to-finished-visit'; tie: boolean }
+  /** `returnTo`: where the clinician was, to come back to when they take the screen back. */
+  | { type: 'patient-view-opened'; returnTo: ViewPlace }
+  | { type: 'patient-view-moved'; position: number }
+  | { type: 'patient-view-closed' }
   | { type: 'record-started'; submission: Pick<FrozenSubmission, 'id' | 'recordedAt' | 'plan' | 'input'> }
   | { type: 'record-retried'; submissionId: string }
   | { type: 'record-replanned'; submissionId: string; plan: WritePlan }
@@ -91,6 +101,7 @@ export const initialCheckInState: CheckInState = {
   chosenEncounterId: undefined,
   tieToFinishedVisit: false,
   confirmedAge: undefined,
+  patientView: undefined,
   submission: undefined,
   retraction: undefined,
   retracted: undefined,
@@ -129,6 +140,13 @@ export function checkInReducer(state: CheckInState, action: CheckInAction): Chec
       return isLocked(state) ? state : { ...state, tieToFinishedVisit: action.tie };
     case 'confirm-age':
       return isLocked(state) ? state : { ...state, confirmedAge: action.age };
+    case 'patient-view-opened':
+      // Recorded answers are what the record says: the patient cannot change them.
+      return isLocked(state) || state.patientView ? state : { ...state, patientView: { position: 0, returnTo: action.returnTo } };
+    case 'patient-view-moved':
+      return state.patientView ? { ...state, patientView: { ...state.patientView, position: Math.max(0, action.position) } } : state;
+    case 'patient-view-closed':
+      return { ...state, patientView: undefined };
     case 'record-started':
       // A second press (a double click, a second tap) finds the submission already frozen and changes nothing; nor is
       // anything recorded while a withdrawal is open (the new record would point at what is being withdrawn).

@@ -124,6 +124,22 @@ describe('parseConfig', () => {
   });
 });
 
+describe('hideAfterIdleSeconds', () => {
+  const ehrs = hospitalConfig.ehrs;
+
+  it('is on by default, two minutes, and 0 turns it off', () => {
+    expect(parseConfig({ ehrs }).hideAfterIdleSeconds).toBe(120);
+    expect(parseConfig({ ehrs, hideAfterIdleSeconds: 0 }).hideAfterIdleSeconds).toBe(0);
+    expect(parseConfig({ ehrs, hideAfterIdleSeconds: 45 }).hideAfterIdleSeconds).toBe(45);
+  });
+
+  it.each<unknown>([-1, 1.5, '120', 3601, null])('rejects %j with one sentence', (value) => {
+    expect(() => parseConfig({ ehrs, hideAfterIdleSeconds: value })).toThrow(
+      new ConfigError('The hideAfterIdleSeconds in Lantern’s configuration must be a whole number of seconds from 0 (off) to 3600.'),
+    );
+  });
+});
+
 describe('openServerFor', () => {
   const config = { openServers: [{ label: 'Test HAPI', fhirServiceUrl: 'https://hapi.example/fhir/' }, { label: 'Sandbox', fhirServiceUrl: '/sandbox/hapi-open/fhir' }] };
 

@@ -57,9 +57,14 @@ export interface LanternConfig {
   urgentContacts: UrgentContact[];
   /** The age at which the patient is an adult here (14–21, 18 unless the jurisdiction says otherwise). */
   ageOfMajority: number;
+  /** Lantern hides itself after this many seconds without interaction in its window; 0 turns it off. */
+  hideAfterIdleSeconds: number;
 }
 
 export const defaultAgeOfMajority = 18;
+
+/** Two minutes: long enough not to interrupt a conversation, short enough not to stay open on a shared workstation. */
+export const defaultHideAfterIdleSeconds = 120;
 
 export const defaultReportingNotice: ReportingNoticeConfig = {
   jurisdiction: 'United States',
@@ -124,6 +129,7 @@ export function parseConfig(body: unknown): LanternConfig {
     directory?: unknown;
     confidentiality?: unknown;
     urgentContacts?: unknown;
+    hideAfterIdleSeconds?: unknown;
     ageOfMajority?: unknown;
   };
   if (settings.confidentiality !== undefined && settings.confidentiality !== 'R' && settings.confidentiality !== 'V') {
@@ -139,6 +145,7 @@ export function parseConfig(body: unknown): LanternConfig {
     confidentiality: settings.confidentiality ?? 'R',
     urgentContacts: parseUrgentContacts(settings.urgentContacts),
     ageOfMajority: parseAgeOfMajority(settings.ageOfMajority),
+    hideAfterIdleSeconds: parseHideAfterIdleSeconds(settings.hideAfterIdleSeconds),
   };
 }
 
@@ -158,6 +165,14 @@ function parseAgeOfMajority(value: unknown): number {
   if (value === undefined) return defaultAgeOfMajority;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 14 || value > 21) {
     throw new ConfigError('The ageOfMajority in Lantern’s configuration must be a whole number of years from 14 to 21.');
+  }
+  return value;
+}
+
+function parseHideAfterIdleSeconds(value: unknown): number {
+  if (value === undefined) return defaultHideAfterIdleSeconds;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 3600) {
+    throw new ConfigError('The hideAfterIdleSeconds in Lantern’s configuration must be a whole number of seconds from 0 (off) to 3600.');
   }
   return value;
 }

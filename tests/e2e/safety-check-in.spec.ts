@@ -6,7 +6,9 @@ test('the indicator adult sees chart prompts with their evidence', async ({ page
   const toggle = lantern.getByRole('button', { name: /Safety check-in/ });
   await expect(toggle).toContainText(/[1-9]\d* items/);
   await toggle.click();
+  await lantern.getByText(/^Chart prompts \(\d+\)$/).click();
   const prompts = lantern.getByRole('list', { name: 'From the chart' });
+  for (const heading of ['Infection-related result', 'Injury', 'Visits', 'Coverage']) await prompts.getByText(heading, { exact: true }).first().click();
   await expect(prompts).toContainText('Sexually transmitted infection');
   await expect(prompts).toContainText('A56.09');
   await expect(prompts).toContainText('Dental injury');
@@ -18,11 +20,36 @@ test('the indicator adult sees chart prompts with their evidence', async ({ page
   await expectNoAxeViolations(page);
 });
 
+test('"Why am I seeing this?" cites its source as text to copy, with no link away from the sidebar', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const lantern = await openChart(page, 'indicator-adult');
+  await lantern.getByRole('button', { name: /Safety check-in/ }).click();
+  await lantern.getByText(/^Chart prompts \(\d+\)$/).click();
+  const prompt = lantern.getByRole('listitem').filter({ has: lantern.getByText('Infection-related result', { exact: true }) });
+  await prompt.getByText('Infection-related result', { exact: true }).click();
+  await prompt.getByText('Why am I seeing this?').click();
+  await expect(prompt.getByText('https://lawecommons.luc.edu/annals/vol23/iss1/5')).toBeVisible();
+  await prompt.getByRole('button', { name: 'Copy' }).click();
+  await expect(prompt.getByRole('status').filter({ hasText: 'Copied.' })).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toMatch(/^Lederer & Wetzel, .*Loyola University Chicago School of Law\. https:\/\/lawecommons\.luc\.edu\/annals\/vol23\/iss1\/5$/);
+  await lantern.getByText('Names and sources', { exact: true }).click();
+  await expect(lantern.getByText('https://healtrafficking.org/')).toBeVisible();
+  // Nothing in Lantern navigates away or opens a tab: no web link anywhere in its frame, the sources opened.
+  const app = page.frames().find((frame) => frame.url().includes('/index.html'));
+  if (!app) throw new Error('Lantern frame not found');
+  expect(await app.evaluate(() => document.querySelectorAll('a[href]:not([href^="tel:"]):not([href^="sms:"]), [target]').length)).toBe(0);
+  await expectNoAxeViolations(page);
+});
+
 test('a 15-year-old gets the youth questions and the reporting duty', async ({ page }) => {
   const lantern = await openChart(page, 'youth');
   await lantern.getByRole('button', { name: /Safety check-in/ }).click();
+  await lantern.getByText('Patient may be under 18 — see what applies').click();
   await expect(lantern.getByRole('region', { name: /Reporting duty for patients under 18/ })).toBeVisible();
   await expect(lantern.getByText(/safe place to sleep/)).toBeVisible();
+  await lantern.getByText(/^Chart prompts \(\d+\)$/).click();
+  await lantern.getByText('Reproductive health').click();
   await expect(lantern.getByRole('list', { name: 'From the chart' })).toContainText(/pregnan/i);
   await expectNoAxeViolations(page);
 });
@@ -61,6 +88,7 @@ test('the check-in fits a 360 px wide sidebar without sideways scrolling', async
   await page.setViewportSize({ width: 360, height: 800 });
   const lantern = await openChart(page, 'indicator-adult');
   await lantern.getByRole('button', { name: /Safety check-in/ }).click();
+  await lantern.getByText(/^Chart prompts \(\d+\)$/).click();
   await expect(lantern.getByRole('list', { name: 'From the chart' })).toBeVisible();
   const app = page.frames().find((frame) => frame.url().includes('/index.html'));
   if (!app) throw new Error('Lantern frame not found');

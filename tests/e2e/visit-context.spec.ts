@@ -60,6 +60,9 @@ test('a patient registered without a birth date is not taken for an adult: the r
   const question = lantern.getByRole('radiogroup', { name: /no usable birth date\. Is the patient an adult or a minor\?/ });
   await expect(question.getByRole('radio', { name: 'Adult' })).not.toBeChecked();
   await expect(question.getByRole('radio', { name: 'Minor' })).not.toBeChecked();
+  // Neutral at a glance; the duty itself once opened.
+  const notice = lantern.getByText('Patient may be under 18 — see what applies');
+  await notice.click();
   const duty = lantern.getByRole('region', { name: /Reporting duty for patients under 18/ });
   await expect(duty).toBeVisible();
   await lantern.getByRole('radio', { name: 'Concern — patient declines referral' }).check();
@@ -68,6 +71,7 @@ test('a patient registered without a birth date is not taken for an adult: the r
   await expectNoAxeViolations(page);
 
   await question.getByRole('radio', { name: 'Adult' }).check();
+  await expect(notice).toHaveCount(0);
   await expect(duty).toHaveCount(0);
   await expect(lantern.getByText('Confirm whether the patient is an adult or a minor first.')).toHaveCount(0);
 });

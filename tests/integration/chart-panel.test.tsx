@@ -25,6 +25,7 @@ const config: LanternConfig = {
   confidentiality: 'R',
   urgentContacts: [],
   ageOfMajority: 18,
+  hideAfterIdleSeconds: 0,
 };
 
 // One EHR launch for the many tests that only need Ana's chart open; each test still gets its own query cache.

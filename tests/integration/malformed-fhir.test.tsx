@@ -192,7 +192,7 @@ describe('malformed FHIR never blanks the app', () => {
     }
     const checkInBody = document.getElementById('check-in-body');
     if (!checkInBody) throw new Error('the check-in did not open');
-    expect(within(checkInBody).getByRole('list', { name: 'From the chart' })).toBeVisible();
+    expect(within(checkInBody).getByRole('region', { name: 'Chart prompts' })).toBeVisible();
     expect(within(checkInBody).getByRole('region', { name: 'Screening questions' })).toBeVisible();
     if (malformedCase.checkInGap === undefined) expect(within(checkInBody).queryByText(fallbackSentence)).toBeNull();
     expect(screen.queryAllByText(fallbackSentence).every((fallback) => checkInBody.contains(fallback))).toBe(true);

@@ -43,17 +43,24 @@ function screeningQuestions(): HTMLElement[] {
 const sensitiveText = /safety|screening|infection|injury|chart|conversation|declined|afraid|sexual|reporting|visit|ana|ruiz/i;
 
 describe('the safety check-in beside the chart', () => {
-  it('stays collapsed behind a neutral title with a count, and expands to the chart prompts', async () => {
+  it('stays collapsed behind a neutral title with a count, and opens on the guide with the chart prompts closed under neutral headings', async () => {
     const user = userEvent.setup();
     const toggle = await openCheckIn('indicator-adult');
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
     expect(screen.queryByText(/Sexually transmitted infection/)).toBeNull();
     await user.click(toggle);
     expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    expect(screen.getByRole('heading', { name: 'Private conversation guide' })).toBeVisible();
     const prompts = screen.getByRole('list', { name: 'From the chart' });
+    expect(prompts).not.toBeVisible();
+    await user.click(screen.getByText(/^Chart prompts \(\d+\)$/));
+    expect(within(prompts).getByText('Infection-related result')).toBeVisible();
+    expect(within(prompts).getByText('Sexually transmitted infection')).not.toBeVisible();
+    expect(within(prompts).getAllByText('Injury').length).toBeGreaterThan(0);
+
+    await user.click(within(prompts).getByText('Infection-related result'));
     expect(within(prompts).getByText('Sexually transmitted infection')).toBeVisible();
-    expect(within(prompts).getByText('Dental injury')).toBeVisible();
-    expect(within(prompts).getAllByText('Why am I seeing this?').length).toBeGreaterThan(1);
+    expect(within(prompts).getByText('Dental injury')).not.toBeVisible();
   });
 
   it('hides everything sensitive on Escape and brings back exactly what was entered on resume', async () => {
@@ -103,7 +110,38 @@ describe('the safety check-in beside the chart', () => {
     await user.click(screen.getByRole('button', { name: 'Hide' }));
     expect(document.body.textContent).not.toMatch(sensitiveText);
     await user.click(screen.getByRole('button', { name: 'Resume' }));
-    expect(screen.getByRole('list', { name: 'From the chart' })).toBeVisible();
+    expect(screen.getByRole('region', { name: 'Chart prompts' })).toBeVisible();
+  });
+
+  it('hands the questions to the patient and takes them back: one home for the answers, the same quick-hide', async () => {
+    const user = userEvent.setup();
+    await user.click(await openCheckIn('indicator-adult'));
+    const [first] = screeningQuestions();
+    if (!first) throw new Error('no questions');
+    await user.click(within(first).getByRole('radio', { name: 'No' }));
+    await user.click(screen.getByRole('button', { name: 'Let the patient read the questions' }));
+
+    // The patient sees the questions alone: not the chart, not the prompts, not the clinician's notes.
+    expect(screen.queryByRole('region', { name: 'What Lantern read' })).toBeNull();
+    expect(screen.queryByText(/Chart prompts/)).toBeNull();
+    expect(screen.queryByText(/not a validated/)).toBeNull();
+    expect(screen.getByText('Question 1 of 6')).toBeVisible();
+    expect(screen.getByRole('radio', { name: 'No' })).toBeChecked();
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.click(screen.getByRole('radio', { name: 'I’d rather not answer' }));
+
+    await user.keyboard('{Escape}');
+    expect(document.body.textContent).not.toMatch(sensitiveText);
+    await user.click(screen.getByRole('button', { name: 'Resume' }));
+    expect(screen.getByText('Question 2 of 6')).toBeVisible();
+    expect(screen.getByRole('radio', { name: 'I’d rather not answer' })).toBeChecked();
+
+    await user.click(screen.getByRole('button', { name: 'Clinician: back to the check-in' }));
+    const questions = screeningQuestions();
+    expect(within(questions[0] ?? document.body).getByRole('radio', { name: 'No' })).toBeChecked();
+    expect(within(questions[1] ?? document.body).getByRole('radio', { name: 'Declined to answer' })).toBeChecked();
+    expect(screen.getByText('2 of 6 answered')).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Let the patient read the questions' })).toHaveFocus();
   });
 
   it('switches the patient-facing questions to Spanish and back without losing answers', async () => {
@@ -138,6 +176,9 @@ describe('the safety check-in beside the chart', () => {
   it('gives a 15-year-old the youth questions and the reporting duty', async () => {
     const user = userEvent.setup();
     await user.click(await openCheckIn('youth'));
+    // Neutral at a glance; the duty itself once opened.
+    expect(screen.getByRole('region', { name: /Reporting duty for patients under 18/ })).not.toBeVisible();
+    await user.click(screen.getByText('Patient may be under 18 — see what applies'));
     expect(screen.getByRole('region', { name: /Reporting duty for patients under 18/ })).toBeVisible();
     expect(screen.getByText(/safe place to sleep/)).toBeVisible();
   });
@@ -155,12 +196,12 @@ describe('the safety check-in beside the chart', () => {
     expect(within(question).getByRole('radio', { name: 'Adult' })).not.toBeChecked();
     expect(within(question).getByRole('radio', { name: 'Minor' })).not.toBeChecked();
     // Possibly a minor: the reporting notice shows, and the plan refuses in words.
-    expect(screen.getByRole('region', { name: /Reporting duty for patients under 18/ })).toBeVisible();
+    expect(screen.getByText('Patient may be under 18 — see what applies')).toBeVisible();
     await user.click(screen.getByRole('radio', { name: /Concern — patient declines referral/ }));
     expect(await screen.findByText('Confirm whether the patient is an adult or a minor first.')).toBeVisible();
 
     await user.click(within(question).getByRole('radio', { name: 'Adult' }));
-    expect(screen.queryByRole('region', { name: /Reporting duty/ })).toBeNull();
+    expect(screen.queryByText('Patient may be under 18 — see what applies')).toBeNull();
     expect(screen.queryByText('Confirm whether the patient is an adult or a minor first.')).toBeNull();
 
     await user.keyboard('{Escape}');
@@ -174,7 +215,7 @@ describe('the safety check-in beside the chart', () => {
     expect(toggle).toHaveTextContent('0 items');
     await user.click(toggle);
     expect(screen.getByText(/Nothing in the chart suggests a conversation/)).toBeVisible();
-    expect(screen.queryByRole('region', { name: /Reporting duty/ })).toBeNull();
+    expect(screen.queryByText('Patient may be under 18 — see what applies')).toBeNull();
   });
 
   describe("an organisation's own questionnaire", () => {
@@ -243,7 +284,7 @@ describe('the safety check-in beside the chart', () => {
         ),
       ).toBeVisible();
       expect(screen.queryByText('The EHR did not accept Lantern’s request.')).toBeNull();
-      expect(screen.getByRole('list', { name: 'From the chart' })).toBeVisible();
+      expect(screen.getByRole('region', { name: 'Chart prompts' })).toBeVisible();
     });
   });
 

@@ -8,9 +8,34 @@ export interface GuideStep {
   points: readonly string[];
 }
 
-export const guideSource = {
-  title: 'PEARR Tool — Dignity Health, HEAL Trafficking, Pacific Survivor Center',
-  url: 'https://healtrafficking.org/',
+/** A source the guide draws on: shown as a citation, only once the clinician opens "Names and sources". */
+export interface GuideSource {
+  title: string;
+  publisher: string;
+  /** Only when the address is known to be right; never guessed. */
+  url?: string;
+}
+
+export const guideSources: readonly GuideSource[] = [
+  {
+    title: 'PEARR Tool: Provide privacy, Educate, Ask, Respect and Respond',
+    publisher: 'Dignity Health, HEAL Trafficking and Pacific Survivor Center',
+    url: 'https://healtrafficking.org/',
+  },
+  {
+    title: 'Human Trafficking Task Force e-Guide, "Medical Health Needs" (the "uncooperative" point under Respect)',
+    publisher: 'Office for Victims of Crime Training and Technical Assistance Center (OVC TTAC)',
+  },
+];
+
+/**
+ * The hotline the guide offers. On screen it is "a confidential national hotline" with its numbers; its name, which
+ * says what the conversation is about, is shown only under "Names and sources".
+ */
+export const nationalHotline = {
+  name: 'National Human Trafficking Hotline',
+  call: '1-888-373-7888',
+  text: '233733',
 };
 
 export const guideSteps: readonly GuideStep[] = [
@@ -45,7 +70,7 @@ export const guideSteps: readonly GuideStep[] = [
     points: [
       'The patient decides what happens next. Do not push for disclosure or a referral.',
       'Believe what you are told, and thank the patient for talking with you.',
-      'Hostility, inconsistent answers or seeming absent ("uncooperative") can be a trauma response rather than a refusal of care: stay calm, explain each step, and offer again (OVC TTAC Human Trafficking Task Force e-Guide, "Medical Health Needs").',
+      'Hostility, inconsistent answers or seeming absent ("uncooperative") can be a trauma response rather than a refusal of care: stay calm, explain each step, and offer again.',
     ],
   },
   {
@@ -54,7 +79,7 @@ export const guideSteps: readonly GuideStep[] = [
     points: [
       'Offer resources and a referral only with the patient’s agreement (adults).',
       'If the patient is in immediate danger, follow your facility’s safety protocol.',
-      'The National Human Trafficking Hotline (1-888-373-7888, text 233733) is confidential, 24/7, in 200+ languages, and is not law enforcement.',
+      `A confidential national hotline: call ${nationalHotline.call} or text ${nationalHotline.text}; 24/7, in 200+ languages, and not law enforcement (its name is under “Names and sources”).`,
     ],
   },
 ];

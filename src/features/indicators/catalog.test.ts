@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { indicatorCatalog } from './catalog';
 import type { CodeSet, IndicatorDefinition } from './indicator-types';
 import { CODE_SYSTEM, normalizeCode } from '../../lib/fhir/terminology';
+import { listedTermsIn } from '../../../tests/vocabulary';
 
 function codeSetsOf(indicator: IndicatorDefinition): readonly CodeSet[] {
   switch (indicator.matcher.kind) {
@@ -101,11 +102,18 @@ describe('indicatorCatalog', () => {
     );
   });
 
-  it.each(indicatorCatalog)('$id has a neutral label', ({ label }) => {
+  it.each(indicatorCatalog)('$id has a short clinical label that names no concern outright', ({ label }) => {
     expect(label.trim()).toBe(label);
     expect(label.length).toBeGreaterThan(0);
     expect(label.length).toBeLessThanOrEqual(40);
     expect(label).not.toMatch(/traffick|exploit|sex work|victim/i);
+  });
+
+  it.each(indicatorCatalog)('$id has a neutral heading, shown before the prompt is opened, with no listed term', ({ heading }) => {
+    expect(heading.trim()).toBe(heading);
+    expect(heading.length).toBeGreaterThan(0);
+    expect(heading.length).toBeLessThanOrEqual(30);
+    expect(listedTermsIn(heading)).toEqual([]);
   });
 
   it.each(indicatorCatalog)('$id explains itself as a prompt, in 1–3 sentences', ({ explanation }) => {
@@ -120,6 +128,7 @@ describe('indicatorCatalog', () => {
 
   it.each(indicatorCatalog)('$id cites a source', ({ source }) => {
     expect(source.title.trim().length).toBeGreaterThan(10);
+    expect(source.publisher.trim().length).toBeGreaterThan(5);
     if (source.url !== undefined) expect(new URL(source.url).protocol).toBe('https:');
   });
 

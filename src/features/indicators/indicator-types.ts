@@ -30,8 +30,11 @@ export interface Evidence {
   date?: string;
 }
 
+/** Shown as a citation the clinician can copy (src/components/Citation.tsx), never as a link. */
 export interface IndicatorSource {
   title: string;
+  /** Who published it: a journal, a school, an agency. */
+  publisher: string;
   /** Only when the address is known to be right; never guessed. */
   url?: string;
 }
@@ -39,7 +42,12 @@ export interface IndicatorSource {
 export interface IndicatorDefinition {
   /** Kebab-case and stable: the UI and any stored dismissals key on it. */
   id: string;
-  /** Neutral, short, clinician-facing; readable over a shoulder without naming the concern. */
+  /**
+   * Neutral, short, the only words shown before the clinician opens the prompt: readable over a shoulder without
+   * naming the concern ("Infection-related result"). No term of the vocabulary rule (docs/design.md).
+   */
+  heading: string;
+  /** The clinical label ("Sexually transmitted infection"), shown only once the clinician opens the prompt. */
   label: string;
   /** "Why am I seeing this": 1–3 sentences; a prompt for a private conversation, not a finding. */
   explanation: string;

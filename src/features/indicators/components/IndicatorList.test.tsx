@@ -44,3 +44,39 @@ describe('IndicatorList', () => {
     expect(stiPrompt([genericSti])).not.toHaveTextContent('coding system');
   });
 });
+
+describe('IndicatorList at a glance', () => {
+  const visits = Array.from({ length: 7 }, (_, index) => ({
+    resourceType: 'Encounter' as const,
+    id: `visit-${String(index)}`,
+    status: 'finished' as const,
+    class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'EMER' },
+    subject,
+    period: { start: `2026-0${String(index + 1)}-10` },
+  }));
+
+  it('shows only "Chart prompts (N)" until opened, then neutral headings; the clinical label only inside an opened prompt', async () => {
+    const findings = evaluateIndicators(chartOf([genericSti]), { asOf: '2026-03-12', population: 'youth' });
+    render(<IndicatorList findings={findings} />);
+    const prompts = screen.getByRole('list', { name: 'From the chart', hidden: true });
+    expect(prompts).not.toBeVisible();
+    await userEvent.click(screen.getByText(`Chart prompts (${String(findings.length)})`));
+    expect(within(prompts).getByText('Infection-related result')).toBeVisible();
+    expect(within(prompts).getByText('Sexually transmitted infection')).not.toBeVisible();
+    await userEvent.click(within(prompts).getByText('Infection-related result'));
+    expect(within(prompts).getByText('Sexually transmitted infection')).toBeVisible();
+  });
+
+  it('says "and M more" when the evidence stops short of every match', async () => {
+    const findings = evaluateIndicators({ ...chartOf([]), encounters: visits }, { asOf: '2026-08-01', population: 'adult' });
+    const repeat = findings.find((finding) => finding.indicator.id === 'repeat-emergency-visits');
+    expect(repeat?.matchCount).toBe(7);
+    render(<IndicatorList findings={findings} />);
+    await userEvent.click(screen.getByText(/^Chart prompts/));
+    await userEvent.click(screen.getByText('Visits'));
+    const prompt = screen.getByText('Repeated emergency visits').closest('li');
+    if (prompt === null) throw new Error('The prompt is not a list item');
+    expect(within(prompt).getAllByRole('listitem')).toHaveLength(5);
+    expect(within(prompt).getByText('and 2 more')).toBeVisible();
+  });
+});

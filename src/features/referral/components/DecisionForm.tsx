@@ -1,4 +1,5 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
+import { useRememberedText } from '../../../components/view-memory';
 import { canRecord, decisionWithOutcome, isReferralOutcome, referralOutcomes, safeContactNoteMaxLength } from '../decision-rules';
 import { searchDirectory } from '../directory';
 import type { DirectoryEntry, ReferralDecision } from '../referral-types';
@@ -144,7 +145,7 @@ function ReferralConditions({ decision, onChange, isMinor }: Pick<DecisionFormPr
 
 function ServicePicker({ decision, onChange, directory }: Pick<DecisionFormProps, 'decision' | 'onChange' | 'directory'>): ReactNode {
   // The search words are a view aid, not part of the decision; the chosen service is, and lives with the caller.
-  const [query, setQuery] = useState('');
+  const [query, setQuery] = useRememberedText('directory-search', '');
   const searchId = useId();
   const optionName = useId();
   const statusId = useId();

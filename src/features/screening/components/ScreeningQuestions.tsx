@@ -52,9 +52,17 @@ export function ScreeningQuestions({ form, answers, onAnswer, language, onLangua
   );
 }
 
-function LanguageSwitch({ language, onLanguageChange }: { language: Language; onLanguageChange: (language: Language) => void }): ReactNode {
+interface LanguageSwitchProps {
+  language: Language;
+  onLanguageChange: (language: Language) => void;
+  /** The group's name: the clinician's words by default, the patient's in the patient's own view. */
+  label?: string;
+}
+
+/** Each language named in itself, so a patient can find their own. */
+export function LanguageSwitch({ language, onLanguageChange, label = 'Language of the questions' }: LanguageSwitchProps): ReactNode {
   return (
-    <div role="group" aria-label="Language of the questions" className="screening-languages">
+    <div role="group" aria-label={label} className="screening-languages">
       {languages.map((option) => (
         <button
           key={option}
