@@ -314,7 +314,7 @@ describe('finding 11: what the screen says is the truth', () => {
     const user = userEvent.setup();
     await decide(user, 'Concern — patient agrees to referral', true, null);
     expect(screen.getAllByText(/could not read its settings/).length).toBeGreaterThan(0);
-    expect(screen.getByRole('region', { name: 'Referral summary to print' })).toBeVisible();
+    expect(screen.getByRole('region', { name: 'Confidential — phone referral summary' })).toBeVisible();
     expect(screen.queryByRole('button', { name: 'Record in the chart' })).toBeNull();
   });
 });

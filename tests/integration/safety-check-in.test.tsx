@@ -336,7 +336,7 @@ describe('the safety check-in beside the chart', () => {
       });
     });
 
-    it('offers a printable summary and the hotline card when the EHR lets Lantern write nothing', async () => {
+    it('offers the referral summary and the patient card when the EHR lets Lantern write nothing', async () => {
       const patient = sandbox.patient('no-active-encounter');
       const readOnly = requestedScopes('ehr')
         .split(' ')
@@ -345,10 +345,12 @@ describe('the safety check-in beside the chart', () => {
       renderApp(await sandbox.launch({ patient: patient.patientId }, readOnly));
       const user = userEvent.setup();
       await decideReferral(user, null);
-      const summary = await screen.findByRole('region', { name: 'Referral summary to print' });
+      const summary = await screen.findByRole('region', { name: 'Confidential — phone referral summary' });
       expect(summary).toHaveTextContent(/shelter/i);
-      expect(within(summary).getByRole('region', { name: 'National hotline' })).toHaveTextContent('1-888-373-7888');
-      expect(within(summary).getByRole('button', { name: 'Print summary' })).toBeVisible();
+      const printables = screen.getByRole('region', { name: 'To print' });
+      expect(within(printables).getByRole('region', { name: 'Health resources' })).toHaveTextContent('1-888-373-7888');
+      expect(within(printables).getByRole('button', { name: 'Print the referral summary' })).toBeVisible();
+      expect(within(printables).getByRole('button', { name: 'Print the patient card' })).toBeVisible();
       expect(screen.queryByRole('button', { name: 'Record in the chart' })).toBeNull();
       // Nothing can be written, so the patient is not asked what goes in the record.
       expect(screen.queryByRole('group', { name: 'What goes in the record' })).toBeNull();
