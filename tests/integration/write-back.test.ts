@@ -90,7 +90,7 @@ describe('a referral the adult agreed to, in one transaction', () => {
     expect(referral.category?.map((category) => category.coding?.[0]?.code)).toEqual(['3457005', '410606002']);
     expect(referral.code?.coding?.[0]).toMatchObject({ system: 'http://snomed.info/sct', code: '306238000' });
     expect(referral.requester?.reference).toBe(session.context.fhirUser);
-    expect(referral.performer).toEqual([{ display: 'National Human Trafficking Hotline' }]);
+    expect(referral.performer).toEqual([{ display: 'Community support line' }]);
     expect(referral.orderDetail?.[0]?.coding?.[0]?.code).toBe('contacting-subject-prohibited');
     expect(referral.note).toEqual([expect.objectContaining({ text: 'Only through the ED social worker.' })]);
     expect(referral.patientInstruction).toBeUndefined();

@@ -1,5 +1,6 @@
 import type { CodeableConcept, Coding, Communication, Flag, Identifier, QuestionnaireResponse, Reference, ServiceRequest } from 'fhir/r4';
 import { referralOutcomes } from './decision-rules';
+import { recordDisplayOf } from './directory';
 import type { LeavesWithCompanion, NoPrivacyReason, ReferralDecision } from './referral-types';
 import {
   checkInOutcomeSystem,
@@ -130,11 +131,11 @@ export function buildReferralRequest(context: SubmissionContext, decision: Refer
   const target = decision.referralTarget;
   const safeContactNote = decision.contactingPatientUnsafe ? decision.safeContactNote?.trim() : undefined;
   const supportingInfo = [links.flag, links.questionnaireResponse, links.checkInNote].flatMap((reference) => (reference ? [{ reference }] : []));
+  // Referral lists are what portals and printouts show most: the display is the service's neutral one, never its name.
   const performer: Reference | undefined = target
     ? target.performerReference
-      ? { reference: target.performerReference, display: target.name }
-      : // A configured partner or the hotline has no FHIR address; its name still says where the referral went.
-        { display: target.name }
+      ? { reference: target.performerReference, display: recordDisplayOf(target) }
+      : { display: recordDisplayOf(target) }
     : undefined;
   return {
     resourceType: 'ServiceRequest',
