@@ -44,6 +44,7 @@ const fallbackConfig: LanternConfig = {
   urgentContacts: [],
   ageOfMajority: defaultAgeOfMajority,
   hideAfterIdleSeconds: defaultHideAfterIdleSeconds,
+  recordQuestionText: false,
 };
 
 /** Without its settings Lantern cannot know the labels the organisation requires, so it writes nothing at all. */

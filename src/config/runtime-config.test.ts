@@ -224,3 +224,18 @@ describe('loadRuntimeConfig', () => {
     await expect(loadRuntimeConfig(appBase)).rejects.toThrow(/`ehrs`/);
   });
 });
+
+describe('recordQuestionText', () => {
+  const ehrs = hospitalConfig.ehrs;
+
+  it('is off by default: the record does not repeat the questions’ wording', () => {
+    expect(parseConfig({ ehrs }).recordQuestionText).toBe(false);
+    expect(parseConfig({ ehrs, recordQuestionText: true }).recordQuestionText).toBe(true);
+  });
+
+  it.each<unknown>(['yes', 1, null])('rejects %j with one sentence', (value) => {
+    expect(() => parseConfig({ ehrs, recordQuestionText: value })).toThrow(
+      new ConfigError('The recordQuestionText in Lantern’s configuration must be true or false.'),
+    );
+  });
+});

@@ -59,6 +59,11 @@ export interface LanternConfig {
   ageOfMajority: number;
   /** Lantern hides itself after this many seconds without interaction in its window; 0 turns it off. */
   hideAfterIdleSeconds: number;
+  /**
+   * Whether the written QuestionnaireResponse repeats each question's wording (`item.text`). Off by default: the
+   * canonical Questionnaire carries the wording, and the record is read where the patient's companion may read it.
+   */
+  recordQuestionText: boolean;
 }
 
 export const defaultAgeOfMajority = 18;
@@ -131,9 +136,13 @@ export function parseConfig(body: unknown): LanternConfig {
     urgentContacts?: unknown;
     hideAfterIdleSeconds?: unknown;
     ageOfMajority?: unknown;
+    recordQuestionText?: unknown;
   };
   if (settings.confidentiality !== undefined && settings.confidentiality !== 'R' && settings.confidentiality !== 'V') {
     throw new ConfigError('The confidentiality in Lantern’s configuration must be "R" (restricted) or "V" (very restricted).');
+  }
+  if (settings.recordQuestionText !== undefined && typeof settings.recordQuestionText !== 'boolean') {
+    throw new ConfigError('The recordQuestionText in Lantern’s configuration must be true or false.');
   }
   return {
     ehrs,
@@ -146,6 +155,7 @@ export function parseConfig(body: unknown): LanternConfig {
     urgentContacts: parseUrgentContacts(settings.urgentContacts),
     ageOfMajority: parseAgeOfMajority(settings.ageOfMajority),
     hideAfterIdleSeconds: parseHideAfterIdleSeconds(settings.hideAfterIdleSeconds),
+    recordQuestionText: settings.recordQuestionText ?? false,
   };
 }
 

@@ -26,6 +26,7 @@ const config: LanternConfig = {
   urgentContacts: [],
   ageOfMajority: 18,
   hideAfterIdleSeconds: 0,
+  recordQuestionText: false,
 };
 
 // One EHR launch for the many tests that only need Ana's chart open; each test still gets its own query cache.

@@ -415,7 +415,11 @@ describe('the safety check-in beside the chart', () => {
       const [referral] = referrals.resources;
       expect(referral?.meta?.security?.map((label) => label.code).sort()).toEqual(['NOPAT', 'R', 'SDV']);
       expect(referral?.supportingInfo?.[0]?.reference).toBe(flagReference);
-      expect(referral?.performer?.[0]?.reference).toBe('HealthcareService/hs-county-shelter');
+      expect(referral?.performer?.[0]).toEqual({ reference: 'HealthcareService/hs-county-shelter', display: 'Community support service' });
+      // The answers without the questions' wording: the canonical Questionnaire carries it (recordQuestionText off).
+      const [answers] = screens.resources;
+      expect(answers?.item?.length).toBeGreaterThan(0);
+      expect(answers?.item?.some((item) => item.text !== undefined)).toBe(false);
 
       await user.click(within(recorded).getByRole('button', { name: 'Change or withdraw the record…' }));
       const withdraw = screen.getByRole('region', { name: 'Mark as entered in error' });

@@ -69,6 +69,7 @@ export function concernScreen(session: SmartSession, authored: string): Question
     authorReference: fhirUser,
     authored,
     language: 'en',
+    includeQuestionText: false,
   });
 }
 
