@@ -188,7 +188,7 @@ describe('directoryView', () => {
 function ReferralPanel({ fhir }: { fhir: FhirClient }): ReactNode {
   const [decision, setDecision] = useState<ReferralDecision>({ ...emptyDecision, outcome: 'concern-referral-agreed' });
   const serverDirectory = useServerDirectory(fhir);
-  return <DecisionForm decision={decision} onChange={setDecision} isMinor={false} screenSummary="Check-in answers: not completed" urgentContacts={[]} directory={directoryView([configuredShelter], serverDirectory)} />;
+  return <DecisionForm decision={decision} onChange={setDecision} isMinor={false} screenSummary="Check-in answers: not completed" urgentContacts={[]} directory={directoryView([configuredShelter], serverDirectory)} language="en" />;
 }
 
 function renderPanel(): void {

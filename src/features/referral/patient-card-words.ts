@@ -36,3 +36,15 @@ export const patientCardWords: Readonly<Record<CardLanguage, PatientCardWords>> 
     footer: 'Llamada gratuita, a cualquier hora.',
   },
 };
+
+/** The on-screen hotline card's words, in the patient's language: the patient may read it over the clinician's arm. */
+export const hotlineCardWords: Readonly<Record<CardLanguage, { title: string; about: string; call: string; text: string; tty: string }>> = {
+  en: { title: 'National hotline', about: 'Confidential, 24/7, 200+ languages, not law enforcement.', call: 'Call', text: 'Text', tty: 'TTY' },
+  es: {
+    title: 'Línea nacional',
+    about: 'Confidencial, 24/7, más de 200 idiomas, no es la policía.',
+    call: 'Llamar',
+    text: 'Mensaje de texto',
+    tty: 'TTY',
+  },
+};

@@ -81,6 +81,7 @@ function renderForm(options: { isMinor?: boolean | undefined; initial?: Partial<
             screenSummary="Check-in answers: 2 of 4 suggest talking further in private"
             urgentContacts={urgentContacts}
             directory={options.directory ?? directory}
+            language="en"
           />
         )}
       </>

@@ -2,6 +2,7 @@ import { useId, type ReactNode } from 'react';
 import { useRememberedText } from '../../../components/view-memory';
 import { canRecord, decisionWithOutcome, isReferralOutcome, referralOutcomes, safeContactNoteMaxLength } from '../decision-rules';
 import { searchDirectory } from '../directory';
+import type { CardLanguage } from '../patient-card-words';
 import type { DirectoryEntry, ReferralDecision } from '../referral-types';
 import type { UrgentContact } from '../../../config/runtime-config';
 import { AttemptDetails } from './AttemptDetails';
@@ -20,13 +21,15 @@ export interface DecisionFormProps {
   /** The facility's own numbers for immediate danger, from configuration. */
   urgentContacts: readonly UrgentContact[];
   directory: { entries: DirectoryEntry[]; loading: boolean; note?: string };
+  /** The screening language chosen: what the patient reads (the hotline card) is in it. */
+  language: CardLanguage;
 }
 
 /**
  * The outcome of the conversation, the patient's agreement (or, for a minor, the reporting duty) and where to
  * refer. Controlled: the decision lives with the caller, so quick-hide (which unmounts this) loses nothing.
  */
-export function DecisionForm({ decision, onChange, isMinor, screenSummary, urgentContacts, directory }: DecisionFormProps): ReactNode {
+export function DecisionForm({ decision, onChange, isMinor, screenSummary, urgentContacts, directory, language }: DecisionFormProps): ReactNode {
   const outcomeName = useId();
   const summaryId = useId();
   const referral = isReferralOutcome(decision.outcome);
@@ -65,7 +68,7 @@ export function DecisionForm({ decision, onChange, isMinor, screenSummary, urgen
       {decision.outcome === 'concern-declined-referral' && decision.recordChoice !== 'nothing' ? (
         <div className="subsection">
           <p className="small muted">Offer the hotline, if the patient can safely take it.</p>
-          <HotlineCard />
+          <HotlineCard language={language} />
         </div>
       ) : null}
 
