@@ -17,11 +17,13 @@ export function useEhrSessionOver(): boolean {
     };
     // Errors from before this subscription started count too.
     for (const query of queryClient.getQueryCache().getAll()) check(query.state.error);
+    // Only 'updated' events carry a new result; the others (a query built or observed) fire while a component
+    // renders, and setting state then would update this component in the middle of another's render.
     const unsubscribeQueries = queryClient.getQueryCache().subscribe((event) => {
-      check(event.query.state.error);
+      if (event.type === 'updated') check(event.query.state.error);
     });
     const unsubscribeMutations = queryClient.getMutationCache().subscribe((event) => {
-      check(event.mutation?.state.error);
+      if (event.type === 'updated') check(event.mutation.state.error);
     });
     return () => {
       unsubscribeQueries();
