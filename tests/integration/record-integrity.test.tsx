@@ -77,6 +77,7 @@ async function decide(
   await user.click(screen.getByRole('radio', { name: outcome }));
   if (outcome === 'Concern — patient agrees to referral') {
     await user.click(screen.getByRole('checkbox', { name: 'The patient agreed to this referral' }));
+    await user.click(within(screen.getByRole('group', { name: 'Refer to' })).getByRole('button', { name: 'Show service names' }));
     await user.click(await within(screen.getByRole('group', { name: 'Refer to' })).findByRole('radio', { name: /shelter/i }));
   }
   if (recordChoice !== null) await chooseForRecord(user, recordChoice);

@@ -92,7 +92,7 @@ describe('the safety check-in beside the chart', () => {
     await user.click(screen.getByRole('radio', { name: 'Concern — patient agrees to referral' }));
     await user.click(screen.getByRole('checkbox', { name: 'The patient agreed to this referral' }));
     const services = screen.getByRole('group', { name: 'Refer to' });
-    const hotline = await within(services).findByRole('radio', { name: /National Human Trafficking Hotline/ });
+    const hotline = await within(services).findByRole('radio', { name: 'Community support line' });
     await user.click(hotline);
 
     await user.keyboard('{Escape}');
@@ -101,7 +101,7 @@ describe('the safety check-in beside the chart', () => {
 
     expect(screen.getByRole('radio', { name: 'Concern — patient agrees to referral' })).toBeChecked();
     expect(screen.getByRole('checkbox', { name: 'The patient agreed to this referral' })).toBeChecked();
-    expect(within(screen.getByRole('group', { name: 'Refer to' })).getByRole('radio', { name: /National Human Trafficking Hotline/ })).toBeChecked();
+    expect(within(screen.getByRole('group', { name: 'Refer to' })).getByRole('radio', { name: 'Community support line' })).toBeChecked();
   });
 
   it('hides with the Hide button too', async () => {
@@ -303,7 +303,8 @@ describe('the safety check-in beside the chart', () => {
       await user.click(within(firstQuestion).getByRole('radio', { name: 'Yes' }));
       await user.click(screen.getByRole('radio', { name: 'Concern — patient agrees to referral' }));
       await user.click(screen.getByRole('checkbox', { name: 'The patient agreed to this referral' }));
-      await user.click(await within(screen.getByRole('group', { name: 'Refer to' })).findByRole('radio', { name: /shelter/i }));
+      await user.click(within(screen.getByRole('group', { name: 'Refer to' })).getByRole('button', { name: 'Show service names' }));
+    await user.click(await within(screen.getByRole('group', { name: 'Refer to' })).findByRole('radio', { name: /shelter/i }));
       if (recordChoice !== null) await chooseForRecord(user, recordChoice);
     }
 

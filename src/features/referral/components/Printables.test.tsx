@@ -65,7 +65,7 @@ describe('the patient card', () => {
     const user = userEvent.setup();
     renderPrintables(agreed);
     const card = screen.getByRole('region', { name: 'Health resources' });
-    const asked = screen.getByRole('checkbox', { name: `The patient asked for ${coalition.name} on the card` });
+    const asked = screen.getByRole('checkbox', { name: 'The patient asked for the chosen service on the card' });
     expect(asked).not.toBeChecked();
     await user.click(asked);
     expect(card).toHaveTextContent(`${coalition.name}: Call 555-0177`);

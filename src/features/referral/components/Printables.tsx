@@ -52,7 +52,7 @@ export function Printables({
                 setServiceAsked(event.target.checked);
               }}
             />
-            <span>The patient asked for {service.name} on the card</span>
+            <span>The patient asked for the chosen service on the card</span>
           </label>
         ) : null}
         <PatientCard language={language} service={service && serviceAsked ? service : undefined} />
