@@ -45,6 +45,7 @@ const fallbackConfig: LanternConfig = {
   ageOfMajority: defaultAgeOfMajority,
   hideAfterIdleSeconds: defaultHideAfterIdleSeconds,
   recordQuestionText: false,
+  sensitivityLabel: true,
 };
 
 /** Without its settings Lantern cannot know the labels the organisation requires, so it writes nothing at all. */

@@ -189,7 +189,9 @@ export function useCreateRecord(context: RecordContext): RecordActions {
       dispatch({ type: 'record-succeeded', submissionId: submission.id, result });
       // Some EHRs silently drop fields they do not support: what was stored is read back, not assumed.
       const [check] = await Promise.all([
-        checkRecordedLabels(session.fhir, result.written, submission.input.confidentiality ?? 'R'),
+        checkRecordedLabels(session.fhir, result.written, submission.input.confidentiality ?? 'R', {
+          sensitivityLabel: submission.input.sensitivityLabel ?? true,
+        }),
         invalidateRecord(queryClient, session, patient.id),
       ]);
       dispatch({ type: 'labels-checked', submissionId: submission.id, check });
@@ -221,6 +223,7 @@ export function useCreateRecord(context: RecordContext): RecordActions {
       fhirUser: session.context.fhirUser,
       recordedAt,
       confidentiality: config.confidentiality,
+      sensitivityLabel: config.sensitivityLabel,
     };
     const input: WriteInput = {
       ...base,

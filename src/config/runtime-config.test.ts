@@ -225,6 +225,21 @@ describe('loadRuntimeConfig', () => {
   });
 });
 
+describe('sensitivityLabel', () => {
+  const ehrs = hospitalConfig.ehrs;
+
+  it('is on by default: everything written carries SDV unless the organisation turns it off', () => {
+    expect(parseConfig({ ehrs }).sensitivityLabel).toBe(true);
+    expect(parseConfig({ ehrs, sensitivityLabel: false }).sensitivityLabel).toBe(false);
+  });
+
+  it.each<unknown>(['no', 0, null])('rejects %j with one sentence', (value) => {
+    expect(() => parseConfig({ ehrs, sensitivityLabel: value })).toThrow(
+      new ConfigError('The sensitivityLabel in Lantern’s configuration must be true or false.'),
+    );
+  });
+});
+
 describe('recordQuestionText', () => {
   const ehrs = hospitalConfig.ehrs;
 

@@ -64,6 +64,12 @@ export interface LanternConfig {
    * canonical Questionnaire carries the wording, and the record is read where the patient's companion may read it.
    */
   recordQuestionText: boolean;
+  /**
+   * Whether everything written carries the SDV sensitivity label (abuse or domestic violence information). On by
+   * default: DS4P-aware EHRs segment on it; it also says what kind of information this is to anyone who can read the
+   * record's labels, so it is the organisation's choice.
+   */
+  sensitivityLabel: boolean;
 }
 
 export const defaultAgeOfMajority = 18;
@@ -137,12 +143,16 @@ export function parseConfig(body: unknown): LanternConfig {
     hideAfterIdleSeconds?: unknown;
     ageOfMajority?: unknown;
     recordQuestionText?: unknown;
+    sensitivityLabel?: unknown;
   };
   if (settings.confidentiality !== undefined && settings.confidentiality !== 'R' && settings.confidentiality !== 'V') {
     throw new ConfigError('The confidentiality in Lantern’s configuration must be "R" (restricted) or "V" (very restricted).');
   }
   if (settings.recordQuestionText !== undefined && typeof settings.recordQuestionText !== 'boolean') {
     throw new ConfigError('The recordQuestionText in Lantern’s configuration must be true or false.');
+  }
+  if (settings.sensitivityLabel !== undefined && typeof settings.sensitivityLabel !== 'boolean') {
+    throw new ConfigError('The sensitivityLabel in Lantern’s configuration must be true or false.');
   }
   return {
     ehrs,
@@ -156,6 +166,7 @@ export function parseConfig(body: unknown): LanternConfig {
     ageOfMajority: parseAgeOfMajority(settings.ageOfMajority),
     hideAfterIdleSeconds: parseHideAfterIdleSeconds(settings.hideAfterIdleSeconds),
     recordQuestionText: settings.recordQuestionText ?? false,
+    sensitivityLabel: settings.sensitivityLabel ?? true,
   };
 }
 

@@ -27,6 +27,7 @@ const config: LanternConfig = {
   ageOfMajority: 18,
   hideAfterIdleSeconds: 0,
   recordQuestionText: false,
+  sensitivityLabel: true,
 };
 
 // One EHR launch for the many tests that only need Ana's chart open; each test still gets its own query cache.

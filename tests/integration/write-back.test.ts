@@ -2,6 +2,7 @@ import type { Flag } from 'fhir/r4';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { actCodeSystem } from '../../src/features/referral/referral-systems';
 import { submissionIdentifierToken } from '../../src/features/referral/resource-builders';
+import { checkRecordedLabels } from '../../src/features/referral/label-check';
 import { hasSafetySecurityLabels } from '../../src/features/referral/security-labels';
 import { executeWrite, findSubmission, markEnteredInError, type WriteInput, type WriteResult } from '../../src/features/referral/write-executor';
 import type { SmartSession } from '../../src/lib/fhir/smart-session';
@@ -123,6 +124,21 @@ describe('immediate danger', () => {
     expect(referral.priority).toBe('stat');
     expect(referral.orderDetail).toBeUndefined();
     expect(referral.note).toBeUndefined();
+  });
+});
+
+describe('an organisation that does not send the sensitivity label', () => {
+  it('writes every resource with its confidentiality and refrain labels and no SDV, and finds them kept', async () => {
+    const input = { ...submission(session, adultReferralAgreed), sensitivityLabel: false };
+    const result = await write(input);
+    expect(result.written).toHaveLength(4);
+    for (const { resourceType, reference } of result.written) {
+      const stored = await session.fhir.readReference(resourceType, reference);
+      const codes = stored.meta?.security?.map((coding) => coding.code);
+      expect(codes).toEqual(expect.arrayContaining(['R', 'NOPAT']));
+      expect(codes).not.toContain('SDV');
+    }
+    await expect(checkRecordedLabels(session.fhir, result.written, 'R', { sensitivityLabel: false })).resolves.toEqual({ status: 'kept' });
   });
 });
 

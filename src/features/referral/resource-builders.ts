@@ -26,6 +26,8 @@ export interface SubmissionContext {
   /** FHIR instant of the clinician's decision, fixed with the submission id so a retry writes the same thing. */
   recordedAt: string;
   confidentiality?: ConfidentialityLevel | undefined;
+  /** Whether the SDV sensitivity label is sent (`sensitivityLabel` in the configuration); true when left out. */
+  sensitivityLabel?: boolean | undefined;
 }
 
 /** Which of the submission's resources an identifier names. */
@@ -97,7 +99,7 @@ export function buildSafetyFlag(context: SubmissionContext): Flag {
   const author = clinicianReference(context.fhirUser);
   return {
     resourceType: 'Flag',
-    meta: withSecurityLabels(undefined, context.confidentiality),
+    meta: withSecurityLabels(undefined, context.confidentiality, context.sensitivityLabel),
     identifier: [submissionIdentifier(context.submissionId, 'flag')],
     status: 'active',
     category: [safetyCategory],
@@ -139,7 +141,7 @@ export function buildReferralRequest(context: SubmissionContext, decision: Refer
     : undefined;
   return {
     resourceType: 'ServiceRequest',
-    meta: withSecurityLabels(undefined, context.confidentiality),
+    meta: withSecurityLabels(undefined, context.confidentiality, context.sensitivityLabel),
     identifier: [submissionIdentifier(context.submissionId, 'referral')],
     status: 'active',
     intent: 'order',
@@ -162,7 +164,7 @@ export function buildReferralRequest(context: SubmissionContext, decision: Refer
 export function labelQuestionnaireResponse(response: QuestionnaireResponse, context: SubmissionContext): QuestionnaireResponse {
   return {
     ...response,
-    meta: withSecurityLabels(response.meta, context.confidentiality),
+    meta: withSecurityLabels(response.meta, context.confidentiality, context.sensitivityLabel),
     identifier: submissionIdentifier(context.submissionId, 'screen'),
   };
 }
@@ -187,7 +189,7 @@ export function buildCheckInNote(input: CheckInNoteInput): Communication {
   const outcome = referralOutcomes.find((option) => option.value === input.decision.outcome);
   return {
     resourceType: 'Communication',
-    meta: withSecurityLabels(undefined, input.confidentiality),
+    meta: withSecurityLabels(undefined, input.confidentiality, input.sensitivityLabel),
     identifier: [submissionIdentifier(input.submissionId, 'check-in-note')],
     status: 'completed',
     ...(outcome ? { topic: { coding: [{ system: checkInOutcomeSystem, code: outcome.value, display: outcome.label }], text: outcome.label } } : {}),
