@@ -44,6 +44,8 @@ const fallbackConfig: LanternConfig = {
   urgentContacts: [],
   ageOfMajority: defaultAgeOfMajority,
   hideAfterIdleSeconds: defaultHideAfterIdleSeconds,
+  recordQuestionText: false,
+  sensitivityLabel: true,
 };
 
 /** Without its settings Lantern cannot know the labels the organisation requires, so it writes nothing at all. */

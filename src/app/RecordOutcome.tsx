@@ -11,7 +11,7 @@ import { MinorDuty } from '../features/referral/components/MinorDuty';
 import { PatientSay } from '../features/referral/components/PatientSay';
 import { droppedLabelsText, type LabelCheck } from '../features/referral/label-check';
 import { NotWrittenList } from '../features/referral/components/NotWrittenList';
-import { PrintableSummary } from '../features/referral/components/PrintableSummary';
+import { Printables } from '../features/referral/components/Printables';
 import { PlanNotes, RecordPlanView } from '../features/referral/components/RecordPlanView';
 import { RecordedSummary } from '../features/referral/components/RecordedSummary';
 import { RetractPanel } from '../features/referral/components/RetractPanel';
@@ -126,7 +126,6 @@ export function RecordOutcome({ patient, isMinor, config, screening, readOnlyRea
           recording={submission.phase === 'recording'}
           withdrawalBlocked={withdrawalBlockedFor(plannedTypes(submission.plan))}
           sessionOver={sessionOver}
-          outcomeLabel={outcomeLabel}
           onRetry={retry}
           onChange={
             state.retraction || submission.phase === 'recording'
@@ -164,7 +163,6 @@ export function RecordOutcome({ patient, isMinor, config, screening, readOnlyRea
               />
             )
           }
-          outcomeLabel={outcomeLabel}
           sessionOver={sessionOver}
           readOnlyReason={readOnlyReason}
           onRecord={
@@ -179,6 +177,11 @@ export function RecordOutcome({ patient, isMinor, config, screening, readOnlyRea
       )}
       {retractPanel()}
       {submission ? earlierRecord : null}
+      {/* Every path offers both printables once there is an outcome (declines and "nothing in the record" included), and
+          from the start where nothing can be written from this window. */}
+      {state.decision.outcome === undefined && !sessionOver && !readOnlyReason ? null : (
+        <Printables patient={patient} outcome={outcomeLabel} decision={submission?.input.decision ?? state.decision} isMinor={isMinor} language={state.language} />
+      )}
     </section>
   );
 }
@@ -212,7 +215,6 @@ function Unrecorded({
   decision,
   minorDuty,
   patientSay,
-  outcomeLabel,
   sessionOver,
   readOnlyReason,
   onRecord,
@@ -223,7 +225,6 @@ function Unrecorded({
   minorDuty: ReactNode;
   /** The patient's say over the record, given what everything would be. */
   patientSay: (everythingPlan: WritePlan) => ReactNode;
-  outcomeLabel: string;
   sessionOver: boolean;
   readOnlyReason: string | undefined;
   /** Undefined while a withdrawal is open. */
@@ -234,7 +235,6 @@ function Unrecorded({
     return (
       <>
         <p>{readOnlyReason ?? 'Lantern can no longer write to the record from this window.'}</p>
-        <PrintableSummary outcome={outcomeLabel} service={decision.referralTarget} />
       </>
     );
   }
@@ -271,7 +271,6 @@ function Unrecorded({
           {minorDuty}
           <p>{shown.reason}</p>
           <NotWrittenList notWritten={shown.notWritten} />
-          <PrintableSummary outcome={outcomeLabel} service={decision.referralTarget} />
         </>
       );
     case 'transaction':
@@ -302,7 +301,6 @@ function SubmissionView({
   recording,
   withdrawalBlocked,
   sessionOver,
-  outcomeLabel,
   onRetry,
   onChange,
 }: {
@@ -310,7 +308,6 @@ function SubmissionView({
   recording: boolean;
   withdrawalBlocked: string | undefined;
   sessionOver: boolean;
-  outcomeLabel: string;
   onRetry: () => void;
   onChange: (() => void) | undefined;
 }): ReactNode {
@@ -346,7 +343,6 @@ function SubmissionView({
         <>
           <p>Lantern can no longer write to the record from this window.</p>
           <WrittenSoFar submission={submission} />
-          <PrintableSummary outcome={outcomeLabel} service={decision.referralTarget} />
         </>
       ) : (
         <FailedRecord submission={submission} recording={recording} withdrawing={onChange === undefined} onRetry={onRetry} change={change} />

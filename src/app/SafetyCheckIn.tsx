@@ -214,6 +214,7 @@ function Decision({ isMinor, config, screening }: { isMinor: boolean | undefined
         urgentContacts={config.urgentContacts}
         screenSummary={screening.status === 'ready' ? answersSummary(screening.form, state.answers) : 'Check-in answers: not completed'}
         directory={directory}
+        language={state.language}
         onChange={(decision) => {
           dispatch({ type: 'decide', decision });
         }}

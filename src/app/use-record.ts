@@ -131,7 +131,12 @@ function completedScreenResult(screening: ScreeningFormState, state: Pick<CheckI
 }
 
 /** The screen as a QuestionnaireResponse, built once, when Record is pressed; the executor adds the labels. */
-function completedScreen(screening: ScreeningFormState, state: CheckInState, input: Omit<WriteInput, 'decision'>): QuestionnaireResponse | undefined {
+function completedScreen(
+  screening: ScreeningFormState,
+  state: CheckInState,
+  input: Omit<WriteInput, 'decision'>,
+  includeQuestionText: boolean,
+): QuestionnaireResponse | undefined {
   if (screening.status !== 'ready') return undefined;
   const result = scoreScreening(screening.form, state.answers);
   if (!result) return undefined;
@@ -144,6 +149,7 @@ function completedScreen(screening: ScreeningFormState, state: CheckInState, inp
     authorReference: input.fhirUser,
     authored: input.recordedAt,
     language: state.language,
+    includeQuestionText,
   });
 }
 
@@ -183,7 +189,9 @@ export function useCreateRecord(context: RecordContext): RecordActions {
       dispatch({ type: 'record-succeeded', submissionId: submission.id, result });
       // Some EHRs silently drop fields they do not support: what was stored is read back, not assumed.
       const [check] = await Promise.all([
-        checkRecordedLabels(session.fhir, result.written, submission.input.confidentiality ?? 'R'),
+        checkRecordedLabels(session.fhir, result.written, submission.input.confidentiality ?? 'R', {
+          sensitivityLabel: submission.input.sensitivityLabel ?? true,
+        }),
         invalidateRecord(queryClient, session, patient.id),
       ]);
       dispatch({ type: 'labels-checked', submissionId: submission.id, check });
@@ -215,11 +223,12 @@ export function useCreateRecord(context: RecordContext): RecordActions {
       fhirUser: session.context.fhirUser,
       recordedAt,
       confidentiality: config.confidentiality,
+      sensitivityLabel: config.sensitivityLabel,
     };
     const input: WriteInput = {
       ...base,
       decision: state.decision,
-      questionnaireResponse: completedScreen(screening, state, base),
+      questionnaireResponse: completedScreen(screening, state, base, config.recordQuestionText),
       observedSigns: observedIndicators.filter((sign) => state.observed.includes(sign.id)).map((sign) => sign.label),
     };
     const frozen = { id, recordedAt, plan, input };

@@ -224,3 +224,33 @@ describe('loadRuntimeConfig', () => {
     await expect(loadRuntimeConfig(appBase)).rejects.toThrow(/`ehrs`/);
   });
 });
+
+describe('sensitivityLabel', () => {
+  const ehrs = hospitalConfig.ehrs;
+
+  it('is on by default: everything written carries SDV unless the organisation turns it off', () => {
+    expect(parseConfig({ ehrs }).sensitivityLabel).toBe(true);
+    expect(parseConfig({ ehrs, sensitivityLabel: false }).sensitivityLabel).toBe(false);
+  });
+
+  it.each<unknown>(['no', 0, null])('rejects %j with one sentence', (value) => {
+    expect(() => parseConfig({ ehrs, sensitivityLabel: value })).toThrow(
+      new ConfigError('The sensitivityLabel in Lantern’s configuration must be true or false.'),
+    );
+  });
+});
+
+describe('recordQuestionText', () => {
+  const ehrs = hospitalConfig.ehrs;
+
+  it('is off by default: the record does not repeat the questions’ wording', () => {
+    expect(parseConfig({ ehrs }).recordQuestionText).toBe(false);
+    expect(parseConfig({ ehrs, recordQuestionText: true }).recordQuestionText).toBe(true);
+  });
+
+  it.each<unknown>(['yes', 1, null])('rejects %j with one sentence', (value) => {
+    expect(() => parseConfig({ ehrs, recordQuestionText: value })).toThrow(
+      new ConfigError('The recordQuestionText in Lantern’s configuration must be true or false.'),
+    );
+  });
+});

@@ -59,6 +59,17 @@ export interface LanternConfig {
   ageOfMajority: number;
   /** Lantern hides itself after this many seconds without interaction in its window; 0 turns it off. */
   hideAfterIdleSeconds: number;
+  /**
+   * Whether the written QuestionnaireResponse repeats each question's wording (`item.text`). Off by default: the
+   * canonical Questionnaire carries the wording, and the record is read where the patient's companion may read it.
+   */
+  recordQuestionText: boolean;
+  /**
+   * Whether everything written carries the SDV sensitivity label (abuse or domestic violence information). On by
+   * default: DS4P-aware EHRs segment on it; it also says what kind of information this is to anyone who can read the
+   * record's labels, so it is the organisation's choice.
+   */
+  sensitivityLabel: boolean;
 }
 
 export const defaultAgeOfMajority = 18;
@@ -131,9 +142,17 @@ export function parseConfig(body: unknown): LanternConfig {
     urgentContacts?: unknown;
     hideAfterIdleSeconds?: unknown;
     ageOfMajority?: unknown;
+    recordQuestionText?: unknown;
+    sensitivityLabel?: unknown;
   };
   if (settings.confidentiality !== undefined && settings.confidentiality !== 'R' && settings.confidentiality !== 'V') {
     throw new ConfigError('The confidentiality in Lantern’s configuration must be "R" (restricted) or "V" (very restricted).');
+  }
+  if (settings.recordQuestionText !== undefined && typeof settings.recordQuestionText !== 'boolean') {
+    throw new ConfigError('The recordQuestionText in Lantern’s configuration must be true or false.');
+  }
+  if (settings.sensitivityLabel !== undefined && typeof settings.sensitivityLabel !== 'boolean') {
+    throw new ConfigError('The sensitivityLabel in Lantern’s configuration must be true or false.');
   }
   return {
     ehrs,
@@ -146,6 +165,8 @@ export function parseConfig(body: unknown): LanternConfig {
     urgentContacts: parseUrgentContacts(settings.urgentContacts),
     ageOfMajority: parseAgeOfMajority(settings.ageOfMajority),
     hideAfterIdleSeconds: parseHideAfterIdleSeconds(settings.hideAfterIdleSeconds),
+    recordQuestionText: settings.recordQuestionText ?? false,
+    sensitivityLabel: settings.sensitivityLabel ?? true,
   };
 }
 

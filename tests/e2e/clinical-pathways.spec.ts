@@ -157,7 +157,7 @@ test('the patient chooses "nothing in the record": nothing is written, and the p
   await whatGoesInTheRecord(lantern).getByRole('radio', { name: /^Nothing in the record/ }).check();
   await expect(lantern.getByRole('region', { name: 'Record', exact: true })).toContainText('The patient chose to keep this out of the record: nothing is written.');
   await expect(recordButton(lantern)).toHaveCount(0);
-  await expect(lantern.getByRole('region', { name: 'Referral summary to print' }).getByRole('button', { name: /Print/ })).toBeVisible();
+  await expect(lantern.getByRole('region', { name: 'To print' }).getByRole('button', { name: 'Print the patient card' })).toBeVisible();
   await expectNoAxeViolations(page);
   expect(writes).toEqual([]);
   expect(await chartListing(page, adult, 'Flags')).toEqual([]);

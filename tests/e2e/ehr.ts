@@ -89,7 +89,9 @@ export async function decideReferral(lantern: FrameLocator, recordChoice: string
   for (let index = 0; index < count; index += 1) await questions.nth(index).getByRole('radio', { name: index === 0 ? 'Yes' : 'No' }).check();
   await chooseOutcome(lantern, 'Concern — patient agrees to referral', recordChoice);
   await lantern.getByRole('checkbox', { name: 'The patient agreed to this referral' }).check();
-  await lantern.getByRole('group', { name: 'Refer to' }).getByRole('radio', { name: /shelter/i }).check();
+  const services = lantern.getByRole('group', { name: 'Refer to' });
+  await services.getByRole('button', { name: 'Show service names' }).click();
+  await services.getByRole('radio', { name: /shelter/i }).check();
 }
 
 /**

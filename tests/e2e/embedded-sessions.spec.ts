@@ -130,7 +130,7 @@ test('a refused refresh: what was entered stays on screen with a summary to prin
   await lantern.getByRole('button', { name: 'Record in the chart' }).click();
   await expect(lantern.getByText(/connection to the EHR has ended, so it cannot record what you entered/)).toBeVisible();
   await expect(lantern.getByRole('checkbox', { name: 'The patient agreed to this referral' })).toBeChecked();
-  const summary = lantern.getByRole('region', { name: 'Referral summary to print' });
+  const summary = lantern.getByRole('region', { name: 'Confidential — phone referral summary' });
   await expect(summary).toContainText('Concern — patient agrees to referral');
   await expect(summary).toContainText(/shelter/i);
   await expect(lantern.getByRole('button', { name: 'Record in the chart' })).toHaveCount(0);
@@ -153,7 +153,7 @@ test('an EHR that grants reading only: Lantern says so up front, offers the prin
   await expect(lantern.getByRole('group', { name: 'What goes in the record' })).toHaveCount(0);
   await expect(lantern.getByText(/^Read-only: this EHR lets Lantern read the chart but not add to it/)).toBeVisible();
   await expect(lantern.getByRole('region', { name: 'Record', exact: true })).toContainText('This EHR does not let Lantern write any of this to the record.');
-  await expect(lantern.getByRole('region', { name: 'Referral summary to print' })).toBeVisible();
+  await expect(lantern.getByRole('region', { name: 'Confidential — phone referral summary' })).toBeVisible();
   await expect(lantern.getByRole('button', { name: 'Record in the chart' })).toHaveCount(0);
   expect(writes).toEqual([]);
 });

@@ -101,9 +101,10 @@ test('oracle-health: nothing can be written, so Lantern offers the printable sum
   await expect(lantern.getByRole('group', { name: 'What goes in the record' })).toHaveCount(0);
   const record = lantern.getByRole('region', { name: 'Record', exact: true });
   await expect(record).toContainText('This EHR does not let Lantern write any of this to the record.');
-  const summary = lantern.getByRole('region', { name: 'Referral summary to print' });
+  const summary = lantern.getByRole('region', { name: 'Confidential — phone referral summary' });
   await expect(summary).toContainText(/shelter/i);
-  await expect(summary.getByRole('button', { name: 'Print summary' })).toBeVisible();
+  await expect(lantern.getByRole('button', { name: 'Print the referral summary' })).toBeVisible();
+  await expect(lantern.getByRole('button', { name: 'Print the patient card' })).toBeVisible();
   await expect(lantern.getByRole('button', { name: 'Record in the chart' })).toHaveCount(0);
   await expectNoAxeViolations(page);
   expect(writes).toEqual([]);

@@ -1,11 +1,11 @@
 import { expect, test, type Frame, type Page } from '@playwright/test';
 import { listedTermsIn } from '../vocabulary';
-import { openChart } from './ehr';
+import { decideReferral, expectNoAxeViolations, freshPatient, openChart } from './ehr';
 
 /**
  * The vocabulary rule (docs/design.md, "What may be read where"), read as a companion would: the collapsed card, the
- * first viewport of the expanded card as it opens (visible text only, at the default viewport, nothing opened) and
- * the hidden view hold no listed term.
+ * first viewport of the expanded card as it opens (visible text only, at the default viewport, nothing opened), the
+ * hidden view and the patient card in print preview hold no listed term.
  */
 
 function lanternFrame(page: Page): Frame {
@@ -60,3 +60,54 @@ for (const patient of ['indicator-adult', 'youth'] as const) {
     expect(listedTermsIn(hidden), 'hidden view').toEqual([]);
   });
 }
+
+test('print preview: the patient card alone, in the screening language, with no listed term and no outcome; the referral summary alone, with what a phone referral needs', async ({ page }) => {
+  // MEDITECH takes no referral from apps: Lantern says "use the printable summary", so both must be there.
+  const patient = await freshPatient(page, 'indicator-adult');
+  const lantern = await openChart(page, patient, { profile: 'meditech' });
+  await decideReferral(lantern);
+  await expect(lantern.getByRole('region', { name: 'Record', exact: true })).toContainText('using the printable summary');
+  await lantern.getByRole('group', { name: 'Language of the questions' }).getByRole('button', { name: 'Español' }).click();
+  await lantern.getByRole('checkbox', { name: 'Contacting the patient directly may be unsafe' }).check();
+  await lantern.getByRole('textbox', { name: 'Safe way to reach them (optional)' }).fill('Clinic nurse line, ask for Dana');
+  await expectNoAxeViolations(page);
+  const frame = lanternFrame(page);
+
+  // No print has been asked for: the browser's own Print shows the card, the sheet safe in anyone's hands.
+  await page.emulateMedia({ media: 'print' });
+  expect(await visibleText(frame, 'page')).toContain('Recursos de salud');
+  await page.emulateMedia({ media: 'screen' });
+
+  await lantern.getByRole('button', { name: 'Print the patient card' }).click();
+  await page.emulateMedia({ media: 'print' });
+  const card = await visibleText(frame, 'page');
+  expect(card).toContain('Recursos de salud');
+  expect(card).toContain('1-888-373-7888');
+  expect(listedTermsIn(card), 'patient card').toEqual([]);
+  for (const absent of ['Concern', 'Outcome', 'Confidential — phone referral summary', patient.name, 'Dana', 'Safety check-in']) {
+    expect(card, `patient card shows "${absent}"`).not.toContain(absent);
+  }
+  expect(card).not.toMatch(/shelter/i);
+
+  await page.emulateMedia({ media: 'screen' });
+  await lantern.getByRole('button', { name: 'Print the referral summary' }).click();
+  await page.emulateMedia({ media: 'print' });
+  const summaryLines = await visibleText(frame, 'page');
+  // The frame's title, then the sheet's heading: the first thing on the page.
+  expect(summaryLines.split('\n')[1]).toBe('Confidential — phone referral summary');
+  const summary = summaryLines.replace(/\n/g, ' ');
+  for (const present of [
+    `Patient: ${patient.name}`,
+    'Date of birth:',
+    'Identifiers: Identifier',
+    'Outcome: Concern — patient agrees to referral',
+    'Consent: the patient agreed to the referral.',
+    'contacting the patient may be unsafe',
+    'Safe contact: Clinic nurse line, ask for Dana',
+  ]) {
+    expect(summary).toContain(present);
+  }
+  expect(summary).toMatch(/Service: .*shelter/i);
+  expect(summary).not.toContain('Recursos de salud');
+  expect(summary).not.toContain('Print the');
+});

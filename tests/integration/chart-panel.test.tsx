@@ -26,6 +26,8 @@ const config: LanternConfig = {
   urgentContacts: [],
   ageOfMajority: 18,
   hideAfterIdleSeconds: 0,
+  recordQuestionText: false,
+  sensitivityLabel: true,
 };
 
 // One EHR launch for the many tests that only need Ana's chart open; each test still gets its own query cache.

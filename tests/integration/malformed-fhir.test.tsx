@@ -169,7 +169,8 @@ async function decideReferral(user: ReturnType<typeof userEvent.setup>): Promise
   await user.click(within(firstQuestion).getByRole('radio', { name: 'Yes' }));
   await user.click(screen.getByRole('radio', { name: 'Concern — patient agrees to referral' }));
   await user.click(screen.getByRole('checkbox', { name: 'The patient agreed to this referral' }));
-  await user.click(await within(screen.getByRole('group', { name: 'Refer to' })).findByRole('radio', { name: /shelter/i }));
+  await user.click(within(screen.getByRole('group', { name: 'Refer to' })).getByRole('button', { name: 'Show service names' }));
+    await user.click(await within(screen.getByRole('group', { name: 'Refer to' })).findByRole('radio', { name: /shelter/i }));
   await user.click(await within(await screen.findByRole('group', { name: 'What goes in the record' })).findByRole('radio', { name: 'Everything listed' }));
 }
 

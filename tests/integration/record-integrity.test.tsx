@@ -77,6 +77,7 @@ async function decide(
   await user.click(screen.getByRole('radio', { name: outcome }));
   if (outcome === 'Concern — patient agrees to referral') {
     await user.click(screen.getByRole('checkbox', { name: 'The patient agreed to this referral' }));
+    await user.click(within(screen.getByRole('group', { name: 'Refer to' })).getByRole('button', { name: 'Show service names' }));
     await user.click(await within(screen.getByRole('group', { name: 'Refer to' })).findByRole('radio', { name: /shelter/i }));
   }
   if (recordChoice !== null) await chooseForRecord(user, recordChoice);
@@ -244,7 +245,8 @@ describe('findings 7 and 12: Lantern’s own record', () => {
     await expandCheckIn(user);
     const earlier = await screen.findByRole('region', { name: 'Recorded earlier in this visit' });
     expect(within(earlier).getByText('Restricted safety flag')).toBeVisible();
-    expect(within(earlier).getByText(/^Referral to .*shelter.*, routine$/i)).toBeVisible();
+    // Read back from the record, the referral is shown as the record shows it: in neutral words.
+    expect(within(earlier).getByText('Referral to Community support service, routine')).toBeVisible();
     expect(screen.queryByText('Earlier safety flag or referral')).toBeNull();
 
     // Adding to it keeps the flag: the plan says so before anything is written.
@@ -314,7 +316,7 @@ describe('finding 11: what the screen says is the truth', () => {
     const user = userEvent.setup();
     await decide(user, 'Concern — patient agrees to referral', true, null);
     expect(screen.getAllByText(/could not read its settings/).length).toBeGreaterThan(0);
-    expect(screen.getByRole('region', { name: 'Referral summary to print' })).toBeVisible();
+    expect(screen.getByRole('region', { name: 'Confidential — phone referral summary' })).toBeVisible();
     expect(screen.queryByRole('button', { name: 'Record in the chart' })).toBeNull();
   });
 });

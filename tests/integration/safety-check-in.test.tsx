@@ -92,7 +92,7 @@ describe('the safety check-in beside the chart', () => {
     await user.click(screen.getByRole('radio', { name: 'Concern — patient agrees to referral' }));
     await user.click(screen.getByRole('checkbox', { name: 'The patient agreed to this referral' }));
     const services = screen.getByRole('group', { name: 'Refer to' });
-    const hotline = await within(services).findByRole('radio', { name: /National Human Trafficking Hotline/ });
+    const hotline = await within(services).findByRole('radio', { name: 'Community support line' });
     await user.click(hotline);
 
     await user.keyboard('{Escape}');
@@ -101,7 +101,7 @@ describe('the safety check-in beside the chart', () => {
 
     expect(screen.getByRole('radio', { name: 'Concern — patient agrees to referral' })).toBeChecked();
     expect(screen.getByRole('checkbox', { name: 'The patient agreed to this referral' })).toBeChecked();
-    expect(within(screen.getByRole('group', { name: 'Refer to' })).getByRole('radio', { name: /National Human Trafficking Hotline/ })).toBeChecked();
+    expect(within(screen.getByRole('group', { name: 'Refer to' })).getByRole('radio', { name: 'Community support line' })).toBeChecked();
   });
 
   it('hides with the Hide button too', async () => {
@@ -303,7 +303,8 @@ describe('the safety check-in beside the chart', () => {
       await user.click(within(firstQuestion).getByRole('radio', { name: 'Yes' }));
       await user.click(screen.getByRole('radio', { name: 'Concern — patient agrees to referral' }));
       await user.click(screen.getByRole('checkbox', { name: 'The patient agreed to this referral' }));
-      await user.click(await within(screen.getByRole('group', { name: 'Refer to' })).findByRole('radio', { name: /shelter/i }));
+      await user.click(within(screen.getByRole('group', { name: 'Refer to' })).getByRole('button', { name: 'Show service names' }));
+    await user.click(await within(screen.getByRole('group', { name: 'Refer to' })).findByRole('radio', { name: /shelter/i }));
       if (recordChoice !== null) await chooseForRecord(user, recordChoice);
     }
 
@@ -336,7 +337,7 @@ describe('the safety check-in beside the chart', () => {
       });
     });
 
-    it('offers a printable summary and the hotline card when the EHR lets Lantern write nothing', async () => {
+    it('offers the referral summary and the patient card when the EHR lets Lantern write nothing', async () => {
       const patient = sandbox.patient('no-active-encounter');
       const readOnly = requestedScopes('ehr')
         .split(' ')
@@ -345,10 +346,12 @@ describe('the safety check-in beside the chart', () => {
       renderApp(await sandbox.launch({ patient: patient.patientId }, readOnly));
       const user = userEvent.setup();
       await decideReferral(user, null);
-      const summary = await screen.findByRole('region', { name: 'Referral summary to print' });
+      const summary = await screen.findByRole('region', { name: 'Confidential — phone referral summary' });
       expect(summary).toHaveTextContent(/shelter/i);
-      expect(within(summary).getByRole('region', { name: 'National hotline' })).toHaveTextContent('1-888-373-7888');
-      expect(within(summary).getByRole('button', { name: 'Print summary' })).toBeVisible();
+      const printables = screen.getByRole('region', { name: 'To print' });
+      expect(within(printables).getByRole('region', { name: 'Health resources' })).toHaveTextContent('1-888-373-7888');
+      expect(within(printables).getByRole('button', { name: 'Print the referral summary' })).toBeVisible();
+      expect(within(printables).getByRole('button', { name: 'Print the patient card' })).toBeVisible();
       expect(screen.queryByRole('button', { name: 'Record in the chart' })).toBeNull();
       // Nothing can be written, so the patient is not asked what goes in the record.
       expect(screen.queryByRole('group', { name: 'What goes in the record' })).toBeNull();
@@ -413,7 +416,11 @@ describe('the safety check-in beside the chart', () => {
       const [referral] = referrals.resources;
       expect(referral?.meta?.security?.map((label) => label.code).sort()).toEqual(['NOPAT', 'R', 'SDV']);
       expect(referral?.supportingInfo?.[0]?.reference).toBe(flagReference);
-      expect(referral?.performer?.[0]?.reference).toBe('HealthcareService/hs-county-shelter');
+      expect(referral?.performer?.[0]).toEqual({ reference: 'HealthcareService/hs-county-shelter', display: 'Community support service' });
+      // The answers without the questions' wording: the canonical Questionnaire carries it (recordQuestionText off).
+      const [answers] = screens.resources;
+      expect(answers?.item?.length).toBeGreaterThan(0);
+      expect(answers?.item?.some((item) => item.text !== undefined)).toBe(false);
 
       await user.click(within(recorded).getByRole('button', { name: 'Change or withdraw the record…' }));
       const withdraw = screen.getByRole('region', { name: 'Mark as entered in error' });

@@ -39,7 +39,7 @@ async function openCheckInAsSessionEnds(): Promise<void> {
   await screen.findByRole('region', { name: 'Current visit' });
   sandbox.server.use(http.all(`${sandbox.fhirBaseUrl}/*`, expired));
   await userEvent.setup().click(toggle);
-  await screen.findByRole('region', { name: 'Referral summary to print' });
+  await screen.findByRole('region', { name: 'Confidential — phone referral summary' });
 }
 
 describe('when the EHR session ends', () => {
@@ -55,7 +55,7 @@ describe('when the EHR session ends', () => {
     expect(await screen.findByText(sessionOver)).toBeVisible();
     expect(screen.getByRole('checkbox', companion)).toBeChecked();
     expect(screen.getByRole('radio', { name: 'No concern' })).toBeChecked();
-    expect(screen.getByRole('region', { name: 'Referral summary to print' })).toHaveTextContent('Outcome: No concern');
+    expect(screen.getByRole('region', { name: 'Confidential — phone referral summary' })).toHaveTextContent('Outcome: No concern');
     expect(screen.queryByRole('button', { name: 'Record in the chart' })).toBeNull();
     // Answers live in memory only.
     expect(sessionStorage.length).toBe(0);

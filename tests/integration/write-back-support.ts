@@ -2,6 +2,7 @@ import { QueryClient } from '@tanstack/react-query';
 import type { CapabilityStatement, FhirResource, QuestionnaireResponse } from 'fhir/r4';
 import { bypass, http, HttpResponse } from 'msw';
 import { buildCapabilityStatement, type CapabilityStatementOptions } from '../../mocks/sandbox/capability-statement';
+import { nationalHotline } from '../../src/features/referral/directory';
 import type { ReferralDecision } from '../../src/features/referral/referral-types';
 import { submissionIdentifierToken, type SubmissionPart } from '../../src/features/referral/resource-builders';
 import type { WriteInput } from '../../src/features/referral/write-executor';
@@ -46,14 +47,7 @@ export const adultReferralAgreed: ReferralDecision = {
   contactingPatientUnsafe: false,
   safetyPlanConsent: false,
   recordChoice: 'everything',
-  referralTarget: {
-    id: 'hotline',
-    name: 'National Human Trafficking Hotline',
-    serviceType: 'Hotline',
-    languages: ['en', 'es'],
-    contact: '1-888-373-7888',
-    source: 'national',
-  },
+  referralTarget: nationalHotline,
 };
 
 /** A completed adult check-in with a concern, as the screening feature builds it. */
@@ -75,6 +69,7 @@ export function concernScreen(session: SmartSession, authored: string): Question
     authorReference: fhirUser,
     authored,
     language: 'en',
+    includeQuestionText: false,
   });
 }
 

@@ -2,6 +2,7 @@ import type { Flag } from 'fhir/r4';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { actCodeSystem } from '../../src/features/referral/referral-systems';
 import { submissionIdentifierToken } from '../../src/features/referral/resource-builders';
+import { checkRecordedLabels } from '../../src/features/referral/label-check';
 import { hasSafetySecurityLabels } from '../../src/features/referral/security-labels';
 import { executeWrite, findSubmission, markEnteredInError, type WriteInput, type WriteResult } from '../../src/features/referral/write-executor';
 import type { SmartSession } from '../../src/lib/fhir/smart-session';
@@ -90,7 +91,7 @@ describe('a referral the adult agreed to, in one transaction', () => {
     expect(referral.category?.map((category) => category.coding?.[0]?.code)).toEqual(['3457005', '410606002']);
     expect(referral.code?.coding?.[0]).toMatchObject({ system: 'http://snomed.info/sct', code: '306238000' });
     expect(referral.requester?.reference).toBe(session.context.fhirUser);
-    expect(referral.performer).toEqual([{ display: 'National Human Trafficking Hotline' }]);
+    expect(referral.performer).toEqual([{ display: 'Community support line' }]);
     expect(referral.orderDetail?.[0]?.coding?.[0]?.code).toBe('contacting-subject-prohibited');
     expect(referral.note).toEqual([expect.objectContaining({ text: 'Only through the ED social worker.' })]);
     expect(referral.patientInstruction).toBeUndefined();
@@ -123,6 +124,21 @@ describe('immediate danger', () => {
     expect(referral.priority).toBe('stat');
     expect(referral.orderDetail).toBeUndefined();
     expect(referral.note).toBeUndefined();
+  });
+});
+
+describe('an organisation that does not send the sensitivity label', () => {
+  it('writes every resource with its confidentiality and refrain labels and no SDV, and finds them kept', async () => {
+    const input = { ...submission(session, adultReferralAgreed), sensitivityLabel: false };
+    const result = await write(input);
+    expect(result.written).toHaveLength(4);
+    for (const { resourceType, reference } of result.written) {
+      const stored = await session.fhir.readReference(resourceType, reference);
+      const codes = stored.meta?.security?.map((coding) => coding.code);
+      expect(codes).toEqual(expect.arrayContaining(['R', 'NOPAT']));
+      expect(codes).not.toContain('SDV');
+    }
+    await expect(checkRecordedLabels(session.fhir, result.written, 'R', { sensitivityLabel: false })).resolves.toEqual({ status: 'kept' });
   });
 });
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openChart } from '../e2e/ehr';
+import { decideReferral, freshPatient, openChart } from '../e2e/ehr';
 
 /** The Lantern sidebar as the EHR shows it, at the e2e suite's default viewport: what the note's screenshots show. */
 
@@ -19,6 +19,29 @@ test('docs/screenshots/patient-view.png: the patient reads the questions themsel
   await expect(lantern.getByText('Question 1 of 6')).toBeVisible();
   await page.locator('iframe[title="Lantern"]').screenshot({ path: 'docs/screenshots/patient-view.png' });
 });
+
+for (const [sheet, button] of [
+  ['patient-card', 'Print the patient card'],
+  ['referral-summary', 'Print the referral summary'],
+] as const) {
+  test(`docs/screenshots/${sheet}.png: the printable as it prints, alone`, async ({ page }) => {
+    // MEDITECH takes no referral from apps, so the clinician refers by phone with the summary and hands over the card.
+    const patient = await freshPatient(page, 'indicator-adult');
+    const lantern = await openChart(page, patient, { profile: 'meditech' });
+    await decideReferral(lantern);
+    await lantern.getByRole('checkbox', { name: 'Contacting the patient directly may be unsafe' }).check();
+    await lantern.getByRole('textbox', { name: 'Safe way to reach them (optional)' }).fill('Clinic nurse line, ask for Dana');
+    await lantern.getByRole('button', { name: button }).click();
+    // Printing lays the frame's page out at paper width (US Letter, 8.5 in at 96 px/in), not at the sidebar's.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.locator('iframe[title="Lantern"]').evaluate((frame) => {
+      frame.style.width = '816px';
+    });
+    await page.emulateMedia({ media: 'print' });
+    // The sheet alone, as the print stylesheet lays it out at the top of the page.
+    await lantern.locator(`.print-sheet.${sheet}`).screenshot({ path: `docs/screenshots/${sheet}.png` });
+  });
+}
 
 test('docs/check-in-beside-chart.png: the expanded card in the simulated EHR, beside the chart', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 860 });

@@ -1,6 +1,6 @@
 import type { Bundle, HealthcareService, OperationOutcome } from 'fhir/r4';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { useState, type ReactNode } from 'react';
@@ -188,7 +188,7 @@ describe('directoryView', () => {
 function ReferralPanel({ fhir }: { fhir: FhirClient }): ReactNode {
   const [decision, setDecision] = useState<ReferralDecision>({ ...emptyDecision, outcome: 'concern-referral-agreed' });
   const serverDirectory = useServerDirectory(fhir);
-  return <DecisionForm decision={decision} onChange={setDecision} isMinor={false} screenSummary="Check-in answers: not completed" urgentContacts={[]} directory={directoryView([configuredShelter], serverDirectory)} />;
+  return <DecisionForm decision={decision} onChange={setDecision} isMinor={false} screenSummary="Check-in answers: not completed" urgentContacts={[]} directory={directoryView([configuredShelter], serverDirectory)} language="en" />;
 }
 
 function renderPanel(): void {
@@ -203,9 +203,11 @@ describe('the directory in the decision form', () => {
   it('lists the server’s services after the hotline and the configured ones', async () => {
     renderPanel();
     const picker = screen.getByRole('group', { name: 'Refer to' });
-    expect(within(picker).getByRole('radio', { name: 'National Human Trafficking Hotline' })).toBeInTheDocument();
+    expect(within(picker).getByRole('radio', { name: 'Community support line' })).toBeInTheDocument();
     expect(within(picker).getByText(/Loading the EHR’s services/)).toBeInTheDocument();
-    await within(picker).findByRole('radio', { name: 'Community victim advocates' });
+    await waitFor(() => {
+      expect(within(picker).getAllByRole('radio')).toHaveLength(4);
+    });
     expect(within(picker).getAllByRole('radio').map((radio) => radio.getAttribute('value'))).toEqual([
       'hotline',
       'config:shelter',

@@ -7,6 +7,7 @@ import {
   hoursText,
   mergeDirectory,
   nationalHotline,
+  recordDisplayOf,
   searchDirectory,
 } from './directory';
 import type { DirectoryEntry } from './referral-types';
@@ -91,6 +92,12 @@ const serverAdvocates: DirectoryEntry = {
 };
 
 describe('nationalHotline', () => {
+  it('gives every entry a neutral display for the record: its own, else one that says nothing of what it is for', () => {
+    expect(recordDisplayOf(nationalHotline)).toBe('Community support line');
+    const [unnamed] = directoryFromConfig([{ name: 'Anti-Trafficking Coalition', serviceType: 'Coalition', contact: '555-0177' }]);
+    expect(unnamed && recordDisplayOf(unnamed)).toBe('Community support service');
+  });
+
   it('carries the hotline’s numbers, hours and languages, and no FHIR reference', () => {
     expect(nationalHotline).toMatchObject({ id: 'hotline', source: 'national', serviceType: 'Hotline', hours: '24/7' });
     expect(nationalHotline.contact).toBe('Call 1-888-373-7888 · Text 233733 · TTY 711');
@@ -111,6 +118,7 @@ describe('directoryFromConfig', () => {
       {
         id: 'legal',
         name: '  Legal   aid\tclinic ',
+        recordDisplay: ' Partner  service ',
         serviceType: 'Legal aid',
         contact: 'Call 555-0155',
         languages: ['English', ' Spanish ', '', 'English'],
@@ -124,6 +132,7 @@ describe('directoryFromConfig', () => {
       {
         id: 'config:legal',
         name: 'Legal aid clinic',
+        recordDisplay: 'Partner service',
         serviceType: 'Legal aid',
         contact: 'Call 555-0155',
         languages: ['English', 'Spanish'],

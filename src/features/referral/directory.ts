@@ -12,10 +12,19 @@ import { plainText } from '../../lib/fhir/untrusted-json';
 /** The National Human Trafficking Hotline's numbers (docs/clinical.md "Resources and minors' reporting duty"), written once. */
 export const hotlineNumbers = { call: '1-888-373-7888', text: '233733', tty: '711' } as const;
 
+/** What the record shows for a service that has no neutral display of its own: nothing that says what it is for. */
+export const neutralRecordDisplay = 'Community support service';
+
+/** The neutral display a written referral gives this service (never its name, which may say what it is for). */
+export function recordDisplayOf(entry: DirectoryEntry): string {
+  return entry.recordDisplay ?? neutralRecordDisplay;
+}
+
 /** The hotline serves everyone, at any hour, in 200+ languages, and is not law enforcement. */
 export const nationalHotline: DirectoryEntry = {
   id: 'hotline',
   name: 'National Human Trafficking Hotline',
+  recordDisplay: 'Community support line',
   serviceType: 'Hotline',
   languages: ['English', 'Spanish', '200+ languages through interpreters'],
   hours: '24/7',
@@ -59,6 +68,8 @@ export function directoryFromConfig(entries: unknown): DirectoryEntry[] {
     };
     const hours = optionalText(candidate.hours);
     if (hours) entry.hours = hours;
+    const recordDisplay = optionalText(candidate.recordDisplay);
+    if (recordDisplay) entry.recordDisplay = recordDisplay;
     if (candidate.performerReference !== undefined) {
       const reference = optionalText(candidate.performerReference);
       if (!isRelativeReference(reference, ['HealthcareService', 'Organization', 'PractitionerRole'])) {

@@ -66,6 +66,16 @@ describe('checkRecordedLabels', () => {
     await expect(checkRecordedLabels(fhirClient(), [flagWrite, referralWrite], 'R')).resolves.toEqual({ status: 'kept' });
   });
 
+  it('does not look for SDV when the organisation does not send it', async () => {
+    server.use(...holding(safetyFlag(safetySecurityLabels('R', false)), referral(undefined)));
+    const check = await checkRecordedLabels(fhirClient(), [flagWrite, referralWrite], 'R', { sensitivityLabel: false });
+    expect(check).toEqual({
+      status: 'dropped',
+      missing: [{ resourceType: 'ServiceRequest', reference: 'ServiceRequest/s1', labels: ['R', 'NOPAT'] }],
+    });
+    if (check.status === 'dropped') expect(droppedLabelsText(check)).toMatch(/^The EHR did not keep the restricted labels on the referral\./);
+  });
+
   it('reports every label dropped, per resource, when the EHR kept none', async () => {
     server.use(...holding(safetyFlag(undefined), referral(undefined)));
     const check = await checkRecordedLabels(fhirClient(), [flagWrite, referralWrite], 'R');

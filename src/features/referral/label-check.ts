@@ -2,7 +2,7 @@ import type { Coding } from 'fhir/r4';
 import type { FhirClient, RequestOptions } from '../../lib/fhir/fhir-client';
 import { normalizeError, type OperationOutcomeError } from '../../lib/fhir/outcomes';
 import { confidentialitySystem } from './referral-systems';
-import { safetySecurityLabels, type ConfidentialityLevel } from './security-labels';
+import { noPatientDisclosureLabel, safetySecurityLabels, type ConfidentialityLevel } from './security-labels';
 import type { WritableType } from './write-plan';
 
 /** One resource Lantern wrote (a `WrittenResource` from the write executor fits). */
@@ -42,10 +42,10 @@ export async function checkRecordedLabels(
   fhir: FhirClient,
   written: readonly LabelledWrite[],
   confidentiality: ConfidentialityLevel,
-  options: RequestOptions = {},
+  options: RequestOptions & { sensitivityLabel?: boolean } = {},
 ): Promise<LabelCheck> {
   if (written.length === 0) return { status: 'unchecked', reason: 'Nothing was written, so there were no restricted labels to check.' };
-  const expected = safetySecurityLabels(confidentiality);
+  const expected = safetySecurityLabels(confidentiality, options.sensitivityLabel ?? true);
   const reads = await Promise.allSettled(written.map(({ resourceType, reference }) => fhir.readReference(resourceType, reference, options)));
   // The caller's cancellation is not a finding about the record.
   if (options.signal?.aborted) throw options.signal.reason;
@@ -74,7 +74,10 @@ export async function checkRecordedLabels(
  * patient portal or on printouts; ask your EHR team to restrict them."
  */
 export function droppedLabelsText(check: Extract<LabelCheck, { status: 'dropped' }>): string {
-  const everyLabelLost = check.missing.every(({ labels }) => labels.length === safetySecurityLabels().length);
+  // The confidentiality code and NOPAT are always sent (SDV only by configuration): both lost is every restriction lost.
+  const everyLabelLost = check.missing.every(
+    ({ labels }) => labels.includes(noPatientDisclosureLabel.code ?? '') && labels.some((code) => code === 'R' || code === 'V'),
+  );
   const which = everyLabelLost ? 'the restricted labels' : 'all the restricted labels';
   return (
     `The EHR did not keep ${which} on ${namesOf(check.missing.map(({ resourceType }) => resourceType))}. ` +

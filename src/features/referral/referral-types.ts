@@ -5,6 +5,11 @@ export interface DirectoryEntry {
   /** Stable within the directory: 'config:shelter-1', 'HealthcareService/abc', 'hotline'. */
   id: string;
   name: string;
+  /**
+   * The neutral words the record shows for this service (ServiceRequest.performer.display), where portals and
+   * printouts list referrals: the organisation's own choice in configuration, else `neutralRecordDisplay`.
+   */
+  recordDisplay?: string;
   /** What kind of help: 'Shelter', 'Legal aid', 'Victim advocate', 'Social work', 'Anti-trafficking coalition', 'Hotline'. */
   serviceType: string;
   /** The FHIR reference written as ServiceRequest.performer, when the service exists on the server. */

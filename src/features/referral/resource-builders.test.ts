@@ -1,6 +1,7 @@
 import type { QuestionnaireResponse } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import { referralOutcomes } from './decision-rules';
+import { nationalHotline } from './directory';
 import type { DirectoryEntry, ReferralDecision } from './referral-types';
 import {
   buildCheckInNote,
@@ -39,14 +40,7 @@ const shelter: DirectoryEntry = {
   source: 'server',
 };
 
-const hotline: DirectoryEntry = {
-  id: 'hotline',
-  name: 'National Human Trafficking Hotline',
-  serviceType: 'Hotline',
-  languages: ['en', 'es'],
-  contact: '1-888-373-7888',
-  source: 'national',
-};
+const hotline = nationalHotline;
 
 const agreed: ReferralDecision = {
   outcome: 'concern-referral-agreed',
@@ -150,7 +144,7 @@ describe('buildReferralRequest', () => {
       encounter: { reference: 'Encounter/ed-visit' },
       authoredOn: '2025-03-04T10:30:00Z',
       requester: { reference: 'Practitioner/dr-lee' },
-      performer: [{ reference: 'HealthcareService/shelter-1', display: 'Harbor House shelter' }],
+      performer: [{ reference: 'HealthcareService/shelter-1', display: 'Community support service' }],
       reasonCode: [{ coding: [expect.objectContaining({ display: safetyConcernDisplay })], text: safetyConcernDisplay }],
       supportingInfo: [{ reference: 'Flag/flag-1' }, { reference: 'QuestionnaireResponse/qr-1' }],
     });
@@ -163,10 +157,26 @@ describe('buildReferralRequest', () => {
     expect(referral.orderDetail).toBeUndefined();
   });
 
-  it('refers to social services, naming the hotline, when the target has no code or FHIR address', () => {
+  it('refers to social services when the target has no code or FHIR address, showing the hotline in neutral words', () => {
     const referral = buildReferralRequest(edVisit, { ...agreed, referralTarget: hotline }, links);
     expect(referral.code).toEqual({ coding: [{ system: 'http://snomed.info/sct', code: '306238000', display: 'Referral to social services' }] });
-    expect(referral.performer).toEqual([{ display: 'National Human Trafficking Hotline' }]);
+    expect(referral.performer).toEqual([{ display: 'Community support line' }]);
+    expect(JSON.stringify(referral)).not.toContain(hotline.name);
+  });
+
+  it('shows the organisation’s own neutral display for its partner, never the partner’s name', () => {
+    const coalition: DirectoryEntry = {
+      id: 'config:coalition',
+      name: 'Regional Anti-Trafficking Coalition',
+      recordDisplay: 'Regional partner service',
+      serviceType: 'Anti-trafficking coalition',
+      languages: [],
+      contact: '555-0177',
+      source: 'configuration',
+    };
+    const referral = buildReferralRequest(edVisit, { ...agreed, referralTarget: coalition }, links);
+    expect(referral.performer).toEqual([{ display: 'Regional partner service' }]);
+    expect(JSON.stringify(referral)).not.toContain('Coalition');
   });
 
   it('has no performer when no target was chosen', () => {

@@ -1,5 +1,6 @@
 import type { CodeableConcept, Coding, Communication, Flag, Identifier, QuestionnaireResponse, Reference, ServiceRequest } from 'fhir/r4';
 import { referralOutcomes } from './decision-rules';
+import { recordDisplayOf } from './directory';
 import type { LeavesWithCompanion, NoPrivacyReason, ReferralDecision } from './referral-types';
 import {
   checkInOutcomeSystem,
@@ -25,6 +26,8 @@ export interface SubmissionContext {
   /** FHIR instant of the clinician's decision, fixed with the submission id so a retry writes the same thing. */
   recordedAt: string;
   confidentiality?: ConfidentialityLevel | undefined;
+  /** Whether the SDV sensitivity label is sent (`sensitivityLabel` in the configuration); true when left out. */
+  sensitivityLabel?: boolean | undefined;
 }
 
 /** Which of the submission's resources an identifier names. */
@@ -96,7 +99,7 @@ export function buildSafetyFlag(context: SubmissionContext): Flag {
   const author = clinicianReference(context.fhirUser);
   return {
     resourceType: 'Flag',
-    meta: withSecurityLabels(undefined, context.confidentiality),
+    meta: withSecurityLabels(undefined, context.confidentiality, context.sensitivityLabel),
     identifier: [submissionIdentifier(context.submissionId, 'flag')],
     status: 'active',
     category: [safetyCategory],
@@ -130,15 +133,15 @@ export function buildReferralRequest(context: SubmissionContext, decision: Refer
   const target = decision.referralTarget;
   const safeContactNote = decision.contactingPatientUnsafe ? decision.safeContactNote?.trim() : undefined;
   const supportingInfo = [links.flag, links.questionnaireResponse, links.checkInNote].flatMap((reference) => (reference ? [{ reference }] : []));
+  // Referral lists are what portals and printouts show most: the display is the service's neutral one, never its name.
   const performer: Reference | undefined = target
     ? target.performerReference
-      ? { reference: target.performerReference, display: target.name }
-      : // A configured partner or the hotline has no FHIR address; its name still says where the referral went.
-        { display: target.name }
+      ? { reference: target.performerReference, display: recordDisplayOf(target) }
+      : { display: recordDisplayOf(target) }
     : undefined;
   return {
     resourceType: 'ServiceRequest',
-    meta: withSecurityLabels(undefined, context.confidentiality),
+    meta: withSecurityLabels(undefined, context.confidentiality, context.sensitivityLabel),
     identifier: [submissionIdentifier(context.submissionId, 'referral')],
     status: 'active',
     intent: 'order',
@@ -161,7 +164,7 @@ export function buildReferralRequest(context: SubmissionContext, decision: Refer
 export function labelQuestionnaireResponse(response: QuestionnaireResponse, context: SubmissionContext): QuestionnaireResponse {
   return {
     ...response,
-    meta: withSecurityLabels(response.meta, context.confidentiality),
+    meta: withSecurityLabels(response.meta, context.confidentiality, context.sensitivityLabel),
     identifier: submissionIdentifier(context.submissionId, 'screen'),
   };
 }
@@ -186,7 +189,7 @@ export function buildCheckInNote(input: CheckInNoteInput): Communication {
   const outcome = referralOutcomes.find((option) => option.value === input.decision.outcome);
   return {
     resourceType: 'Communication',
-    meta: withSecurityLabels(undefined, input.confidentiality),
+    meta: withSecurityLabels(undefined, input.confidentiality, input.sensitivityLabel),
     identifier: [submissionIdentifier(input.submissionId, 'check-in-note')],
     status: 'completed',
     ...(outcome ? { topic: { coding: [{ system: checkInOutcomeSystem, code: outcome.value, display: outcome.label }], text: outcome.label } } : {}),

@@ -21,6 +21,11 @@ describe('safetySecurityLabels', () => {
     expect(codes(safetySecurityLabels('V'))).toEqual(['conf:V', 'act:NOPAT', 'act:SDV']);
   });
 
+  it('leaves out the sensitivity label when the organisation chose not to send it, never the others', () => {
+    expect(codes(safetySecurityLabels('R', false))).toEqual(['conf:R', 'act:NOPAT']);
+    expect(codes(withSecurityLabels({ security: [substanceUse] }, 'V', false).security)).toEqual(['conf:V', 'act:NOPAT', 'act:ETH']);
+  });
+
   it('returns fresh codings each time (a caller editing one cannot change the next resource)', () => {
     const first = safetySecurityLabels();
     if (first[0]) first[0].code = 'N';
@@ -59,5 +64,10 @@ describe('hasSafetySecurityLabels', () => {
     expect(hasSafetySecurityLabels([...safetySecurityLabels(), normal])).toBe(false);
     expect(hasSafetySecurityLabels(safetySecurityLabels().filter((coding) => coding.code !== 'NOPAT'))).toBe(false);
     expect(hasSafetySecurityLabels(undefined)).toBe(false);
+  });
+
+  it('asks for SDV only when it is sent', () => {
+    expect(hasSafetySecurityLabels(safetySecurityLabels('R', false))).toBe(false);
+    expect(hasSafetySecurityLabels(safetySecurityLabels('R', false), false)).toBe(true);
   });
 });

@@ -23,30 +23,37 @@ export const abuseSensitivityLabel: Coding = {
   display: 'sexual assault, abuse, or domestic violence information sensitivity',
 };
 
-/** The DS4P labels of everything Lantern writes: exactly one confidentiality code, NOPAT and SDV. */
-export function safetySecurityLabels(level: ConfidentialityLevel = 'R'): Coding[] {
-  return [{ ...confidentialityCodings[level] }, { ...noPatientDisclosureLabel }, { ...abuseSensitivityLabel }];
+/**
+ * The DS4P labels of everything Lantern writes: exactly one confidentiality code, NOPAT and, unless the organisation
+ * turned it off (`sensitivityLabel: false` in the configuration), SDV.
+ */
+export function safetySecurityLabels(level: ConfidentialityLevel = 'R', sensitivity = true): Coding[] {
+  const labels = [{ ...confidentialityCodings[level] }, { ...noPatientDisclosureLabel }];
+  return sensitivity ? [...labels, { ...abuseSensitivityLabel }] : labels;
 }
 
 /**
  * `meta` with Lantern's labels merged in: other labels are kept, duplicates dropped, and the one confidentiality
  * code is the stricter of the existing one and `level` — updating a resource never lowers its protection.
  */
-export function withSecurityLabels(meta: Meta | undefined, level: ConfidentialityLevel = 'R'): Meta {
+export function withSecurityLabels(meta: Meta | undefined, level: ConfidentialityLevel = 'R', sensitivity = true): Meta {
   const existing = meta?.security ?? [];
   // V is the only level stricter than the R Lantern writes by default.
   const alreadyVeryRestricted = existing.some((coding) => coding.system === confidentialitySystem && coding.code === 'V');
   const chosen: ConfidentialityLevel = alreadyVeryRestricted ? 'V' : level;
   const kept = existing.filter((coding) => coding.system !== confidentialitySystem);
   const security: Coding[] = [];
-  for (const coding of [...safetySecurityLabels(chosen), ...kept]) {
+  for (const coding of [...safetySecurityLabels(chosen, sensitivity), ...kept]) {
     if (!security.some((seen) => seen.system === coding.system && seen.code === coding.code)) security.push(coding);
   }
   return { ...meta, security };
 }
 
-/** True when `security` carries exactly one confidentiality code and Lantern's refrain and sensitivity labels. */
-export function hasSafetySecurityLabels(security: readonly Coding[] | undefined): boolean {
+/**
+ * True when `security` carries exactly one confidentiality code and Lantern's refrain label, and its sensitivity label
+ * unless `sensitivity` is false.
+ */
+export function hasSafetySecurityLabels(security: readonly Coding[] | undefined, sensitivity = true): boolean {
   const labels = security ?? [];
   const confidentiality = labels.filter((coding) => coding.system === confidentialitySystem);
   const has = (label: Coding): boolean => labels.some((coding) => coding.system === label.system && coding.code === label.code);
@@ -54,6 +61,6 @@ export function hasSafetySecurityLabels(security: readonly Coding[] | undefined)
     confidentiality.length === 1 &&
     (confidentiality[0]?.code === 'R' || confidentiality[0]?.code === 'V') &&
     has(noPatientDisclosureLabel) &&
-    has(abuseSensitivityLabel)
+    (!sensitivity || has(abuseSensitivityLabel))
   );
 }

@@ -58,20 +58,23 @@ describe('FHIR R4 validation (Medplum)', () => {
   it.each<[string, AnswerValue, AnswerValue]>([
     ['yes and no answers', 'no', 'yes'],
     ['declined answers', 'declined', 'no'],
-  ])('a built QuestionnaireResponse with %s is valid', (_, most, last) => {
+  ])('a built QuestionnaireResponse with %s is valid, with and without the question wording', (_, most, last) => {
     const answers = new Map(
       (defaultAdultQuestionnaire.item ?? []).map((item, index, all) => [item.linkId, index === all.length - 1 ? last : most]),
     );
-    const response: QuestionnaireResponse = buildQuestionnaireResponse({
-      questionnaire: defaultAdultQuestionnaire,
-      answers,
-      result: last === 'yes' ? 'immediate-danger' : 'declined',
-      patientReference: 'Patient/ana',
-      encounterReference: 'Encounter/ed-visit',
-      authorReference: 'Practitioner/dr-lee',
-      authored: '2025-03-04T10:15:00Z',
-      language: 'en',
-    });
-    expect(validationProblems(response)).toEqual([]);
+    for (const includeQuestionText of [false, true]) {
+      const response: QuestionnaireResponse = buildQuestionnaireResponse({
+        questionnaire: defaultAdultQuestionnaire,
+        answers,
+        result: last === 'yes' ? 'immediate-danger' : 'declined',
+        patientReference: 'Patient/ana',
+        encounterReference: 'Encounter/ed-visit',
+        authorReference: 'Practitioner/dr-lee',
+        authored: '2025-03-04T10:15:00Z',
+        language: 'en',
+        includeQuestionText,
+      });
+      expect(validationProblems(response)).toEqual([]);
+    }
   });
 });

@@ -30,6 +30,7 @@ const adultInput: QuestionnaireResponseInput = {
   authorReference: 'Practitioner/dr-lee',
   authored: '2025-03-04T10:15:00Z',
   language: 'es',
+  includeQuestionText: false,
 };
 
 const yesCoding: Coding = { system: 'http://terminology.hl7.org/CodeSystem/v2-0136', code: 'Y', display: 'Yes' };
@@ -99,6 +100,12 @@ describe('buildQuestionnaireResponse', () => {
       ['threats', [{ valueBoolean: false }]],
       ['afraid-to-go-back-today', [{ valueBoolean: false }]],
     ]);
+    // The wording stays in the canonical Questionnaire: the record does not repeat it.
+    expect(response.item?.some((item) => 'text' in item)).toBe(false);
+  });
+
+  it('repeats the questionnaire’s own wording only when the organisation asks for it', () => {
+    const response = buildQuestionnaireResponse({ ...adultInput, includeQuestionText: true });
     expect(response.item?.[0]?.text).toBe('Does someone else control where you work or where you live?');
   });
 
@@ -128,6 +135,7 @@ describe('buildQuestionnaireResponse', () => {
       patientReference: 'Patient/teen',
       authored: '2025-03-04',
       language: 'en',
+      includeQuestionText: false,
     });
     expect(response).not.toHaveProperty('encounter');
     expect(response).not.toHaveProperty('author');
@@ -142,6 +150,7 @@ describe('buildQuestionnaireResponse', () => {
       patientReference: 'Patient/ana',
       authored: '2025-03-04',
       language: 'en',
+      includeQuestionText: true,
     });
     expect(response.questionnaire).toBe('https://clinic.example/fhir/Questionnaire/grouped');
     expect(response.item).toEqual([
@@ -165,6 +174,7 @@ describe('buildQuestionnaireResponse', () => {
       patientReference: 'Patient/ana',
       authored: '2025-03-04',
       language: 'en',
+      includeQuestionText: false,
     });
     expect(response.item?.[0]?.item?.[0]?.answer).toEqual([{ valueCoding: declinedCoding }]);
     expect(response.item?.[0]?.item?.[1]?.answer).toEqual([{ valueCoding: noCoding }]);

@@ -39,6 +39,8 @@ export interface QuestionnaireResponseInput {
   authored: string;
   /** The language the questions were asked in. */
   language: Language;
+  /** Repeat each question's wording in `item.text` (the organisation's `recordQuestionText`); the Questionnaire has it. */
+  includeQuestionText: boolean;
 }
 
 /**
@@ -47,8 +49,9 @@ export interface QuestionnaireResponseInput {
  * - Boolean questions are answered with valueBoolean; 'declined' is a valueCoding data-absent-reason
  *   `asked-declined` (so 'declined' never looks like 'no'). Choice questions (an organisation's instrument) are
  *   answered with the questionnaire's own yes/no option, and its own "declined" option when it has one.
- * - Item texts are the questionnaire's own wording, so they match the Questionnaire; `language` records the
- *   language the questions were asked in.
+ * - No item text unless `includeQuestionText`: the canonical Questionnaire carries the wording, and the response is
+ *   read where a companion may read it. When included, it is the questionnaire's own wording, so it matches the
+ *   Questionnaire; `language` records the language the questions were asked in.
  * - The result is the `screening-result` extension (a Lantern code), not an extra item: an item whose linkId is not
  *   in the Questionnaire would make the response invalid against it.
  * - No meta.security here: the write-back adds the confidentiality labels.
@@ -84,21 +87,22 @@ export function buildQuestionnaireResponse(input: QuestionnaireResponseInput): Q
     ...(input.authorReference ? { author: { reference: input.authorReference } } : {}),
     // The person answered; the clinician (author) recorded.
     source: { reference: input.patientReference },
-    item: responseItems(nodes, answers),
+    item: responseItems(nodes, answers, input.includeQuestionText),
   };
 }
 
-function responseItems(nodes: readonly ScreeningNode[], answers: Answers): QuestionnaireResponseItem[] {
+function responseItems(nodes: readonly ScreeningNode[], answers: Answers, includeText: boolean): QuestionnaireResponseItem[] {
   return nodes.flatMap((node): QuestionnaireResponseItem[] => {
+    const text = includeText && node.item.text ? { text: node.item.text } : {};
     if (node.kind === 'group') {
-      const children = responseItems(node.children, answers);
+      const children = responseItems(node.children, answers, includeText);
       // An empty group is not allowed in a response (qrs-1 needs answers or items).
       if (children.length === 0) return [];
-      return [{ linkId: node.item.linkId, ...(node.item.text ? { text: node.item.text } : {}), item: children }];
+      return [{ linkId: node.item.linkId, ...text, item: children }];
     }
     const answer = answers.get(node.item.linkId);
     if (answer === undefined) return [];
-    return [{ linkId: node.item.linkId, text: node.item.text, answer: [responseAnswer(node, answer)] }];
+    return [{ linkId: node.item.linkId, ...text, answer: [responseAnswer(node, answer)] }];
   });
 }
 

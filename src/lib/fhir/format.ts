@@ -23,6 +23,23 @@ export function humanName(name: unknown): string {
   return parts.length > 0 ? parts.join(' ') : 'Name not recorded';
 }
 
+/**
+ * The patient's identifiers as the chart has them, one line each ("MRN 12345"): the type's text or code, else
+ * "Identifier"; at most `limit`, those without a value left out.
+ */
+export function identifierLines(patient: unknown, limit = 3): string[] {
+  return recordList(patient, 'identifier')
+    .flatMap((identifier) => {
+      const value = plainText(stringField(identifier, 'value'), 60);
+      if (!value) return [];
+      const type = field(identifier, 'type');
+      const typeCode = recordList(type, 'coding').map((coding) => stringField(coding, 'code')).find((code) => code !== undefined);
+      const label = typeCode === 'MR' ? 'MRN' : (plainText(stringField(type, 'text'), 40) ?? codingText(recordList(type, 'coding')[0]) ?? 'Identifier');
+      return [`${label} ${value}`];
+    })
+    .slice(0, limit);
+}
+
 // A Map, not an object literal: a gender of "__proto__" or "constructor" must find nothing.
 const sexLabels: ReadonlyMap<string, string> = new Map([
   ['female', 'Female'],

@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { UrgentContact } from '../../../config/runtime-config';
 import { emptyDecision } from '../decision-rules';
+import { ViewMemoryProvider } from '../../../components/view-memory';
 import { mergeDirectory } from '../directory';
 import type { DirectoryEntry, ReferralDecision } from '../referral-types';
 import { DecisionForm, type DecisionFormProps } from './DecisionForm';
@@ -54,7 +55,7 @@ interface Harness {
   decision: () => ReferralDecision;
 }
 
-/** The state the app keeps above the form, and a quick-hide that unmounts it. */
+/** The state the app keeps above the form (the decision, the view memory), and a quick-hide that unmounts it. */
 function renderForm(options: { isMinor?: boolean | undefined; initial?: Partial<ReferralDecision>; directory?: DecisionFormProps['directory'] } = {}): Harness {
   let latest: ReferralDecision = { ...emptyDecision, recordChoice: 'everything', ...options.initial };
   function Panel(): ReactNode {
@@ -81,12 +82,20 @@ function renderForm(options: { isMinor?: boolean | undefined; initial?: Partial<
             screenSummary="Check-in answers: 2 of 4 suggest talking further in private"
             urgentContacts={urgentContacts}
             directory={options.directory ?? directory}
+            language="en"
           />
         )}
       </>
     );
   }
-  return { view: render(<Panel />), decision: () => latest };
+  return {
+    view: render(
+      <ViewMemoryProvider>
+        <Panel />
+      </ViewMemoryProvider>,
+    ),
+    decision: () => latest,
+  };
 }
 
 function radio(group: string, name: string | RegExp): HTMLInputElement {
@@ -150,9 +159,11 @@ describe('DecisionForm', () => {
       'HealthcareService/hs-legal-aid',
     ]);
     await user.tab();
-    expect(radio('Refer to', 'National Human Trafficking Hotline')).toHaveFocus();
+    expect(screen.getByRole('button', { name: 'Show service names' })).toHaveFocus();
+    await user.tab();
+    expect(radio('Refer to', 'Community support line')).toHaveFocus();
     await user.keyboard('{ArrowDown}');
-    expect(radio('Refer to', 'Survivor legal services')).toBeChecked();
+    expect(radio('Refer to', 'Community support service')).toBeChecked();
     expect(screen.getByText('Ready to refer.')).toBeInTheDocument();
     expect(decision()).toEqual<ReferralDecision>({
       outcome: 'concern-referral-agreed',
@@ -165,8 +176,18 @@ describe('DecisionForm', () => {
     });
   });
 
-  it('shows each service’s type, languages, hours and contact with its name', () => {
+  it('names each service in neutral words until asked, with its type, languages, hours and contact', async () => {
+    const user = userEvent.setup();
     renderForm({ initial: { outcome: 'concern-referral-agreed' } });
+    const picker = screen.getByRole('group', { name: 'Refer to' });
+    expect(within(picker).getAllByRole('radio', { name: 'Community support line' })).toHaveLength(1);
+    expect(within(picker).getAllByRole('radio', { name: 'Community support service' })).toHaveLength(3);
+    expect(picker).not.toHaveTextContent(/Trafficking|Safe Harbor|Survivor|Asesoría/);
+    const toggle = within(picker).getByRole('button', { name: 'Show service names' });
+    expect(toggle).toHaveAttribute('aria-pressed', 'false');
+
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-pressed', 'true');
     const option = radio('Refer to', 'Survivor legal services');
     expect(option).toHaveAccessibleDescription('Legal aid · English, Vietnamese · Mon–Fri 09:00–17:00 Call 555-0155');
     expect(radio('Refer to', 'National Human Trafficking Hotline')).toHaveAccessibleDescription(/24\/7 Call 1-888-373-7888 · Text 233733 · TTY 711/);
@@ -188,6 +209,8 @@ describe('DecisionForm', () => {
   it('keeps the chosen service in view when a search hides it', async () => {
     const user = userEvent.setup();
     renderForm({ initial: { outcome: 'concern-referral-agreed', consentRecorded: true, referralTarget: shelter } });
+    expect(screen.getByText('Chosen:')).toHaveTextContent('Chosen: Community support service');
+    await user.click(screen.getByRole('button', { name: 'Show service names' }));
     await user.type(screen.getByRole('searchbox', { name: 'Find a service' }), 'legal');
     expect(screen.queryByRole('radio', { name: 'Safe Harbor shelter' })).toBeNull();
     expect(screen.getByText('Chosen:')).toHaveTextContent('Chosen: Safe Harbor shelter');
@@ -199,7 +222,7 @@ describe('DecisionForm', () => {
       directory: { entries: mergeDirectory([], []), loading: true, note: 'Lantern may not read this EHR’s list of local services' },
     });
     const picker = screen.getByRole('group', { name: 'Refer to' });
-    expect(within(picker).getByRole('radio', { name: 'National Human Trafficking Hotline' })).toBeInTheDocument();
+    expect(within(picker).getByRole('radio', { name: 'Community support line' })).toBeInTheDocument();
     expect(within(picker).getByRole('status')).toHaveTextContent(/Loading the EHR’s services… 1 service shown\. Lantern may not read/);
   });
 
@@ -247,11 +270,12 @@ describe('DecisionForm', () => {
     expect(decision().contactingPatientUnsafe).toBe(false);
   });
 
-  it('loses nothing when quick-hide unmounts it', async () => {
+  it('loses nothing when quick-hide unmounts it, the shown names included', async () => {
     const user = userEvent.setup();
     renderForm({ initial: { outcome: 'concern-referral-agreed', consentRecorded: true } });
     await user.click(screen.getByRole('checkbox', { name: 'Contacting the patient directly may be unsafe' }));
     await user.type(screen.getByRole('textbox', { name: /Safe way to reach them/ }), 'Through the clinic nurse');
+    await user.click(screen.getByRole('button', { name: 'Show service names' }));
     await user.click(radio('Refer to', 'Safe Harbor shelter'));
     await user.click(screen.getByRole('button', { name: 'Hide' }));
     expect(screen.queryByRole('radiogroup', { name: outcomeGroup })).toBeNull();

@@ -1,7 +1,8 @@
 import { useId, type ReactNode } from 'react';
-import { useRememberedText } from '../../../components/view-memory';
+import { useRememberedFlag, useRememberedText } from '../../../components/view-memory';
 import { canRecord, decisionWithOutcome, isReferralOutcome, referralOutcomes, safeContactNoteMaxLength } from '../decision-rules';
-import { searchDirectory } from '../directory';
+import { recordDisplayOf, searchDirectory } from '../directory';
+import type { CardLanguage } from '../patient-card-words';
 import type { DirectoryEntry, ReferralDecision } from '../referral-types';
 import type { UrgentContact } from '../../../config/runtime-config';
 import { AttemptDetails } from './AttemptDetails';
@@ -20,13 +21,15 @@ export interface DecisionFormProps {
   /** The facility's own numbers for immediate danger, from configuration. */
   urgentContacts: readonly UrgentContact[];
   directory: { entries: DirectoryEntry[]; loading: boolean; note?: string };
+  /** The screening language chosen: what the patient reads (the hotline card) is in it. */
+  language: CardLanguage;
 }
 
 /**
  * The outcome of the conversation, the patient's agreement (or, for a minor, the reporting duty) and where to
  * refer. Controlled: the decision lives with the caller, so quick-hide (which unmounts this) loses nothing.
  */
-export function DecisionForm({ decision, onChange, isMinor, screenSummary, urgentContacts, directory }: DecisionFormProps): ReactNode {
+export function DecisionForm({ decision, onChange, isMinor, screenSummary, urgentContacts, directory, language }: DecisionFormProps): ReactNode {
   const outcomeName = useId();
   const summaryId = useId();
   const referral = isReferralOutcome(decision.outcome);
@@ -65,7 +68,7 @@ export function DecisionForm({ decision, onChange, isMinor, screenSummary, urgen
       {decision.outcome === 'concern-declined-referral' && decision.recordChoice !== 'nothing' ? (
         <div className="subsection">
           <p className="small muted">Offer the hotline, if the patient can safely take it.</p>
-          <HotlineCard />
+          <HotlineCard language={language} />
         </div>
       ) : null}
 
@@ -149,8 +152,12 @@ function ServicePicker({ decision, onChange, directory }: Pick<DecisionFormProps
   const searchId = useId();
   const optionName = useId();
   const statusId = useId();
+  // Names say what a service is for, so the list shows each service's neutral record display until the clinician
+  // asks for the names (the vocabulary rule in docs/design.md); the choice is remembered across Hide and Resume.
+  const [showNames, setShowNames] = useRememberedFlag('directory-names', false);
   const results = searchDirectory(directory.entries, query);
   const chosen = decision.referralTarget;
+  const shownName = (entry: DirectoryEntry): string => (showNames ? entry.name : recordDisplayOf(entry));
   return (
     <fieldset className="decision-group">
       <legend>Refer to</legend>
@@ -170,9 +177,19 @@ function ServicePicker({ decision, onChange, directory }: Pick<DecisionFormProps
         {results.length === 1 ? '1 service shown' : `${String(results.length)} services shown`}
         {directory.note ? `. ${directory.note}` : ''}
       </p>
+      <button
+        type="button"
+        className="directory-names-toggle small"
+        aria-pressed={showNames}
+        onClick={() => {
+          setShowNames(!showNames);
+        }}
+      >
+        Show service names
+      </button>
       {chosen ? (
         <p className="small">
-          Chosen: <strong>{chosen.name}</strong>
+          Chosen: <strong>{shownName(chosen)}</strong>
         </p>
       ) : null}
       <ul className="directory-list">
@@ -180,6 +197,7 @@ function ServicePicker({ decision, onChange, directory }: Pick<DecisionFormProps
           <li key={entry.id}>
             <DirectoryOption
               entry={entry}
+              shownName={shownName(entry)}
               name={optionName}
               checked={chosen?.id === entry.id}
               onChoose={() => {
@@ -195,11 +213,13 @@ function ServicePicker({ decision, onChange, directory }: Pick<DecisionFormProps
 
 function DirectoryOption({
   entry,
+  shownName,
   name,
   checked,
   onChoose,
 }: {
   entry: DirectoryEntry;
+  shownName: string;
   name: string;
   checked: boolean;
   onChoose: () => void;
@@ -209,12 +229,12 @@ function DirectoryOption({
   const contactId = useId();
   const details = [entry.serviceType, entry.languages.join(', '), entry.hours].filter((part): part is string => Boolean(part));
   return (
-    // The service's name is the radio's name; the details are its description, read after it.
+    // The service's shown name is the radio's name; the details are its description, read after it.
     <label className="directory-option">
       <input type="radio" name={name} value={entry.id} checked={checked} onChange={onChoose} aria-labelledby={nameId} aria-describedby={`${detailsId} ${contactId}`} />
       <span className="directory-text">
         <span id={nameId} className="directory-name">
-          {entry.name}
+          {shownName}
         </span>
         <span className="small muted">
           <span id={detailsId} className="directory-details">
