@@ -39,8 +39,8 @@ export interface EhrPageOptions {
   profiles: Readonly<Record<VendorProfileName, VendorProfile>>;
   /** The profile `fhirBaseUrl` behaves like, preselected in "Behaving like". */
   startupProfile: VendorProfileName;
-  /** Path of Lantern's launch page on the same origin. */
-  launchPath: string;
+  /** Lantern's launch page: a path on the sandbox's own origin, or a URL on the origin Lantern is served from. */
+  launchUrl: string;
   ehrPath: string;
 }
 
@@ -147,7 +147,7 @@ function appUrl(options: EhrPageOptions, choices: LaunchChoices, patient: Sandbo
   const { fhirBaseUrl, profile } = chosenBase(options, choices);
   if (profile.authorization === 'open') {
     const open = { fhirServiceUrl: fhirBaseUrl, patientId: patient.patientId, ...(encounter ? { encounterId: encounter } : {}) };
-    return `${options.launchPath}?${new URLSearchParams(open).toString()}`;
+    return `${options.launchUrl}?${new URLSearchParams(open).toString()}`;
   }
   const seconds = tokenLifetimes[choices.lifetime].seconds;
   const launch = encodeLaunch({
@@ -160,7 +160,7 @@ function appUrl(options: EhrPageOptions, choices: LaunchChoices, patient: Sandbo
     ...(choices.refuseRefresh ? { refuseRefresh: true } : {}),
     ...(choices.dropsSecurityLabels ? { dropsSecurityLabels: true } : {}),
   });
-  return `${options.launchPath}?${new URLSearchParams({ iss: fhirBaseUrl, launch }).toString()}`;
+  return `${options.launchUrl}?${new URLSearchParams({ iss: fhirBaseUrl, launch }).toString()}`;
 }
 
 function openedWith(options: EhrPageOptions, choices: LaunchChoices): string {
@@ -213,7 +213,7 @@ function patientForm(options: EhrPageOptions, patient: SandboxPatient): string {
       <label><input type="checkbox" name="banner" value="hidden"> EHR shows its own patient banner</label>
       <label><input type="checkbox" name="labels" value="dropped"> Drops security labels on write, as Oracle Health does</label>
       <button type="submit">Open chart with Lantern (EHR launch)</button>
-      <a href="${escapeHtml(`${options.launchPath}?${new URLSearchParams({ iss: options.fhirBaseUrl }).toString()}`)}">Standalone launch</a>
+      <a href="${escapeHtml(`${options.launchUrl}?${new URLSearchParams({ iss: options.fhirBaseUrl }).toString()}`)}">Standalone launch</a>
     </form>
   </li>`;
 }

@@ -1,10 +1,10 @@
 import type { Bundle, CapabilityStatement, Encounter, Flag } from 'fhir/r4';
 import { decodeJwt } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { LaunchContext } from './auth/launch-context';
-import { refreshAccessToken } from './auth/token-client';
+import { encodeLaunch, type LaunchContext } from './auth/launch-context';
+import { obtainToken, refreshAccessToken } from './auth/token-client';
 import { scopeRestrictions } from './ehr-page';
-import { sandboxFhirBaseUrl, type Sandbox } from './sandbox';
+import { sandboxClientId, sandboxFhirBaseUrl, type Sandbox } from './sandbox';
 import type { SandboxPatient } from './synthetic/chart';
 import { parseFreshPatient, testControlPaths } from './test-controls';
 import { ehrLaunchToken, serveSandbox, type ServedSandbox } from './test-sandbox';
@@ -277,5 +277,31 @@ describe('the startup profile', () => {
     const token = await ehrLaunchToken(started, { patient: ana.patientId, fhirUser: drEd }, 'launch patient/Patient.read');
     expect(token.expires_in).toBe(570);
     expect(await (await fetch(started.ehrUrl)).text()).toContain('Started as: <strong>Oracle Health (Cerner)</strong>');
+  });
+});
+
+describe('Lantern served from another origin (appOrigin), as a production-like host in front of the build', () => {
+  const appOrigin = 'http://127.0.0.1:9';
+  let elsewhere: ServedSandbox;
+
+  beforeAll(async () => {
+    elsewhere = await serveSandbox({ appOrigin });
+  });
+
+  afterAll(async () => {
+    await elsewhere.close();
+  });
+
+  it('is what the EHR page frames, and where the authorization server sends the code back', async () => {
+    const { sandbox: hosted } = elsewhere;
+    const patient = hosted.data.patients.find((candidate) => candidate.key === 'indicator-adult');
+    const page = await (await fetch(`${hosted.ehrUrl}?patient=${patient?.patientId ?? ''}`)).text();
+    expect(page).toMatch(new RegExp(`<iframe title="Lantern" src="${appOrigin}/launch\\.html\\?iss=${encodeURIComponent(hosted.fhirBaseUrl)}&#38;launch=`));
+
+    const launch = { patient: patient?.patientId ?? '', fhirUser: drEd };
+    const scope = 'launch patient/Patient.rs';
+    const options = { issuer: hosted.issuer, fhirBaseUrl: hosted.fhirBaseUrl, clientId: sandboxClientId, scope, launch: encodeLaunch(launch) };
+    expect((await obtainToken({ ...options, redirectUri: `${appOrigin}/index.html` })).patient).toBe(launch.patient);
+    await expect(obtainToken({ ...options, redirectUri: `${hosted.origin}/index.html` })).rejects.toThrow();
   });
 });

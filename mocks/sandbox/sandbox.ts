@@ -34,6 +34,11 @@ export type VendorProfileOverrides = Partial<Record<VendorProfileName, Partial<V
 export interface SandboxOptions {
   /** The origin the browser (or test) uses, e.g. http://localhost:5173. */
   origin: string;
+  /**
+   * Where Lantern is served when not on the sandbox's origin (a production-like host in front of the built app):
+   * the EHR page launches it there, and the authorization server accepts redirects back to it.
+   */
+  appOrigin?: string;
   seed?: number;
   now?: Date;
   largeChart?: boolean;
@@ -73,6 +78,7 @@ type FetchHandler = (request: Request) => Promise<Response>;
 
 export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   const origin = options.origin.replace(/\/+$/, '');
+  const appOrigin = options.appOrigin?.replace(/\/+$/, '');
   const issuer = `${origin}${sandboxPaths.auth}`;
   const data = generateSandboxData({
     ...(options.seed === undefined ? {} : { seed: options.seed }),
@@ -91,7 +97,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   const auth = await createAuthServer({
     issuer,
     resourceServers: [resourceServerOf(startupBase), ...profileBases.map(resourceServerOf)],
-    clients: [{ clientId: sandboxClientId, redirectUris: [`${origin}/index.html`, `${origin}/`] }],
+    clients: [{ clientId: sandboxClientId, redirectUris: [`${appOrigin ?? origin}/index.html`, `${appOrigin ?? origin}/`] }],
     standalonePatients: data.patients.map(({ patientId, label }) => ({ id: patientId, label })),
     defaultFhirUser: `Practitioner/${practitioner?.id ?? ''}`,
   });
@@ -105,7 +111,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     fhirBaseUrls,
     profiles,
     startupProfile: profileName,
-    launchPath: '/launch.html',
+    launchUrl: `${appOrigin ?? ''}/launch.html`,
     ehrPath: sandboxPaths.ehr,
   };
 
