@@ -151,8 +151,8 @@ async function unreachableBecause(fhirBaseUrl) {
 }
 
 /**
- * The shipped configuration registers the public launcher only; a self-hosted launcher accepts any client id too,
- * so the private build gets the same registration for its origin.
+ * The shipped configuration registers no EHR; a launcher accepts any client id, so the private build gets a
+ * registration for the launcher's origin.
  * @param {string} buildDir
  * @param {string} fhirBaseUrl
  */

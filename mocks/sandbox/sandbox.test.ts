@@ -3,6 +3,7 @@ import { decodeJwt } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { encodeLaunch, type LaunchContext } from './auth/launch-context';
 import { obtainToken, refreshAccessToken } from './auth/token-client';
+import { sandboxConfig } from './dev-config';
 import { scopeRestrictions } from './ehr-page';
 import { sandboxClientId, sandboxFhirBaseUrl, type Sandbox } from './sandbox';
 import type { SandboxPatient } from './synthetic/chart';
@@ -303,5 +304,16 @@ describe('Lantern served from another origin (appOrigin), as a production-like h
     const options = { issuer: hosted.issuer, fhirBaseUrl: hosted.fhirBaseUrl, clientId: sandboxClientId, scope, launch: encodeLaunch(launch) };
     expect((await obtainToken({ ...options, redirectUri: `${appOrigin}/index.html` })).patient).toBe(launch.patient);
     await expect(obtainToken({ ...options, redirectUri: `${hosted.origin}/index.html` })).rejects.toThrow();
+  });
+});
+
+describe('the development configuration', () => {
+  it('is served as the app’s /lantern.config.json, not to be cached, and registers the sandbox', async () => {
+    const response = await fetch(`${sandbox.origin}/lantern.config.json`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const config = (await response.json()) as { ehrs: { issPrefix?: string; clientId: string }[] };
+    expect(config).toEqual(sandboxConfig());
+    expect(config.ehrs).toContainEqual(expect.objectContaining({ issPrefix: '/sandbox/', clientId: sandboxClientId }));
   });
 });

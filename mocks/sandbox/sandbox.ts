@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createAuthServer, type AuthServer, type ResourceServer } from './auth/auth-server';
+import { appConfigPath, sandboxConfigText } from './dev-config';
 import { renderEhrPage, type EhrPageOptions } from './ehr-page';
 import { createFhirEngine, type FhirEngine } from './fhir-engine';
 import { createFhirHttpHandler } from './fhir-http';
@@ -21,7 +22,7 @@ export const sandboxPaths = {
   ehr: '/sandbox/ehr',
 } as const;
 
-/** Matches `public/lantern.config.json`'s sandbox registration. */
+/** Matches the sandbox registration in the development configuration (`lantern.dev.config.json`). */
 export const sandboxClientId = 'lantern-sandbox';
 
 /** A profile's own FHIR base, e.g. `${origin}/sandbox/epic/fhir`; without a profile, the startup profile's `${origin}/sandbox/fhir`. */
@@ -65,7 +66,7 @@ export interface Sandbox {
   addFreshPatient: (key: SandboxPatientKey) => Promise<SandboxPatient>;
   /** Every FHIR base as one Fetch-API handler, routed by path: what MSW handlers delegate to. */
   handleFhir: (request: Request) => Promise<Response>;
-  /** Connect-style middleware serving FHIR, authorization and the simulated EHR page. */
+  /** Connect-style middleware serving FHIR, authorization, the simulated EHR page and the app's development `/lantern.config.json`. */
   middleware: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 }
 
@@ -133,6 +134,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     else if (path === sandboxPaths.auth || path.startsWith(`${sandboxPaths.auth}/`)) auth.handler(req, res);
     else if (fhirHandler) void serveFetch(fhirHandler, origin, req, res);
     else if (path === sandboxPaths.ehr || path === `${sandboxPaths.ehr}/`) serveEhrPage(ehrPage, req, res);
+    else if (path === appConfigPath && (req.method === 'GET' || req.method === 'HEAD')) serveSandboxConfig(res);
     else next();
   };
 
@@ -168,6 +170,11 @@ function serveEhrPage(options: EhrPageOptions, req: IncomingMessage, res: Server
       res.writeHead(500, { 'content-type': 'text/plain' }).end(`The sandbox EHR page failed: ${String(error)}`);
     },
   );
+}
+
+/** Read at each request, so an edit to the development configuration applies at the next launch. */
+function serveSandboxConfig(res: ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(sandboxConfigText());
 }
 
 function serveFreshPatient(addFreshPatient: Sandbox['addFreshPatient'], req: IncomingMessage, res: ServerResponse): void {

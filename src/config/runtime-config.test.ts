@@ -7,6 +7,8 @@ import { ConfigError, loadRuntimeConfig, openServerFor, parseConfig, registratio
 
 const shippedConfigText = readFileSync(resolve(import.meta.dirname, '../../public/lantern.config.json'), 'utf8');
 const shippedConfig: unknown = JSON.parse(shippedConfigText);
+// Read as a file: code under src may not import the sandbox.
+const sandboxConfig: unknown = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../mocks/sandbox/lantern.dev.config.json'), 'utf8'));
 
 const appOrigin = 'https://lantern.example';
 
@@ -20,8 +22,17 @@ const hospitalConfig: Pick<LanternConfig, 'ehrs'> = {
 };
 
 describe('parseConfig', () => {
-  it('accepts the configuration Lantern ships with', () => {
+  it('ships a configuration that registers no EHR and no open server: each organisation writes its own', () => {
     const config = parseConfig(shippedConfig);
+    expect(config.ehrs).toEqual([]);
+    expect(config.openServers).toEqual([]);
+    expect(config.urgentContacts).toEqual([]);
+    expect(registrationFor(config, 'http://localhost:5173/sandbox/fhir', 'http://localhost:5173')).toBeUndefined();
+    expect(registrationFor(config, 'https://launch.smarthealthit.org/v/r4/fhir', 'https://lantern.example')).toBeUndefined();
+  });
+
+  it('accepts the development configuration the sandbox serves', () => {
+    const config = parseConfig(sandboxConfig);
     expect(config.ehrs.length).toBeGreaterThan(0);
     for (const ehr of config.ehrs) {
       expect(ehr.clientId).not.toBe('');
@@ -98,8 +109,8 @@ describe('parseConfig', () => {
     expect(plain.ageOfMajority).toBe(18);
   });
 
-  it('ships the sandbox facility’s urgent numbers and a record-visibility statement', () => {
-    const config = parseConfig(shippedConfig);
+  it('the sandbox’s development configuration has its facility’s urgent numbers and a record-visibility statement', () => {
+    const config = parseConfig(sandboxConfig);
     expect(config.urgentContacts.map((contact) => contact.label)).toEqual(['Security', 'Social work on call', 'Forensic nurse']);
     expect(registrationFor(config, 'http://localhost:5173/sandbox/fhir', 'http://localhost:5173')?.recordVisibility).toMatch(/not shown in the patient portal/);
   });

@@ -2,9 +2,9 @@ import { QueryClient } from '@tanstack/react-query';
 import { render, screen, waitFor, within, type RenderResult } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { bypass, http, HttpResponse } from 'msw';
-import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../src/app/App';
+import { sandboxConfig } from '../../mocks/sandbox/dev-config';
 import { parseConfig } from '../../src/config/runtime-config';
 import { calendarDay } from '../../src/lib/fhir/format';
 import type { SmartSession } from '../../src/lib/fhir/smart-session';
@@ -18,7 +18,7 @@ import { connectTestSandbox } from '../sandbox-harness';
  */
 
 const sandbox = connectTestSandbox();
-const config = parseConfig(JSON.parse(readFileSync('public/lantern.config.json', 'utf8')) as unknown);
+const config = parseConfig(sandboxConfig());
 const asOf = calendarDay(new Date());
 const adult = sandbox.patient('indicator-adult');
 const fallbackSentence = /could not be shown: something in it is not what Lantern can read/;

@@ -2,9 +2,9 @@ import { QueryClient } from '@tanstack/react-query';
 import { http, HttpResponse } from 'msw';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/app/App';
+import { sandboxConfig } from '../../mocks/sandbox/dev-config';
 import { parseConfig } from '../../src/config/runtime-config';
 import { requestedScopes } from '../../src/config/scopes';
 import { submissionIdentifierSystem } from '../../src/features/referral/referral-systems';
@@ -17,7 +17,7 @@ import { adultReferralAgreed, commitThenLose, planFor, serveMetadata, submission
 import { executeWrite } from '../../src/features/referral/write-executor';
 
 const sandbox = connectTestSandbox();
-const config = parseConfig(JSON.parse(readFileSync('public/lantern.config.json', 'utf8')) as unknown);
+const config = parseConfig(sandboxConfig());
 type Writable = 'Flag' | 'ServiceRequest' | 'QuestionnaireResponse' | 'Communication';
 
 afterEach(() => {

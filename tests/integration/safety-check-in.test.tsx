@@ -3,9 +3,9 @@ import type { Questionnaire } from 'fhir/r4';
 import { bypass, http, HttpResponse } from 'msw';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/app/App';
+import { sandboxConfig } from '../../mocks/sandbox/dev-config';
 import { parseConfig } from '../../src/config/runtime-config';
 import { requestedScopes } from '../../src/config/scopes';
 import { calendarDay } from '../../src/lib/fhir/format';
@@ -13,7 +13,7 @@ import type { SmartSession } from '../../src/lib/fhir/smart-session';
 import { connectTestSandbox } from '../sandbox-harness';
 
 const sandbox = connectTestSandbox();
-const config = parseConfig(JSON.parse(readFileSync('public/lantern.config.json', 'utf8')) as unknown);
+const config = parseConfig(sandboxConfig());
 afterEach(() => {
   sandbox.server.resetHandlers();
 });

@@ -2,15 +2,15 @@ import { QueryClient } from '@tanstack/react-query';
 import { http, HttpResponse } from 'msw';
 import { render, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/app/App';
+import { sandboxConfig } from '../../mocks/sandbox/dev-config';
 import { parseConfig } from '../../src/config/runtime-config';
 import { calendarDay } from '../../src/lib/fhir/format';
 import { connectTestSandbox } from '../sandbox-harness';
 
 const sandbox = connectTestSandbox();
-const config = parseConfig(JSON.parse(readFileSync('public/lantern.config.json', 'utf8')) as unknown);
+const config = parseConfig(sandboxConfig());
 const ana = sandbox.patient('indicator-adult');
 const companion = { name: /companion answers for the patient/ };
 const sessionOver = /connection to the EHR has ended, so it cannot record what you entered/;
