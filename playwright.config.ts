@@ -33,10 +33,10 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    // The production build, served with the sandbox EHR mounted beside it.
+    // The production build, served with the sandbox EHR mounted beside it (LANTERN_SANDBOX=1; loopback only).
     command: 'npx vite preview',
     // The sandbox is bundled into Vite's config; Vite's notice about its future native loader is noise here.
-    env: { LANTERN_PORT: String(port), VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+    env: { LANTERN_PORT: String(port), LANTERN_SANDBOX: '1', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
     url: `http://localhost:${port}/sandbox/fhir/metadata`,
     reuseExistingServer: false,
     timeout: 120_000,

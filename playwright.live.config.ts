@@ -25,8 +25,15 @@ export default defineConfig({
   },
   webServer: {
     command: `npx vite preview --outDir ${JSON.stringify(target.buildDir)}`,
-    // The sandbox's OAuth issuer is the origin the browser uses: never inherit another LANTERN_ORIGIN.
-    env: { LANTERN_PORT: String(target.port), LANTERN_ORIGIN: target.lanternOrigin, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+    // The sandbox's OAuth issuer is the origin the browser uses: never inherit another LANTERN_ORIGIN. Against a
+    // launcher the preview serves the build alone, with the configuration test-sandbox.mjs wrote into it; against
+    // the bundled sandbox it mounts the sandbox, whose development configuration registers it.
+    env: {
+      LANTERN_PORT: String(target.port),
+      LANTERN_ORIGIN: target.lanternOrigin,
+      LANTERN_SANDBOX: target.kind === 'lantern-sandbox' ? '1' : '0',
+      VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true',
+    },
     url: `${target.lanternOrigin}/launch.html`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -10,6 +10,9 @@ const latencyMs = Number(process.env.LANTERN_SANDBOX_LATENCY_MS ?? 0);
 
 export default defineConfig({
   plugins: [react(), sandboxPlugin(latencyMs > 0 ? { latencyMs } : {})],
+  // Two pages, no client-side routes: an unknown path is a 404, never index.html (which would answer a readiness
+  // check on /sandbox/fhir/metadata with 200 on a preview that has no sandbox).
+  appType: 'mpa',
   // The sandbox's OAuth issuer is this exact origin: a port that moved would break the launch.
   server: { port, strictPort: true, host: 'localhost' },
   preview: { port, strictPort: true, host: 'localhost' },

@@ -1,12 +1,36 @@
+import { Server as HttpServer } from 'node:http';
 import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
 import type { SandboxOptions } from './sandbox';
 
+/** Set to `1` to mount the sandbox on `vite preview` (the browser tests and the bench do); `npm start` always has it. */
+export const sandboxOnPreviewVariable = 'LANTERN_SANDBOX';
+
 /**
- * Mounts the sandbox EHR on Vite's dev and preview servers (never in the build): one truth about how the EHR
- * behaves for `npm start`, the e2e suite and the bench. Loaded lazily so `vite build` never touches it.
+ * Whether Vite's `server.host` / `preview.host` listens on loopback only. Vite reads `undefined` and `false` as
+ * `localhost`, and `true` as every address.
+ */
+export function isLoopbackHost(host: string | boolean | undefined): boolean {
+  if (host === undefined || host === false) return true;
+  if (host === true) return false;
+  const name = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return name === 'localhost' || name === '::1' || /^127\.\d+\.\d+\.\d+$/.test(name);
+}
+
+/**
+ * Mounts the sandbox EHR on Vite's dev server (`npm start`) and, when `LANTERN_SANDBOX=1`, on the preview server
+ * (never in the build): one truth about how the EHR behaves for `npm start`, the e2e suite and the bench. The sandbox
+ * has no sign-in (anyone reaching it gets tokens), so it mounts only on a server that listens on loopback. Loaded
+ * lazily so `vite build` never touches it.
  */
 export function sandboxPlugin(options: Omit<SandboxOptions, 'origin'> = {}): Plugin {
-  const mount = async (server: ViteDevServer | PreviewServer, port: number): Promise<void> => {
+  const mount = async (server: ViteDevServer | PreviewServer, listen: { port: number; host: string | boolean | undefined; preview: boolean }): Promise<void> => {
+    const { port, host } = listen;
+    if (!isLoopbackHost(host)) {
+      throw new Error(
+        `The sandbox EHR has no sign-in, so it listens on this machine only (localhost), not on ${host === true ? 'every address' : `"${String(host)}"`}. ` +
+          `Leave out --host${listen.preview ? `, or preview the build without ${sandboxOnPreviewVariable}=1` : ''}.`,
+      );
+    }
     const { createSandbox } = await import('./sandbox');
     const { parseVendorProfileName } = await import('./vendor-profiles');
     const environmentProfile = parseVendorProfileName(process.env.LANTERN_SANDBOX_PROFILE);
@@ -16,6 +40,12 @@ export function sandboxPlugin(options: Omit<SandboxOptions, 'origin'> = {}): Plu
       origin: process.env.LANTERN_ORIGIN ?? `http://localhost:${port}`,
     });
     server.middlewares.use(sandbox.middleware);
+    if (server.httpServer instanceof HttpServer) {
+      // Longer than a test client's pooled socket may sit idle: Node's 5 s default closed sockets under Playwright
+      // while it reused them (ECONNRESET on POST /sandbox/auth/expire under load).
+      server.httpServer.keepAliveTimeout = 60_000;
+      server.httpServer.headersTimeout = 61_000;
+    }
     server.httpServer?.once('listening', () => {
       process.stdout.write(`\n  Sandbox EHR: open ${sandbox.ehrUrl} and pick a patient.\n\n`);
     });
@@ -25,10 +55,11 @@ export function sandboxPlugin(options: Omit<SandboxOptions, 'origin'> = {}): Plu
     // Vitest also runs Vite's dev server; its tests start their own sandbox (tests/global-sandbox.ts).
     apply: (_config, env) => env.command === 'serve' && !process.env.VITEST,
     async configureServer(server) {
-      await mount(server, server.config.server.port);
+      await mount(server, { port: server.config.server.port, host: server.config.server.host, preview: false });
     },
     async configurePreviewServer(server) {
-      await mount(server, server.config.preview.port);
+      if (process.env[sandboxOnPreviewVariable] !== '1') return;
+      await mount(server, { port: server.config.preview.port, host: server.config.preview.host, preview: true });
     },
   };
 }

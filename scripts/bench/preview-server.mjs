@@ -19,6 +19,7 @@ export async function startPreviewServer({ root, viteBin, outDir, port, latencyM
   const env = {
     ...process.env,
     LANTERN_PORT: String(port),
+    LANTERN_SANDBOX: '1',
     LANTERN_SANDBOX_LATENCY_MS: String(latencyMs),
     VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true',
   };
