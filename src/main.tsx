@@ -8,6 +8,7 @@ import {
   defaultHideAfterIdleSeconds,
   defaultReportingNotice,
   defaultSafetyCardTitle,
+  defaultSystemBase,
   loadRuntimeConfig,
   type LanternConfig,
 } from './config/runtime-config';
@@ -46,6 +47,7 @@ const fallbackConfig: LanternConfig = {
   hideAfterIdleSeconds: defaultHideAfterIdleSeconds,
   recordQuestionText: false,
   sensitivityLabel: true,
+  systemBase: defaultSystemBase,
 };
 
 /** Without its settings Lantern cannot know the labels the organisation requires, so it writes nothing at all. */

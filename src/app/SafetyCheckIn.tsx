@@ -44,8 +44,8 @@ export function SafetyCheckIn({ patient, ageGroup, asOf, config, readOnlyReason 
   const isMinor = isMinorFor(ageGroup, state.confirmedAge);
   // Until the patient is known to be an adult, the youth wording and reporting notice apply (the safer side).
   const population = populationOf(isMinor);
-  const own = useOwnVisitReferences(patient.id);
-  const checkIns = useEarlierCheckIns(patient.id);
+  const own = useOwnVisitReferences(patient.id, config.systemBase);
+  const checkIns = useEarlierCheckIns(patient.id, config.systemBase);
   const { findings, reading: readingChart, unread } = useIndicatorFindings(patient, population, asOf, own.references);
   const reading = readingChart || own.reading;
   const screening = useScreeningForm(population, config, state.language);

@@ -4,13 +4,14 @@ import type { EarlierSubmission } from '../features/referral/lantern-record';
 import type { WriteInput, WriteResult } from '../features/referral/write-executor';
 import type { WritePlan } from '../features/referral/write-plan';
 import { failure } from '../lib/fhir/outcomes';
+import { defaultSystemBase } from '../config/runtime-config';
 import { checkInReducer, hasUnsavedEntries, initialCheckInState, isLocked, type CheckInAction, type CheckInState } from './check-in-state';
 
 const plan: WritePlan = { mode: 'transaction', steps: [{ role: 'safety-flag', resourceType: 'Flag', action: 'create', idempotency: 'if-none-exist' }], notWritten: [], notes: [] };
 const agreed = { outcome: 'concern-declined-referral', consentRecorded: false, minorNoticeAcknowledged: false, contactingPatientUnsafe: false, safetyPlanConsent: false } as const;
 
 function frozen(id: string): Extract<CheckInAction, { type: 'record-started' }>['submission'] {
-  const input: WriteInput = { submissionId: id, patientId: 'david', recordedAt: '2026-12-04T10:00:00Z', decision: agreed };
+  const input: WriteInput = { submissionId: id, patientId: 'david', recordedAt: '2026-12-04T10:00:00Z', decision: agreed, systemBase: defaultSystemBase };
   return { id, recordedAt: input.recordedAt, plan, input };
 }
 

@@ -56,21 +56,21 @@ export interface RecordReadiness {
   everythingPlan: WritePlan | undefined;
 }
 
-/** Lantern's own record for the patient, and the visit this window writes against. */
-function useOwnRecord(patientId: string): Pick<RecordReadiness, 'lanternRecord' | 'encounterId'> & { visitNote: string | undefined } {
+/** Lantern's own record for the patient (under the organisation's `systemBase`), and the visit this window writes against. */
+function useOwnRecord(patientId: string, systemBase: string): Pick<RecordReadiness, 'lanternRecord' | 'encounterId'> & { visitNote: string | undefined } {
   const session = useSmartSession();
   const { state } = useCheckIn();
-  const lanternRecord = useQuery(getLanternRecordQueryOptions(session.fhir, session.context.grantedScopes, patientId));
+  const lanternRecord = useQuery(getLanternRecordQueryOptions(session.fhir, session.context.grantedScopes, patientId, systemBase));
   const context = useLaunchContext();
   const encounterId = activeEncounterId(context.data?.encounter, state.chosenEncounterId, state.tieToFinishedVisit);
   return { lanternRecord, encounterId, visitNote: untiedVisitNote(context.data?.encounter, encounterId) };
 }
 
 /** Lantern's earlier check-ins for the patient, this window's own record left out (it is shown as the record). */
-export function useEarlierCheckIns(patientId: string): EarlierCheckIn[] {
+export function useEarlierCheckIns(patientId: string, systemBase: string): EarlierCheckIn[] {
   const { state } = useCheckIn();
-  const { lanternRecord } = useOwnRecord(patientId);
-  return lanternRecord.data ? earlierCheckIns(lanternRecord.data).filter((checkIn) => checkIn.submissionId !== state.submission?.id) : [];
+  const { lanternRecord } = useOwnRecord(patientId, systemBase);
+  return lanternRecord.data ? earlierCheckIns(lanternRecord.data, systemBase).filter((checkIn) => checkIn.submissionId !== state.submission?.id) : [];
 }
 
 /**
@@ -78,9 +78,9 @@ export function useEarlierCheckIns(patientId: string): EarlierCheckIn[] {
  * out, since the clinician's own record is not another clinician's earlier concern. `reading` while that is not known
  * yet, so a count on screen does not show one more and then one fewer.
  */
-export function useOwnVisitReferences(patientId: string): { references: ReadonlySet<string>; reading: boolean } {
+export function useOwnVisitReferences(patientId: string, systemBase: string): { references: ReadonlySet<string>; reading: boolean } {
   const { state } = useCheckIn();
-  const { lanternRecord, encounterId } = useOwnRecord(patientId);
+  const { lanternRecord, encounterId } = useOwnRecord(patientId, systemBase);
   const inVisit = lanternRecord.data ? submissionsInVisit(lanternRecord.data, encounterId) : [];
   const references = new Set([
     ...(state.submission?.written ?? []).map((item) => item.reference),
@@ -90,29 +90,33 @@ export function useOwnVisitReferences(patientId: string): { references: Readonly
 }
 
 /** Reads what the plan is built from and builds it for the decision on screen. */
-export function useRecordReadiness({ patient, isMinor, screening }: RecordContext): RecordReadiness {
+export function useRecordReadiness({ patient, isMinor, screening, config }: RecordContext): RecordReadiness {
   const session = useSmartSession();
   const { state } = useCheckIn();
   const capabilities = useQuery(getCapabilitiesQueryOptions(session.fhir));
-  const { lanternRecord, encounterId, visitNote } = useOwnRecord(patient.id);
+  const { lanternRecord, encounterId, visitNote } = useOwnRecord(patient.id, config.systemBase);
   // While Lantern's record is being re-read (after a write or a withdrawal) the plan would rest on what it was.
   const ready = capabilities.data && lanternRecord.data && !lanternRecord.isFetching ? { capabilities: capabilities.data, record: lanternRecord.data } : undefined;
   const hasScreen = completedScreenResult(screening, state) !== undefined;
-  const plan = ready ? planFor(ready.capabilities, ready.record, session, state, isMinor, hasScreen, visitNote) : undefined;
-  const everythingPlan = ready
-    ? planFor(ready.capabilities, ready.record, session, { decision: { ...state.decision, recordChoice: 'everything' } }, isMinor, hasScreen, visitNote)
-    : undefined;
+  const planContext = { session, systemBase: config.systemBase, isMinor, hasScreen, visitNote };
+  const plan = ready ? planFor(ready.capabilities, ready.record, state, planContext) : undefined;
+  const everythingPlan = ready ? planFor(ready.capabilities, ready.record, { decision: { ...state.decision, recordChoice: 'everything' } }, planContext) : undefined;
   return { capabilities, lanternRecord, encounterId, plan, everythingPlan };
+}
+
+interface PlanContext {
+  session: SmartSession;
+  systemBase: string;
+  isMinor: boolean | undefined;
+  hasScreen: boolean;
+  visitNote: string | undefined;
 }
 
 function planFor(
   capabilities: ServerCapabilities,
   lanternRecord: LanternRecord,
-  session: SmartSession,
   state: Pick<CheckInState, 'decision'>,
-  isMinor: boolean | undefined,
-  hasScreen: boolean,
-  visitNote?: string,
+  { session, systemBase, isMinor, hasScreen, visitNote }: PlanContext,
 ): WritePlan {
   return planWrite({
     capabilities,
@@ -121,7 +125,7 @@ function planFor(
     isMinor,
     hasScreen,
     visitNote,
-    lanternActiveFlag: activeLanternFlag(lanternRecord),
+    lanternActiveFlag: activeLanternFlag(lanternRecord, systemBase),
     lanternFlagsUnchecked: lanternRecord.unchecked.includes('Flag'),
   });
 }
@@ -150,6 +154,7 @@ function completedScreen(
     authored: input.recordedAt,
     language: state.language,
     includeQuestionText,
+    systemBase: input.systemBase,
   });
 }
 
@@ -176,7 +181,7 @@ export function useCreateRecord(context: RecordContext): RecordActions {
   const { state, dispatch } = useCheckIn();
   const queryClient = useQueryClient();
   // The form is locked while recording, so the visit (and what the plan says about it) is the one frozen with it.
-  const { visitNote } = useOwnRecord(patient.id);
+  const { visitNote } = useOwnRecord(patient.id, config.systemBase);
   // Two clicks inside one frame both see the state from before the first: this catches the second.
   const inFlight = useRef(false);
 
@@ -224,6 +229,7 @@ export function useCreateRecord(context: RecordContext): RecordActions {
       recordedAt,
       confidentiality: config.confidentiality,
       sensitivityLabel: config.sensitivityLabel,
+      systemBase: config.systemBase,
     };
     const input: WriteInput = {
       ...base,
@@ -248,12 +254,18 @@ export function useCreateRecord(context: RecordContext): RecordActions {
         try {
           const [capabilities, lanternRecord] = await Promise.all([
             queryClient.query(getCapabilitiesQueryOptions(session.fhir)),
-            queryClient.query({ ...getLanternRecordQueryOptions(session.fhir, session.context.grantedScopes, patient.id), staleTime: 0 }),
+            queryClient.query({ ...getLanternRecordQueryOptions(session.fhir, session.context.grantedScopes, patient.id, submission.input.systemBase), staleTime: 0 }),
           ]);
           // The same decision and answers, re-planned against what the chart holds now, less this submission's own
           // part-written resources (they are this record, not an earlier one).
           const others = { ...lanternRecord, submissions: lanternRecord.submissions.filter((candidate) => candidate.submissionId !== submission.id) };
-          plan = planFor(capabilities, others, session, submission.input, isMinor, submission.input.questionnaireResponse !== undefined, visitNote);
+          plan = planFor(capabilities, others, submission.input, {
+            session,
+            systemBase: submission.input.systemBase,
+            isMinor,
+            hasScreen: submission.input.questionnaireResponse !== undefined,
+            visitNote,
+          });
           dispatch({ type: 'record-replanned', submissionId: submission.id, plan });
         } catch (error) {
           inFlight.current = false;

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadRuntimeConfig, openServerFor, parseConfig, registrationFor, type EhrRegistration, type LanternConfig } from './runtime-config';
+import { ConfigError, defaultSystemBase, loadRuntimeConfig, openServerFor, parseConfig, registrationFor, type EhrRegistration, type LanternConfig } from './runtime-config';
 
 const shippedConfigText = readFileSync(resolve(import.meta.dirname, '../../public/lantern.config.json'), 'utf8');
 const shippedConfig: unknown = JSON.parse(shippedConfigText);
@@ -247,6 +247,47 @@ describe('sensitivityLabel', () => {
   it.each<unknown>(['no', 0, null])('rejects %j with one sentence', (value) => {
     expect(() => parseConfig({ ehrs, sensitivityLabel: value })).toThrow(
       new ConfigError('The sensitivityLabel in Lantern’s configuration must be true or false.'),
+    );
+  });
+});
+
+describe('systemBase', () => {
+  const ehrs = hospitalConfig.ehrs;
+
+  it('defaults to the placeholder base every earlier record was written under, so those stay Lantern’s', () => {
+    expect(parseConfig({ ehrs }).systemBase).toBe('https://lantern.example/fhir');
+    expect(defaultSystemBase).toBe('https://lantern.example/fhir');
+  });
+
+  it.each(['https://fhir.st-elsewhere.example/lantern', 'https://st-elsewhere.example', 'urn:oid:2.16.840.1.113883.3.9999', 'urn:oid:1.2'])(
+    'takes the organisation’s own base %s as written',
+    (systemBase) => {
+      expect(parseConfig({ ehrs, systemBase }).systemBase).toBe(systemBase);
+    },
+  );
+
+  it.each<unknown>([
+    'https://fhir.st-elsewhere.example/lantern/',
+    'http://fhir.st-elsewhere.example/lantern',
+    '/lantern',
+    'fhir.st-elsewhere.example/lantern',
+    'https://fhir.st-elsewhere.example/lantern?x=1',
+    'https://fhir.st-elsewhere.example/lantern#codes',
+    'https://user:secret@fhir.st-elsewhere.example/lantern',
+    ' https://fhir.st-elsewhere.example/lantern',
+    'urn:oid:2.16.840.01',
+    'urn:oid:3.1',
+    'urn:oid:2.16.',
+    'urn:uuid:6f1c2a3e-8b4d-4f5a-9c7e-1d2b3a4c5e6f',
+    '',
+    42,
+    null,
+  ])('rejects %j with one sentence', (systemBase) => {
+    expect(() => parseConfig({ ehrs, systemBase })).toThrow(
+      new ConfigError(
+        'The systemBase in Lantern’s configuration must be your organisation’s https address without a trailing slash ' +
+          '(https://fhir.hospital.example/lantern) or an OID (urn:oid:2.16.840.1.113883.3.9999).',
+      ),
     );
   });
 });

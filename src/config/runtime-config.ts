@@ -70,9 +70,20 @@ export interface LanternConfig {
    * record's labels, so it is the organisation's choice.
    */
   sensitivityLabel: boolean;
+  /**
+   * The organisation's own URI base for the identifier and code systems Lantern writes into records and searches its
+   * own record by: an https address without a trailing slash, or `urn:oid:`.
+   */
+  systemBase: string;
 }
 
 export const defaultAgeOfMajority = 18;
+
+/**
+ * Lantern's placeholder base, kept as the default for good: records written under it (every record before
+ * `systemBase` existed) are found again only while it stays the same.
+ */
+export const defaultSystemBase = 'https://lantern.example/fhir';
 
 /** Two minutes: long enough not to interrupt a conversation, short enough not to stay open on a shared workstation. */
 export const defaultHideAfterIdleSeconds = 120;
@@ -144,6 +155,7 @@ export function parseConfig(body: unknown): LanternConfig {
     ageOfMajority?: unknown;
     recordQuestionText?: unknown;
     sensitivityLabel?: unknown;
+    systemBase?: unknown;
   };
   if (settings.confidentiality !== undefined && settings.confidentiality !== 'R' && settings.confidentiality !== 'V') {
     throw new ConfigError('The confidentiality in Lantern’s configuration must be "R" (restricted) or "V" (very restricted).');
@@ -167,7 +179,26 @@ export function parseConfig(body: unknown): LanternConfig {
     hideAfterIdleSeconds: parseHideAfterIdleSeconds(settings.hideAfterIdleSeconds),
     recordQuestionText: settings.recordQuestionText ?? false,
     sensitivityLabel: settings.sensitivityLabel ?? true,
+    systemBase: parseSystemBase(settings.systemBase),
   };
+}
+
+const oidUri = /^urn:oid:[0-2](\.(0|[1-9]\d*))+$/;
+
+function parseSystemBase(value: unknown): string {
+  if (value === undefined) return defaultSystemBase;
+  if (typeof value === 'string' && (oidUri.test(value) || isHttpsBase(value))) return value;
+  throw new ConfigError(
+    'The systemBase in Lantern’s configuration must be your organisation’s https address without a trailing slash ' +
+      '(https://fhir.hospital.example/lantern) or an OID (urn:oid:2.16.840.1.113883.3.9999).',
+  );
+}
+
+/** An absolute https address with a host, and nothing a system URI cannot end in: no query, fragment or trailing slash. */
+function isHttpsBase(value: string): boolean {
+  if (!URL.canParse(value) || value.trim() !== value || value.endsWith('/')) return false;
+  const url = new URL(value);
+  return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === '' && url.search === '' && url.hash === '' && !value.includes('#') && !value.includes('?');
 }
 
 function parseUrgentContacts(value: unknown): UrgentContact[] {

@@ -3,6 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { activeLanternFlag, earlierCheckIns, getLanternRecordQueryOptions, submissionsInVisit, type LanternRecord } from '../../src/features/referral/lantern-record';
 import { checkInOutcomeSystem, safetyConcernCode, safetyConcernSystem } from '../../src/features/referral/referral-systems';
+import { defaultSystemBase } from '../../src/config/runtime-config';
 import { executeWrite, type WriteInput } from '../../src/features/referral/write-executor';
 import type { SmartSession } from '../../src/lib/fhir/smart-session';
 import { connectTestSandbox } from '../sandbox-harness';
@@ -30,7 +31,7 @@ beforeAll(async () => {
     resourceType: 'Flag',
     status: 'active',
     category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/flag-category', code: 'safety' }] }],
-    code: { coding: [{ system: safetyConcernSystem, code: safetyConcernCode }], text: 'Fall risk' },
+    code: { coding: [{ system: safetyConcernSystem(defaultSystemBase), code: safetyConcernCode }], text: 'Fall risk' },
     subject: { reference: `Patient/${kayla.patientId}` },
   });
   foreignFlagId = foreign.id;
@@ -39,7 +40,7 @@ beforeAll(async () => {
 });
 
 async function readRecord(scopes = session.context.grantedScopes): Promise<LanternRecord> {
-  return new QueryClient({ defaultOptions: { queries: { retry: false } } }).query(getLanternRecordQueryOptions(session.fhir, scopes, kayla.patientId));
+  return new QueryClient({ defaultOptions: { queries: { retry: false } } }).query(getLanternRecordQueryOptions(session.fhir, scopes, kayla.patientId, defaultSystemBase));
 }
 
 describe('Lantern’s own record for a patient', () => {
@@ -55,7 +56,7 @@ describe('Lantern’s own record for a patient', () => {
 
   it('finds Lantern’s active safety flag, never another author’s', async () => {
     const record = await readRecord();
-    const flag = activeLanternFlag(record);
+    const flag = activeLanternFlag(record, defaultSystemBase);
     expect(flag?.id).not.toBe(foreignFlagId);
     expect(flag?.code.coding?.[0]?.code).toBe('safety-concern');
     expect(record.submissions.flatMap((candidate) => candidate.entries).some((entry) => entry.reference === `Flag/${foreignFlagId}`)).toBe(false);
@@ -71,7 +72,7 @@ describe('Lantern’s own record for a patient', () => {
     );
     const record = await readRecord();
     expect(record.submissions.some((candidate) => candidate.submissionId === written.submissionId)).toBe(true);
-    expect(activeLanternFlag(record)?.id).not.toBe(foreignFlagId);
+    expect(activeLanternFlag(record, defaultSystemBase)?.id).not.toBe(foreignFlagId);
   });
 
   it('lists the types it may not read as unchecked, not as empty', async () => {
@@ -110,11 +111,11 @@ describe('earlier check-ins', () => {
     await session.fhir.create<'Communication'>({
       resourceType: 'Communication',
       status: 'completed',
-      topic: { coding: [{ system: checkInOutcomeSystem, code: 'no-concern' }] },
+      topic: { coding: [{ system: checkInOutcomeSystem(defaultSystemBase), code: 'no-concern' }] },
       subject: { reference: `Patient/${kayla.patientId}` },
       sent: '2026-12-05T09:00:00Z',
     });
-    const checkIns = earlierCheckIns(await readRecord());
+    const checkIns = earlierCheckIns(await readRecord(), defaultSystemBase);
     expect(checkIns.find((checkIn) => checkIn.submissionId === attempt.submissionId)).toMatchObject({ outcome: 'could-not-talk-privately', recordedAt: attempt.recordedAt });
     expect(checkIns.find((checkIn) => checkIn.submissionId === written.submissionId)?.outcome).toBe('concern-referral-agreed');
     expect(checkIns.map((checkIn) => checkIn.outcome)).not.toContain('no-concern');

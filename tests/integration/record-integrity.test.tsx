@@ -5,7 +5,7 @@ import { userEvent } from '@testing-library/user-event';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/app/App';
 import { sandboxConfig } from '../../mocks/sandbox/dev-config';
-import { parseConfig } from '../../src/config/runtime-config';
+import { defaultSystemBase, parseConfig } from '../../src/config/runtime-config';
 import { requestedScopes } from '../../src/config/scopes';
 import { submissionIdentifierSystem } from '../../src/features/referral/referral-systems';
 import { calendarDay } from '../../src/lib/fhir/format';
@@ -51,7 +51,7 @@ function renderApp(session: SmartSession, readOnlyReason?: string): void {
 
 /** What Lantern has written for David that is still in force, as any app could search it. */
 async function lanternsInForce<K extends Writable>(session: SmartSession, type: K): Promise<ResourceOf<K>[]> {
-  const { resources } = await session.fhir.search(type, { patient: `Patient/${patient.patientId}`, identifier: `${submissionIdentifierSystem}|` });
+  const { resources } = await session.fhir.search(type, { patient: `Patient/${patient.patientId}`, identifier: `${submissionIdentifierSystem(defaultSystemBase)}|` });
   return resources.filter((resource) => !('status' in resource) || resource.status !== 'entered-in-error');
 }
 

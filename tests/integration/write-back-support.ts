@@ -2,6 +2,7 @@ import { QueryClient } from '@tanstack/react-query';
 import type { CapabilityStatement, FhirResource, QuestionnaireResponse } from 'fhir/r4';
 import { bypass, http, HttpResponse } from 'msw';
 import { buildCapabilityStatement, type CapabilityStatementOptions } from '../../mocks/sandbox/capability-statement';
+import { defaultSystemBase } from '../../src/config/runtime-config';
 import { nationalHotline } from '../../src/features/referral/directory';
 import type { ReferralDecision } from '../../src/features/referral/referral-types';
 import { submissionIdentifierToken, type SubmissionPart } from '../../src/features/referral/resource-builders';
@@ -51,7 +52,7 @@ export const adultReferralAgreed: ReferralDecision = {
 };
 
 /** A completed adult check-in with a concern, as the screening feature builds it. */
-export function concernScreen(session: SmartSession, authored: string): QuestionnaireResponse {
+export function concernScreen(session: SmartSession, authored: string, systemBase = defaultSystemBase): QuestionnaireResponse {
   const { patientId, encounterId, fhirUser } = session.context;
   return buildQuestionnaireResponse({
     questionnaire: defaultAdultQuestionnaire,
@@ -70,11 +71,15 @@ export function concernScreen(session: SmartSession, authored: string): Question
     authored,
     language: 'en',
     includeQuestionText: false,
+    systemBase,
   });
 }
 
-/** One submission: a fresh id and time, fixed for every retry of it, as the UI would hold them. */
-export function submission(session: SmartSession, decision: ReferralDecision, withScreen = true): WriteInput {
+/**
+ * One submission: a fresh id and time, fixed for every retry of it, as the UI would hold them; Lantern's systems under
+ * `systemBase` (the default unless a test configures the organisation's own).
+ */
+export function submission(session: SmartSession, decision: ReferralDecision, withScreen = true, systemBase = defaultSystemBase): WriteInput {
   const recordedAt = new Date().toISOString();
   return {
     submissionId: crypto.randomUUID(),
@@ -83,7 +88,8 @@ export function submission(session: SmartSession, decision: ReferralDecision, wi
     fhirUser: session.context.fhirUser,
     recordedAt,
     decision,
-    ...(withScreen ? { questionnaireResponse: concernScreen(session, recordedAt) } : {}),
+    systemBase,
+    ...(withScreen ? { questionnaireResponse: concernScreen(session, recordedAt, systemBase) } : {}),
   };
 }
 
@@ -104,7 +110,7 @@ type HeldType = 'Flag' | 'QuestionnaireResponse' | 'ServiceRequest' | 'Communica
 export async function held<K extends HeldType>(session: SmartSession, type: K, input: WriteInput, part: SubmissionPart): Promise<ResourceOf<K>[]> {
   const { resources } = await session.fhir.search(type, {
     patient: `Patient/${input.patientId}`,
-    identifier: submissionIdentifierToken(input.submissionId, part),
+    identifier: submissionIdentifierToken(input.systemBase, input.submissionId, part),
   });
   return resources;
 }

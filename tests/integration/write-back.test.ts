@@ -101,7 +101,7 @@ describe('a referral the adult agreed to, in one transaction', () => {
     const { resources } = await session.fhir.search('Flag', {
       patient: `Patient/${adult.patientId}`,
       _security: `${actCodeSystem}|NOPAT`,
-      identifier: submissionIdentifierToken(input.submissionId, 'flag'),
+      identifier: submissionIdentifierToken(input.systemBase, input.submissionId, 'flag'),
     });
     expect(resources.map(referenceOf)).toEqual([referenceOf(flag)]);
   });

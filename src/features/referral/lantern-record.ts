@@ -51,22 +51,26 @@ const maxPages = 20;
 
 export const lanternRecordKeys = {
   all: ['lantern-record'] as const,
+  /** Everything read of the patient's Lantern record at this server: what a write or withdrawal invalidates. */
   patient: (baseUrl: string, patientId: string) => [...lanternRecordKeys.all, baseUrl, patientId] as const,
+  record: (baseUrl: string, patientId: string, systemBase: string) => [...lanternRecordKeys.patient(baseUrl, patientId), systemBase] as const,
 };
 
-type LanternRecordKey = ReturnType<typeof lanternRecordKeys.patient>;
+type LanternRecordKey = ReturnType<typeof lanternRecordKeys.record>;
 
 /**
- * Lantern's earlier record for the patient, every page. A type that may not be read is listed as unchecked; any other
- * failure fails the query, because a record that could not be read is unknown, never empty.
+ * Lantern's earlier record for the patient, every page, found by its identifier system under the organisation's
+ * `systemBase`. A type that may not be read is listed as unchecked; any other failure fails the query, because a
+ * record that could not be read is unknown, never empty.
  */
 export function getLanternRecordQueryOptions(
   fhir: FhirClient,
   grantedScopes: readonly string[],
   patientId: string,
+  systemBase: string,
 ): UseQueryOptions<LanternRecord, OperationOutcomeError, LanternRecord, LanternRecordKey> {
   return queryOptions({
-    queryKey: lanternRecordKeys.patient(fhir.baseUrl, patientId),
+    queryKey: lanternRecordKeys.record(fhir.baseUrl, patientId, systemBase),
     queryFn: async ({ signal }): Promise<LanternRecord> => {
       const unchecked: WritableType[] = [];
       const found: LanternRecordEntry[] = [];
@@ -76,7 +80,7 @@ export function getLanternRecordQueryOptions(
           continue;
         }
         try {
-          found.push(...(await searchOwn(fhir, resourceType, patientId, signal)));
+          found.push(...(await searchOwn(fhir, resourceType, patientId, systemBase, signal)));
         } catch (error) {
           if (signal.aborted) throw error;
           const problem = normalizeError(error);
@@ -84,7 +88,7 @@ export function getLanternRecordQueryOptions(
           unchecked.push(resourceType);
         }
       }
-      return { submissions: groupBySubmission(found), unchecked };
+      return { submissions: groupBySubmission(found, systemBase), unchecked };
     },
     staleTime: 5 * 60_000,
     retryOnMount: false,
@@ -95,7 +99,7 @@ export function getLanternRecordQueryOptions(
  * `identifier=<system>|` asks for any value in Lantern's system. A server that rejects the search is asked for the
  * patient's resources of the type instead; either way only resources carrying Lantern's identifier are kept.
  */
-async function searchOwn(fhir: FhirClient, type: WritableType, patientId: string, signal: AbortSignal): Promise<LanternRecordEntry[]> {
+async function searchOwn(fhir: FhirClient, type: WritableType, patientId: string, systemBase: string, signal: AbortSignal): Promise<LanternRecordEntry[]> {
   const patient = `Patient/${patientId}`;
   const search = async (params: Record<string, string | number>): Promise<LanternResource[]> => {
     const result = await fhir.search(type, { patient, _count: 100, ...params }, { signal, maxPages });
@@ -105,7 +109,7 @@ async function searchOwn(fhir: FhirClient, type: WritableType, patientId: string
   };
   let resources: LanternResource[];
   try {
-    resources = await search({ identifier: `${submissionIdentifierSystem}|` });
+    resources = await search({ identifier: `${submissionIdentifierSystem(systemBase)}|` });
   } catch (error) {
     // 400 "unknown search parameter" comes as invalid or not-supported, depending on the server.
     const kind = normalizeError(error).kind;
@@ -113,7 +117,9 @@ async function searchOwn(fhir: FhirClient, type: WritableType, patientId: string
     resources = await search({});
   }
   return resources.flatMap((resource) => {
-    const part = identifiersOf(resource).map(submissionPartOf).find((found) => found !== undefined);
+    const part = identifiersOf(resource)
+      .map((identifier) => submissionPartOf(systemBase, identifier))
+      .find((found) => found !== undefined);
     if (!part || !resource.id || !isForPatient(resource, patient)) return [];
     return [{ role: roleOfPart[part.part], resourceType: type, reference: `${type}/${resource.id}`, resource: { ...resource, id: resource.id } }];
   });
@@ -129,10 +135,12 @@ function isForPatient(resource: LanternResource, patient: string): boolean {
   return resource.subject?.reference === patient;
 }
 
-function groupBySubmission(entries: readonly LanternRecordEntry[]): EarlierSubmission[] {
+function groupBySubmission(entries: readonly LanternRecordEntry[], systemBase: string): EarlierSubmission[] {
   const submissions = new Map<string, EarlierSubmission>();
   for (const entry of entries) {
-    const part = identifiersOf(entry.resource).map(submissionPartOf).find((found) => found !== undefined);
+    const part = identifiersOf(entry.resource)
+      .map((identifier) => submissionPartOf(systemBase, identifier))
+      .find((found) => found !== undefined);
     if (!part) continue;
     const submission = submissions.get(part.submissionId) ?? {
       submissionId: part.submissionId,
@@ -165,16 +173,17 @@ function recordedAtOf(resource: LanternResource): string | undefined {
 }
 
 /** A Flag that is Lantern's safety concern flag: its own code system and code, not merely the `safety` category. */
-export function isLanternSafetyFlag(flag: Flag): boolean {
-  return (flag.code.coding ?? []).some((coding) => coding.system === safetyConcernSystem && coding.code === safetyConcernCode);
+export function isLanternSafetyFlag(flag: Flag, systemBase: string): boolean {
+  const system = safetyConcernSystem(systemBase);
+  return (flag.code.coding ?? []).some((coding) => coding.system === system && coding.code === safetyConcernCode);
 }
 
 /** Lantern's newest active safety Flag for the patient, which a new record points at instead of adding a second. */
-export function activeLanternFlag(record: LanternRecord): WithId<Flag> | undefined {
+export function activeLanternFlag(record: LanternRecord, systemBase: string): WithId<Flag> | undefined {
   for (const submission of record.submissions) {
     for (const entry of submission.entries) {
       const resource = entry.resource;
-      if (resource.resourceType === 'Flag' && resource.status === 'active' && isLanternSafetyFlag(resource)) return resource;
+      if (resource.resourceType === 'Flag' && resource.status === 'active' && isLanternSafetyFlag(resource, systemBase)) return resource;
     }
   }
   return undefined;
@@ -204,12 +213,13 @@ export interface EarlierCheckIn {
  * topic (Lantern's checkInOutcomeSystem). Only Lantern's submissions are read; a note without a known outcome code
  * is left out rather than guessed at.
  */
-export function earlierCheckIns(record: LanternRecord): EarlierCheckIn[] {
+export function earlierCheckIns(record: LanternRecord, systemBase: string): EarlierCheckIn[] {
+  const outcomeSystem = checkInOutcomeSystem(systemBase);
   return record.submissions.flatMap((submission) =>
     submission.entries.flatMap((entry): EarlierCheckIn[] => {
       const note = entry.resource;
       if (entry.role !== 'check-in-note' || note.resourceType !== 'Communication' || note.status === 'entered-in-error') return [];
-      const code = note.topic?.coding?.find((coding) => coding.system === checkInOutcomeSystem)?.code;
+      const code = note.topic?.coding?.find((coding) => coding.system === outcomeSystem)?.code;
       const outcome = referralOutcomes.find((option) => option.value === code)?.value;
       if (!outcome) return [];
       return [{ submissionId: submission.submissionId, outcome, recordedAt: note.sent ?? submission.recordedAt, reference: entry.reference }];

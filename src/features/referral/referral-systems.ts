@@ -1,12 +1,19 @@
-import { CODE_SYSTEM, lanternFhirBase } from '../../lib/fhir/terminology';
+import { CODE_SYSTEM, recordSystem } from '../../lib/fhir/terminology';
 
-/** Canonical addresses the write-back uses, named for what they are to it. */
+/**
+ * Canonical addresses the write-back uses, named for what they are to it. Lantern's own systems sit under the
+ * organisation's `systemBase` (lantern.config.json), which every write and every search for Lantern's record passes in.
+ */
 
 /** Identifier system of everything one submission writes; the value is the client-generated submission id + a suffix. */
-export const submissionIdentifierSystem = `${lanternFhirBase}/submission`;
+export function submissionIdentifierSystem(systemBase: string): string {
+  return recordSystem(systemBase, 'submission');
+}
 
 /** Lantern's own code for the safety Flag, so Lantern (and the EHR) can find its flags without reading text. */
-export const safetyConcernSystem = `${lanternFhirBase}/CodeSystem/safety-concern`;
+export function safetyConcernSystem(systemBase: string): string {
+  return recordSystem(systemBase, 'safety-concern');
+}
 export const safetyConcernCode = 'safety-concern';
 /** Neutral on purpose: the flag may be seen by anyone with the chart open, companion included. */
 export const safetyConcernDisplay = 'Safety concern — restricted; see care team';
@@ -21,4 +28,6 @@ export const confidentialitySystem = CODE_SYSTEM.confidentiality;
 export const actCodeSystem = CODE_SYSTEM.actCode;
 
 /** Lantern's codes for the outcome of a check-in, on the check-in note's topic, so the next launch can read it. */
-export const checkInOutcomeSystem = `${lanternFhirBase}/CodeSystem/check-in-outcome`;
+export function checkInOutcomeSystem(systemBase: string): string {
+  return recordSystem(systemBase, 'check-in-outcome');
+}

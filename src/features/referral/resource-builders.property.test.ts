@@ -16,6 +16,7 @@ import {
 } from './resource-builders';
 import { actCodeSystem, confidentialitySystem, submissionIdentifierSystem } from './referral-systems';
 import { hasSafetySecurityLabels } from './security-labels';
+import { defaultSystemBase } from '../../config/runtime-config';
 
 // Ids, notes and names are strings from the EHR, the configuration or the clinician: any string at all.
 const optionalText = fc.option(untrustedText, { nil: undefined });
@@ -27,6 +28,7 @@ const submissionContext: fc.Arbitrary<SubmissionContext> = fc.record({
   fhirUser: fc.option(fc.oneof(untrustedText, untrustedText.map((id) => `Practitioner/${id}`)), { nil: undefined }),
   recordedAt: untrustedText,
   confidentiality: fc.constantFrom('R' as const, 'V' as const, undefined),
+  systemBase: fc.constantFrom(defaultSystemBase, 'https://fhir.st-elsewhere.example/lantern', 'urn:oid:2.16.840.1.113883.3.9999'),
 });
 
 // Systems and codes of the labels themselves too, so merging with a resource's own labels is exercised.
@@ -72,9 +74,14 @@ const links = fc.record({ flag: optionalText, questionnaireResponse: optionalTex
 /** A screen that already carries labels of its own (from an organisation's questionnaire template, say). */
 const labelledMeta = fc.record({ security: fc.array(coding, { maxLength: 4 }) });
 
-function expectLabelled(resource: { meta?: { security?: Coding[] } }, submissionId: string, identifiers: readonly { system?: string; value?: string }[], part: string): void {
+function expectLabelled(
+  resource: { meta?: { security?: Coding[] } },
+  context: SubmissionContext,
+  identifiers: readonly { system?: string; value?: string }[],
+  part: string,
+): void {
   expect(hasSafetySecurityLabels(resource.meta?.security)).toBe(true);
-  expect(identifiers).toContainEqual({ system: submissionIdentifierSystem, value: `${submissionId}-${part}` });
+  expect(identifiers).toContainEqual({ system: submissionIdentifierSystem(context.systemBase), value: `${context.submissionId}-${part}` });
 }
 
 describe('resource builders with any strings', () => {
@@ -82,11 +89,11 @@ describe('resource builders with any strings', () => {
     fc.assert(
       fc.property(submissionContext, decision, links, (context, referralDecision, referralLinks) => {
         const flag = buildSafetyFlag(context);
-        expectLabelled(flag, context.submissionId, flag.identifier ?? [], 'flag');
+        expectLabelled(flag, context, flag.identifier ?? [], 'flag');
         const referral = buildReferralRequest(context, referralDecision, referralLinks);
-        expectLabelled(referral, context.submissionId, referral.identifier ?? [], 'referral');
+        expectLabelled(referral, context, referral.identifier ?? [], 'referral');
         const note = buildCheckInNote({ ...context, decision: referralDecision });
-        expectLabelled(note, context.submissionId, note.identifier ?? [], 'check-in-note');
+        expectLabelled(note, context, note.identifier ?? [], 'check-in-note');
         // Nothing written for the patient to read, whatever the note says.
         expect(referral).not.toHaveProperty('patientInstruction');
       }),
@@ -98,7 +105,7 @@ describe('resource builders with any strings', () => {
       fc.property(submissionContext, labelledMeta, (context, meta) => {
         const screen: QuestionnaireResponse = { resourceType: 'QuestionnaireResponse', status: 'completed', meta };
         const labelled = labelQuestionnaireResponse(screen, context);
-        expectLabelled(labelled, context.submissionId, labelled.identifier ? [labelled.identifier] : [], 'screen');
+        expectLabelled(labelled, context, labelled.identifier ? [labelled.identifier] : [], 'screen');
       }),
     );
   });
@@ -107,7 +114,7 @@ describe('resource builders with any strings', () => {
     const part = fc.constantFrom<SubmissionPart>('flag', 'screen', 'referral', 'check-in-note');
     fc.assert(
       fc.property(untrustedText.filter((id) => id !== ''), part, (submissionId, which) => {
-        expect(submissionPartOf(submissionIdentifier(submissionId, which))).toEqual({ submissionId, part: which });
+        expect(submissionPartOf(defaultSystemBase, submissionIdentifier(defaultSystemBase, submissionId, which))).toEqual({ submissionId, part: which });
       }),
     );
   });

@@ -18,6 +18,7 @@ import {
 } from './resource-builders';
 import { checkInOutcomeSystem, safetyConcernDisplay, submissionIdentifierSystem } from './referral-systems';
 import { hasSafetySecurityLabels } from './security-labels';
+import { defaultSystemBase } from '../../config/runtime-config';
 
 const submissionId = '6f1c2a3e-8b4d-4f5a-9c7e-1d2b3a4c5e6f';
 
@@ -27,6 +28,7 @@ const edVisit: SubmissionContext = {
   encounterId: 'ed-visit',
   fhirUser: 'Practitioner/dr-lee',
   recordedAt: '2025-03-04T10:30:00Z',
+  systemBase: defaultSystemBase,
 };
 
 const shelter: DirectoryEntry = {
@@ -63,8 +65,56 @@ const screen: QuestionnaireResponse = {
 
 describe('submission identifiers', () => {
   it('name the submission and the part', () => {
-    expect(submissionIdentifier(submissionId, 'flag')).toEqual({ system: 'https://lantern.example/fhir/submission', value: `${submissionId}-flag` });
-    expect(submissionIdentifierToken(submissionId, 'referral')).toBe(`https://lantern.example/fhir/submission|${submissionId}-referral`);
+    expect(submissionIdentifier(defaultSystemBase, submissionId, 'flag')).toEqual({ system: 'https://lantern.example/fhir/submission', value: `${submissionId}-flag` });
+    expect(submissionIdentifierToken(defaultSystemBase, submissionId, 'referral')).toBe(`https://lantern.example/fhir/submission|${submissionId}-referral`);
+  });
+});
+
+describe('the organisation’s systemBase', () => {
+  const decision: ReferralDecision = {
+    outcome: 'concern-referral-agreed',
+    consentRecorded: true,
+    minorNoticeAcknowledged: false,
+    contactingPatientUnsafe: false,
+    safetyPlanConsent: false,
+    referralTarget: nationalHotline,
+  };
+
+  /** Every `system` and extension `url` in a resource, wherever it sits. */
+  function systemsIn(resource: unknown): string[] {
+    return JSON.stringify(resource).match(/"(?:system|url)":"[^"]+"/g)?.map((pair) => pair.split('":"')[1]?.slice(0, -1) ?? '') ?? [];
+  }
+
+  it.each([
+    ['an https base', 'https://fhir.st-elsewhere.example/lantern', 'https://fhir.st-elsewhere.example/lantern/'],
+    ['an OID', 'urn:oid:2.16.840.1.113883.3.9999', 'urn:oid:2.16.840.1.113883.3.9999.'],
+  ])('carries %s into every identifier and Lantern code written, and nothing of the placeholder', (_kind, systemBase, under) => {
+    const context = { ...edVisit, systemBase };
+    const written = [
+      buildSafetyFlag(context),
+      buildReferralRequest(context, decision, { flag: 'Flag/1' }),
+      buildCheckInNote({ ...context, decision }),
+      labelQuestionnaireResponse(screen, context),
+    ];
+    for (const resource of written) {
+      const lanternSystems = systemsIn(resource).filter((system) => !system.startsWith('http://'));
+      expect(lanternSystems.length, resource.resourceType).toBeGreaterThan(0);
+      for (const system of lanternSystems) expect(system.startsWith(under), `${resource.resourceType}: ${system}`).toBe(true);
+    }
+    // Only the canonical of Lantern's own default questionnaire, a definition Lantern publishes, keeps Lantern's base.
+    expect(JSON.stringify(written).replaceAll(`"questionnaire":"${screen.questionnaire ?? ''}"`, '')).not.toContain('lantern.example');
+    expect(submissionPartOf(systemBase, submissionIdentifier(systemBase, submissionId, 'flag'))).toEqual({ submissionId, part: 'flag' });
+    // Under another base it is not Lantern's: the base is what makes a record Lantern's.
+    expect(submissionPartOf(defaultSystemBase, submissionIdentifier(systemBase, submissionId, 'flag'))).toBeUndefined();
+  });
+
+  it('gives each system its own place under the base', () => {
+    const flag = buildSafetyFlag({ ...edVisit, systemBase: 'urn:oid:1.2.3' });
+    expect(flag.identifier?.[0]?.system).toBe('urn:oid:1.2.3.1');
+    expect(flag.code.coding?.[0]?.system).toBe('urn:oid:1.2.3.2');
+    const note = buildCheckInNote({ ...edVisit, systemBase: 'https://h.example/l', decision });
+    expect(note.topic?.coding?.[0]?.system).toBe('https://h.example/l/CodeSystem/check-in-outcome');
+    expect(note.reasonCode?.[0]?.coding?.[0]?.system).toBe('https://h.example/l/CodeSystem/safety-concern');
   });
 });
 
@@ -87,7 +137,7 @@ describe('buildSafetyFlag', () => {
     expect(flag).toEqual({
       resourceType: 'Flag',
       meta: { security: expect.any(Array) as unknown },
-      identifier: [{ system: submissionIdentifierSystem, value: `${submissionId}-flag` }],
+      identifier: [{ system: submissionIdentifierSystem(defaultSystemBase), value: `${submissionId}-flag` }],
       status: 'active',
       category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/flag-category', code: 'safety', display: 'Safety' }] }],
       code: {
@@ -121,10 +171,10 @@ describe('clientChosenId and submissionPartOf', () => {
   });
 
   it('reads back which submission and part a Lantern identifier names, and nothing from other systems', () => {
-    expect(submissionPartOf(submissionIdentifier(submissionId, 'check-in-note'))).toEqual({ submissionId, part: 'check-in-note' });
-    expect(submissionPartOf({ system: 'https://other.example/id', value: `${submissionId}-flag` })).toBeUndefined();
-    expect(submissionPartOf({ system: submissionIdentifierSystem, value: 'flag' })).toBeUndefined();
-    expect(submissionPartOf({ system: submissionIdentifierSystem, value: `${submissionId}-something` })).toBeUndefined();
+    expect(submissionPartOf(defaultSystemBase, submissionIdentifier(defaultSystemBase, submissionId, 'check-in-note'))).toEqual({ submissionId, part: 'check-in-note' });
+    expect(submissionPartOf(defaultSystemBase, { system: 'https://other.example/id', value: `${submissionId}-flag` })).toBeUndefined();
+    expect(submissionPartOf(defaultSystemBase, { system: submissionIdentifierSystem(defaultSystemBase), value: 'flag' })).toBeUndefined();
+    expect(submissionPartOf(defaultSystemBase, { system: submissionIdentifierSystem(defaultSystemBase), value: `${submissionId}-something` })).toBeUndefined();
   });
 });
 
@@ -135,7 +185,7 @@ describe('buildReferralRequest', () => {
     const referral = buildReferralRequest(edVisit, agreed, links);
     expect(referral).toMatchObject({
       resourceType: 'ServiceRequest',
-      identifier: [{ system: submissionIdentifierSystem, value: `${submissionId}-referral` }],
+      identifier: [{ system: submissionIdentifierSystem(defaultSystemBase), value: `${submissionId}-referral` }],
       status: 'active',
       intent: 'order',
       priority: 'routine',
@@ -216,7 +266,7 @@ describe('buildReferralRequest', () => {
 describe('labelQuestionnaireResponse', () => {
   it('adds the labels (one confidentiality code) and the submission identifier, and keeps the answers', () => {
     const labelled = labelQuestionnaireResponse(screen, edVisit);
-    expect(labelled.identifier).toEqual({ system: submissionIdentifierSystem, value: `${submissionId}-screen` });
+    expect(labelled.identifier).toEqual({ system: submissionIdentifierSystem(defaultSystemBase), value: `${submissionId}-screen` });
     expect(hasSafetySecurityLabels(labelled.meta?.security)).toBe(true);
     expect(labelled.item).toEqual(screen.item);
     expect(screen.identifier).toBeUndefined();
@@ -239,9 +289,9 @@ describe('buildCheckInNote', () => {
     });
     expect(note).toMatchObject({
       resourceType: 'Communication',
-      identifier: [{ system: submissionIdentifierSystem, value: `${submissionId}-check-in-note` }],
+      identifier: [{ system: submissionIdentifierSystem(defaultSystemBase), value: `${submissionId}-check-in-note` }],
       status: 'completed',
-      topic: { coding: [{ system: checkInOutcomeSystem, code: 'concern-declined-referral', display: 'Concern — patient declines referral' }] },
+      topic: { coding: [{ system: checkInOutcomeSystem(defaultSystemBase), code: 'concern-declined-referral', display: 'Concern — patient declines referral' }] },
       reasonCode: [{ text: safetyConcernDisplay }],
       subject: { reference: 'Patient/ana' },
       encounter: { reference: 'Encounter/ed-visit' },

@@ -28,18 +28,20 @@ export interface SubmissionContext {
   confidentiality?: ConfidentialityLevel | undefined;
   /** Whether the SDV sensitivity label is sent (`sensitivityLabel` in the configuration); true when left out. */
   sensitivityLabel?: boolean | undefined;
+  /** The organisation's base for Lantern's identifier and code systems (`systemBase` in the configuration). */
+  systemBase: string;
 }
 
 /** Which of the submission's resources an identifier names. */
 export type SubmissionPart = 'flag' | 'screen' | 'referral' | 'check-in-note';
 
-export function submissionIdentifier(submissionId: string, part: SubmissionPart): Identifier {
-  return { system: submissionIdentifierSystem, value: `${submissionId}-${part}` };
+export function submissionIdentifier(systemBase: string, submissionId: string, part: SubmissionPart): Identifier {
+  return { system: submissionIdentifierSystem(systemBase), value: `${submissionId}-${part}` };
 }
 
 /** `system|value`, the token a search or `If-None-Exist` matches the identifier with. */
-export function submissionIdentifierToken(submissionId: string, part: SubmissionPart): string {
-  return `${submissionIdentifierSystem}|${submissionId}-${part}`;
+export function submissionIdentifierToken(systemBase: string, submissionId: string, part: SubmissionPart): string {
+  return `${submissionIdentifierSystem(systemBase)}|${submissionId}-${part}`;
 }
 
 /**
@@ -52,21 +54,28 @@ export function clientChosenId(submissionId: string, part: SubmissionPart): stri
 
 const submissionParts: readonly SubmissionPart[] = ['flag', 'screen', 'referral', 'check-in-note'];
 
-/** Which of a submission's parts an identifier names, when it is one of Lantern's. */
-export function submissionPartOf(identifier: Identifier): { submissionId: string; part: SubmissionPart } | undefined {
-  if (identifier.system !== submissionIdentifierSystem || typeof identifier.value !== 'string') return undefined;
+/** Which of a submission's parts an identifier names, when it is one of Lantern's under this `systemBase`. */
+export function submissionPartOf(systemBase: string, identifier: Identifier): { submissionId: string; part: SubmissionPart } | undefined {
+  if (identifier.system !== submissionIdentifierSystem(systemBase) || typeof identifier.value !== 'string') return undefined;
   const value = identifier.value;
   const part = submissionParts.find((candidate) => value.endsWith(`-${candidate}`));
   const submissionId = part === undefined ? '' : value.slice(0, -(part.length + 1));
   return part === undefined || submissionId === '' ? undefined : { submissionId, part };
 }
 
-export function hasSubmissionIdentifier(identifiers: readonly Identifier[] | undefined, submissionId: string, part: SubmissionPart): boolean {
-  const wanted = submissionIdentifier(submissionId, part);
+export function hasSubmissionIdentifier(
+  identifiers: readonly Identifier[] | undefined,
+  systemBase: string,
+  submissionId: string,
+  part: SubmissionPart,
+): boolean {
+  const wanted = submissionIdentifier(systemBase, submissionId, part);
   return (identifiers ?? []).some((identifier) => identifier.system === wanted.system && identifier.value === wanted.value);
 }
 
-export const safetyConcernCoding: Coding = { system: safetyConcernSystem, code: safetyConcernCode, display: safetyConcernDisplay };
+export function safetyConcernCoding(systemBase: string): Coding {
+  return { system: safetyConcernSystem(systemBase), code: safetyConcernCode, display: safetyConcernDisplay };
+}
 
 const safetyCategory: CodeableConcept = { coding: [{ system: flagCategorySystem, code: 'safety', display: 'Safety' }] };
 
@@ -100,10 +109,10 @@ export function buildSafetyFlag(context: SubmissionContext): Flag {
   return {
     resourceType: 'Flag',
     meta: withSecurityLabels(undefined, context.confidentiality, context.sensitivityLabel),
-    identifier: [submissionIdentifier(context.submissionId, 'flag')],
+    identifier: [submissionIdentifier(context.systemBase, context.submissionId, 'flag')],
     status: 'active',
     category: [safetyCategory],
-    code: { coding: [safetyConcernCoding], text: safetyConcernDisplay },
+    code: { coding: [safetyConcernCoding(context.systemBase)], text: safetyConcernDisplay },
     subject: patientReference(context),
     period: { start: context.recordedAt },
     ...encounterReference(context),
@@ -142,7 +151,7 @@ export function buildReferralRequest(context: SubmissionContext, decision: Refer
   return {
     resourceType: 'ServiceRequest',
     meta: withSecurityLabels(undefined, context.confidentiality, context.sensitivityLabel),
-    identifier: [submissionIdentifier(context.submissionId, 'referral')],
+    identifier: [submissionIdentifier(context.systemBase, context.submissionId, 'referral')],
     status: 'active',
     intent: 'order',
     category: referralCategories.map((category) => structuredClone(category)),
@@ -154,7 +163,7 @@ export function buildReferralRequest(context: SubmissionContext, decision: Refer
     authoredOn: context.recordedAt,
     ...(requester ? { requester } : {}),
     ...(performer ? { performer: [performer] } : {}),
-    reasonCode: [{ coding: [safetyConcernCoding], text: safetyConcernDisplay }],
+    reasonCode: [{ coding: [safetyConcernCoding(context.systemBase)], text: safetyConcernDisplay }],
     ...(supportingInfo.length > 0 ? { supportingInfo } : {}),
     ...(safeContactNote ? { note: [{ text: safeContactNote, time: context.recordedAt }] } : {}),
   };
@@ -165,7 +174,7 @@ export function labelQuestionnaireResponse(response: QuestionnaireResponse, cont
   return {
     ...response,
     meta: withSecurityLabels(response.meta, context.confidentiality, context.sensitivityLabel),
-    identifier: submissionIdentifier(context.submissionId, 'screen'),
+    identifier: submissionIdentifier(context.systemBase, context.submissionId, 'screen'),
   };
 }
 
@@ -190,10 +199,10 @@ export function buildCheckInNote(input: CheckInNoteInput): Communication {
   return {
     resourceType: 'Communication',
     meta: withSecurityLabels(undefined, input.confidentiality, input.sensitivityLabel),
-    identifier: [submissionIdentifier(input.submissionId, 'check-in-note')],
+    identifier: [submissionIdentifier(input.systemBase, input.submissionId, 'check-in-note')],
     status: 'completed',
-    ...(outcome ? { topic: { coding: [{ system: checkInOutcomeSystem, code: outcome.value, display: outcome.label }], text: outcome.label } } : {}),
-    ...(isConcernOutcome(input.decision.outcome) ? { reasonCode: [{ coding: [safetyConcernCoding], text: safetyConcernDisplay }] } : {}),
+    ...(outcome ? { topic: { coding: [{ system: checkInOutcomeSystem(input.systemBase), code: outcome.value, display: outcome.label }], text: outcome.label } } : {}),
+    ...(isConcernOutcome(input.decision.outcome) ? { reasonCode: [{ coding: [safetyConcernCoding(input.systemBase)], text: safetyConcernDisplay }] } : {}),
     subject: patientReference(input),
     ...encounterReference(input),
     sent: input.recordedAt,

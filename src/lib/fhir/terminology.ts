@@ -1,10 +1,36 @@
 /** Code systems Lantern reads and writes, the other names EHRs send them under, and how codes are compared. */
 
 /**
- * Lantern's own canonical base: a placeholder domain until the project publishes its conformance resources. Every
- * Lantern URL (identifier systems, code systems, extensions, questionnaires) is built from it, so a move is one change.
+ * Lantern's own canonical base: a placeholder domain until the project publishes its conformance resources. The
+ * definitions Lantern ships (its default questionnaires and the extensions that describe a questionnaire's scoring)
+ * are built from it. It is also the default `systemBase`, so records written before that setting existed stay
+ * Lantern's.
  */
 export const lanternFhirBase = 'https://lantern.example/fhir';
+
+/** The identifier and code systems Lantern writes into records, each under the organisation's `systemBase`. */
+export type RecordSystemName = 'submission' | 'safety-concern' | 'check-in-outcome' | 'screening-result' | 'screening-result-extension';
+
+/**
+ * Where each record system sits under an https base (a path) and under an `urn:oid:` base (a child arc). Fixed for
+ * good: records already written are found again only by the same address.
+ */
+const recordSystemPlaces: Readonly<Record<RecordSystemName, { path: string; arc: number }>> = {
+  submission: { path: 'submission', arc: 1 },
+  'safety-concern': { path: 'CodeSystem/safety-concern', arc: 2 },
+  'check-in-outcome': { path: 'CodeSystem/check-in-outcome', arc: 3 },
+  'screening-result': { path: 'CodeSystem/screening-result', arc: 4 },
+  'screening-result-extension': { path: 'StructureDefinition/screening-result', arc: 5 },
+};
+
+/**
+ * One of Lantern's record systems under `systemBase` (validated by the configuration: an https URL without a
+ * trailing slash, or `urn:oid:`): `https://fhir.hospital.example/lantern/submission`, `urn:oid:2.16.840.1.113883.3.9999.1`.
+ */
+export function recordSystem(systemBase: string, name: RecordSystemName): string {
+  const place = recordSystemPlaces[name];
+  return systemBase.startsWith('urn:oid:') ? `${systemBase}.${String(place.arc)}` : `${systemBase}/${place.path}`;
+}
 
 export const CODE_SYSTEM = {
   icd10cm: 'http://hl7.org/fhir/sid/icd-10-cm',
