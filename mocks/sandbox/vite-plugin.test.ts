@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { Server as HttpServer } from 'node:http';
+import { createServer as createHttpServer, Server as HttpServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -115,9 +115,53 @@ describe('npm start (the dev server)', () => {
     expect(await status(`http://localhost:${String(config.server?.port)}/sandbox/fhir/metadata`)).toBe(200);
   });
 
+  it('sends the root, which Vite’s banner shows, to the sandbox EHR', async () => {
+    const config = await inlineConfig('localhost');
+    const server = await createServer(config);
+    running = server;
+    await server.listen();
+    const origin = `http://localhost:${String(config.server?.port)}`;
+    const root = await fetch(`${origin}/`, { redirect: 'manual' });
+    expect(root.status).toBe(302);
+    expect(root.headers.get('location')).toBe('/sandbox/ehr');
+    expect(await status(new URL(root.headers.get('location') ?? '', origin).href)).toBe(200);
+    // The app's own pages and an authorization answer with a query are not redirected.
+    expect((await fetch(`${origin}/?code=x&state=y`, { redirect: 'manual' })).status).not.toBe(302);
+  });
+
   it('refuses a non-loopback --host while the sandbox is mounted', async () => {
     await expect(createServer(await inlineConfig('0.0.0.0'))).rejects.toThrow(/no sign-in, so it listens on this machine only \(localhost\), not on "0\.0\.0\.0"\. Leave out --host\.$/);
     await expect(createServer(await inlineConfig(true))).rejects.toThrow(/not on every address/);
+  });
+});
+
+describe('a busy port', () => {
+  let occupied: Server | undefined;
+  afterEach(async () => {
+    const server = occupied;
+    occupied = undefined;
+    if (server) await new Promise((resolve) => server.close(resolve));
+  });
+
+  async function occupy(config: InlineConfig): Promise<void> {
+    const server = createHttpServer();
+    occupied = server;
+    await new Promise<void>((resolve) => server.listen(config.server?.port, 'localhost', resolve));
+  }
+
+  it('names LANTERN_PORT on npm start, instead of Vite’s bare error', async () => {
+    const config = await inlineConfig('localhost');
+    await occupy(config);
+    await expect(createServer(config)).rejects.toThrow(
+      new RegExp(`^Port ${String(config.server?.port)} is already in use \\(another Lantern, or another app\\)\\. Set LANTERN_PORT to a free port`),
+    );
+  });
+
+  it('names LANTERN_PORT on vite preview too', async () => {
+    vi.stubEnv('LANTERN_SANDBOX', undefined);
+    const config = await inlineConfig('localhost');
+    await occupy(config);
+    await expect(preview(config)).rejects.toThrow(/Set LANTERN_PORT to a free port/);
   });
 });
 

@@ -1,4 +1,5 @@
 import { Server as HttpServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
 import type { SandboxOptions } from './sandbox';
 
@@ -14,6 +15,32 @@ export function isLoopbackHost(host: string | boolean | undefined): boolean {
   if (host === true) return false;
   const name = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
   return name === 'localhost' || name === '::1' || /^127\.\d+\.\d+\.\d+$/.test(name);
+}
+
+/**
+ * Refuses a port that is taken with the variable that moves it, before Vite answers with a bare "Port … is already in
+ * use". Probed on the host Vite will listen on, the way it will listen.
+ */
+export async function ensurePortFree(port: number, host: string | boolean | undefined): Promise<void> {
+  const listenHost = host === undefined || host === false ? 'localhost' : host === true ? undefined : host;
+  // Any other failure (an address this machine does not have…) is Vite's to report when it listens.
+  const inUse = await new Promise<boolean>((resolve) => {
+    const probe = createNetServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      resolve(error.code === 'EADDRINUSE');
+    });
+    probe.listen({ port, host: listenHost, exclusive: true }, () => {
+      probe.close(() => {
+        resolve(false);
+      });
+    });
+  });
+  if (inUse) {
+    throw new Error(
+      `Port ${String(port)} is already in use (another Lantern, or another app). Set LANTERN_PORT to a free port, e.g. ` +
+        `LANTERN_PORT=${String(port + 1)} npm start. The sandbox's sign-in only works on the port Lantern started on, so Vite does not pick another.`,
+    );
+  }
 }
 
 /**
@@ -55,11 +82,21 @@ export function sandboxPlugin(options: Omit<SandboxOptions, 'origin'> = {}): Plu
     // Vitest also runs Vite's dev server; its tests start their own sandbox (tests/global-sandbox.ts).
     apply: (_config, env) => env.command === 'serve' && !process.env.VITEST,
     async configureServer(server) {
-      await mount(server, { port: server.config.server.port, host: server.config.server.host, preview: false });
+      const { port, host } = server.config.server;
+      if (server.httpServer) await ensurePortFree(port, host);
+      await mount(server, { port, host, preview: false });
+      const { sandboxPaths } = await import('./sandbox');
+      // The root is what Vite's banner shows: in development it opens the sandbox EHR, where a launch starts.
+      server.middlewares.use((req, res, next) => {
+        if (req.url === '/') res.writeHead(302, { location: sandboxPaths.ehr, 'cache-control': 'no-store' }).end();
+        else next();
+      });
     },
     async configurePreviewServer(server) {
+      const { port, host } = server.config.preview;
+      await ensurePortFree(port, host);
       if (process.env[sandboxOnPreviewVariable] !== '1') return;
-      await mount(server, { port: server.config.preview.port, host: server.config.preview.host, preview: true });
+      await mount(server, { port, host, preview: true });
     },
   };
 }
