@@ -5,6 +5,7 @@ import { LaunchFailure } from './app/LaunchFailure';
 import { Shell } from './app/Shell';
 import {
   defaultAgeOfMajority,
+  defaultAllowedUserTypes,
   defaultHideAfterIdleSeconds,
   defaultReportingNotice,
   defaultSafetyCardTitle,
@@ -13,6 +14,7 @@ import {
 } from './config/runtime-config';
 import { normalizeError } from './lib/fhir/outcomes';
 import { ready } from './lib/fhir/smart-session';
+import { launchingUserRefusal } from './lib/smart/launching-user';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
@@ -46,6 +48,8 @@ const fallbackConfig: LanternConfig = {
   hideAfterIdleSeconds: defaultHideAfterIdleSeconds,
   recordQuestionText: false,
   sensitivityLabel: true,
+  allowedUserTypes: [...defaultAllowedUserTypes],
+  allowUnidentifiedUsers: false,
 };
 
 /** Without its settings Lantern cannot know the labels the organisation requires, so it writes nothing at all. */
@@ -61,6 +65,12 @@ Promise.all([
   ),
 ]).then(
   ([session, { config, readOnlyReason }]) => {
+    // Before anything is read from the chart: the check-in and earlier flags are for clinicians only.
+    const refusal = launchingUserRefusal(session.context.fhirUser, config);
+    if (refusal) {
+      root.render(<LaunchFailure error={refusal} />);
+      return;
+    }
     root.render(
       <StrictMode>
         <App session={session} config={config} readOnlyReason={readOnlyReason} />

@@ -70,6 +70,13 @@ export interface LanternConfig {
    * record's labels, so it is the organisation's choice.
    */
   sensitivityLabel: boolean;
+  /**
+   * Who may use Lantern: the resource types of the signed-in user's `fhirUser` (from the id_token). Clinicians only by
+   * default; an organisation that launches with other user types lists them.
+   */
+  allowedUserTypes: string[];
+  /** Whether a user the EHR does not identify (no `fhirUser`) may use Lantern. Refused by default. */
+  allowUnidentifiedUsers: boolean;
 }
 
 export const defaultAgeOfMajority = 18;
@@ -85,6 +92,9 @@ export const defaultReportingNotice: ReportingNoticeConfig = {
 };
 
 export const defaultSafetyCardTitle = 'Safety check-in';
+
+/** Clinicians: the user types the SMART App Launch spec gives a clinician's `fhirUser`. */
+export const defaultAllowedUserTypes: readonly string[] = ['Practitioner', 'PractitionerRole'];
 
 export const runtimeConfigPath = 'lantern.config.json';
 
@@ -144,6 +154,8 @@ export function parseConfig(body: unknown): LanternConfig {
     ageOfMajority?: unknown;
     recordQuestionText?: unknown;
     sensitivityLabel?: unknown;
+    allowedUserTypes?: unknown;
+    allowUnidentifiedUsers?: unknown;
   };
   if (settings.confidentiality !== undefined && settings.confidentiality !== 'R' && settings.confidentiality !== 'V') {
     throw new ConfigError('The confidentiality in Lantern’s configuration must be "R" (restricted) or "V" (very restricted).');
@@ -153,6 +165,9 @@ export function parseConfig(body: unknown): LanternConfig {
   }
   if (settings.sensitivityLabel !== undefined && typeof settings.sensitivityLabel !== 'boolean') {
     throw new ConfigError('The sensitivityLabel in Lantern’s configuration must be true or false.');
+  }
+  if (settings.allowUnidentifiedUsers !== undefined && typeof settings.allowUnidentifiedUsers !== 'boolean') {
+    throw new ConfigError('The allowUnidentifiedUsers in Lantern’s configuration must be true or false.');
   }
   return {
     ehrs,
@@ -167,7 +182,19 @@ export function parseConfig(body: unknown): LanternConfig {
     hideAfterIdleSeconds: parseHideAfterIdleSeconds(settings.hideAfterIdleSeconds),
     recordQuestionText: settings.recordQuestionText ?? false,
     sensitivityLabel: settings.sensitivityLabel ?? true,
+    allowedUserTypes: parseAllowedUserTypes(settings.allowedUserTypes),
+    allowUnidentifiedUsers: settings.allowUnidentifiedUsers ?? false,
   };
+}
+
+function parseAllowedUserTypes(value: unknown): string[] {
+  if (value === undefined) return [...defaultAllowedUserTypes];
+  if (!Array.isArray(value) || value.length === 0 || !value.every((type: unknown) => typeof type === 'string' && /^[A-Z][A-Za-z]+$/.test(type))) {
+    throw new ConfigError(
+      'The allowedUserTypes in Lantern’s configuration must list at least one FHIR resource type, such as "Practitioner".',
+    );
+  }
+  return value as string[];
 }
 
 function parseUrgentContacts(value: unknown): UrgentContact[] {

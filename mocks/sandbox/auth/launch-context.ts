@@ -4,12 +4,19 @@ export interface LaunchContext {
   patient?: string;
   /** Encounter id; absent when the EHR gives no encounter. */
   encounter?: string;
-  /** e.g. 'Practitioner/dr-lee'. */
+  /** e.g. 'Practitioner/dr-lee': the signed-in user, a Patient or RelatedPerson too (patient portals launch apps). */
   fhirUser: string;
+  /** The id_token leaves out `fhirUser` (and `profile`), as an EHR that does not identify its user to apps does. */
+  withholdFhirUser?: boolean;
   /** Defaults to true. */
   needPatientBanner?: boolean;
   /** Resource scopes the simulated user/EHR refuses to grant, e.g. ['patient/Condition.read'] (v1 and v2 forms match). */
   deniedScopes?: string[];
+  /**
+   * A request that asks for any denied scope is refused whole with OAuth `invalid_scope`, as some authorization
+   * servers do, instead of being granted without the denied scopes.
+   */
+  refuseDeniedScopes?: boolean;
   /** Lifetime of this launch's access tokens, refreshed ones included; unset: the FHIR base's own. */
   accessTokenTtlSeconds?: number;
   /** The EHR ended the session: the token endpoint refuses this launch's refresh tokens. */
@@ -72,10 +79,12 @@ export function decodeLaunch(value: string): LaunchContext | undefined {
     return undefined;
   }
   if (!isRecord(parsed)) return undefined;
-  const { patient, encounter, fhirUser, needPatientBanner, deniedScopes, accessTokenTtlSeconds, refuseRefresh, dropsSecurityLabels } = parsed;
+  const { patient, encounter, fhirUser, withholdFhirUser, needPatientBanner, deniedScopes, refuseDeniedScopes, accessTokenTtlSeconds, refuseRefresh, dropsSecurityLabels } =
+    parsed;
   if (typeof fhirUser !== 'string' || fhirUser.length === 0) return undefined;
   if (!optionalString(patient) || !optionalString(encounter)) return undefined;
   if (!optionalBoolean(needPatientBanner) || !optionalBoolean(refuseRefresh) || !optionalBoolean(dropsSecurityLabels)) return undefined;
+  if (!optionalBoolean(withholdFhirUser) || !optionalBoolean(refuseDeniedScopes)) return undefined;
   if (deniedScopes !== undefined && !isStringArray(deniedScopes)) return undefined;
   if (!optionalSeconds(accessTokenTtlSeconds)) return undefined;
   return {
@@ -83,7 +92,9 @@ export function decodeLaunch(value: string): LaunchContext | undefined {
     ...(patient !== undefined ? { patient } : {}),
     ...(encounter !== undefined ? { encounter } : {}),
     ...(needPatientBanner !== undefined ? { needPatientBanner } : {}),
+    ...(withholdFhirUser !== undefined ? { withholdFhirUser } : {}),
     ...(deniedScopes !== undefined ? { deniedScopes: [...deniedScopes] } : {}),
+    ...(refuseDeniedScopes !== undefined ? { refuseDeniedScopes } : {}),
     ...(accessTokenTtlSeconds !== undefined ? { accessTokenTtlSeconds } : {}),
     ...(refuseRefresh !== undefined ? { refuseRefresh } : {}),
     ...(dropsSecurityLabels !== undefined ? { dropsSecurityLabels } : {}),

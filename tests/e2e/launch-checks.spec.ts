@@ -1,0 +1,30 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, openChart, recordFhirReads } from './ehr';
+
+test.describe('only clinicians may use Lantern', () => {
+  for (const [user, reason] of [
+    ['patient', 'the EHR says a patient is signed in'],
+    ['related-person', 'the EHR says a patient’s relative or carer is signed in'],
+    ['unidentified', 'the EHR did not say who is signed in'],
+  ] as const) {
+    test(`a launch by ${user} user is refused before anything is read from the chart`, async ({ page }) => {
+      const reads = recordFhirReads(page);
+      const lantern = await openChart(page, 'indicator-adult', { user });
+      const refusal = lantern.getByRole('alert');
+      await expect(refusal).toContainText('Lantern could not start.');
+      await expect(refusal).toContainText(`Lantern is for the clinicians caring for the patient, and ${reason}.`);
+      await expect(refusal).toContainText('If you are a clinician, ask your EHR administrator');
+      await expect(lantern.getByRole('region', { name: 'Patient' })).toHaveCount(0);
+      await expect(lantern.getByText(/Safety check-in/)).toHaveCount(0);
+      expect(reads).toEqual([]);
+      await expectNoAxeViolations(page);
+    });
+  }
+
+  test('a clinician’s launch reads the chart as before', async ({ page }) => {
+    const reads = recordFhirReads(page);
+    const lantern = await openChart(page, 'indicator-adult', { user: 'practitioner' });
+    await expect(lantern.getByRole('region', { name: 'Patient' })).toBeVisible();
+    expect(reads.length).toBeGreaterThan(0);
+  });
+});
