@@ -13,7 +13,8 @@ import {
   type LanternConfig,
 } from './config/runtime-config';
 import { normalizeError } from './lib/fhir/outcomes';
-import { ready } from './lib/fhir/smart-session';
+import { isPendingLaunch, ready } from './lib/fhir/smart-session';
+import { authorizationErrorIn, withoutAuthorizationResponse } from './lib/smart/authorization-response';
 import { launchingUserRefusal } from './lib/smart/launching-user';
 
 const container = document.getElementById('root');
@@ -56,9 +57,29 @@ const fallbackConfig: LanternConfig = {
 const configUnreadable =
   'Lantern could not read its settings, so it will not write to the record from this window: it cannot be sure of the labels your organisation requires. Everything else works; a summary to print is offered at the end.';
 
-// ready() runs exactly once per page load: it exchanges the one-time authorization code.
+// Read before ready(), which forgets the pending launch that makes an authorization server's refusal believable.
+const authorizationRefusal = authorizationErrorIn(window.location.href, isPendingLaunch);
+
+/** Completed or refused, the authorization response has done its work: nothing of it stays in the address bar. */
+function forgetAuthorizationResponse(): void {
+  window.history.replaceState(null, '', withoutAuthorizationResponse(window.location.href));
+}
+
+// ready() runs exactly once per page load: it exchanges the one-time authorization code, or, after a refusal,
+// forgets the launch; the refusal is then explained for what it is.
+const session = ready().then(
+  (completed) => {
+    forgetAuthorizationResponse();
+    return completed;
+  },
+  (error: unknown) => {
+    forgetAuthorizationResponse();
+    throw authorizationRefusal ?? error;
+  },
+);
+
 Promise.all([
-  ready(),
+  session,
   loadRuntimeConfig(window.location.href).then(
     (config) => ({ config, readOnlyReason: undefined }),
     () => ({ config: fallbackConfig, readOnlyReason: configUnreadable }),

@@ -1,6 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { launchFailure } from '../lib/fhir/smart-session';
+import { authorizationErrorIn } from '../lib/smart/authorization-response';
 import { LaunchFailure } from './LaunchFailure';
 
 describe('LaunchFailure', () => {
@@ -32,5 +33,20 @@ describe('LaunchFailure', () => {
   it('does not show a library’s message when the launch could not be completed', () => {
     render(<LaunchFailure error={launchFailure(undefined, "'code' url parameter is required")} />);
     expect(screen.getByRole('alert')).not.toHaveTextContent(/url parameter/);
+  });
+
+  it('names an authorization server’s refusal for what it is, with its description as text for the administrator', () => {
+    const href = `https://lantern.example/index.html?${new URLSearchParams({
+      state: 'launch-1',
+      error: 'unauthorized_client',
+      error_description: '<b>client lantern</b> is not registered',
+    }).toString()}`;
+    render(<LaunchFailure error={authorizationErrorIn(href, () => true) ?? expect.fail('no refusal')} />);
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('Lantern could not start.');
+    expect(alert).toHaveTextContent('The EHR does not recognise Lantern’s registration.');
+    expect(alert).toHaveTextContent('The EHR said: “<b>client lantern</b> is not registered (unauthorized_client)”');
+    expect(alert.querySelector('b')).toBeNull();
+    expect(alert).not.toHaveTextContent(/connection to the EHR was lost/);
   });
 });

@@ -28,3 +28,17 @@ test.describe('only clinicians may use Lantern', () => {
     expect(reads.length).toBeGreaterThan(0);
   });
 });
+
+test('an authorization server that refuses the scopes asked for is named for what it did, and the address bar is cleared', async ({ page }) => {
+  const reads = recordFhirReads(page);
+  const lantern = await openChart(page, 'indicator-adult', { scopes: 'refuse-writes' });
+  const refusal = lantern.getByRole('alert');
+  await expect(refusal).toContainText('The EHR refused the access Lantern asked for.');
+  await expect(refusal).toContainText('Ask your EHR administrator to grant Lantern the access listed in its registration.');
+  await expect(refusal).toContainText(/The EHR said: “This EHR does not grant patient\/Flag\.\S+ .*\(invalid_scope\)”/);
+  await expect(refusal).not.toContainText('connection to the EHR was lost');
+  const frame = page.frames().find((candidate) => new URL(candidate.url()).pathname === '/index.html');
+  expect(new URL(frame?.url() ?? 'about:blank').search).toBe('');
+  expect(reads).toEqual([]);
+  await expectNoAxeViolations(page);
+});

@@ -129,6 +129,14 @@ export function technicalFailure(kind: FailureKind, detail: string, cause?: unkn
   return new OperationOutcomeError(outcome(issueCodeForKind[kind], detail), kind, undefined, { cause });
 }
 
+/**
+ * A refusal the server explained in its own words (such as an OAuth `error_description`): shown apart as the EHR's,
+ * beside Lantern's `sentence` when it wrote one for this case, else the kind's general sentence.
+ */
+export function refusal(kind: FailureKind, serverSays: string, sentence?: string): OperationOutcomeError {
+  return new OperationOutcomeError(outcome(issueCodeForKind[kind], serverSays), kind, undefined, { sentence, serverSays });
+}
+
 /** Everything thrown becomes an OperationOutcomeError, so the UI has one shape to explain. */
 export function normalizeError(error: unknown): OperationOutcomeError {
   if (error instanceof OperationOutcomeError) return error;

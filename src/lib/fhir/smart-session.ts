@@ -71,6 +71,15 @@ export async function ready(options?: FhirClientOptions): Promise<SmartSession> 
   return sessionFromClient(client, options);
 }
 
+/** Whether this window started the launch named by `state` and has not completed it (fhirclient keeps it by that key). */
+export function isPendingLaunch(state: string): boolean {
+  try {
+    return sessionStorage.getItem(state) !== null;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Why `ready()` failed. A reload or Back lands on a page whose launch was already completed and forgotten (the
  * address lost its `state`, storage kept nothing): that is `reloaded`, so the clinician learns their answers went
