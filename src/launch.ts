@@ -1,5 +1,6 @@
 import { loadRuntimeConfig, openServerFor, registrationFor, type LanternConfig } from './config/runtime-config';
-import { requestedScopes } from './config/scopes';
+import { requestedScopes, type LaunchAccess } from './config/scopes';
+import { rememberRelaunch } from './lib/fhir/relaunch';
 import { authorize } from './lib/fhir/smart-session';
 import { discoverScopeStyle } from './lib/smart/smart-configuration';
 
@@ -16,14 +17,15 @@ async function launch(): Promise<void> {
   // from here on it sees only what Lantern checked and passes, and the address bar no longer shows the patient.
   window.history.replaceState(null, '', window.location.pathname);
   if (iss) {
-    await launchSmart(config, iss, query.get('launch'));
+    // `access=read`: the relaunch Lantern offers when the EHR refused its write scopes.
+    await launchSmart(config, iss, query.get('launch'), query.get('access') === 'read' ? 'read' : 'read-write');
   } else if (fhirServiceUrl) {
     await launchOpenServer(config, fhirServiceUrl, query);
   }
 }
 
 /** EHR launch (`iss` + `launch`) or standalone launch (`iss` alone), with the scope syntax the server advertises. */
-async function launchSmart(config: LanternConfig, iss: string, launchToken: string | null): Promise<void> {
+async function launchSmart(config: LanternConfig, iss: string, launchToken: string | null, access: LaunchAccess): Promise<void> {
   const registration = registrationFor(config, iss, window.location.origin);
   if (!registration) {
     showStatus('Lantern is not registered with this EHR yet. Ask your EHR administrator to add it to Lantern’s configuration.');
@@ -33,7 +35,7 @@ async function launchSmart(config: LanternConfig, iss: string, launchToken: stri
   await authorize({
     iss,
     clientId: registration.clientId,
-    scope: requestedScopes(launchToken ? 'ehr' : 'standalone', scopeStyle, config),
+    scope: requestedScopes(launchToken ? 'ehr' : 'standalone', scopeStyle, config, access),
     redirectUri: 'index.html',
     ...(launchToken ? { launch: launchToken } : {}),
     // EHRs embed apps in iframes: finish the authorization in the frame we were launched in.
@@ -41,6 +43,7 @@ async function launchSmart(config: LanternConfig, iss: string, launchToken: stri
     // Always send an S256 challenge; servers that do not advertise PKCE ignore it.
     pkceMode: 'unsafeV1',
   });
+  rememberRelaunch({ iss, launch: launchToken ?? undefined, readOnly: access === 'read' });
 }
 
 /** A server without sign-in (HAPI style): the link names the patient and, optionally, the encounter. */

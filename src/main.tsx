@@ -13,6 +13,7 @@ import {
   type LanternConfig,
 } from './config/runtime-config';
 import { normalizeError } from './lib/fhir/outcomes';
+import { takeRelaunch } from './lib/fhir/relaunch';
 import { isPendingLaunch, ready } from './lib/fhir/smart-session';
 import { authorizationErrorIn, withoutAuthorizationResponse } from './lib/smart/authorization-response';
 import { launchingUserRefusal } from './lib/smart/launching-user';
@@ -59,6 +60,15 @@ const configUnreadable =
 
 // Read before ready(), which forgets the pending launch that makes an authorization server's refusal believable.
 const authorizationRefusal = authorizationErrorIn(window.location.href, isPendingLaunch);
+const relaunchTarget = takeRelaunch(new URL(window.location.href).searchParams.get('state'));
+
+/** Lantern's launch page for the same EHR and launch, asking to read only: offered when the EHR refused its writes. */
+function readOnlyRelaunch(): string | undefined {
+  if (relaunchTarget === undefined || relaunchTarget.readOnly) return undefined;
+  const { iss, launch } = relaunchTarget;
+  const query = new URLSearchParams({ iss, ...(launch === undefined ? {} : { launch }), access: 'read' });
+  return `launch.html?${query.toString()}`;
+}
 
 /** Completed or refused, the authorization response has done its work: nothing of it stays in the address bar. */
 function forgetAuthorizationResponse(): void {
@@ -99,6 +109,8 @@ Promise.all([
     );
   },
   (error: unknown) => {
-    root.render(<LaunchFailure error={normalizeError(error)} />);
+    const failure = normalizeError(error);
+    const relaunch = failure.kind === 'permissions-refused' ? readOnlyRelaunch() : undefined;
+    root.render(<LaunchFailure error={failure} readOnlyRelaunch={relaunch} />);
   },
 );

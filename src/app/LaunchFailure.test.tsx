@@ -1,5 +1,6 @@
 import { render, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
 import { launchFailure } from '../lib/fhir/smart-session';
 import { authorizationErrorIn } from '../lib/smart/authorization-response';
 import { LaunchFailure } from './LaunchFailure';
@@ -48,5 +49,22 @@ describe('LaunchFailure', () => {
     expect(alert).toHaveTextContent('The EHR said: “<b>client lantern</b> is not registered (unauthorized_client)”');
     expect(alert.querySelector('b')).toBeNull();
     expect(alert).not.toHaveTextContent(/connection to the EHR was lost/);
+  });
+
+  it('offers to open again reading only when the EHR refused the writes, and goes to the launch page asking for that', async () => {
+    const assign = vi.fn<(url: string) => void>();
+    vi.stubGlobal('location', { href: window.location.href, assign });
+    const refused = authorizationErrorIn('https://lantern.example/index.html?state=s&error=invalid_scope', () => true);
+    render(<LaunchFailure error={refused ?? expect.fail('no refusal')} readOnlyRelaunch="launch.html?iss=x&launch=y&access=read" />);
+    expect(screen.getByRole('alert')).toHaveTextContent('The EHR refused the access Lantern asked for.');
+    expect(screen.getByRole('region', { name: 'Open reading only' })).toHaveTextContent('nothing is written to the record');
+    await userEvent.click(screen.getByRole('button', { name: 'Open Lantern reading only' }));
+    expect(assign).toHaveBeenCalledWith('launch.html?iss=x&launch=y&access=read');
+    vi.unstubAllGlobals();
+  });
+
+  it('offers no relaunch for other failures', () => {
+    render(<LaunchFailure error={launchFailure('navigate', 'no state')} />);
+    expect(screen.queryByRole('button')).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, openChart, recordFhirReads } from './ehr';
+import { decideReferral, expectNoAxeViolations, openChart, recordFhirReads, recordFhirWrites } from './ehr';
 
 test.describe('only clinicians may use Lantern', () => {
   for (const [user, reason] of [
@@ -41,4 +41,16 @@ test('an authorization server that refuses the scopes asked for is named for wha
   expect(new URL(frame?.url() ?? 'about:blank').search).toBe('');
   expect(reads).toEqual([]);
   await expectNoAxeViolations(page);
+});
+
+test('where the EHR refused the writes, Lantern opens again reading only: the check-in says so and nothing is written', async ({ page }) => {
+  const writes = recordFhirWrites(page);
+  const lantern = await openChart(page, 'indicator-adult', { scopes: 'refuse-writes' });
+  await expect(lantern.getByRole('alert')).toContainText('The EHR refused the access Lantern asked for.');
+  await lantern.getByRole('button', { name: 'Open Lantern reading only' }).click();
+  await expect(lantern.getByRole('region', { name: 'Patient' })).toBeVisible();
+  await decideReferral(lantern, null);
+  await expect(lantern.getByText(/^Read-only: this EHR lets Lantern read the chart but not add to it/)).toBeVisible();
+  await expect(lantern.getByRole('button', { name: 'Record in the chart' })).toHaveCount(0);
+  expect(writes).toEqual([]);
 });
