@@ -3,6 +3,7 @@ import { requestedScopes, type LaunchAccess } from './config/scopes';
 import { rememberRelaunch } from './lib/fhir/relaunch';
 import { authorize } from './lib/fhir/smart-session';
 import { discoverScopeStyle } from './lib/smart/smart-configuration';
+import { isSessionStorageUsable } from './lib/smart/storage-access';
 
 async function launch(): Promise<void> {
   const query = new URLSearchParams(window.location.search);
@@ -10,6 +11,10 @@ async function launch(): Promise<void> {
   const fhirServiceUrl = query.get('fhirServiceUrl');
   if (!iss && !fhirServiceUrl) {
     showStatus('Open Lantern from the patient’s chart in your EHR. This page was opened without saying which EHR to connect to.');
+    return;
+  }
+  if (!isSessionStorageUsable()) {
+    offerOwnWindow(query);
     return;
   }
   const config = await loadRuntimeConfig(window.location.href);
@@ -65,6 +70,30 @@ async function launchOpenServer(config: LanternConfig, fhirServiceUrl: string, q
     ...(encounterId ? { encounterId } : {}),
     redirectUri: 'index.html',
   });
+}
+
+/**
+ * Embedded cross-site, a browser that blocks third-party storage leaves the launch nowhere to keep its state: the
+ * same launch opened in a window of its own is first-party and works. A link, so the browser lets it open a window.
+ */
+function offerOwnWindow(query: URLSearchParams): void {
+  const passed = new URLSearchParams();
+  for (const name of ['iss', 'launch', 'access', 'fhirServiceUrl', 'patientId', 'encounterId']) {
+    const value = query.get(name);
+    if (value !== null) passed.set(name, value);
+  }
+  window.history.replaceState(null, '', window.location.pathname);
+  showStatus(
+    'This browser does not let Lantern keep its sign-in while it is shown inside the EHR’s page. Open Lantern in its own window to carry on; close that window when you are done.',
+  );
+  const link = document.createElement('a');
+  link.href = `${window.location.pathname}?${passed.toString()}`;
+  link.target = '_blank';
+  link.rel = 'noopener noreferrer';
+  link.textContent = 'Open Lantern in its own window';
+  const paragraph = document.createElement('p');
+  paragraph.append(link);
+  document.querySelector('main')?.append(paragraph);
 }
 
 function showStatus(message: string): void {
