@@ -14,7 +14,7 @@ import {
 } from './config/runtime-config';
 import { normalizeError } from './lib/fhir/outcomes';
 import { takeRelaunch } from './lib/fhir/relaunch';
-import { isPendingLaunch, ready } from './lib/fhir/smart-session';
+import { pendingLaunch, ready } from './lib/fhir/smart-session';
 import { authorizationErrorIn, withoutAuthorizationResponse } from './lib/smart/authorization-response';
 import { launchingUserRefusal } from './lib/smart/launching-user';
 
@@ -59,8 +59,10 @@ const configUnreadable =
   'Lantern could not read its settings, so it will not write to the record from this window: it cannot be sure of the labels your organisation requires. Everything else works; a summary to print is offered at the end.';
 
 // Read before ready(), which forgets the pending launch that makes an authorization server's refusal believable.
-const authorizationRefusal = authorizationErrorIn(window.location.href, isPendingLaunch);
-const relaunchTarget = takeRelaunch(new URL(window.location.href).searchParams.get('state'));
+const launchState = new URL(window.location.href).searchParams.get('state');
+const launching = pendingLaunch(launchState);
+const authorizationRefusal = authorizationErrorIn(window.location.href, (state) => state === launchState && launching !== undefined);
+const relaunchTarget = takeRelaunch(launchState);
 
 /** Lantern's launch page for the same EHR and launch, asking to read only: offered when the EHR refused its writes. */
 function readOnlyRelaunch(): string | undefined {
@@ -96,8 +98,9 @@ Promise.all([
   ),
 ]).then(
   ([session, { config, readOnlyReason }]) => {
-    // Before anything is read from the chart: the check-in and earlier flags are for clinicians only.
-    const refusal = launchingUserRefusal(session.context.fhirUser, config);
+    // Before anything is read from the chart: the check-in and earlier flags are for clinicians only. A listed open
+    // server's launch signs in nowhere, so there is no user to check.
+    const refusal = launching?.signsIn === false ? undefined : launchingUserRefusal(session.context.fhirUser, config);
     if (refusal) {
       root.render(<LaunchFailure error={refusal} />);
       return;

@@ -71,12 +71,21 @@ export async function ready(options?: FhirClientOptions): Promise<SmartSession> 
   return sessionFromClient(client, options);
 }
 
-/** Whether this window started the launch named by `state` and has not completed it (fhirclient keeps it by that key). */
-export function isPendingLaunch(state: string): boolean {
+/** A launch this window started and has not completed, as fhirclient keeps it under its `state`. */
+export interface PendingLaunch {
+  /** It signs in at an authorization server (fhirclient keeps its token endpoint); a listed open server's does not. */
+  signsIn: boolean;
+}
+
+/** The launch named by `state` that this window started and has not completed; undefined when there is none. */
+export function pendingLaunch(state: string | null): PendingLaunch | undefined {
+  if (state === null) return undefined;
   try {
-    return sessionStorage.getItem(state) !== null;
+    const stored: unknown = JSON.parse(sessionStorage.getItem(state) ?? 'null');
+    if (typeof stored !== 'object' || stored === null) return undefined;
+    return { signsIn: typeof (stored as { tokenUri?: unknown }).tokenUri === 'string' };
   } catch {
-    return false;
+    return undefined;
   }
 }
 
