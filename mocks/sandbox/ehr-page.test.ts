@@ -58,6 +58,7 @@ describe('the patient list', () => {
     expect(selectOptions(html, 'scopes')).toEqual(['none', 'no-clinical', 'no-patient', 'read-only', 'refuse-writes']);
     expect(html).toContain('<label>Signed-in user <select name="user">');
     expect(selectOptions(html, 'user')).toEqual(['practitioner', 'patient', 'related-person', 'unidentified']);
+    expect(selectOptions(html, 'authorization')).toEqual(['', 'unauthorized_client', 'access_denied', 'server_error', 'temporarily_unavailable']);
     expect(html).toContain('<option value="read-only">Grant reading only (no writes)</option>');
     expect(html).toContain('<label>Access token lifetime <select name="lifetime">');
     expect(html).toContain('<option value="short">Short (20 seconds)</option>');
@@ -110,6 +111,13 @@ describe('a chart opened with Lantern', () => {
     expect((await launchAs('patient'))?.fhirUser).toBe(`Patient/${ana.patientId}`);
     expect((await launchAs('related-person'))?.fhirUser).toMatch(/^RelatedPerson\//);
     expect(await launchAs('unidentified')).toMatchObject({ withholdFhirUser: true });
+  });
+
+  it('has the authorization server refuse the launch with the chosen OAuth error, and ignores one it does not offer', async () => {
+    const launchWith = async (authorization: string): Promise<LaunchContext | undefined> =>
+      decodeLaunch(lanternUrl(await ehrPage({ patient: ana.patientId, authorization })).searchParams.get('launch') ?? '');
+    expect(await launchWith('unauthorized_client')).toMatchObject({ authorizationError: 'unauthorized_client' });
+    expect(await launchWith('made_up')).not.toHaveProperty('authorizationError');
   });
 
   it('refuses the whole launch when it asks to write, when chosen', async () => {

@@ -1,5 +1,5 @@
 import type { Bundle, Communication, Condition, Encounter, Flag, Patient, QuestionnaireResponse, Resource, ServiceRequest } from 'fhir/r4';
-import { encodeLaunch } from './auth/launch-context';
+import { encodeLaunch, simulatedAuthorizationErrors, type SimulatedAuthorizationError } from './auth/launch-context';
 import type { FhirEngine } from './fhir-engine';
 import type { SandboxData } from './synthetic/generate';
 import type { SandboxPatient } from './synthetic/chart';
@@ -73,6 +73,8 @@ interface LaunchChoices {
   encounter: EncounterInLaunch;
   restriction: ScopeRestriction;
   user: SignedInUser;
+  /** Unset: the authorization server lets Lantern in; else it refuses the launch with this OAuth error. */
+  authorizationError: SimulatedAuthorizationError | undefined;
   needPatientBanner: boolean;
   lifetime: TokenLifetime;
   refuseRefresh: boolean;
@@ -123,6 +125,7 @@ function launchChoices(query: URLSearchParams): LaunchChoices {
     encounter: isChoice(encountersInLaunch, encounter) ? encounter : 'context',
     restriction: isChoice(scopeRestrictions, restriction) ? restriction : 'none',
     user: isChoice(signedInUsers, user) ? user : 'practitioner',
+    authorizationError: simulatedAuthorizationErrors.find((error) => error === query.get('authorization')),
     needPatientBanner: query.get('banner') !== 'hidden',
     lifetime: isChoice(tokenLifetimes, lifetime) ? lifetime : 'profile',
     refuseRefresh: query.get('refresh') === 'refused',
@@ -173,6 +176,7 @@ function appUrl(options: EhrPageOptions, choices: LaunchChoices, patient: Sandbo
     needPatientBanner: choices.needPatientBanner,
     deniedScopes: [...restriction.denied],
     ...('refuseWhole' in restriction ? { refuseDeniedScopes: true } : {}),
+    ...(choices.authorizationError ? { authorizationError: choices.authorizationError } : {}),
     ...(seconds === undefined ? {} : { accessTokenTtlSeconds: seconds }),
     ...(choices.refuseRefresh ? { refuseRefresh: true } : {}),
     ...(choices.dropsSecurityLabels ? { dropsSecurityLabels: true } : {}),
@@ -238,6 +242,10 @@ function patientForm(options: EhrPageOptions, patient: SandboxPatient): string {
       ])}
       ${select('Access', 'scopes', Object.entries(scopeRestrictions).map(([value, { label }]) => [value, label]))}
       ${select('Signed-in user', 'user', Object.entries(signedInUsers))}
+      ${select('Authorization server', 'authorization', [
+        ['', 'Lets Lantern in'],
+        ...simulatedAuthorizationErrors.map((error): [string, string] => [error, `Refuses with ${error}`]),
+      ])}
       ${select('Access token lifetime', 'lifetime', Object.entries(tokenLifetimes).map(([value, { label }]) => [value, label]))}
       ${select('Token refresh', 'refresh', Object.entries(tokenRefreshChoices))}
       ${select('Second chart beside it', 'beside', [['', 'None'], ...others.map((other): [string, string] => [other.patientId, other.label])])}

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type FrameLocator, type Page } from '@playwright/test';
+import type { SimulatedAuthorizationError } from '../../mocks/sandbox/auth/launch-context';
 import type { scopeRestrictions, signedInUsers } from '../../mocks/sandbox/ehr-page';
 import { generateSandboxData, type SandboxPatientKey } from '../../mocks/sandbox/synthetic/generate';
 import { parseFreshPatient, testControlPaths } from '../../mocks/sandbox/test-controls';
@@ -43,6 +44,8 @@ export interface ChartOptions {
   refresh?: 'works' | 'refused';
   /** Who is signed in to the EHR: a clinician unless chosen. */
   user?: keyof typeof signedInUsers;
+  /** The OAuth error the authorization server refuses the launch with; unset, it lets Lantern in. */
+  authorization?: SimulatedAuthorizationError;
   /** Another patient whose chart can be opened in a second Lantern frame beside the first. */
   beside?: SandboxPatientKey | EhrPatient;
 }
@@ -76,6 +79,7 @@ export async function openChart(page: Page, chosen: SandboxPatientKey | EhrPatie
   await choose('scopes', options.scopes);
   await choose('refresh', options.refresh);
   await choose('user', options.user);
+  await choose('authorization', options.authorization);
   await choose('beside', options.beside && patientOf(options.beside).id);
   await form.getByRole('button', { name: /EHR launch/ }).click();
   return page.frameLocator('iframe[title="Lantern"]');

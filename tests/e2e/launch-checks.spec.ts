@@ -43,6 +43,22 @@ test('an authorization server that refuses the scopes asked for is named for wha
   await expectNoAxeViolations(page);
 });
 
+for (const [error, message, action] of [
+  ['unauthorized_client', 'The EHR does not recognise Lantern’s registration.', 'Ask your EHR administrator to check Lantern’s registration'],
+  ['access_denied', 'The sign-in to the EHR was declined, so Lantern was not given access.', 'Open Lantern again from the patient’s chart to try again.'],
+] as const) {
+  test(`an authorization server that answers ${error} is named for what it did, with no relaunch offered`, async ({ page }) => {
+    const lantern = await openChart(page, 'indicator-adult', { authorization: error });
+    const refusal = lantern.getByRole('alert');
+    await expect(refusal).toContainText(message);
+    await expect(refusal).toContainText(action);
+    await expect(refusal).toContainText(`The EHR said: “The sandbox EHR answers this launch with ${error}. (${error})”`);
+    await expect(lantern.getByRole('button')).toHaveCount(0);
+    const frame = page.frames().find((candidate) => new URL(candidate.url()).pathname === '/index.html');
+    expect(new URL(frame?.url() ?? 'about:blank').search).toBe('');
+  });
+}
+
 test('where the EHR refused the writes, Lantern opens again reading only: the check-in says so and nothing is written', async ({ page }) => {
   const writes = recordFhirWrites(page);
   const lantern = await openChart(page, 'indicator-adult', { scopes: 'refuse-writes' });

@@ -230,6 +230,13 @@ describe('sandbox SMART authorization server', () => {
     expect(scopesOf(readOnly.scope)).toEqual(expect.arrayContaining(['patient/Patient.read']));
   });
 
+  it.each(['unauthorized_client', 'access_denied', 'server_error'] as const)('refuses a launch with %s when the EHR is set to', async (error) => {
+    await expect(ehrToken({ patient: 'ines-garcia', fhirUser: drLee, authorizationError: error })).rejects.toMatchObject({
+      error,
+      message: `${error}: The sandbox EHR answers this launch with ${error}.`,
+    });
+  });
+
   it('names a patient as the signed-in user, or nobody when the EHR withholds fhirUser', async () => {
     const patientUser = await ehrToken({ patient: 'ines-garcia', fhirUser: 'Patient/ines-garcia' });
     expect(decodeJwt(patientUser.id_token ?? '')['fhirUser']).toBe(`${running.fhirBaseUrl}/Patient/ines-garcia`);

@@ -473,6 +473,15 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
     const resourceScopes = resourceScopesIn(requested, server.scopeStyles);
     const refused = resourceScopes.filter((scope) => scopeDeniedBy(scope, context.deniedScopes ?? []));
     const granted = resourceScopes.filter((scope) => !refused.includes(scope));
+    if (context.authorizationError !== undefined) {
+      await provider.interactionFinished(
+        req,
+        res,
+        { error: context.authorizationError, error_description: `The sandbox EHR answers this launch with ${context.authorizationError}.` },
+        { mergeWithLastSubmission: false },
+      );
+      return;
+    }
     if (context.refuseDeniedScopes === true && refused.length > 0) {
       await provider.interactionFinished(
         req,

@@ -1,3 +1,7 @@
+/** OAuth errors (RFC 6749 §4.1.2.1) the simulated authorization server can answer a launch with. */
+export const simulatedAuthorizationErrors = ['unauthorized_client', 'access_denied', 'server_error', 'temporarily_unavailable'] as const;
+export type SimulatedAuthorizationError = (typeof simulatedAuthorizationErrors)[number];
+
 /** What the simulated EHR knows at launch time; it travels inside the opaque `launch` parameter. */
 export interface LaunchContext {
   /** Patient id. */
@@ -17,6 +21,8 @@ export interface LaunchContext {
    * servers do, instead of being granted without the denied scopes.
    */
   refuseDeniedScopes?: boolean;
+  /** The authorization server refuses this launch with this OAuth error, as an EHR does that does not let the app in. */
+  authorizationError?: SimulatedAuthorizationError;
   /** Lifetime of this launch's access tokens, refreshed ones included; unset: the FHIR base's own. */
   accessTokenTtlSeconds?: number;
   /** The EHR ended the session: the token endpoint refuses this launch's refresh tokens. */
@@ -79,12 +85,24 @@ export function decodeLaunch(value: string): LaunchContext | undefined {
     return undefined;
   }
   if (!isRecord(parsed)) return undefined;
-  const { patient, encounter, fhirUser, withholdFhirUser, needPatientBanner, deniedScopes, refuseDeniedScopes, accessTokenTtlSeconds, refuseRefresh, dropsSecurityLabels } =
-    parsed;
+  const {
+    patient,
+    encounter,
+    fhirUser,
+    withholdFhirUser,
+    needPatientBanner,
+    deniedScopes,
+    refuseDeniedScopes,
+    authorizationError,
+    accessTokenTtlSeconds,
+    refuseRefresh,
+    dropsSecurityLabels,
+  } = parsed;
   if (typeof fhirUser !== 'string' || fhirUser.length === 0) return undefined;
   if (!optionalString(patient) || !optionalString(encounter)) return undefined;
   if (!optionalBoolean(needPatientBanner) || !optionalBoolean(refuseRefresh) || !optionalBoolean(dropsSecurityLabels)) return undefined;
   if (!optionalBoolean(withholdFhirUser) || !optionalBoolean(refuseDeniedScopes)) return undefined;
+  if (authorizationError !== undefined && !simulatedAuthorizationErrors.some((error) => error === authorizationError)) return undefined;
   if (deniedScopes !== undefined && !isStringArray(deniedScopes)) return undefined;
   if (!optionalSeconds(accessTokenTtlSeconds)) return undefined;
   return {
@@ -95,6 +113,7 @@ export function decodeLaunch(value: string): LaunchContext | undefined {
     ...(withholdFhirUser !== undefined ? { withholdFhirUser } : {}),
     ...(deniedScopes !== undefined ? { deniedScopes: [...deniedScopes] } : {}),
     ...(refuseDeniedScopes !== undefined ? { refuseDeniedScopes } : {}),
+    ...(authorizationError !== undefined ? { authorizationError: authorizationError as SimulatedAuthorizationError } : {}),
     ...(accessTokenTtlSeconds !== undefined ? { accessTokenTtlSeconds } : {}),
     ...(refuseRefresh !== undefined ? { refuseRefresh } : {}),
     ...(dropsSecurityLabels !== undefined ? { dropsSecurityLabels } : {}),
