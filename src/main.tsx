@@ -79,7 +79,7 @@ function forgetAuthorizationResponse(): void {
 
 // ready() runs exactly once per page load: it exchanges the one-time authorization code, or, after a refusal,
 // forgets the launch; the refusal is then explained for what it is.
-const session = ready().then(
+const launched = ready().then(
   (completed) => {
     forgetAuthorizationResponse();
     return completed;
@@ -91,7 +91,7 @@ const session = ready().then(
 );
 
 Promise.all([
-  session,
+  launched,
   loadRuntimeConfig(window.location.href).then(
     (config) => ({ config, readOnlyReason: undefined }),
     () => ({ config: fallbackConfig, readOnlyReason: configUnreadable }),
