@@ -1,7 +1,9 @@
 import { loadRuntimeConfig, openServerFor, registrationFor, type LanternConfig } from './config/runtime-config';
-import { requestedScopes } from './config/scopes';
+import { requestedScopes, type LaunchAccess } from './config/scopes';
+import { rememberRelaunch } from './lib/fhir/relaunch';
 import { authorize } from './lib/fhir/smart-session';
 import { discoverScopeStyle } from './lib/smart/smart-configuration';
+import { isSessionStorageUsable } from './lib/smart/storage-access';
 
 async function launch(): Promise<void> {
   const query = new URLSearchParams(window.location.search);
@@ -11,19 +13,24 @@ async function launch(): Promise<void> {
     showStatus('Open Lantern from the patient’s chart in your EHR. This page was opened without saying which EHR to connect to.');
     return;
   }
+  if (!isSessionStorageUsable()) {
+    offerOwnWindow(query);
+    return;
+  }
   const config = await loadRuntimeConfig(window.location.href);
   // fhirclient reads iss, launch, clientId, fhirServiceUrl and patientId from the page's URL before what it is given:
   // from here on it sees only what Lantern checked and passes, and the address bar no longer shows the patient.
   window.history.replaceState(null, '', window.location.pathname);
   if (iss) {
-    await launchSmart(config, iss, query.get('launch'));
+    // `access=read`: the relaunch Lantern offers when the EHR refused its write scopes.
+    await launchSmart(config, iss, query.get('launch'), query.get('access') === 'read' ? 'read' : 'read-write');
   } else if (fhirServiceUrl) {
     await launchOpenServer(config, fhirServiceUrl, query);
   }
 }
 
 /** EHR launch (`iss` + `launch`) or standalone launch (`iss` alone), with the scope syntax the server advertises. */
-async function launchSmart(config: LanternConfig, iss: string, launchToken: string | null): Promise<void> {
+async function launchSmart(config: LanternConfig, iss: string, launchToken: string | null, access: LaunchAccess): Promise<void> {
   const registration = registrationFor(config, iss, window.location.origin);
   if (!registration) {
     showStatus('Lantern is not registered with this EHR yet. Ask your EHR administrator to add it to Lantern’s configuration.');
@@ -33,7 +40,7 @@ async function launchSmart(config: LanternConfig, iss: string, launchToken: stri
   await authorize({
     iss,
     clientId: registration.clientId,
-    scope: requestedScopes(launchToken ? 'ehr' : 'standalone', scopeStyle, config),
+    scope: requestedScopes(launchToken ? 'ehr' : 'standalone', scopeStyle, config, access),
     redirectUri: 'index.html',
     ...(launchToken ? { launch: launchToken } : {}),
     // EHRs embed apps in iframes: finish the authorization in the frame we were launched in.
@@ -41,6 +48,7 @@ async function launchSmart(config: LanternConfig, iss: string, launchToken: stri
     // Always send an S256 challenge; servers that do not advertise PKCE ignore it.
     pkceMode: 'unsafeV1',
   });
+  rememberRelaunch({ iss, launch: launchToken ?? undefined, readOnly: access === 'read' });
 }
 
 /** A server without sign-in (HAPI style): the link names the patient and, optionally, the encounter. */
@@ -62,6 +70,30 @@ async function launchOpenServer(config: LanternConfig, fhirServiceUrl: string, q
     ...(encounterId ? { encounterId } : {}),
     redirectUri: 'index.html',
   });
+}
+
+/**
+ * Embedded cross-site, a browser that blocks third-party storage leaves the launch nowhere to keep its state: the
+ * same launch opened in a window of its own is first-party and works. A link, so the browser lets it open a window.
+ */
+function offerOwnWindow(query: URLSearchParams): void {
+  const passed = new URLSearchParams();
+  for (const name of ['iss', 'launch', 'access', 'fhirServiceUrl', 'patientId', 'encounterId']) {
+    const value = query.get(name);
+    if (value !== null) passed.set(name, value);
+  }
+  window.history.replaceState(null, '', window.location.pathname);
+  showStatus(
+    'This browser does not let Lantern keep its sign-in while it is shown inside the EHR’s page. Open Lantern in its own window to carry on; close that window when you are done.',
+  );
+  const link = document.createElement('a');
+  link.href = `${window.location.pathname}?${passed.toString()}`;
+  link.target = '_blank';
+  link.rel = 'noopener noreferrer';
+  link.textContent = 'Open Lantern in its own window';
+  const paragraph = document.createElement('p');
+  paragraph.append(link);
+  document.querySelector('main')?.append(paragraph);
 }
 
 function showStatus(message: string): void {

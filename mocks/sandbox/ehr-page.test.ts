@@ -1,6 +1,6 @@
 import type { Encounter } from 'fhir/r4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeLaunch } from './auth/launch-context';
+import { decodeLaunch, type LaunchContext } from './auth/launch-context';
 import { scopeRestrictions } from './ehr-page';
 import type { Sandbox } from './sandbox';
 import type { SandboxPatient } from './synthetic/chart';
@@ -55,7 +55,10 @@ describe('the patient list', () => {
     expect(selectOptions(html, 'profile')).toEqual([...VENDOR_PROFILE_NAMES]);
     expect(html).toContain('<option value="smart-launcher" selected>SMART Health IT launcher</option>');
     expect(html).toContain('<label>Access <select name="scopes">');
-    expect(selectOptions(html, 'scopes')).toEqual(['none', 'no-clinical', 'no-patient', 'read-only']);
+    expect(selectOptions(html, 'scopes')).toEqual(['none', 'no-clinical', 'no-patient', 'read-only', 'refuse-writes']);
+    expect(html).toContain('<label>Signed-in user <select name="user">');
+    expect(selectOptions(html, 'user')).toEqual(['practitioner', 'patient', 'related-person', 'unidentified']);
+    expect(selectOptions(html, 'authorization')).toEqual(['', 'unauthorized_client', 'access_denied', 'server_error', 'temporarily_unavailable']);
     expect(html).toContain('<option value="read-only">Grant reading only (no writes)</option>');
     expect(html).toContain('<label>Access token lifetime <select name="lifetime">');
     expect(html).toContain('<option value="short">Short (20 seconds)</option>');
@@ -97,6 +100,29 @@ describe('a chart opened with Lantern', () => {
       accessTokenTtlSeconds: 20,
       refuseRefresh: true,
     });
+  });
+
+  it('launches with a clinician signed in by default, or the patient, a relative, or a user it does not name', async () => {
+    const launchAs = async (user?: string): Promise<LaunchContext | undefined> =>
+      decodeLaunch(lanternUrl(await ehrPage({ patient: ana.patientId, ...(user ? { user } : {}) })).searchParams.get('launch') ?? '');
+    const clinician = await launchAs();
+    expect(clinician?.fhirUser).toMatch(/^Practitioner\//);
+    expect(clinician).not.toHaveProperty('withholdFhirUser');
+    expect((await launchAs('patient'))?.fhirUser).toBe(`Patient/${ana.patientId}`);
+    expect((await launchAs('related-person'))?.fhirUser).toMatch(/^RelatedPerson\//);
+    expect(await launchAs('unidentified')).toMatchObject({ withholdFhirUser: true });
+  });
+
+  it('has the authorization server refuse the launch with the chosen OAuth error, and ignores one it does not offer', async () => {
+    const launchWith = async (authorization: string): Promise<LaunchContext | undefined> =>
+      decodeLaunch(lanternUrl(await ehrPage({ patient: ana.patientId, authorization })).searchParams.get('launch') ?? '');
+    expect(await launchWith('unauthorized_client')).toMatchObject({ authorizationError: 'unauthorized_client' });
+    expect(await launchWith('made_up')).not.toHaveProperty('authorizationError');
+  });
+
+  it('refuses the whole launch when it asks to write, when chosen', async () => {
+    const launch = decodeLaunch(lanternUrl(await ehrPage({ patient: ana.patientId, scopes: 'refuse-writes' })).searchParams.get('launch') ?? '');
+    expect(launch).toMatchObject({ deniedScopes: ['patient/*.write', 'user/*.write'], refuseDeniedScopes: true });
   });
 
   it('keeps the profile’s own token lifetime and a working refresh by default', async () => {

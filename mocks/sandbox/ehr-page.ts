@@ -1,5 +1,5 @@
 import type { Bundle, Communication, Condition, Encounter, Flag, Patient, QuestionnaireResponse, Resource, ServiceRequest } from 'fhir/r4';
-import { encodeLaunch } from './auth/launch-context';
+import { encodeLaunch, simulatedAuthorizationErrors, type SimulatedAuthorizationError } from './auth/launch-context';
 import type { FhirEngine } from './fhir-engine';
 import type { SandboxData } from './synthetic/generate';
 import type { SandboxPatient } from './synthetic/chart';
@@ -15,6 +15,8 @@ export const scopeRestrictions = {
   'no-patient': { label: 'Refuse the patient record itself', denied: ['patient/Patient.read'] },
   // A v2 scope with any of c, u or d is refused whole, as the other refusals are.
   'read-only': { label: 'Grant reading only (no writes)', denied: ['patient/*.write', 'user/*.write'] },
+  // As authorization servers that refuse a request whole rather than grant part of it: Lantern can relaunch reading only.
+  'refuse-writes': { label: 'Refuse the launch when it asks to write (invalid_scope)', denied: ['patient/*.write', 'user/*.write'], refuseWhole: true },
 } as const;
 type ScopeRestriction = keyof typeof scopeRestrictions;
 
@@ -24,6 +26,15 @@ export const tokenLifetimes = {
   short: { label: 'Short (20 seconds)', seconds: 20 },
 } as const;
 type TokenLifetime = keyof typeof tokenLifetimes;
+
+/** Who is signed in to the EHR when it launches Lantern: patient portals and family access launch apps too. */
+export const signedInUsers = {
+  practitioner: 'A clinician (Practitioner)',
+  patient: 'The patient (Patient)',
+  'related-person': 'A relative or carer (RelatedPerson)',
+  unidentified: 'Not named (no fhirUser in the id_token)',
+} as const;
+type SignedInUser = keyof typeof signedInUsers;
 
 export const tokenRefreshChoices = {
   works: 'Refresh works',
@@ -61,6 +72,9 @@ interface LaunchChoices {
   profile: VendorProfileName | undefined;
   encounter: EncounterInLaunch;
   restriction: ScopeRestriction;
+  user: SignedInUser;
+  /** Unset: the authorization server lets Lantern in; else it refuses the launch with this OAuth error. */
+  authorizationError: SimulatedAuthorizationError | undefined;
   needPatientBanner: boolean;
   lifetime: TokenLifetime;
   refuseRefresh: boolean;
@@ -105,10 +119,13 @@ function launchChoices(query: URLSearchParams): LaunchChoices {
   const restriction = query.get('scopes') ?? '';
   const lifetime = query.get('lifetime') ?? '';
   const encounter = query.get('encounter') ?? '';
+  const user = query.get('user') ?? '';
   return {
     profile: isVendorProfileName(profile) ? profile : undefined,
     encounter: isChoice(encountersInLaunch, encounter) ? encounter : 'context',
     restriction: isChoice(scopeRestrictions, restriction) ? restriction : 'none',
+    user: isChoice(signedInUsers, user) ? user : 'practitioner',
+    authorizationError: simulatedAuthorizationErrors.find((error) => error === query.get('authorization')),
     needPatientBanner: query.get('banner') !== 'hidden',
     lifetime: isChoice(tokenLifetimes, lifetime) ? lifetime : 'profile',
     refuseRefresh: query.get('refresh') === 'refused',
@@ -150,17 +167,34 @@ function appUrl(options: EhrPageOptions, choices: LaunchChoices, patient: Sandbo
     return `${options.launchUrl}?${new URLSearchParams(open).toString()}`;
   }
   const seconds = tokenLifetimes[choices.lifetime].seconds;
+  const restriction = scopeRestrictions[choices.restriction];
   const launch = encodeLaunch({
     patient: patient.patientId,
     ...(encounter ? { encounter } : {}),
-    fhirUser: `Practitioner/${options.data.practitioners[0]?.id ?? ''}`,
+    fhirUser: signedInUser(options, choices.user, patient),
+    ...(choices.user === 'unidentified' ? { withholdFhirUser: true } : {}),
     needPatientBanner: choices.needPatientBanner,
-    deniedScopes: [...scopeRestrictions[choices.restriction].denied],
+    deniedScopes: [...restriction.denied],
+    ...('refuseWhole' in restriction ? { refuseDeniedScopes: true } : {}),
+    ...(choices.authorizationError ? { authorizationError: choices.authorizationError } : {}),
     ...(seconds === undefined ? {} : { accessTokenTtlSeconds: seconds }),
     ...(choices.refuseRefresh ? { refuseRefresh: true } : {}),
     ...(choices.dropsSecurityLabels ? { dropsSecurityLabels: true } : {}),
   });
   return `${options.launchUrl}?${new URLSearchParams({ iss: fhirBaseUrl, launch }).toString()}`;
+}
+
+/** The signed-in user's reference; an unnamed user is still a clinician to the EHR, it just does not tell apps. */
+function signedInUser(options: EhrPageOptions, user: SignedInUser, patient: SandboxPatient): string {
+  switch (user) {
+    case 'patient':
+      return `Patient/${patient.patientId}`;
+    case 'related-person':
+      return `RelatedPerson/${patient.patientId}-carer`;
+    case 'practitioner':
+    case 'unidentified':
+      return `Practitioner/${options.data.practitioners[0]?.id ?? ''}`;
+  }
 }
 
 function openedWith(options: EhrPageOptions, choices: LaunchChoices): string {
@@ -207,6 +241,11 @@ function patientForm(options: EhrPageOptions, patient: SandboxPatient): string {
         ['none', encountersInLaunch.none],
       ])}
       ${select('Access', 'scopes', Object.entries(scopeRestrictions).map(([value, { label }]) => [value, label]))}
+      ${select('Signed-in user', 'user', Object.entries(signedInUsers))}
+      ${select('Authorization server', 'authorization', [
+        ['', 'Lets Lantern in'],
+        ...simulatedAuthorizationErrors.map((error): [string, string] => [error, `Refuses with ${error}`]),
+      ])}
       ${select('Access token lifetime', 'lifetime', Object.entries(tokenLifetimes).map(([value, { label }]) => [value, label]))}
       ${select('Token refresh', 'refresh', Object.entries(tokenRefreshChoices))}
       ${select('Second chart beside it', 'beside', [['', 'None'], ...others.map((other): [string, string] => [other.patientId, other.label])])}

@@ -7,6 +7,10 @@ import { explainProblem } from './problem-text';
 const everyKind = {
   session: true,
   reloaded: true,
+  'user-not-allowed': true,
+  'permissions-refused': true,
+  'not-registered': true,
+  'sign-in-declined': true,
   unauthorized: true,
   forbidden: true,
   'not-found': true,
@@ -43,7 +47,7 @@ describe('explainProblem', () => {
   });
 
   it('tells apart failures the clinician handles differently', () => {
-    const distinct: FailureKind[] = ['session', 'reloaded', 'forbidden', 'not-found', 'server', 'network', 'timeout'];
+    const distinct: FailureKind[] = ['session', 'reloaded', 'user-not-allowed', 'permissions-refused', 'not-registered', 'sign-in-declined', 'forbidden', 'not-found', 'server', 'network', 'timeout'];
     const messages = new Set(distinct.map((kind) => explainProblem(technicalFailure(kind, '')).message));
     expect(messages.size).toBe(distinct.length);
   });

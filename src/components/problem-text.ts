@@ -19,6 +19,22 @@ const explanations: Record<FailureKind, Omit<ProblemText, 'serverSays'>> = {
       'Lantern was reloaded. For the patient’s privacy it keeps answers only in this window’s memory, never in the browser, so anything entered before the reload was not kept.',
     action: 'Open Lantern again from the patient’s chart.',
   },
+  'user-not-allowed': {
+    message: 'Lantern is for the clinicians caring for the patient, and the EHR did not say that the person signed in is one.',
+    action: 'If you are a clinician, ask your EHR administrator to check how Lantern is launched for you.',
+  },
+  'permissions-refused': {
+    message: 'The EHR refused the access Lantern asked for.',
+    action: 'Ask your EHR administrator to grant Lantern the access listed in its registration.',
+  },
+  'not-registered': {
+    message: 'The EHR does not recognise Lantern’s registration.',
+    action: 'Ask your EHR administrator to check Lantern’s registration in the EHR and its client id in Lantern’s configuration.',
+  },
+  'sign-in-declined': {
+    message: 'The sign-in to the EHR was declined, so Lantern was not given access.',
+    action: 'Open Lantern again from the patient’s chart to try again.',
+  },
   unauthorized: {
     message: 'The EHR session has expired or was not accepted.',
     action: 'Close Lantern and open it again from the patient’s chart.',

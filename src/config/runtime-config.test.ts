@@ -292,6 +292,34 @@ describe('systemBase', () => {
   });
 });
 
+describe('allowedUserTypes and allowUnidentifiedUsers', () => {
+  const ehrs = hospitalConfig.ehrs;
+
+  it('let clinicians in by default, and nobody the EHR does not identify', () => {
+    const config = parseConfig({ ehrs });
+    expect(config.allowedUserTypes).toEqual(['Practitioner', 'PractitionerRole']);
+    expect(config.allowUnidentifiedUsers).toBe(false);
+  });
+
+  it('take the organisation’s own list', () => {
+    const config = parseConfig({ ehrs, allowedUserTypes: ['Practitioner', 'RelatedPerson'], allowUnidentifiedUsers: true });
+    expect(config.allowedUserTypes).toEqual(['Practitioner', 'RelatedPerson']);
+    expect(config.allowUnidentifiedUsers).toBe(true);
+  });
+
+  it.each<unknown>([[], 'Practitioner', ['practitioner'], ['Practitioner/1'], [7]])('reject allowedUserTypes %j with one sentence', (value) => {
+    expect(() => parseConfig({ ehrs, allowedUserTypes: value })).toThrow(
+      new ConfigError('The allowedUserTypes in Lantern’s configuration must list at least one FHIR resource type, such as "Practitioner".'),
+    );
+  });
+
+  it('rejects an allowUnidentifiedUsers that is not true or false', () => {
+    expect(() => parseConfig({ ehrs, allowUnidentifiedUsers: 'yes' })).toThrow(
+      new ConfigError('The allowUnidentifiedUsers in Lantern’s configuration must be true or false.'),
+    );
+  });
+});
+
 describe('recordQuestionText', () => {
   const ehrs = hospitalConfig.ehrs;
 

@@ -75,6 +75,13 @@ export interface LanternConfig {
    * own record by: an https address without a trailing slash, or `urn:oid:`.
    */
   systemBase: string;
+  /**
+   * Who may use Lantern: the resource types of the signed-in user's `fhirUser` (from the id_token). Clinicians only by
+   * default; an organisation that launches with other user types lists them.
+   */
+  allowedUserTypes: string[];
+  /** Whether a user the EHR does not identify (no `fhirUser`) may use Lantern. Refused by default. */
+  allowUnidentifiedUsers: boolean;
 }
 
 export const defaultAgeOfMajority = 18;
@@ -96,6 +103,9 @@ export const defaultReportingNotice: ReportingNoticeConfig = {
 };
 
 export const defaultSafetyCardTitle = 'Safety check-in';
+
+/** Clinicians: the user types the SMART App Launch spec gives a clinician's `fhirUser`. */
+export const defaultAllowedUserTypes: readonly string[] = ['Practitioner', 'PractitionerRole'];
 
 export const runtimeConfigPath = 'lantern.config.json';
 
@@ -156,6 +166,8 @@ export function parseConfig(body: unknown): LanternConfig {
     recordQuestionText?: unknown;
     sensitivityLabel?: unknown;
     systemBase?: unknown;
+    allowedUserTypes?: unknown;
+    allowUnidentifiedUsers?: unknown;
   };
   if (settings.confidentiality !== undefined && settings.confidentiality !== 'R' && settings.confidentiality !== 'V') {
     throw new ConfigError('The confidentiality in Lantern’s configuration must be "R" (restricted) or "V" (very restricted).');
@@ -165,6 +177,9 @@ export function parseConfig(body: unknown): LanternConfig {
   }
   if (settings.sensitivityLabel !== undefined && typeof settings.sensitivityLabel !== 'boolean') {
     throw new ConfigError('The sensitivityLabel in Lantern’s configuration must be true or false.');
+  }
+  if (settings.allowUnidentifiedUsers !== undefined && typeof settings.allowUnidentifiedUsers !== 'boolean') {
+    throw new ConfigError('The allowUnidentifiedUsers in Lantern’s configuration must be true or false.');
   }
   return {
     ehrs,
@@ -180,6 +195,8 @@ export function parseConfig(body: unknown): LanternConfig {
     recordQuestionText: settings.recordQuestionText ?? false,
     sensitivityLabel: settings.sensitivityLabel ?? true,
     systemBase: parseSystemBase(settings.systemBase),
+    allowedUserTypes: parseAllowedUserTypes(settings.allowedUserTypes),
+    allowUnidentifiedUsers: settings.allowUnidentifiedUsers ?? false,
   };
 }
 
@@ -199,6 +216,16 @@ function isHttpsBase(value: string): boolean {
   if (!URL.canParse(value) || value.trim() !== value || value.endsWith('/')) return false;
   const url = new URL(value);
   return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === '' && url.search === '' && url.hash === '' && !value.includes('#') && !value.includes('?');
+}
+
+function parseAllowedUserTypes(value: unknown): string[] {
+  if (value === undefined) return [...defaultAllowedUserTypes];
+  if (!Array.isArray(value) || value.length === 0 || !value.every((type: unknown) => typeof type === 'string' && /^[A-Z][A-Za-z]+$/.test(type))) {
+    throw new ConfigError(
+      'The allowedUserTypes in Lantern’s configuration must list at least one FHIR resource type, such as "Practitioner".',
+    );
+  }
+  return value as string[];
 }
 
 function parseUrgentContacts(value: unknown): UrgentContact[] {

@@ -37,6 +37,20 @@ describe('requestedScopes', () => {
     }
   });
 
+  it('asks for no write at all when relaunched reading only, in either syntax, and for every read it otherwise asks', () => {
+    for (const style of ['v1', 'v2'] as const) {
+      const readOnly = resourceScopes(requestedScopes('ehr', style, undefined, 'read'));
+      for (const type of ['Flag', 'ServiceRequest', 'QuestionnaireResponse', 'Communication']) {
+        expect(scopesGrant(readOnly, type, 'create'), `${style} ${type}`).toBe(false);
+        expect(scopesGrant(readOnly, type, 'update'), `${style} ${type}`).toBe(false);
+      }
+      for (const type of ['Patient', 'Encounter', 'Condition', 'Observation', 'Flag', 'ServiceRequest', 'HealthcareService']) {
+        expect(scopesGrant(readOnly, type, 'read'), `${style} ${type}`).toBe(true);
+      }
+      expect(requestedScopes('ehr', style, undefined, 'read').split(' ')).toEqual(expect.arrayContaining(['openid', 'fhirUser', 'launch']));
+    }
+  });
+
   it('keeps the identity scopes the same in both styles', () => {
     for (const style of ['v1', 'v2'] as const) {
       expect(requestedScopes('ehr', style).split(' ')).toEqual(expect.arrayContaining(['openid', 'fhirUser', 'online_access']));

@@ -62,18 +62,29 @@ const organisationQuestionnaireScopes = {
 
 export type LaunchKind = 'ehr' | 'standalone';
 
+/**
+ * `read` asks for no write scope at all: the relaunch Lantern offers when an authorization server refuses the whole
+ * request because of its writes (OAuth `invalid_scope`). The check-in then says it is read-only.
+ */
+export type LaunchAccess = 'read-write' | 'read';
+
 /** The part of the configuration the scopes depend on. */
 export type ScopeConfig = Pick<LanternConfig, 'questionnaires'>;
 
 /** Every scope for this launch, in the server's syntax; `config` adds what the organisation's settings need. */
-export function requestedScopes(kind: LaunchKind, style: ScopeStyle = 'v1', config: ScopeConfig = { questionnaires: {} }): string {
+export function requestedScopes(
+  kind: LaunchKind,
+  style: ScopeStyle = 'v1',
+  config: ScopeConfig = { questionnaires: {} },
+  access: LaunchAccess = 'read-write',
+): string {
   const launchScopes = kind === 'ehr' ? ehrLaunchScopes : standaloneLaunchScopes;
   const { adult, youth } = config.questionnaires;
   return [
     ...Object.keys(identityScopes),
     ...Object.keys(launchScopes),
     ...Object.keys(chartReadScopes),
-    ...Object.keys(writeBackScopes),
+    ...(access === 'read-write' ? Object.keys(writeBackScopes) : []),
     ...Object.keys(directoryScopes),
     ...(adult !== undefined || youth !== undefined ? Object.keys(organisationQuestionnaireScopes) : []),
   ]

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type FrameLocator, type Page } from '@playwright/test';
-import type { scopeRestrictions } from '../../mocks/sandbox/ehr-page';
+import type { SimulatedAuthorizationError } from '../../mocks/sandbox/auth/launch-context';
+import type { scopeRestrictions, signedInUsers } from '../../mocks/sandbox/ehr-page';
 import { generateSandboxData, type SandboxPatientKey } from '../../mocks/sandbox/synthetic/generate';
 import { parseFreshPatient, testControlPaths } from '../../mocks/sandbox/test-controls';
 import type { VendorProfileName } from '../../mocks/sandbox/vendor-profiles';
@@ -41,6 +42,10 @@ export interface ChartOptions {
   scopes?: keyof typeof scopeRestrictions;
   profile?: VendorProfileName;
   refresh?: 'works' | 'refused';
+  /** Who is signed in to the EHR: a clinician unless chosen. */
+  user?: keyof typeof signedInUsers;
+  /** The OAuth error the authorization server refuses the launch with; unset, it lets Lantern in. */
+  authorization?: SimulatedAuthorizationError;
   /** Another patient whose chart can be opened in a second Lantern frame beside the first. */
   beside?: SandboxPatientKey | EhrPatient;
 }
@@ -73,6 +78,8 @@ export async function openChart(page: Page, chosen: SandboxPatientKey | EhrPatie
   await choose('encounter', options.encounter);
   await choose('scopes', options.scopes);
   await choose('refresh', options.refresh);
+  await choose('user', options.user);
+  await choose('authorization', options.authorization);
   await choose('beside', options.beside && patientOf(options.beside).id);
   await form.getByRole('button', { name: /EHR launch/ }).click();
   return page.frameLocator('iframe[title="Lantern"]');
@@ -149,6 +156,17 @@ export function recordFhirWrites(page: Page): string[] {
     if (request.method() !== 'GET' && /\/fhir(\/|$)/.test(url.pathname)) writes.push(`${request.method()} ${url.pathname} ${String(response.status())}`);
   });
   return writes;
+}
+
+/** Every FHIR read of patient data the page makes (what a server's discovery documents say is not patient data). */
+export function recordFhirReads(page: Page): string[] {
+  const reads: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!/\/fhir\//.test(url.pathname) || /\/(metadata|\.well-known\/smart-configuration)$/.test(url.pathname)) return;
+    reads.push(`${request.method()} ${url.pathname}`);
+  });
+  return reads;
 }
 
 /** The references Lantern's confirmation says it wrote (`Flag/123`). */

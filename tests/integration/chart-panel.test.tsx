@@ -6,7 +6,7 @@ import { http, HttpResponse } from 'msw';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/app/App';
-import { defaultReportingNotice, defaultSafetyCardTitle, defaultSystemBase, type LanternConfig } from '../../src/config/runtime-config';
+import { defaultAllowedUserTypes, defaultReportingNotice, defaultSafetyCardTitle, defaultSystemBase, type LanternConfig } from '../../src/config/runtime-config';
 import { calendarDay } from '../../src/lib/fhir/format';
 import type { SmartSession } from '../../src/lib/fhir/smart-session';
 import { connectTestSandbox } from '../sandbox-harness';
@@ -29,6 +29,8 @@ const config: LanternConfig = {
   recordQuestionText: false,
   sensitivityLabel: true,
   systemBase: defaultSystemBase,
+  allowedUserTypes: [...defaultAllowedUserTypes],
+  allowUnidentifiedUsers: false,
 };
 
 // One EHR launch for the many tests that only need Ana's chart open; each test still gets its own query cache.

@@ -220,6 +220,33 @@ describe('sandbox SMART authorization server', () => {
     expect(jwtScopes).toContain('patient/Flag.cruds');
   });
 
+  it('refuses a request that asks for a refused scope whole, with invalid_scope, when the EHR is set to', async () => {
+    const context: LaunchContext = { patient: 'ines-garcia', fhirUser: drLee, deniedScopes: ['patient/*.write'], refuseDeniedScopes: true };
+    await expect(ehrToken(context, 'launch openid fhirUser patient/Patient.read patient/Flag.write')).rejects.toMatchObject({
+      error: 'invalid_scope',
+      message: 'invalid_scope: This EHR does not grant patient/Flag.write to this app.',
+    });
+    const readOnly = await ehrToken(context, 'launch openid fhirUser patient/Patient.read');
+    expect(scopesOf(readOnly.scope)).toEqual(expect.arrayContaining(['patient/Patient.read']));
+  });
+
+  it.each(['unauthorized_client', 'access_denied', 'server_error'] as const)('refuses a launch with %s when the EHR is set to', async (error) => {
+    await expect(ehrToken({ patient: 'ines-garcia', fhirUser: drLee, authorizationError: error })).rejects.toMatchObject({
+      error,
+      message: `${error}: The sandbox EHR answers this launch with ${error}.`,
+    });
+  });
+
+  it('names a patient as the signed-in user, or nobody when the EHR withholds fhirUser', async () => {
+    const patientUser = await ehrToken({ patient: 'ines-garcia', fhirUser: 'Patient/ines-garcia' });
+    expect(decodeJwt(patientUser.id_token ?? '')['fhirUser']).toBe(`${running.fhirBaseUrl}/Patient/ines-garcia`);
+
+    const unidentified = decodeJwt((await ehrToken({ patient: 'ines-garcia', fhirUser: drLee, withholdFhirUser: true })).id_token ?? '');
+    expect(unidentified).not.toHaveProperty('fhirUser');
+    expect(unidentified).not.toHaveProperty('profile');
+    expect(unidentified.sub).toBe(drLee);
+  });
+
   it('refreshes without client_id (as fhirclient does) and keeps the launch context', async () => {
     const first = await ehrToken({ patient: 'ines-garcia', encounter: 'enc-1', fhirUser: drLee });
     const refreshed = await refreshAccessToken({ issuer: running.issuer, refreshToken: first.refresh_token ?? '' });

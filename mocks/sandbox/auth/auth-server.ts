@@ -417,7 +417,10 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
     findAccount: (ctx, sub) =>
       Promise.resolve({
         accountId: sub,
-        claims: () => ({ sub, fhirUser: absoluteFhirUser(ctx, sub), profile: absoluteFhirUser(ctx, sub) }),
+        claims: () =>
+          launches.get(ctx.oidc.entities.Grant?.jti)?.context.withholdFhirUser === true
+            ? { sub }
+            : { sub, fhirUser: absoluteFhirUser(ctx, sub), profile: absoluteFhirUser(ctx, sub) },
       }),
     extraTokenClaims: (_ctx, token) => {
       const launch = launches.get(token.grantId);
@@ -470,6 +473,24 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
     const resourceScopes = resourceScopesIn(requested, server.scopeStyles);
     const refused = resourceScopes.filter((scope) => scopeDeniedBy(scope, context.deniedScopes ?? []));
     const granted = resourceScopes.filter((scope) => !refused.includes(scope));
+    if (context.authorizationError !== undefined) {
+      await provider.interactionFinished(
+        req,
+        res,
+        { error: context.authorizationError, error_description: `The sandbox EHR answers this launch with ${context.authorizationError}.` },
+        { mergeWithLastSubmission: false },
+      );
+      return;
+    }
+    if (context.refuseDeniedScopes === true && refused.length > 0) {
+      await provider.interactionFinished(
+        req,
+        res,
+        { error: 'invalid_scope', error_description: `This EHR does not grant ${refused.join(' ')} to this app.` },
+        { mergeWithLastSubmission: false },
+      );
+      return;
+    }
 
     const grant = new provider.Grant({ accountId: context.fhirUser, clientId });
     if (oidcScopes.length > 0) grant.addOIDCScope(oidcScopes.join(' '));

@@ -50,6 +50,10 @@ export async function fetchServerDirectory(fhir: FhirClient, signal?: AbortSigna
         };
       case 'session':
       case 'reloaded':
+      case 'user-not-allowed':
+      case 'permissions-refused':
+      case 'not-registered':
+      case 'sign-in-declined':
       case 'unauthorized':
       case 'conflict':
       case 'precondition':

@@ -4,6 +4,10 @@ import type { OperationOutcome, OperationOutcomeIssue } from 'fhir/r4';
 export type FailureKind =
   | 'session' // no SMART session to resume: the app was opened directly or the launch state was lost
   | 'reloaded' // the page was reloaded or revisited after its launch: the session lived only in that page's memory
+  | 'user-not-allowed' // the signed-in user is not one Lantern is set up for (not a clinician, or not identified)
+  | 'permissions-refused' // the authorization server refused the access Lantern asked for (OAuth invalid_scope)
+  | 'not-registered' // the authorization server does not know or allow Lantern's registration (invalid_client …)
+  | 'sign-in-declined' // the user or the EHR declined the sign-in (OAuth access_denied)
   | 'unauthorized' // 401: token missing, expired or revoked and could not be refreshed
   | 'forbidden' // 403: outside the granted scopes or the user's rights
   | 'not-found' // 404
@@ -81,6 +85,10 @@ export function failureKindForStatus(status: number): FailureKind {
 const issueCodeForKind: Record<FailureKind, OperationOutcomeIssue['code']> = {
   session: 'login',
   reloaded: 'login',
+  'user-not-allowed': 'forbidden',
+  'permissions-refused': 'forbidden',
+  'not-registered': 'security',
+  'sign-in-declined': 'login',
   unauthorized: 'login',
   forbidden: 'forbidden',
   'not-found': 'not-found',
@@ -119,6 +127,14 @@ export function failure(kind: FailureKind, sentence: string, cause?: unknown): O
  */
 export function technicalFailure(kind: FailureKind, detail: string, cause?: unknown): OperationOutcomeError {
   return new OperationOutcomeError(outcome(issueCodeForKind[kind], detail), kind, undefined, { cause });
+}
+
+/**
+ * A refusal the server explained in its own words (such as an OAuth `error_description`): shown apart as the EHR's,
+ * beside Lantern's `sentence` when it wrote one for this case, else the kind's general sentence.
+ */
+export function refusal(kind: FailureKind, serverSays: string, sentence?: string): OperationOutcomeError {
+  return new OperationOutcomeError(outcome(issueCodeForKind[kind], serverSays), kind, undefined, { sentence, serverSays });
 }
 
 /** Everything thrown becomes an OperationOutcomeError, so the UI has one shape to explain. */

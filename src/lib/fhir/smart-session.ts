@@ -71,6 +71,24 @@ export async function ready(options?: FhirClientOptions): Promise<SmartSession> 
   return sessionFromClient(client, options);
 }
 
+/** A launch this window started and has not completed, as fhirclient keeps it under its `state`. */
+export interface PendingLaunch {
+  /** It signs in at an authorization server (fhirclient keeps its token endpoint); a listed open server's does not. */
+  signsIn: boolean;
+}
+
+/** The launch named by `state` that this window started and has not completed; undefined when there is none. */
+export function pendingLaunch(state: string | null): PendingLaunch | undefined {
+  if (state === null) return undefined;
+  try {
+    const stored: unknown = JSON.parse(sessionStorage.getItem(state) ?? 'null');
+    if (typeof stored !== 'object' || stored === null) return undefined;
+    return { signsIn: typeof (stored as { tokenUri?: unknown }).tokenUri === 'string' };
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Why `ready()` failed. A reload or Back lands on a page whose launch was already completed and forgotten (the
  * address lost its `state`, storage kept nothing): that is `reloaded`, so the clinician learns their answers went
