@@ -41,6 +41,7 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.{ts,tsx}'],
           setupFiles: ['tests/setup-dom.ts'],
+          server: { deps: { inline: ['fhirclient'] } },
           globalSetup: ['tests/global-sandbox.ts'],
           testTimeout: 30_000,
         },

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { issuerExpectation, newOAuthState, responseIssuerProblem } from './authorization-response';
+
+const issuer = 'https://ehr.example/auth';
+
+describe('issuerExpectation', () => {
+  it('requires the issuer when the server advertises RFC 9207', () => {
+    expect(issuerExpectation({ issuer, authorization_response_iss_parameter_supported: true })).toEqual({ issuer, required: true });
+  });
+
+  it('compares a present iss, without requiring one, when the server names its issuer but does not advertise it', () => {
+    expect(issuerExpectation({ issuer })).toEqual({ issuer, required: false });
+    expect(issuerExpectation({ issuer, authorization_response_iss_parameter_supported: 'true' })).toEqual({ issuer, required: false });
+  });
+
+  it('expects nothing from a server that says nothing, or sends no configuration', () => {
+    expect(issuerExpectation({ authorization_endpoint: `${issuer}/authorize` })).toBeUndefined();
+    expect(issuerExpectation(undefined)).toBeUndefined();
+    expect(issuerExpectation('issuer')).toBeUndefined();
+  });
+
+  it('refuses a server that promises an iss but names no issuer', () => {
+    expect(issuerExpectation({ authorization_response_iss_parameter_supported: true })).toEqual({ refusal: expect.stringMatching(/name their sender/) as unknown });
+    expect(issuerExpectation({ issuer: 7, authorization_response_iss_parameter_supported: true })).toHaveProperty('refusal');
+  });
+});
+
+describe('responseIssuerProblem', () => {
+  it('accepts the expected issuer, character for character', () => {
+    expect(responseIssuerProblem({ issuer, required: true }, issuer)).toBeUndefined();
+    expect(responseIssuerProblem({ issuer, required: true }, `${issuer}/`)).toMatch(/different sign-in server/);
+    expect(responseIssuerProblem({ issuer, required: true }, 'https://EHR.example/auth')).toMatch(/different sign-in server/);
+  });
+
+  it('refuses a missing iss only where the server promised one', () => {
+    expect(responseIssuerProblem({ issuer, required: true }, null)).toMatch(/did not say which sign-in server/);
+    expect(responseIssuerProblem({ issuer, required: false }, null)).toBeUndefined();
+    expect(responseIssuerProblem({ issuer, required: false }, 'https://other.example/auth')).toMatch(/different sign-in server/);
+    expect(responseIssuerProblem(undefined, 'https://other.example/auth')).toBeUndefined();
+  });
+});
+
+describe('newOAuthState', () => {
+  it('is 32 bytes, base64url, and never repeats', () => {
+    const states = Array.from({ length: 200 }, () => newOAuthState());
+    for (const state of states) {
+      expect(state).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(Buffer.from(state, 'base64url')).toHaveLength(32);
+    }
+    expect(new Set(states).size).toBe(states.length);
+  });
+});
