@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { sandboxPlugin } from './mocks/sandbox/vite-plugin';
 
+// fhirclient's logger, replaced wherever Lantern runs: no `localStorage.debug` setting can print a token.
+const silentDebug = fileURLToPath(new URL('vendor/silent-debug/index.js', import.meta.url));
 const fhirclientBrowserEntry = fileURLToPath(new URL('node_modules/fhirclient/lib/entry/browser.js', import.meta.url));
 
 const port = Number(process.env.LANTERN_PORT ?? 5173);
@@ -10,6 +12,7 @@ const latencyMs = Number(process.env.LANTERN_SANDBOX_LATENCY_MS ?? 0);
 
 export default defineConfig({
   plugins: [react(), sandboxPlugin(latencyMs > 0 ? { latencyMs } : {})],
+  resolve: { alias: [{ find: /^debug$/, replacement: silentDebug }] },
   // The sandbox's OAuth issuer is this exact origin: a port that moved would break the launch.
   server: { port, strictPort: true, host: 'localhost' },
   preview: { port, strictPort: true, host: 'localhost' },

@@ -56,3 +56,21 @@ test('a server that does not advertise RFC 9207 and sends no iss still launches'
   const lantern = await openChart(page, 'indicator-adult');
   await expect(lantern.getByRole('region', { name: 'Patient' })).toContainText(sandboxPatient('indicator-adult').name);
 });
+
+test('no token reaches the console, even with fhirclient’s debug logging switched on in localStorage', async ({ page }) => {
+  await page.addInitScript(() => {
+    localStorage.setItem('debug', '*');
+  });
+  const messages: string[] = [];
+  page.on('console', (message) => messages.push(message.text()));
+  const issued: Promise<unknown>[] = [];
+  page.on('response', (response) => {
+    if (response.request().method() === 'POST' && new URL(response.url()).pathname.endsWith('/token') && response.ok()) issued.push(response.json());
+  });
+  const lantern = await openChart(page, 'indicator-adult');
+  await expect(lantern.getByRole('region', { name: 'Patient' })).toContainText(sandboxPatient('indicator-adult').name);
+  const [answer] = await Promise.all(issued);
+  const token = typeof answer === 'object' && answer !== null && 'access_token' in answer ? String(answer.access_token) : '';
+  expect(token).not.toBe('');
+  expect(messages.filter((message) => message.includes(token) || message.includes('access_token') || /\bFHIR:/.test(message))).toEqual([]);
+});
