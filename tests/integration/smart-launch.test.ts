@@ -82,6 +82,20 @@ async function landOnRedirect(authorizeUrl: URL, edit: (params: URLSearchParams)
   return redirect.href;
 }
 
+/**
+ * The sandbox's smart-configuration with `change` applied; the authorization server's RFC 8414 metadata, which the
+ * sandbox does not serve at the origin's root, answers 404 as on most servers.
+ */
+function serveSmartConfiguration(change: Record<string, undefined>): void {
+  sandbox.server.use(
+    http.get(`${sandbox.fhirBaseUrl}/.well-known/smart-configuration`, async ({ request }) => {
+      const advertised = (await (await browserFetch(request.url)).json()) as Record<string, unknown>;
+      return HttpResponse.json({ ...advertised, ...change });
+    }),
+    http.get(`${origin}/.well-known/oauth-authorization-server/*`, () => new HttpResponse(null, { status: 404 })),
+  );
+}
+
 function storedEntries(): string[] {
   return Array.from({ length: sessionStorage.length }, (_, index) => sessionStorage.key(index) ?? '');
 }
@@ -124,35 +138,29 @@ describe('the authorization response’s iss (RFC 9207)', () => {
   });
 
   it('completes a launch with a server that does not advertise it and sends none', async () => {
-    sandbox.server.use(
-      http.get(`${sandbox.fhirBaseUrl}/.well-known/smart-configuration`, async ({ request }) => {
-        const advertised = (await (await browserFetch(request.url)).json()) as Record<string, unknown>;
-        return HttpResponse.json({ ...advertised, authorization_response_iss_parameter_supported: undefined, issuer: undefined });
-      }),
-    );
+    serveSmartConfiguration({ authorization_response_iss_parameter_supported: undefined, issuer: undefined });
     const session = await ready(await landOnRedirect(await startLaunch(), (params) => { params.delete('iss'); }));
     expect(session.context.patientId).toBe(adult.patientId);
   });
 
   it('still compares an iss that is present when the server names its issuer without advertising it', async () => {
-    sandbox.server.use(
-      http.get(`${sandbox.fhirBaseUrl}/.well-known/smart-configuration`, async ({ request }) => {
-        const advertised = (await (await browserFetch(request.url)).json()) as Record<string, unknown>;
-        return HttpResponse.json({ ...advertised, authorization_response_iss_parameter_supported: undefined });
-      }),
-    );
+    serveSmartConfiguration({ authorization_response_iss_parameter_supported: undefined });
     const landing = await landOnRedirect(await startLaunch(), (params) => { params.set('iss', 'https://other-ehr.example/auth'); });
     expect((await failureOf(ready(landing))).sentence).toMatch(/different sign-in server/);
     expect(tokenRequests).toEqual([]);
   });
 
+  it('learns that the iss is required from the authorization server’s own metadata when smart-configuration does not say', async () => {
+    serveSmartConfiguration({ authorization_response_iss_parameter_supported: undefined });
+    const landing = await landOnRedirect(await startLaunch(), (params) => {
+      params.delete('iss');
+    });
+    expect((await failureOf(ready(landing))).sentence).toMatch(/did not say which sign-in server/);
+    expect(tokenRequests).toEqual([]);
+  });
+
   it('refuses to start when the server advertises it but names no issuer', async () => {
-    sandbox.server.use(
-      http.get(`${sandbox.fhirBaseUrl}/.well-known/smart-configuration`, async ({ request }) => {
-        const advertised = (await (await browserFetch(request.url)).json()) as Record<string, unknown>;
-        return HttpResponse.json({ ...advertised, issuer: undefined });
-      }),
-    );
+    serveSmartConfiguration({ issuer: undefined });
     const error = await failureOf(startLaunch());
     expect(error.sentence).toMatch(/name their sender/);
     expect(storedEntries()).toEqual([]);

@@ -5,7 +5,7 @@ import { SMART_KEY } from 'fhirclient/lib/settings';
 import { fetchWellKnownJson } from 'fhirclient/lib/smart';
 import type { fhirclient } from 'fhirclient/lib/types';
 import { createFhirClient, type FhirAuthorization, type FhirClient, type FhirClientOptions } from './fhir-client';
-import { issuerExpectation, newOAuthState, responseIssuerProblem, type IssuerExpectation } from '../smart/authorization-response';
+import { discoverIssuerExpectation, newOAuthState, responseIssuerProblem, type IssuerExpectation } from '../smart/authorization-response';
 import { trustedUrl } from '../smart/trusted-url';
 import { failure, OperationOutcomeError, technicalFailure } from './outcomes';
 import { fhirIdSource } from './fhir-ids';
@@ -58,12 +58,13 @@ const pendingPrefix = 'lantern.pending-launch.';
  * First every abandoned launch is forgotten: its fhirclient state (PKCE verifier included), Lantern's record of it
  * and fhirclient's SMART_KEY pointer. The OAuth `state` is Lantern's own, from `crypto.getRandomValues`; fhirclient
  * would draw it with Math.random. Where the server publishes its `issuer`, it is remembered with the launch so the
- * redirect's RFC 9207 `iss` can be checked before the code is exchanged.
+ * redirect's RFC 9207 `iss` can be checked before the code is exchanged; whether that `iss` is required is read from
+ * smart-configuration or, failing that, from the authorization server's own metadata.
  */
 export async function authorize(params: AuthorizeParams): Promise<string | undefined> {
   const startedAt = Date.now();
   forgetAbandonedLaunches(startedAt);
-  const expectation = params.iss ? issuerExpectation(await fetchSmartConfiguration(params.iss).catch(() => undefined)) : undefined;
+  const expectation = params.iss ? await discoverIssuerExpectation(await fetchSmartConfiguration(params.iss).catch(() => undefined)) : undefined;
   if (expectation && 'refusal' in expectation) throw failure('session', expectation.refusal);
   const stateKey = newOAuthState();
   const pending: PendingLaunch = { startedAt, ...(expectation ? { issuer: expectation } : {}) };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { issuerExpectation, newOAuthState, responseIssuerProblem } from './authorization-response';
+import { discoverIssuerExpectation, issuerExpectation, newOAuthState, responseIssuerProblem } from './authorization-response';
 
 const issuer = 'https://ehr.example/auth';
 
@@ -48,5 +48,38 @@ describe('newOAuthState', () => {
       expect(Buffer.from(state, 'base64url')).toHaveLength(32);
     }
     expect(new Set(states).size).toBe(states.length);
+  });
+});
+
+describe('discoverIssuerExpectation', () => {
+  const asked: string[] = [];
+  function serving(documents: Record<string, unknown>): typeof fetch {
+    return (input) => {
+      const url = input instanceof Request ? input.url : String(input);
+      asked.push(url);
+      return Promise.resolve(url in documents ? Response.json(documents[url]) : new Response('not found', { status: 404 }));
+    };
+  }
+
+  it('takes smart-configuration’s word when it advertises RFC 9207, asking nothing more', async () => {
+    asked.length = 0;
+    const expectation = await discoverIssuerExpectation({ issuer, authorization_response_iss_parameter_supported: true }, serving({}));
+    expect(expectation).toEqual({ issuer, required: true });
+    expect(asked).toEqual([]);
+  });
+
+  it('reads the authorization server’s own metadata when smart-configuration does not say', async () => {
+    const rfc8414 = 'https://ehr.example/.well-known/oauth-authorization-server/auth';
+    const openId = 'https://ehr.example/auth/.well-known/openid-configuration';
+    const advertised = { issuer, authorization_response_iss_parameter_supported: true };
+    expect(await discoverIssuerExpectation({ issuer }, serving({ [rfc8414]: advertised }))).toEqual({ issuer, required: true });
+    expect(await discoverIssuerExpectation({ issuer }, serving({ [openId]: advertised }))).toEqual({ issuer, required: true });
+  });
+
+  it('ignores metadata that names another issuer, or none can be read', async () => {
+    const openId = 'https://ehr.example/auth/.well-known/openid-configuration';
+    const other = { issuer: 'https://other.example/auth', authorization_response_iss_parameter_supported: true };
+    expect(await discoverIssuerExpectation({ issuer }, serving({ [openId]: other }))).toEqual({ issuer, required: false });
+    expect(await discoverIssuerExpectation({ issuer }, () => Promise.reject(new TypeError('offline')))).toEqual({ issuer, required: false });
   });
 });

@@ -1,3 +1,5 @@
+import { trustedUrl } from './trusted-url';
+
 /**
  * Checks on the authorization server's redirect back to Lantern that fhirclient 2.6.3 does not make: the OAuth
  * `state` it is matched by, and the RFC 9207 `iss` that tells which authorization server sent it.
@@ -36,6 +38,43 @@ export function issuerExpectation(configuration: unknown): IssuerExpectation | {
     return required ? { refusal: 'The EHR’s sign-in settings say its answers name their sender, but not what that name is.' } : undefined;
   }
   return { issuer, required };
+}
+
+const metadataTimeoutMs = 5_000;
+
+/**
+ * The expectation from smart-configuration, or — where that names an issuer without advertising RFC 9207 — from the
+ * authorization server's own metadata (RFC 8414 `oauth-authorization-server`, then OpenID `openid-configuration`),
+ * which may advertise it. Metadata that cannot be read, or that names another issuer, changes nothing.
+ */
+export async function discoverIssuerExpectation(
+  smartConfiguration: unknown,
+  fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+): Promise<IssuerExpectation | { refusal: string } | undefined> {
+  const expectation = issuerExpectation(smartConfiguration);
+  if (expectation === undefined || 'refusal' in expectation || expectation.required) return expectation;
+  const issuerUrl = trustedUrl(expectation.issuer, 'server').url;
+  if (!issuerUrl) return expectation;
+  const path = issuerUrl.pathname.replace(/\/+$/, '');
+  const candidates = [
+    `${issuerUrl.origin}/.well-known/oauth-authorization-server${path}`,
+    `${issuerUrl.origin}${path}/.well-known/openid-configuration`,
+  ];
+  for (const url of candidates) {
+    const metadata = await readJson(url, fetchImpl);
+    const advertised = issuerExpectation(metadata);
+    if (advertised && !('refusal' in advertised) && advertised.issuer === expectation.issuer) return advertised;
+  }
+  return expectation;
+}
+
+async function readJson(url: string, fetchImpl: typeof fetch): Promise<unknown> {
+  try {
+    const response = await fetchImpl(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(metadataTimeoutMs) });
+    return response.ok ? ((await response.json()) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
