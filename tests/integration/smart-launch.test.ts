@@ -43,7 +43,7 @@ async function ready(url: string): Promise<SmartSession> {
 
 const tokenRequests: string[] = [];
 sandbox.server.events.on('request:start', ({ request }) => {
-  if (new URL(request.url).pathname === `${sandboxPaths.auth}/token`) tokenRequests.push(request.url);
+  if (new URL(request.url).pathname.endsWith('/token')) tokenRequests.push(request.url);
 });
 
 beforeEach(() => {
@@ -86,7 +86,7 @@ async function landOnRedirect(authorizeUrl: URL, edit: (params: URLSearchParams)
  * The sandbox's smart-configuration with `change` applied; the authorization server's RFC 8414 metadata, which the
  * sandbox does not serve at the origin's root, answers 404 as on most servers.
  */
-function serveSmartConfiguration(change: Record<string, undefined>): void {
+function serveSmartConfiguration(change: Record<string, unknown>): void {
   sandbox.server.use(
     http.get(`${sandbox.fhirBaseUrl}/.well-known/smart-configuration`, async ({ request }) => {
       const advertised = (await (await browserFetch(request.url)).json()) as Record<string, unknown>;
@@ -163,6 +163,16 @@ describe('the authorization response’s iss (RFC 9207)', () => {
     serveSmartConfiguration({ issuer: undefined });
     const error = await failureOf(startLaunch());
     expect(error.sentence).toMatch(/name their sender/);
+    expect(storedEntries()).toEqual([]);
+  });
+});
+
+describe('the token endpoint', () => {
+  it('receives no code when discovery named it with a dot segment that leads elsewhere', async () => {
+    serveSmartConfiguration({ token_endpoint: `${issuer}/%2e%2e/elsewhere/token` });
+    const landing = await landOnRedirect(await startLaunch());
+    expect((await failureOf(ready(landing))).sentence).toMatch(/token address Lantern does not send sign-in details to/);
+    expect(tokenRequests).toEqual([]);
     expect(storedEntries()).toEqual([]);
   });
 });
