@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { sandboxPlugin } from './mocks/sandbox/vite-plugin';
 
+// fhirclient's logger, replaced wherever Lantern runs: no `localStorage.debug` setting can print a token.
+const silentDebug = fileURLToPath(new URL('vendor/silent-debug/index.js', import.meta.url));
 const fhirclientBrowserEntry = fileURLToPath(new URL('node_modules/fhirclient/lib/entry/browser.js', import.meta.url));
 
 const port = Number(process.env.LANTERN_PORT ?? 5173);
@@ -13,6 +15,7 @@ export default defineConfig({
   // Two pages, no client-side routes: an unknown path is a 404, never index.html (which would answer a readiness
   // check on /sandbox/fhir/metadata with 200 on a preview that has no sandbox).
   appType: 'mpa',
+  resolve: { alias: [{ find: /^debug$/, replacement: silentDebug }] },
   // The sandbox's OAuth issuer is this exact origin: a port that moved would break the launch.
   server: { port, strictPort: true, host: 'localhost' },
   preview: { port, strictPort: true, host: 'localhost' },
@@ -44,6 +47,7 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.{ts,tsx}'],
           setupFiles: ['tests/setup-dom.ts'],
+          server: { deps: { inline: ['fhirclient'] } },
           globalSetup: ['tests/global-sandbox.ts'],
           testTimeout: 30_000,
         },

@@ -4,6 +4,7 @@ import { rememberRelaunch } from './lib/fhir/relaunch';
 import { authorize } from './lib/fhir/smart-session';
 import { discoverScopeStyle } from './lib/smart/smart-configuration';
 import { isSessionStorageUsable } from './lib/smart/storage-access';
+import { trustedUrl } from './lib/smart/trusted-url';
 
 async function launch(): Promise<void> {
   const query = new URLSearchParams(window.location.search);
@@ -31,6 +32,11 @@ async function launch(): Promise<void> {
 
 /** EHR launch (`iss` + `launch`) or standalone launch (`iss` alone), with the scope syntax the server advertises. */
 async function launchSmart(config: LanternConfig, iss: string, launchToken: string | null, access: LaunchAccess): Promise<void> {
+  const checked = trustedUrl(iss, 'server');
+  if (!checked.url) {
+    showStatus(`This link names an EHR address Lantern does not connect to. ${checked.reason} Open Lantern again from the patient’s chart.`);
+    return;
+  }
   const registration = registrationFor(config, iss, window.location.origin);
   if (!registration) {
     showStatus('Lantern is not registered with this EHR yet. Ask your EHR administrator to add it to Lantern’s configuration.');
@@ -53,7 +59,12 @@ async function launchSmart(config: LanternConfig, iss: string, launchToken: stri
 
 /** A server without sign-in (HAPI style): the link names the patient and, optionally, the encounter. */
 async function launchOpenServer(config: LanternConfig, fhirServiceUrl: string, query: URLSearchParams): Promise<void> {
-  const serverUrl = new URL(fhirServiceUrl, window.location.origin).href;
+  const checked = trustedUrl(fhirServiceUrl, 'server', window.location.origin);
+  if (!checked.url) {
+    showStatus(`This link names a FHIR server address Lantern does not connect to. ${checked.reason} Open Lantern again from the patient’s chart.`);
+    return;
+  }
+  const serverUrl = checked.url.href;
   if (!openServerFor(config, serverUrl, window.location.origin)) {
     showStatus('Lantern is not set up to use this FHIR server without sign-in. Ask your administrator to list it in Lantern’s configuration.');
     return;

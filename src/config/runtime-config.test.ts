@@ -334,3 +334,36 @@ describe('recordQuestionText', () => {
     );
   });
 });
+
+describe('registrationFor and openServerFor against crafted addresses', () => {
+  const tenants: Pick<LanternConfig, 'ehrs'> = {
+    ehrs: [
+      { label: 'Tenant A', issPrefix: 'https://ehr.example/tenant-a', clientId: 'tenant-a' },
+      { label: 'Sandbox', issPrefix: '/sandbox/', clientId: 'lantern-sandbox' },
+    ],
+  };
+
+  it('does not let an issPrefix cover a longer path segment', () => {
+    expect(registrationFor(tenants, 'https://ehr.example/tenant-a/fhir', appOrigin)?.clientId).toBe('tenant-a');
+    expect(registrationFor(tenants, 'https://ehr.example/tenant-ab/fhir', appOrigin)).toBeUndefined();
+  });
+
+  it.each([
+    `${appOrigin}/sandbox/../../evil/fhir`,
+    `${appOrigin}/sandbox/%2e%2e/evil/fhir`,
+    `${appOrigin}/sandbox/%2E%2E%2fevil/fhir`,
+    'https://ehr.example/tenant-a/..%2ftenant-b/fhir',
+    `https://user@${new URL(appOrigin).host}/sandbox/fhir`,
+    'http://ehr.example/tenant-a/fhir',
+    `${appOrigin}/sandbox/fhir#x`,
+  ])('matches no registration for %s', (iss) => {
+    expect(registrationFor(tenants, iss, appOrigin)).toBeUndefined();
+  });
+
+  it('refuses a crafted open server address', () => {
+    const config = { openServers: [{ label: 'Sandbox', fhirServiceUrl: '/sandbox/hapi-open/fhir' }] };
+    expect(openServerFor(config, `${appOrigin}/sandbox/hapi-open/fhir`, appOrigin)?.label).toBe('Sandbox');
+    expect(openServerFor(config, `${appOrigin}/sandbox/hapi-open/fhir/x/%2e%2e`, appOrigin)).toBeUndefined();
+    expect(openServerFor(config, 'http://lantern.example/sandbox/hapi-open/fhir', appOrigin)).toBeUndefined();
+  });
+});

@@ -1,3 +1,5 @@
+import { isSameServer, isWithin, trustedUrl } from '../lib/smart/trusted-url';
+
 /**
  * Runtime configuration, read from `lantern.config.json` next to the app, so an organisation deploys the same
  * static build everywhere and registers it with each EHR by editing one file.
@@ -283,21 +285,29 @@ function parseQuestionnaires(value: unknown): LanternConfig['questionnaires'] {
   return { ...(adult ? { adult } : {}), ...(youth ? { youth } : {}) };
 }
 
-/** The registration for the EHR that launched us; exact `iss` matches win over prefixes. */
+/**
+ * The registration for the EHR that launched us; exact `iss` matches win over prefixes. Both are compared as URLs
+ * (`trusted-url.ts`): same origin, whole path segments, and an `iss` with dot segments, userinfo or plain http
+ * (loopback aside) matches nothing.
+ */
 export function registrationFor(config: Pick<LanternConfig, 'ehrs'>, iss: string, appOrigin: string): EhrRegistration | undefined {
-  const launched = withoutTrailingSlash(iss);
-  const exact = config.ehrs.find((ehr) => ehr.iss !== undefined && withoutTrailingSlash(new URL(ehr.iss, appOrigin).href) === launched);
-  return exact ?? config.ehrs.find((ehr) => ehr.issPrefix !== undefined && launched.startsWith(new URL(ehr.issPrefix, appOrigin).href));
+  const launched = trustedUrl(iss, 'server').url;
+  if (!launched) return undefined;
+  const exact = config.ehrs.find((ehr) => ehr.iss !== undefined && matches(ehr.iss, appOrigin, (registered) => isSameServer(launched, registered)));
+  return exact ?? config.ehrs.find((ehr) => ehr.issPrefix !== undefined && matches(ehr.issPrefix, appOrigin, (prefix) => isWithin(launched, prefix)));
 }
 
 /** The listed open server this `fhirServiceUrl` names, exactly; never a prefix match. */
 export function openServerFor(config: Pick<LanternConfig, 'openServers'>, fhirServiceUrl: string, appOrigin: string): OpenServer | undefined {
-  const launched = withoutTrailingSlash(fhirServiceUrl);
-  return config.openServers.find((server) => withoutTrailingSlash(new URL(server.fhirServiceUrl, appOrigin).href) === launched);
+  const launched = trustedUrl(fhirServiceUrl, 'server').url;
+  if (!launched) return undefined;
+  return config.openServers.find((server) => matches(server.fhirServiceUrl, appOrigin, (listed) => isSameServer(launched, listed)));
 }
 
-function withoutTrailingSlash(url: string): string {
-  return url.replace(/\/+$/, '');
+/** A configured address (a path means on Lantern's origin) that is itself trustworthy and passes `test`. */
+function matches(configured: string, appOrigin: string, test: (url: URL) => boolean): boolean {
+  const url = trustedUrl(configured, 'server', appOrigin).url;
+  return url !== undefined && test(url);
 }
 
 function optionalString(value: unknown): string | undefined {

@@ -84,3 +84,15 @@ test('an open-server link without a patient says which is missing', async ({ pag
   await page.goto(`/launch.html?${new URLSearchParams({ fhirServiceUrl: '/sandbox/hapi-open/fhir' }).toString()}`);
   await expect(page.getByRole('status')).toContainText('This link does not say which patient to open.');
 });
+
+test('a launch whose iss climbs out of a registered prefix is refused before anything is asked of it', async ({ page }) => {
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+  await page.goto('/launch.html');
+  const lantern = new URL(page.url()).origin;
+  for (const iss of [`${lantern}/sandbox/../../evil/fhir`, `${lantern}/sandbox/%2e%2e/evil/fhir`]) {
+    await page.goto(`/launch.html?${new URLSearchParams({ iss, launch: 'x' }).toString()}`);
+    await expect(page.getByRole('status')).toContainText('This link names an EHR address Lantern does not connect to.');
+  }
+  expect(requests.filter((path) => path.includes('evil') || path.includes('.well-known'))).toEqual([]);
+});

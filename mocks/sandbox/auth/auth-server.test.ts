@@ -8,7 +8,7 @@ import { createAuthServer } from './auth-server';
 import type { AuthServer, AuthServerOptions, ProtectedResource, ResourceServer } from './auth-server';
 import { encodeLaunch } from './launch-context';
 import type { LaunchContext } from './launch-context';
-import { AuthorizationError, CookieJar, obtainToken, refreshAccessToken } from './token-client';
+import { AuthorizationError, authorizationRedirect, CookieJar, obtainToken, refreshAccessToken } from './token-client';
 
 const clientId = 'lantern';
 const drLee: LaunchContext['fhirUser'] = 'Practitioner/dr-lee';
@@ -162,6 +162,26 @@ describe('sandbox SMART authorization server', () => {
       expect.arrayContaining(['launch-ehr', 'launch-standalone', 'client-public', 'context-ehr-encounter', 'permission-v2', 'sso-openid-connect']),
     );
     expect(config.scopes_supported).toEqual(expect.arrayContaining(['openid', 'fhirUser', 'launch/patient', 'offline_access']));
+  });
+
+  it('names itself in every authorization response, as its configuration advertises (RFC 9207)', async () => {
+    expect(running.resource.smartConfiguration().authorization_response_iss_parameter_supported).toBe(true);
+    const authorizeUrl = new URL(`${running.issuer}/authorize`);
+    authorizeUrl.search = new URLSearchParams({
+      response_type: 'code',
+      client_id: clientId,
+      redirect_uri: running.redirectUri,
+      scope: ehrScope,
+      state: 'xyz',
+      aud: running.fhirBaseUrl,
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+      launch: encodeLaunch({ patient: 'ines-garcia', fhirUser: drLee }),
+    }).toString();
+    const redirect = await authorizationRedirect(authorizeUrl, { redirectUri: running.redirectUri });
+    expect(redirect.searchParams.get('code')).not.toBeNull();
+    expect(redirect.searchParams.get('iss')).toBe(running.issuer);
+    expect((await authorizationError(running, { launch: 'not-a-launch' })).get('iss')).toBe(running.issuer);
   });
 
   it('completes an EHR launch with patient, encounter, user and every granted scope', async () => {

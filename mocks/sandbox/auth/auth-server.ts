@@ -59,6 +59,8 @@ export interface SmartConfiguration {
   scopes_supported: string[];
   response_types_supported: string[];
   code_challenge_methods_supported: string[];
+  /** RFC 9207: oidc-provider puts `iss` in every authorization response it redirects with. */
+  authorization_response_iss_parameter_supported: boolean;
   capabilities: string[];
 }
 
@@ -278,6 +280,7 @@ function smartConfigurationFor(issuer: string, server: ResourceServerPolicy): Sm
     scopes_supported: [...OIDC_SCOPES, ...resourceScopesIn(RESOURCE_SCOPES_SUPPORTED, server.scopeStyles)],
     response_types_supported: ['code'],
     code_challenge_methods_supported: ['S256'],
+    authorization_response_iss_parameter_supported: true,
     capabilities: CAPABILITIES.filter((capability) => !withheld.has(capability)),
   };
 }

@@ -182,7 +182,6 @@ function isRedirectTo(location: URL, redirectUri: string): boolean {
 /** Performs the full authorization code + PKCE flow (following redirects, carrying cookies) and returns the token response. */
 export async function obtainToken(options: ObtainTokenOptions): Promise<TokenResponse> {
   const fetchImpl = options.fetchImpl ?? fetch;
-  const jar = options.cookies ?? new CookieJar();
   const { authorizationEndpoint, tokenEndpoint } = await discover(fetchImpl, options.issuer);
 
   const codeVerifier = randomBytes(32).toString('base64url');
@@ -200,6 +199,35 @@ export async function obtainToken(options: ObtainTokenOptions): Promise<TokenRes
     ...(options.launch !== undefined ? { launch: options.launch } : {}),
   }).toString();
 
+  const target = await authorizationRedirect(authorizeUrl, options);
+  const error = target.searchParams.get('error');
+  if (error !== null) throw new AuthorizationError(error, target.searchParams.get('error_description') ?? undefined);
+  const code = target.searchParams.get('code');
+  if (code === null) throw new Error('redirect to the app carried no code');
+  if (target.searchParams.get('state') !== state) throw new Error('state mismatch in the authorization response');
+  return tokenRequest(
+    fetchImpl,
+    tokenEndpoint,
+    new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: options.redirectUri,
+      client_id: options.clientId,
+      code_verifier: codeVerifier,
+    }),
+  );
+}
+
+/**
+ * Follows an authorization request the way a browser does (redirects, cookies, the standalone patient picker) and
+ * returns the URL the authorization server sends the browser back to the app with: `code`, `state`, `iss` or `error`.
+ */
+export async function authorizationRedirect(
+  authorizeUrl: URL,
+  options: Pick<ObtainTokenOptions, 'redirectUri' | 'fetchImpl' | 'patientId' | 'cookies'>,
+): Promise<URL> {
+  const fetchImpl = options.fetchImpl ?? fetch;
+  const jar = options.cookies ?? new CookieJar();
   let next: { url: URL; body?: string } = { url: authorizeUrl };
   for (let hop = 0; hop < 20; hop += 1) {
     const cookie = jar.header(next.url);
@@ -219,24 +247,7 @@ export async function obtainToken(options: ObtainTokenOptions): Promise<TokenRes
     if (response.status >= 300 && response.status < 400 && location !== null) {
       await response.body?.cancel();
       const target = new URL(location, next.url);
-      if (isRedirectTo(target, options.redirectUri)) {
-        const error = target.searchParams.get('error');
-        if (error !== null) throw new AuthorizationError(error, target.searchParams.get('error_description') ?? undefined);
-        const code = target.searchParams.get('code');
-        if (code === null) throw new Error('redirect to the app carried no code');
-        if (target.searchParams.get('state') !== state) throw new Error('state mismatch in the authorization response');
-        return tokenRequest(
-          fetchImpl,
-          tokenEndpoint,
-          new URLSearchParams({
-            grant_type: 'authorization_code',
-            code,
-            redirect_uri: options.redirectUri,
-            client_id: options.clientId,
-            code_verifier: codeVerifier,
-          }),
-        );
-      }
+      if (isRedirectTo(target, options.redirectUri)) return target;
       next = { url: target };
       continue;
     }

@@ -447,6 +447,53 @@ describe('search', () => {
     expect(foreignRequests).toBe(0);
   });
 
+  it.each([
+    `${baseUrl}/%2e%2e/other-tenant/Patient?page=2`,
+    `${baseUrl}/%2E%2e/other-tenant/Patient?page=2`,
+    `${baseUrl}/../other-tenant/Patient?page=2`,
+    `${baseUrl}/..%2fother-tenant/Patient?page=2`,
+    `${baseUrl}-other/Patient?page=2`,
+    'https://user@ehr.example/fhir/Patient?page=2',
+    'http://ehr.example/fhir/Patient?page=2',
+  ])('sends no token to the next link %s, which leaves the FHIR base on its own origin', async (next) => {
+    const tokensElsewhere: (string | null)[] = [];
+    server.use(
+      http.get(`${baseUrl}/Patient`, ({ request }) =>
+        new URL(request.url).searchParams.has('page')
+          ? HttpResponse.json(searchSet([{ resource: ben }]))
+          : HttpResponse.json(searchSet([{ resource: ana }], { link: [{ relation: 'next', url: next }] })),
+      ),
+      http.all('*/other-tenant/*', ({ request }) => {
+        tokensElsewhere.push(request.headers.get('authorization'));
+        return HttpResponse.json(searchSet([]));
+      }),
+      http.all('https://ehr.example/fhir-other/*', ({ request }) => {
+        tokensElsewhere.push(request.headers.get('authorization'));
+        return HttpResponse.json(searchSet([]));
+      }),
+      http.all('http://ehr.example/*', ({ request }) => {
+        tokensElsewhere.push(request.headers.get('authorization'));
+        return HttpResponse.json(searchSet([]));
+      }),
+    );
+    const error = await failureOf(client().search('Patient', {}, { maxPages: 2 }));
+    expect(error.kind).toBe('malformed');
+    expect(tokensElsewhere).toEqual([]);
+  });
+
+  it('sends nothing for a read whose id is a dot segment', async () => {
+    const seen: string[] = [];
+    server.use(
+      http.all('https://ehr.example/*', ({ request }) => {
+        seen.push(request.url);
+        return HttpResponse.json(ana);
+      }),
+    );
+    const error = await failureOf(client().read('Patient', '..'));
+    expect(error.kind).toBe('malformed');
+    expect(seen).toEqual([]);
+  });
+
   // A relative next link must fail like any other malformed answer, not throw from outside the client's handling.
   it('reports a relative next link as malformed, like every other failure', async () => {
     server.use(

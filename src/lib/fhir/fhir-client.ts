@@ -1,5 +1,6 @@
 import type { Bundle, CapabilityStatement, FhirResource } from 'fhir/r4';
 import { httpError, normalizeError, OperationOutcomeError, technicalFailure } from './outcomes';
+import { isWithin, trustedUrl } from '../smart/trusted-url';
 import { field, recordList, stringField } from './untrusted-json';
 
 export type ResourceType = FhirResource['resourceType'];
@@ -102,9 +103,8 @@ export function createFhirClient(auth: FhirAuthorization, options: FhirClientOpt
 
   async function send(url: string, init: RequestInit & RequestOptions): Promise<{ status: number; body: unknown; headers: Headers }> {
     // The access token only ever goes to this FHIR server, never to a link a response points elsewhere.
-    if (!sameServer(url, baseUrl)) {
-      throw technicalFailure('malformed', `The server pointed to an address outside itself (${URL.canParse(url) ? new URL(url).origin : url}).`);
-    }
+    const refusal = outsideServer(url, baseUrl);
+    if (refusal) throw technicalFailure('malformed', refusal);
     const signal = init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
     const attempt = async (): Promise<Response> => {
       const headers = new Headers(init.headers);
@@ -316,8 +316,17 @@ function weakETag(version: string): string {
   return /^(W\/)?"/.test(version) ? version : `W/"${version}"`;
 }
 
-function sameServer(url: string, baseUrl: string): boolean {
-  return url === baseUrl || url.startsWith(`${baseUrl}/`) || url.startsWith(`${baseUrl}?`);
+/**
+ * Why `url` may not carry the token to `baseUrl`, or undefined when it may: both parsed by `trusted-url.ts`, the
+ * request inside the base by origin and whole path segments, with no dot segment that would lead a server elsewhere.
+ */
+function outsideServer(url: string, baseUrl: string): string | undefined {
+  const base = trustedUrl(baseUrl, 'server');
+  if (!base.url) return `Lantern does not send its sign-in to this FHIR server's address. ${base.reason}`;
+  const request = trustedUrl(url, 'request');
+  if (!request.url) return `The FHIR server pointed to an address Lantern does not follow. ${request.reason}`;
+  if (!isWithin(request.url, base.url)) return `The FHIR server pointed to an address outside itself (${request.url.origin}).`;
+  return undefined;
 }
 
 function toQuery(params: SearchParams): string {

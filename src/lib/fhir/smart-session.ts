@@ -5,7 +5,9 @@ import { SMART_KEY } from 'fhirclient/lib/settings';
 import { fetchWellKnownJson } from 'fhirclient/lib/smart';
 import type { fhirclient } from 'fhirclient/lib/types';
 import { createFhirClient, type FhirAuthorization, type FhirClient, type FhirClientOptions } from './fhir-client';
-import { technicalFailure, type OperationOutcomeError } from './outcomes';
+import { discoverIssuerExpectation, newOAuthState, responseIssuerProblem, type IssuerExpectation } from '../smart/authorization-issuer';
+import { trustedUrl } from '../smart/trusted-url';
+import { failure, OperationOutcomeError, technicalFailure } from './outcomes';
 import { fhirIdSource } from './fhir-ids';
 
 export type AuthorizeParams = fhirclient.AuthorizeParams;
@@ -35,36 +37,70 @@ export async function fetchSmartConfiguration(iss: string): Promise<unknown> {
 }
 
 /**
- * Starts the SMART authorization; the browser leaves the page when it succeeds.
- *
- * fhirclient first deletes the launch state that sessionStorage's SMART_KEY points at. EHRs that show two Lantern
- * frames share one sessionStorage between them, so that state can be the other frame's launch in progress: drop
- * the pointer instead, and each launch keeps only its own state.
+ * How long a launch that has not come back yet is left alone by the next `authorize()`. EHRs that show two Lantern
+ * frames share one sessionStorage, so a launch only seconds old may be the other frame's, still in progress; one
+ * older than this was abandoned (an EHR launch comes back in about a second), and its PKCE verifier is removed.
  */
-export async function authorize(params: AuthorizeParams): Promise<void> {
-  sessionStorage.removeItem(SMART_KEY);
-  await FHIR.oauth2.authorize(params);
+export const pendingLaunchGraceMs = 60_000;
+
+/** Lantern's own record of a launch between authorize and ready, beside fhirclient's state under the same key. */
+interface LaunchRecord {
+  startedAt: number;
+  issuer?: IssuerExpectation;
+}
+
+const pendingPrefix = 'lantern.pending-launch.';
+
+/**
+ * Starts the SMART authorization; the browser leaves the page when it succeeds (with `noRedirect`, in tests, it
+ * resolves to the authorization URL instead).
+ *
+ * First every abandoned launch is forgotten: its fhirclient state (PKCE verifier included), Lantern's record of it
+ * and fhirclient's SMART_KEY pointer. The OAuth `state` is Lantern's own, from `crypto.getRandomValues`; fhirclient
+ * would draw it with Math.random. Where the server publishes its `issuer`, it is remembered with the launch so the
+ * redirect's RFC 9207 `iss` can be checked before the code is exchanged; whether that `iss` is required is read from
+ * smart-configuration or, failing that, from the authorization server's own metadata.
+ */
+export async function authorize(params: AuthorizeParams): Promise<string | undefined> {
+  const startedAt = Date.now();
+  forgetAbandonedLaunches(startedAt);
+  const expectation = params.iss ? await discoverIssuerExpectation(await fetchSmartConfiguration(params.iss).catch(() => undefined)) : undefined;
+  if (expectation && 'refusal' in expectation) throw failure('session', expectation.refusal);
+  const stateKey = newOAuthState();
+  const pending: LaunchRecord = { startedAt, ...(expectation ? { issuer: expectation } : {}) };
+  sessionStorage.setItem(pendingPrefix + stateKey, JSON.stringify(pending));
+  try {
+    const authorizationUrl = await FHIR.oauth2.authorize({ ...params, stateKey });
+    return typeof authorizationUrl === 'string' ? authorizationUrl : undefined;
+  } catch (error) {
+    forgetLaunch(stateKey);
+    throw error;
+  }
 }
 
 /**
  * Completes the launch on the redirect page. Call once per page load.
  *
- * Only the launch named by this page's `state` is completed, and once it is, its token, patient and encounter live
- * in this page's memory alone: fhirclient would otherwise keep them in sessionStorage, where a reload — or another
- * Lantern frame sharing the storage ("session bleed") — would pick up whichever patient was launched last.
+ * Before any code is exchanged, the redirect must come from the authorization server the launch went to (its `iss`,
+ * RFC 9207) and the token endpoint must be an address the sign-in may go to (`trusted-url.ts`). Only the launch
+ * named by this page's `state` is completed, and once it is — or once it failed — nothing of it stays in
+ * sessionStorage: its token, patient and encounter live in this page's memory alone, where neither a reload nor
+ * another Lantern frame sharing the storage ("session bleed") can pick them up.
  */
 export async function ready(options?: FhirClientOptions): Promise<SmartSession> {
-  const stateKey = new URL(window.location.href).searchParams.get('state');
+  const params = new URL(window.location.href).searchParams;
+  const stateKey = params.get('state');
   if (!stateKey) throw launchFailure(navigationType(), 'There is no launch to complete: the address has no state.');
   let client: Client;
   try {
+    const refusal = params.has('code') ? authorizationResponseProblem(stateKey, params.get('iss')) : undefined;
+    if (refusal) throw failure('session', refusal);
     client = await FHIR.oauth2.ready();
   } catch (error) {
+    if (error instanceof OperationOutcomeError) throw error;
     throw launchFailure(navigationType(), error instanceof Error ? error.message : 'The SMART launch could not be completed.', error);
   } finally {
-    // Completed or not, this launch's stored state (PKCE verifier, token, patient) is not needed again.
-    sessionStorage.removeItem(stateKey);
-    sessionStorage.removeItem(SMART_KEY);
+    forgetLaunch(stateKey);
   }
   // Without a key, a token refresh updates the client in memory and writes nothing back to storage.
   delete client.state.key;
@@ -79,11 +115,61 @@ export interface PendingLaunch {
 
 /** The launch named by `state` that this window started and has not completed; undefined when there is none. */
 export function pendingLaunch(state: string | null): PendingLaunch | undefined {
-  if (state === null) return undefined;
+  const stored = state === null ? undefined : storedObject(state);
+  return stored === undefined ? undefined : { signsIn: typeof stored.tokenUri === 'string' };
+}
+
+/** Why the redirect carrying a code must not be used, from what was remembered at authorize time. */
+function authorizationResponseProblem(stateKey: string, responseIss: string | null): string | undefined {
+  const issuerProblem = responseIssuerProblem(readLaunchRecord(stateKey)?.issuer, responseIss);
+  if (issuerProblem) return issuerProblem;
+  const tokenUri = stringOrUndefined(storedObject(stateKey)?.tokenUri);
+  if (tokenUri !== undefined && !trustedUrl(tokenUri, 'request').url) {
+    return 'The EHR’s sign-in settings name a token address Lantern does not send sign-in details to.';
+  }
+  return undefined;
+}
+
+/** Removes a launch's fhirclient state, Lantern's record of it, and fhirclient's pointer to the latest launch. */
+function forgetLaunch(stateKey: string): void {
+  sessionStorage.removeItem(stateKey);
+  sessionStorage.removeItem(pendingPrefix + stateKey);
+  sessionStorage.removeItem(SMART_KEY);
+}
+
+/**
+ * Forgets every launch older than the grace period, or of unknown age, and fhirclient state no record accounts for
+ * (an entry whose `key` names itself): whatever an abandoned launch, or an older Lantern, left behind.
+ */
+function forgetAbandonedLaunches(now: number): void {
+  const keys = Array.from({ length: sessionStorage.length }, (_, index) => sessionStorage.key(index)).filter((key) => key !== null);
+  for (const key of keys) {
+    if (key.startsWith(pendingPrefix)) {
+      const stateKey = key.slice(pendingPrefix.length);
+      const startedAt = readLaunchRecord(stateKey)?.startedAt;
+      if (startedAt === undefined || startedAt > now || now - startedAt > pendingLaunchGraceMs) forgetLaunch(stateKey);
+    } else if (storedObject(key)?.key === key && sessionStorage.getItem(pendingPrefix + key) === null) {
+      sessionStorage.removeItem(key);
+    }
+  }
+  sessionStorage.removeItem(SMART_KEY);
+}
+
+function readLaunchRecord(stateKey: string): LaunchRecord | undefined {
+  const stored = storedObject(pendingPrefix + stateKey);
+  if (typeof stored?.startedAt !== 'number') return undefined;
+  const issuer = stored.issuer as Partial<IssuerExpectation> | undefined;
+  return {
+    startedAt: stored.startedAt,
+    ...(typeof issuer?.issuer === 'string' ? { issuer: { issuer: issuer.issuer, required: issuer.required === true } } : {}),
+  };
+}
+
+/** A sessionStorage entry as a JSON object, or undefined. */
+function storedObject(key: string): Record<string, unknown> | undefined {
   try {
-    const stored: unknown = JSON.parse(sessionStorage.getItem(state) ?? 'null');
-    if (typeof stored !== 'object' || stored === null) return undefined;
-    return { signsIn: typeof (stored as { tokenUri?: unknown }).tokenUri === 'string' };
+    const value: unknown = JSON.parse(sessionStorage.getItem(key) ?? 'null');
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
@@ -127,10 +213,14 @@ export function sessionFromTokenResponse(
 
 function sessionFromClient(client: Client, options?: FhirClientOptions): SmartSession {
   const tokenResponse = client.state.tokenResponse ?? {};
+  // The refresh token goes only to a token endpoint that passes the same checks as the FHIR base.
+  const tokenUri = client.state.tokenUri;
+  const refreshable = tokenUri !== undefined && trustedUrl(tokenUri, 'request').url !== undefined;
   const authorization: FhirAuthorization = {
     serverUrl: client.state.serverUrl,
     authorizationHeader: () => client.getAuthorizationHeader(),
     async refreshIfNeeded(signal) {
+      if (!refreshable) return;
       try {
         await client.refreshIfNeeded({ signal });
       } catch {
@@ -138,7 +228,7 @@ function sessionFromClient(client: Client, options?: FhirClientOptions): SmartSe
       }
     },
     async refresh(signal) {
-      if (!client.getState('tokenResponse.refresh_token')) return false;
+      if (!refreshable || !client.getState('tokenResponse.refresh_token')) return false;
       try {
         await client.refresh({ signal });
         return true;
