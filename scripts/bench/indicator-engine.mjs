@@ -64,7 +64,7 @@ export async function prepareEngineCharts({ root, patientId, asOf }) {
   const generate = await importTs(path.join(root, 'mocks/sandbox/synthetic/generate.ts'));
   const sections = await importTs(path.join(root, 'src/features/chart/chart-sections.ts'));
   const fhirEngine = await importTs(path.join(root, 'mocks/sandbox/fhir-engine.ts'));
-  const indicatorEngine = await importTs(path.join(root, 'src/features/indicators/engine.ts'));
+  const patientAge = await importTs(path.join(root, 'src/lib/fhir/patient-age.ts'));
   const generateSandboxData = /** @type {() => { resources: JsonRecord[] }} */ (generate.generateSandboxData);
   const chartSections = /** @type {Record<string, { resourceType: string; maxPages: number; params: (patientId: string, asOf: string) => Record<string, string | number | string[] | undefined> }>} */ (
     sections.chartSections
@@ -72,7 +72,7 @@ export async function prepareEngineCharts({ root, patientId, asOf }) {
   const createFhirEngine = /** @type {() => Promise<{ load: (resources: JsonRecord[]) => Promise<void>; handle: (request: unknown) => Promise<{ status: number; body?: JsonRecord }> }>} */ (
     fhirEngine.createFhirEngine
   );
-  const populationFor = /** @type {(birthDate: unknown, asOf: string) => string} */ (indicatorEngine.populationFor);
+  const populationFor = /** @type {(birthDate: unknown, asOf: string) => string} */ (patientAge.populationFor);
 
   const { resources } = generateSandboxData();
   const patient = resources.find((resource) => resource.resourceType === 'Patient' && resource.id === patientId);
