@@ -26,7 +26,7 @@ export default defineConfig({
   webServer: {
     command: `npx vite preview --outDir ${JSON.stringify(target.buildDir)}`,
     // The sandbox's OAuth issuer is the origin the browser uses: never inherit another LANTERN_ORIGIN.
-    env: { LANTERN_PORT: String(target.port), LANTERN_ORIGIN: target.lanternOrigin, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+    env: { LANTERN_PORT: String(target.port), LANTERN_CDS_PORT: '0', LANTERN_ORIGIN: target.lanternOrigin, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
     url: `${target.lanternOrigin}/launch.html`,
     reuseExistingServer: false,
     timeout: 120_000,

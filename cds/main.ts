@@ -1,6 +1,5 @@
-import { serve } from '@hono/node-server';
 import { CdsConfigError, loadCdsConfig } from './config';
-import { createCdsService } from './service';
+import { serveCdsService } from './serve';
 
 /** `npm run cds`: the service on LANTERN_CDS_PORT (default 5174), configured by the file LANTERN_CDS_CONFIG names. */
 async function main(): Promise<void> {
@@ -8,10 +7,8 @@ async function main(): Promise<void> {
   const port = Number(process.env.LANTERN_CDS_PORT ?? 5174);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new CdsConfigError('LANTERN_CDS_PORT must be a port number.');
   const hostname = process.env.LANTERN_CDS_HOST ?? 'localhost';
-  const { app } = createCdsService(config);
-  serve({ fetch: app.fetch, port, hostname }, (address) => {
-    process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), service: 'lantern-cds', event: 'listening', detail: `${hostname}:${String(address.port)}` })}\n`);
-  });
+  const { url } = await serveCdsService(() => config, { port, hostname });
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), service: 'lantern-cds', event: 'listening', detail: url })}\n`);
 }
 
 main().catch((error: unknown) => {

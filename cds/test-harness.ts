@@ -1,4 +1,3 @@
-import { serve, type ServerType } from '@hono/node-server';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -8,7 +7,8 @@ import { createFhirEngine, type FhirEngine } from '../mocks/sandbox/fhir-engine'
 import { generateSandboxData, type SandboxData, type SandboxPatientKey } from '../mocks/sandbox/synthetic/generate';
 import { prefetchTemplates } from './chart-read';
 import { parseCdsConfig, type CdsConfig } from './config';
-import { createCdsService, serviceId, type CdsService, type CdsServiceOptions } from './service';
+import { serveCdsService } from './serve';
+import { serviceId, type CdsService, type CdsServiceOptions } from './service';
 
 /** Test helpers: an EHR's signing key and JWK Set on loopback HTTP, the sandbox's synthetic charts, the service on an ephemeral port. */
 
@@ -55,30 +55,11 @@ export interface RunningService {
 /** The service on 127.0.0.1 at an ephemeral port, its `publicUrl` that address, logs captured. */
 export async function startService(settings: Record<string, unknown>, options: CdsServiceOptions = {}): Promise<RunningService> {
   const logs: string[] = [];
-  // The service's publicUrl names the port, which is known only once the server listens.
-  const mounted: { service?: CdsService } = {};
-  const server: ServerType = serve({
-    fetch: (request: Request) => mounted.service?.app.fetch(request) ?? new Response(null, { status: 503 }),
-    port: 0,
-    hostname: '127.0.0.1',
+  const served = await serveCdsService((url) => parseCdsConfig({ publicUrl: url, launchUrl, ...settings }), { port: 0, hostname: '127.0.0.1' }, {
+    log: (line) => logs.push(line),
+    ...options,
   });
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  const baseUrl = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
-  const config = parseCdsConfig({ publicUrl: baseUrl, launchUrl, ...settings });
-  const service = createCdsService(config, { log: (line) => logs.push(line), ...options });
-  mounted.service = service;
-  return {
-    baseUrl,
-    service,
-    config,
-    logs,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-      }),
-  };
+  return { baseUrl: served.url, service: served.service, config: served.config, logs, close: served.close };
 }
 
 export interface TokenOptions {
