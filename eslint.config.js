@@ -11,7 +11,7 @@ const features = readdirSync(new URL('./src/features', import.meta.url), { withF
   .map((entry) => entry.name);
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-cds/', 'node_modules/', 'test-results/', 'playwright-report/', 'vendor/', 'public/mockServiceWorker.js'] },
+  { ignores: ['dist/', 'dist-cds/', '.bench/', 'node_modules/', 'test-results/', 'playwright-report/', 'vendor/', 'public/mockServiceWorker.js'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 
-/** `npm run cds` builds the service for Node (dependencies stay external) into dist-cds/ and runs it. */
+/** `npm run cds` builds the service for Node (dependencies stay external) into dist-cds/ and runs it; `bench:cds` builds its benchmark beside a copy. */
 export default defineConfig({
   publicDir: false,
   build: {
@@ -8,6 +8,6 @@ export default defineConfig({
     outDir: 'dist-cds',
     emptyOutDir: true,
     target: 'node20',
-    rollupOptions: { output: { entryFileNames: 'main.js' } },
+    rollupOptions: { output: { entryFileNames: '[name].js' } },
   },
 });
