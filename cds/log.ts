@@ -27,7 +27,7 @@ export function createLogger(sink: LogSink): (entry: LogEntry) => void {
   };
 }
 
-/** A hook instance is a UUID: anything else is not written to the log, so no request can smuggle data into it. */
+/** A hook instance is a UUID: anything else is not written to the log, so no request can smuggle a name into it. */
 export function loggableHookInstance(value: unknown): string {
-  return typeof value === 'string' && /^[A-Za-z0-9-]{1,64}$/.test(value) ? value : 'invalid';
+  return typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) ? value : 'invalid';
 }

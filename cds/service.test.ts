@@ -173,6 +173,13 @@ describe('hostile prefetch', () => {
     expect(running.logs.join('\n')).not.toContain(marker);
   });
 
+  it('refuses a body beyond 8 MiB with 413, before reading it', async () => {
+    const { context } = await ehr.prefetchFor('indicator-adult');
+    const { status, text } = await hook(hookBody(context, { patient: { resourceType: 'Patient', id: context.patientId, text: `${marker}${'y'.repeat(9 * 1024 * 1024)}` } }));
+    expect(status).toBe(413);
+    expect(text).not.toContain(marker);
+  });
+
   it('answers 412 to a prefetch that is not an object at all', async () => {
     const { context } = await ehr.prefetchFor('indicator-adult');
     expect((await hook({ ...hookBody(context), prefetch: 'everything' })).status).toBe(412);
@@ -306,6 +313,13 @@ describe('logs, feedback and health', () => {
     for (const word of [context.patientId, String(context.encounterId), patient?.resourceType === 'Patient' ? (patient.birthDate ?? '') : '', ...names]) {
       expect(logged).not.toContain(word);
     }
+  });
+
+  it('logs a hook instance that is no UUID as invalid, so a name sent as one never reaches the log', async () => {
+    const { context, prefetch } = await ehr.prefetchFor('no-indicators');
+    expect((await hook(hookBody(context, prefetch, { hookInstance: 'David-Chen' }))).status).toBe(200);
+    expect(running.logs.join('\n')).not.toContain('David-Chen');
+    expect(JSON.parse(running.logs.at(-1) ?? '{}')).toMatchObject({ event: 'hook', hookInstance: 'invalid' });
   });
 
   it('accepts feedback, counts it and keeps nothing of it', async () => {
