@@ -16,7 +16,7 @@ beforeAll(async () => {
   server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
-  cds = await startSandboxCdsService({ origin, port: 0, fhirServers: [sandboxFhirBaseUrl(origin)] });
+  cds = await startSandboxCdsService({ origin, port: 0, fhirServers: [sandboxFhirBaseUrl(origin)], log: () => undefined });
   sandbox = await createSandbox({ origin, largeChart: false, cdsServiceUrl: cds.url });
   server.on('request', (req, res) => {
     sandbox.middleware(req, res, () => res.writeHead(404).end());

@@ -1,6 +1,7 @@
 import { exportJWK, generateKeyPair, SignJWT, type JSONWebKeySet } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { parseCdsConfig } from '../../cds/config';
+import type { LogSink } from '../../cds/log';
 import { serveCdsService, type ServedCdsService } from '../../cds/serve';
 import { fillPrefetch, type PrefetchContext } from './cds-prefetch';
 import type { FhirEngine } from './fhir-engine';
@@ -113,6 +114,8 @@ export interface SandboxCdsServiceOptions {
   port: number;
   /** FHIR bases the service may read with a token (every sandbox base). */
   fhirServers: string[];
+  /** Where the service's log lines go; stdout by default, as in production. */
+  log?: LogSink;
 }
 
 /** Lantern's CDS service, configured to trust this sandbox EHR's key (its JWK Set, fetched over HTTP) and to launch Lantern. */
@@ -126,5 +129,6 @@ export function startSandboxCdsService(options: SandboxCdsServiceOptions): Promi
         trustedIssuers: [{ iss: sandboxCdsIssuer(options.origin), jwksUrl, jku: [jwksUrl], fhirServers: options.fhirServers }],
       }),
     { port: options.port, hostname: 'localhost' },
+    options.log === undefined ? {} : { log: options.log },
   );
 }
