@@ -11,7 +11,7 @@ const features = readdirSync(new URL('./src/features', import.meta.url), { withF
   .map((entry) => entry.name);
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'vendor/', 'public/mockServiceWorker.js'] },
+  { ignores: ['dist/', 'dist-cds/', '.bench/', 'node_modules/', 'test-results/', 'playwright-report/', 'vendor/', 'public/mockServiceWorker.js'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -46,7 +46,7 @@ export default tseslint.config(
             })),
             { target: './src/features', from: './src/app' },
             { target: ['./src/lib', './src/components', './src/config'], from: ['./src/features', './src/app'] },
-            { target: './src', from: './mocks' },
+            { target: './src', from: ['./mocks', './cds'] },
           ],
         },
       ],
@@ -65,7 +65,7 @@ export default tseslint.config(
   },
   {
     // Config files are consumed by their tools as default exports.
-    files: ['*.config.{js,ts}', 'vite.config.ts', 'playwright.config.ts', 'eslint.config.js'],
+    files: ['*.config.{js,ts}', 'vite.config.ts', 'cds/vite.config.ts', 'playwright.config.ts', 'eslint.config.js'],
     rules: { 'import-x/no-default-export': 'off' },
   },
   {

@@ -31,6 +31,7 @@ export default defineConfig({
     env: {
       LANTERN_PORT: String(target.port),
       LANTERN_ORIGIN: target.lanternOrigin,
+      LANTERN_CDS_PORT: '0',
       LANTERN_SANDBOX: target.kind === 'lantern-sandbox' ? '1' : '0',
       VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true',
     },

@@ -34,7 +34,7 @@ export default defineConfig({
         test: {
           name: 'sandbox',
           environment: 'node',
-          include: ['mocks/**/*.test.ts', 'scripts/**/*.test.ts', 'deploy/**/*.test.ts', 'tests/lint/**/*.test.ts', 'tests/*.test.ts'],
+          include: ['cds/**/*.test.ts', 'mocks/**/*.test.ts', 'scripts/**/*.test.ts', 'deploy/**/*.test.ts', 'tests/lint/**/*.test.ts', 'tests/*.test.ts'],
           testTimeout: 30_000,
         },
       },

@@ -1,5 +1,6 @@
 import type { Bundle, Communication, Condition, Encounter, Flag, Patient, QuestionnaireResponse, Resource, ServiceRequest } from 'fhir/r4';
 import { encodeLaunch, simulatedAuthorizationErrors, type SimulatedAuthorizationError } from './auth/launch-context';
+import type { AdvisoryCard, SandboxCdsClient } from './cds-client';
 import type { FhirEngine } from './fhir-engine';
 import type { SandboxData } from './synthetic/generate';
 import type { SandboxPatient } from './synthetic/chart';
@@ -53,6 +54,8 @@ export interface EhrPageOptions {
   /** Lantern's launch page: a path on the sandbox's own origin, or a URL on the origin Lantern is served from. */
   launchUrl: string;
   ehrPath: string;
+  /** Lantern's CDS service, called on opening a chart; unset: the page shows no advisories. */
+  cds?: SandboxCdsClient;
 }
 
 /**
@@ -93,18 +96,22 @@ export async function renderEhrPage(options: EhrPageOptions, query: URLSearchPar
   const choices = launchChoices(query);
   const beside = patientById(options, query.get('beside'));
   const chart = await chartView(options, patient.patientId);
-  const launchUrl = appUrl(options, choices, patient, await launchEncounter(options, choices, patient));
+  const encounter = await launchEncounter(options, choices, patient);
+  // Opened from the advisory card only: the sidebar stays empty until the clinician follows the card's link.
+  const fromCard = query.get('sidebar') === 'card';
+  const launchUrl = appUrl(options, choices, patient, encounter);
   return page(
     `Chart — ${chart.name}`,
     `<div class="ehr">
       <main class="chart" aria-label="Chart">
         <p><a href="${escapeHtml(options.ehrPath)}">← All patients</a></p>
         <p>${openedWith(options, choices)}</p>
+        ${options.cds ? await advisories(options, options.cds, choices, patient, encounter) : ''}
         ${beside ? besideButton(options, choices, beside, await launchEncounter(options, choices, beside)) : ''}
         ${chart.html}
       </main>
       <aside class="sidebar" aria-label="Apps">
-        <iframe title="Lantern" src="${escapeHtml(launchUrl)}"></iframe>
+        <iframe title="Lantern"${fromCard ? '' : ` src="${escapeHtml(launchUrl)}"`} name="${sidebarFrame}"></iframe>
       </aside>
     </div>`,
   );
@@ -157,6 +164,33 @@ async function launchEncounter(options: EhrPageOptions, choices: LaunchChoices, 
       return newest?.entry?.[0]?.resource?.id;
     }
   }
+}
+
+/** The sidebar frame a card's SMART link launches into, as EHRs launch embedded apps. */
+const sidebarFrame = 'lantern-sidebar';
+
+/**
+ * The advisory cards Lantern's CDS service returns for this chart (patient-view, with prefetch), shown above the chart as
+ * EHRs show non-critical cards, as text. A SMART link that points at Lantern's launch page launches Lantern into the
+ * sidebar with this patient in context; any other link is not shown: an EHR opens only the card links it has allowed.
+ */
+async function advisories(options: EhrPageOptions, cds: SandboxCdsClient, choices: LaunchChoices, patient: SandboxPatient, encounter: string | undefined): Promise<string> {
+  const fhirUser = `Practitioner/${options.data.practitioners[0]?.id ?? ''}`;
+  const result = await cds.patientView({ patientId: patient.patientId, userId: fhirUser, ...(encounter ? { encounterId: encounter } : {}) });
+  if ('unavailable' in result) {
+    return `<section class="advisories" aria-label="Advisories"><p class="muted">Advisories unavailable: ${escapeHtml(result.unavailable)}</p></section>`;
+  }
+  if (result.cards.length === 0) return '<section class="advisories" aria-label="Advisories"><p class="muted">No advisories</p></section>';
+  const allowedLaunch = new URL(options.launchUrl, 'http://sandbox.invalid').pathname;
+  const link = (card: AdvisoryCard['links'][number]): string => {
+    const target = URL.canParse(card.url) ? new URL(card.url) : undefined;
+    if (card.type !== 'smart' || target?.pathname !== allowedLaunch) return '';
+    return ` <a href="${escapeHtml(appUrl(options, choices, patient, encounter))}" target="${sidebarFrame}">${escapeHtml(card.label)}</a>`;
+  };
+  const cards = result.cards.map(
+    (card) => `<div class="advisory" role="note"><strong>${escapeHtml(card.summary)}</strong> <span class="muted">${escapeHtml(card.source)}</span>${card.links.map(link).join('')}</div>`,
+  );
+  return `<section class="advisories" aria-label="Advisories">${cards.join('')}</section>`;
 }
 
 /** Lantern's launch URL for this patient, as the chosen EHR would open it, with `encounter` in context. */
@@ -248,6 +282,7 @@ function patientForm(options: EhrPageOptions, patient: SandboxPatient): string {
       ])}
       ${select('Access token lifetime', 'lifetime', Object.entries(tokenLifetimes).map(([value, { label }]) => [value, label]))}
       ${select('Token refresh', 'refresh', Object.entries(tokenRefreshChoices))}
+      ${select('Open Lantern', 'sidebar', [['', 'At once, beside the chart'], ['card', 'From the advisory card (CDS Hooks)']])}
       ${select('Second chart beside it', 'beside', [['', 'None'], ...others.map((other): [string, string] => [other.patientId, other.label])])}
       <label><input type="checkbox" name="banner" value="hidden"> EHR shows its own patient banner</label>
       <label><input type="checkbox" name="labels" value="dropped"> Drops security labels on write, as Oracle Health does</label>
@@ -330,6 +365,8 @@ const styles = `
 body { margin: 0; font-family: system-ui, sans-serif; color: #1f2933; background: #eef1f3; }
 main { padding: 1rem; }
 .muted { color: #52606d; }
+.advisories { margin: .5rem 0; }
+.advisory { border: 1px solid #d9dee3; border-left: 4px solid #3e6b8a; border-radius: 4px; padding: .5rem .75rem; background: #f5f8fa; }
 .patients { list-style: none; padding: 0; display: grid; gap: .75rem; max-width: 50rem; }
 .patients li { background: #fff; border: 1px solid #d9dee3; border-radius: 6px; padding: .75rem; }
 .patients label { display: block; margin: .25rem 0; }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createAuthServer, type AuthServer, type ResourceServer } from './auth/auth-server';
+import { createSandboxCdsClient, sandboxJwksPath } from './cds-client';
 import { appConfigPath, sandboxConfigText } from './dev-config';
 import { renderEhrPage, type EhrPageOptions } from './ehr-page';
 import { createFhirEngine, type FhirEngine } from './fhir-engine';
@@ -48,6 +49,8 @@ export interface SandboxOptions {
   profile?: VendorProfileName;
   /** Changed profiles, e.g. `{ epic: { smartPermissions: ['permission-v2'] } }` for an Epic that grants only v2 scopes. */
   profileOverrides?: VendorProfileOverrides;
+  /** Lantern's CDS service, which the EHR page calls on opening a chart (patient-view); unset: no CDS Hooks. */
+  cdsServiceUrl?: string;
 }
 
 export interface Sandbox {
@@ -105,7 +108,9 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   const fhirHandlerFor = fhirRouter([startupBase, ...profileBases], (base) =>
     createFhirHttpHandler({ engine, auth: auth.resource(base.fhirBaseUrl), ...base, ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}) }),
   );
+  const cds = options.cdsServiceUrl === undefined ? undefined : await createSandboxCdsClient({ origin, serviceUrl: options.cdsServiceUrl, engine, fhirBaseUrl: startupBase.fhirBaseUrl });
   const ehrPage: EhrPageOptions = {
+    ...(cds === undefined ? {} : { cds }),
     data,
     engine,
     fhirBaseUrl: startupBase.fhirBaseUrl,
@@ -135,6 +140,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     else if (fhirHandler) void serveFetch(fhirHandler, origin, req, res);
     else if (path === sandboxPaths.ehr || path === `${sandboxPaths.ehr}/`) serveEhrPage(ehrPage, req, res);
     else if (path === appConfigPath && (req.method === 'GET' || req.method === 'HEAD')) serveSandboxConfig(res);
+    else if (path === sandboxJwksPath && cds !== undefined) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(cds.jwks));
     else next();
   };
 

@@ -58,13 +58,19 @@ export function sandboxPlugin(options: Omit<SandboxOptions, 'origin'> = {}): Plu
           `Leave out --host${listen.preview ? `, or preview the build without ${sandboxOnPreviewVariable}=1` : ''}.`,
       );
     }
-    const { createSandbox } = await import('./sandbox');
+    const { createSandbox, sandboxFhirBaseUrl } = await import('./sandbox');
     const { parseVendorProfileName } = await import('./vendor-profiles');
+    const { startSandboxCdsService } = await import('./cds-client');
     const environmentProfile = parseVendorProfileName(process.env.LANTERN_SANDBOX_PROFILE);
+    const origin = process.env.LANTERN_ORIGIN ?? `http://localhost:${port}`;
+    // Lantern's CDS Hooks service beside the sandbox, which calls it as an EHR does on opening a chart.
+    const cds = await startSandboxCdsService({ origin, appOrigin: options.appOrigin, port: Number(process.env.LANTERN_CDS_PORT ?? 5174), fhirServers: [sandboxFhirBaseUrl(origin)] });
+    server.httpServer?.once('close', () => void cds.close());
     const sandbox = await createSandbox({
       ...options,
       profile: options.profile ?? environmentProfile,
-      origin: process.env.LANTERN_ORIGIN ?? `http://localhost:${port}`,
+      origin,
+      cdsServiceUrl: cds.url,
     });
     server.middlewares.use(sandbox.middleware);
     if (server.httpServer instanceof HttpServer) {
@@ -74,7 +80,7 @@ export function sandboxPlugin(options: Omit<SandboxOptions, 'origin'> = {}): Plu
       server.httpServer.headersTimeout = 61_000;
     }
     server.httpServer?.once('listening', () => {
-      process.stdout.write(`\n  Sandbox EHR: open ${sandbox.ehrUrl} and pick a patient.\n\n`);
+      process.stdout.write(`\n  Sandbox EHR: open ${sandbox.ehrUrl} and pick a patient.\n  Lantern's CDS Hooks service: ${cds.url}/cds-services\n\n`);
     });
   };
   return {

@@ -21,6 +21,7 @@ export async function startPreviewServer({ root, viteBin, outDir, port, latencyM
     LANTERN_PORT: String(port),
     LANTERN_SANDBOX: '1',
     LANTERN_SANDBOX_LATENCY_MS: String(latencyMs),
+    LANTERN_CDS_PORT: '0',
     VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true',
   };
   // The sandbox's OAuth issuer must be the origin the browser uses: never inherit someone else's.

@@ -1,3 +1,4 @@
+import { isSystemBase } from '../lib/fhir/terminology';
 import { isSameServer, isWithin, trustedUrl } from '../lib/smart/trusted-url';
 
 /**
@@ -202,22 +203,13 @@ export function parseConfig(body: unknown): LanternConfig {
   };
 }
 
-const oidUri = /^urn:oid:[0-2](\.(0|[1-9]\d*))+$/;
-
 function parseSystemBase(value: unknown): string {
   if (value === undefined) return defaultSystemBase;
-  if (typeof value === 'string' && (oidUri.test(value) || isHttpsBase(value))) return value;
+  if (isSystemBase(value)) return value;
   throw new ConfigError(
     'The systemBase in Lantern’s configuration must be your organisation’s https address without a trailing slash ' +
       '(https://fhir.hospital.example/lantern) or an OID (urn:oid:2.16.840.1.113883.3.9999).',
   );
-}
-
-/** An absolute https address with a host, and nothing a system URI cannot end in: no query, fragment or trailing slash. */
-function isHttpsBase(value: string): boolean {
-  if (!URL.canParse(value) || value.trim() !== value || value.endsWith('/')) return false;
-  const url = new URL(value);
-  return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === '' && url.search === '' && url.hash === '' && !value.includes('#') && !value.includes('?');
 }
 
 function parseAllowedUserTypes(value: unknown): string[] {

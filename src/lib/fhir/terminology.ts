@@ -32,6 +32,21 @@ export function recordSystem(systemBase: string, name: RecordSystemName): string
   return systemBase.startsWith('urn:oid:') ? `${systemBase}.${String(place.arc)}` : `${systemBase}/${place.path}`;
 }
 
+const oidUri = /^urn:oid:[0-2](\.(0|[1-9]\d*))+$/;
+
+/**
+ * Whether `value` can be a `systemBase`: an absolute https address with a host and nothing a system URI cannot end
+ * in (no query, fragment or trailing slash), or an `urn:oid:`. The app's configuration and the CDS service's both
+ * check it here, so both find the same records.
+ */
+export function isSystemBase(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  if (oidUri.test(value)) return true;
+  if (!URL.canParse(value) || value.trim() !== value || value.endsWith('/')) return false;
+  const url = new URL(value);
+  return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === '' && url.search === '' && url.hash === '' && !value.includes('#') && !value.includes('?');
+}
+
 export const CODE_SYSTEM = {
   icd10cm: 'http://hl7.org/fhir/sid/icd-10-cm',
   icd10pcs: 'http://www.cms.gov/Medicare/Coding/ICD10',
