@@ -127,6 +127,7 @@ function planFor(
     visitNote,
     lanternActiveFlag: activeLanternFlag(lanternRecord, systemBase),
     lanternFlagsUnchecked: lanternRecord.unchecked.includes('Flag'),
+    fhirUser: session.context.fhirUser,
   });
 }
 

@@ -33,12 +33,14 @@ const chartReadScopes = {
   'patient/Coverage.read': 'see whether the patient has active insurance',
   'patient/Flag.read': 'show an existing safety flag instead of adding a second one',
   'patient/ServiceRequest.read': 'show earlier referrals instead of repeating them',
+  'patient/Task.read': 'show whether the services Lantern referred to took up its referrals',
 } as const;
 
 /** Write-back: only what docs/design.md "What is written" lists, each created with the patient's consent where needed. */
 const writeBackScopes = {
   'patient/Flag.write': 'record the confidential safety flag the clinician decided on, and mark Lantern’s own entered-in-error when withdrawn',
   'patient/ServiceRequest.write': 'send the referral the patient agreed to',
+  'patient/Task.write': 'let the receiving service answer the referral on a tracked task, and mark Lantern’s own entered-in-error when withdrawn',
   'patient/QuestionnaireResponse.write': 'keep the completed check-in with the record, labelled restricted',
   'patient/Communication.write': 'record the concern as a restricted note when the EHR does not accept a safety flag',
   // Read back only to find what an interrupted submission already wrote, on EHRs without conditional create.

@@ -105,6 +105,7 @@ const clinicianNames: Readonly<Record<WritableType, string>> = {
   QuestionnaireResponse: 'the check-in answers',
   Communication: 'the check-in note',
   ServiceRequest: 'the referral',
+  Task: 'the referral’s tracking task',
 };
 
 /** "the safety flag", "the safety flag and the referral", "a, b and c": each kind once, in the order written. */

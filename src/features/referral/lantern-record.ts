@@ -1,15 +1,16 @@
-import type { Communication, Flag, Identifier, QuestionnaireResponse, ServiceRequest } from 'fhir/r4';
+import type { Communication, Flag, Identifier, QuestionnaireResponse, ServiceRequest, Task } from 'fhir/r4';
 import { queryOptions, type UseQueryOptions } from '@tanstack/react-query';
 import type { FhirClient, WithId } from '../../lib/fhir/fhir-client';
 import { failure, normalizeError, type OperationOutcomeError } from '../../lib/fhir/outcomes';
 import { mayRead } from '../../lib/smart/granted-scopes';
 import { referralOutcomes } from './decision-rules';
+import { plainText } from '../../lib/fhir/untrusted-json';
 import type { ReferralOutcome } from './referral-types';
 import { checkInOutcomeSystem, safetyConcernCode, safetyConcernSystem, submissionIdentifierSystem } from './referral-systems';
 import { submissionPartOf, type SubmissionPart } from './resource-builders';
 import type { WritableType, WriteRole } from './write-plan';
 
-type LanternResource = Flag | QuestionnaireResponse | Communication | ServiceRequest;
+type LanternResource = Flag | QuestionnaireResponse | Communication | ServiceRequest | Task;
 
 /** One resource Lantern wrote, as found on the server. */
 export interface LanternRecordEntry {
@@ -37,13 +38,14 @@ export interface LanternRecord {
   unchecked: WritableType[];
 }
 
-const lanternTypes: readonly WritableType[] = ['Flag', 'QuestionnaireResponse', 'Communication', 'ServiceRequest'];
+const lanternTypes: readonly WritableType[] = ['Flag', 'QuestionnaireResponse', 'Communication', 'ServiceRequest', 'Task'];
 
 const roleOfPart: Readonly<Record<SubmissionPart, WriteRole>> = {
   flag: 'safety-flag',
   screen: 'screen',
   'check-in-note': 'check-in-note',
   referral: 'referral',
+  'referral-task': 'referral-task',
 };
 
 /** The most a patient's own Lantern record is read to (100 a page): far more than any real chart holds. */
@@ -132,7 +134,7 @@ function identifiersOf(resource: LanternResource): Identifier[] {
 }
 
 function isForPatient(resource: LanternResource, patient: string): boolean {
-  return resource.subject?.reference === patient;
+  return (resource.resourceType === 'Task' ? resource.for : resource.subject)?.reference === patient;
 }
 
 function groupBySubmission(entries: readonly LanternRecordEntry[], systemBase: string): EarlierSubmission[] {
@@ -153,7 +155,7 @@ function groupBySubmission(entries: readonly LanternRecordEntry[], systemBase: s
     submission.encounterReference ??= entry.resource.encounter?.reference;
     submissions.set(part.submissionId, submission);
   }
-  const order: readonly WriteRole[] = ['safety-flag', 'check-in-note', 'screen', 'referral'];
+  const order: readonly WriteRole[] = ['safety-flag', 'check-in-note', 'screen', 'referral', 'referral-task'];
   for (const submission of submissions.values()) submission.entries.sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role));
   // Newest first; an undated submission last.
   return [...submissions.values()].sort((a, b) => (b.recordedAt ?? '').localeCompare(a.recordedAt ?? ''));
@@ -168,6 +170,7 @@ function recordedAtOf(resource: LanternResource): string | undefined {
     case 'Communication':
       return resource.sent;
     case 'ServiceRequest':
+    case 'Task':
       return resource.authoredOn;
   }
 }
@@ -206,6 +209,46 @@ export interface EarlierCheckIn {
   outcome: ReferralOutcome;
   recordedAt: string | undefined;
   reference: string;
+  /** Its referral, when one is still in force: tracked (the receiving service's answer on the Task) or not. */
+  referral?: { tracked: false } | ({ tracked: true } & ReferralTracking) | undefined;
+}
+
+/** What the receiving service answered on a referral Task (SDOH Clinical Care's statuses, grouped as a clinician reads them). */
+export interface ReferralTracking {
+  status: 'waiting' | 'accepted' | 'in-progress' | 'on-hold' | 'completed' | 'declined' | 'failed' | 'cancelled';
+  /** `statusReason.text` for a declined or failed referral: the service's words, as plain text. */
+  reason: string | undefined;
+  /** When the Task last changed (`lastModified`, else `authoredOn`). */
+  updatedAt: string | undefined;
+}
+
+const trackingStatusOf: Readonly<Partial<Record<string, ReferralTracking['status']>>> = {
+  draft: 'waiting',
+  requested: 'waiting',
+  received: 'waiting',
+  ready: 'waiting',
+  accepted: 'accepted',
+  'in-progress': 'in-progress',
+  'on-hold': 'on-hold',
+  completed: 'completed',
+  rejected: 'declined',
+  failed: 'failed',
+  cancelled: 'cancelled',
+};
+
+/** A referral Task's status as the clinician reads it; the reason only where the service declined or could not do it. */
+export function trackingOf(task: Task): ReferralTracking {
+  const status = trackingStatusOf[task.status] ?? 'waiting';
+  const text: unknown = task.statusReason?.text;
+  const reason = (status === 'declined' || status === 'failed') && typeof text === 'string' ? plainText(text, 200) || undefined : undefined;
+  return { status, reason, updatedAt: task.lastModified ?? task.authoredOn };
+}
+
+function referralOf(submission: EarlierSubmission): EarlierCheckIn['referral'] {
+  const inForce = entriesInForce(submission);
+  const task = inForce.find((entry) => entry.role === 'referral-task')?.resource;
+  if (task?.resourceType === 'Task') return { tracked: true, ...trackingOf(task) };
+  return inForce.some((entry) => entry.role === 'referral') ? { tracked: false } : undefined;
 }
 
 /**
@@ -222,7 +265,7 @@ export function earlierCheckIns(record: LanternRecord, systemBase: string): Earl
       const code = note.topic?.coding?.find((coding) => coding.system === outcomeSystem)?.code;
       const outcome = referralOutcomes.find((option) => option.value === code)?.value;
       if (!outcome) return [];
-      return [{ submissionId: submission.submissionId, outcome, recordedAt: note.sent ?? submission.recordedAt, reference: entry.reference }];
+      return [{ submissionId: submission.submissionId, outcome, recordedAt: note.sent ?? submission.recordedAt, reference: entry.reference, referral: referralOf(submission) }];
     }),
   );
 }

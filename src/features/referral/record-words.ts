@@ -1,7 +1,7 @@
 import type { ServiceRequest } from 'fhir/r4';
 import { formatDateTime } from '../../lib/fhir/format';
 import { plainText } from '../../lib/fhir/untrusted-json';
-import type { EarlierCheckIn, LanternRecordEntry } from './lantern-record';
+import { trackingOf, type EarlierCheckIn, type LanternRecordEntry, type ReferralTracking } from './lantern-record';
 import type { ReferralDecision, ReferralOutcome, RetractionReason } from './referral-types';
 import type { KeptResource, WriteResult, WrittenResource } from './write-executor';
 import type { WriteRole, WriteStep } from './write-plan';
@@ -30,6 +30,8 @@ export function plannedWords(step: WriteStep, decision: ReferralDecision): strin
       return 'A restricted check-in note: the outcome, and what was observed, offered and documented';
     case 'referral':
       return referralWords(decision.referralTarget?.name, step.priority, decision.contactingPatientUnsafe);
+    case 'referral-task':
+      return 'A tracking task for the referral: the service answers on it, and the next check-in shows its answer';
   }
 }
 
@@ -42,6 +44,7 @@ const addedWords: Readonly<Record<Exclude<WriteRole, 'referral'>, string>> = {
   'safety-flag': 'Restricted safety flag added.',
   screen: 'Check-in answers saved.',
   'check-in-note': 'Restricted check-in note added.',
+  'referral-task': 'Referral sent for tracking: the service’s answer will show at the next check-in.',
 };
 
 /** One sentence for a resource this submission wrote. */
@@ -56,6 +59,7 @@ const partNames: Readonly<Record<WriteRole, string>> = {
   screen: 'the check-in answers',
   'check-in-note': 'the restricted check-in note',
   referral: 'the referral',
+  'referral-task': 'the referral’s tracking task',
 };
 
 /** A part of a record by name alone ("the referral"), where what it said is not at hand or not the point. */
@@ -86,6 +90,8 @@ export function entryWords(entry: LanternRecordEntry): string {
       const request = entry.resource.resourceType === 'ServiceRequest' ? entry.resource : undefined;
       return `${referralWords(performerName(request), request?.priority === 'stat' ? 'stat' : 'routine', hasNoContactDetail(request))}${status}`;
     }
+    case 'referral-task':
+      return entry.resource.resourceType === 'Task' ? referralTrackingWords(trackingOf(entry.resource)) : 'Referral tracking task';
   }
 }
 
@@ -131,7 +137,27 @@ const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
 /** An earlier check-in in neutral words and its day: "Could not talk privately — 5 Dec 2026". */
 export function earlierCheckInWords(checkIn: EarlierCheckIn): string {
-  const day = checkIn.recordedAt ? new Date(checkIn.recordedAt) : undefined;
-  const when = day && !Number.isNaN(day.getTime()) ? ` — ${dayFormat.format(day)}` : '';
-  return `${checkInOutcomeWords[checkIn.outcome]}${when}`;
+  return `${checkInOutcomeWords[checkIn.outcome]}${dayWords(checkIn.recordedAt)}`;
+}
+
+function dayWords(instant: string | undefined): string {
+  const day = instant ? new Date(instant) : undefined;
+  return day && !Number.isNaN(day.getTime()) ? ` — ${dayFormat.format(day)}` : '';
+}
+
+const trackingStatusWords: Readonly<Record<ReferralTracking['status'], string>> = {
+  waiting: 'Referral sent, no answer yet',
+  accepted: 'Referral accepted',
+  'in-progress': 'Referral in progress',
+  'on-hold': 'Referral on hold',
+  completed: 'Referral completed',
+  declined: 'Referral declined',
+  failed: 'Referral could not be completed',
+  cancelled: 'Referral cancelled',
+};
+
+/** The receiving service's answer in neutral words, its reason (as text) and its day: "Referral declined — no beds — 5 Dec 2026". */
+export function referralTrackingWords(tracking: ReferralTracking): string {
+  const reason = tracking.reason ? ` — ${tracking.reason}` : '';
+  return `${trackingStatusWords[tracking.status]}${reason}${dayWords(tracking.updatedAt)}`;
 }

@@ -14,6 +14,8 @@ export interface DirectoryEntry {
   serviceType: string;
   /** The FHIR reference written as ServiceRequest.performer, when the service exists on the server. */
   performerReference?: string;
+  /** The `Organization/<id>` that would own a referral Task for this service (HealthcareService.providedBy, or configured). */
+  ownerReference?: string;
   /** The referral code written as ServiceRequest.code; SNOMED 306238000 (referral to social services) otherwise. */
   code?: Coding;
   languages: string[];

@@ -6,6 +6,7 @@ import type { DirectoryEntry, ReferralDecision } from './referral-types';
 import { referralOutcomes } from './decision-rules';
 import {
   buildCheckInNote,
+  buildReferralTask,
   buildReferralRequest,
   buildSafetyFlag,
   labelQuestionnaireResponse,
@@ -85,7 +86,7 @@ function expectLabelled(
 }
 
 describe('resource builders with any strings', () => {
-  it('build a labelled, identified Flag, referral and check-in note', () => {
+  it('build a labelled, identified Flag, referral, check-in note and referral Task', () => {
     fc.assert(
       fc.property(submissionContext, decision, links, (context, referralDecision, referralLinks) => {
         const flag = buildSafetyFlag(context);
@@ -94,6 +95,8 @@ describe('resource builders with any strings', () => {
         expectLabelled(referral, context, referral.identifier ?? [], 'referral');
         const note = buildCheckInNote({ ...context, decision: referralDecision });
         expectLabelled(note, context, note.identifier ?? [], 'check-in-note');
+        const task = buildReferralTask({ ...context, fhirUser: 'Practitioner/dr' }, 'Organization/o', { ...referralLinks, referral: 'ServiceRequest/1' });
+        expectLabelled(task, context, task.identifier ?? [], 'referral-task');
         // Nothing written for the patient to read, whatever the note says.
         expect(referral).not.toHaveProperty('patientInstruction');
       }),

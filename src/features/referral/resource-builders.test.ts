@@ -7,10 +7,12 @@ import {
   buildCheckInNote,
   checkInNoteLines,
   buildReferralRequest,
+  buildReferralTask,
   buildSafetyFlag,
   clinicianReference,
   clientChosenId,
   labelQuestionnaireResponse,
+  referralTaskProfile,
   submissionIdentifier,
   submissionPartOf,
   submissionIdentifierToken,
@@ -95,6 +97,7 @@ describe('the organisation’s systemBase', () => {
       buildReferralRequest(context, decision, { flag: 'Flag/1' }),
       buildCheckInNote({ ...context, decision }),
       labelQuestionnaireResponse(screen, context),
+      buildReferralTask(context, 'Organization/shelter-org', { referral: 'ServiceRequest/1' }),
     ];
     for (const resource of written) {
       const lanternSystems = systemsIn(resource).filter((system) => !system.startsWith('http://'));
@@ -115,6 +118,38 @@ describe('the organisation’s systemBase', () => {
     const note = buildCheckInNote({ ...edVisit, systemBase: 'https://h.example/l', decision });
     expect(note.topic?.coding?.[0]?.system).toBe('https://h.example/l/CodeSystem/check-in-outcome');
     expect(note.reasonCode?.[0]?.coding?.[0]?.system).toBe('https://h.example/l/CodeSystem/safety-concern');
+  });
+});
+
+describe('buildReferralTask', () => {
+  it('is an SDOH Clinical Care referral Task: requested, an order to fulfil the referral, owned by the service’s organisation', () => {
+    const task = buildReferralTask(edVisit, 'Organization/shelter-org', { referral: 'urn:uuid:7d1b0c52-3a51-4c1e-9d7e-0e1f2a3b4c5d' });
+    expect(task).toEqual({
+      resourceType: 'Task',
+      meta: { profile: [referralTaskProfile], security: task.meta?.security },
+      identifier: [{ system: submissionIdentifierSystem(defaultSystemBase), value: `${submissionId}-referral-task` }],
+      status: 'requested',
+      intent: 'order',
+      code: { coding: [{ system: 'http://hl7.org/fhir/CodeSystem/task-code', code: 'fulfill', display: 'Fulfill the focal request' }] },
+      focus: { reference: 'urn:uuid:7d1b0c52-3a51-4c1e-9d7e-0e1f2a3b4c5d' },
+      for: { reference: 'Patient/ana' },
+      encounter: { reference: 'Encounter/ed-visit' },
+      authoredOn: '2025-03-04T10:30:00Z',
+      lastModified: '2025-03-04T10:30:00Z',
+      requester: { reference: 'Practitioner/dr-lee' },
+      owner: { reference: 'Organization/shelter-org' },
+    });
+    expect(hasSafetySecurityLabels(task.meta?.security)).toBe(true);
+    // The receiving organisation reads the Task: nothing of the conversation travels on it.
+    expect(task).not.toHaveProperty('description');
+    expect(task).not.toHaveProperty('note');
+  });
+
+  it('refuses to build without the referral or the requesting clinician', () => {
+    expect(() => buildReferralTask(edVisit, 'Organization/o', {})).toThrow('A referral Task needs the referral it is for.');
+    expect(() => buildReferralTask({ ...edVisit, fhirUser: 'Patient/ana' }, 'Organization/o', { referral: 'ServiceRequest/1' })).toThrow(
+      'A referral Task needs the clinician who requests it.',
+    );
   });
 });
 

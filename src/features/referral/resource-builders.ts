@@ -1,4 +1,4 @@
-import type { CodeableConcept, Coding, Communication, Flag, Identifier, QuestionnaireResponse, Reference, ServiceRequest } from 'fhir/r4';
+import type { CodeableConcept, Coding, Communication, Flag, Identifier, QuestionnaireResponse, Reference, ServiceRequest, Task } from 'fhir/r4';
 import { referralOutcomes } from './decision-rules';
 import { recordDisplayOf } from './directory';
 import type { LeavesWithCompanion, NoPrivacyReason, ReferralDecision } from './referral-types';
@@ -33,7 +33,7 @@ export interface SubmissionContext {
 }
 
 /** Which of the submission's resources an identifier names. */
-export type SubmissionPart = 'flag' | 'screen' | 'referral' | 'check-in-note';
+export type SubmissionPart = 'flag' | 'screen' | 'referral' | 'check-in-note' | 'referral-task';
 
 export function submissionIdentifier(systemBase: string, submissionId: string, part: SubmissionPart): Identifier {
   return { system: submissionIdentifierSystem(systemBase), value: `${submissionId}-${part}` };
@@ -46,13 +46,13 @@ export function submissionIdentifierToken(systemBase: string, submissionId: stri
 
 /**
  * The id a resource gets on servers that create on PUT (update-as-create): derived from the submission, so a retry
- * lands on the same resource. At most 57 characters (a UUID and the longest part), within FHIR's 64.
+ * lands on the same resource. At most 58 characters (a UUID and the longest part), within FHIR's 64.
  */
 export function clientChosenId(submissionId: string, part: SubmissionPart): string {
   return `lantern-${submissionId}-${part}`;
 }
 
-const submissionParts: readonly SubmissionPart[] = ['flag', 'screen', 'referral', 'check-in-note'];
+const submissionParts: readonly SubmissionPart[] = ['flag', 'screen', 'referral', 'check-in-note', 'referral-task'];
 
 /** Which of a submission's parts an identifier names, when it is one of Lantern's under this `systemBase`. */
 export function submissionPartOf(systemBase: string, identifier: Identifier): { submissionId: string; part: SubmissionPart } | undefined {
@@ -126,6 +126,8 @@ export interface ReferralLinks {
   flag?: string | undefined;
   questionnaireResponse?: string | undefined;
   checkInNote?: string | undefined;
+  /** The referral a tracking Task is for: `ServiceRequest/123`, or a transaction's `urn:uuid:…`. */
+  referral?: string | undefined;
 }
 
 /**
@@ -166,6 +168,37 @@ export function buildReferralRequest(context: SubmissionContext, decision: Refer
     reasonCode: [{ coding: [safetyConcernCoding(context.systemBase)], text: safetyConcernDisplay }],
     ...(supportingInfo.length > 0 ? { supportingInfo } : {}),
     ...(safeContactNote ? { note: [{ text: safeContactNote, time: context.recordedAt }] } : {}),
+  };
+}
+
+export const referralTaskProfile = 'http://hl7.org/fhir/us/sdoh-clinicalcare/StructureDefinition/SDOHCC-TaskForReferralManagement';
+
+const fulfillCode: CodeableConcept = { coding: [{ system: 'http://hl7.org/fhir/CodeSystem/task-code', code: 'fulfill', display: 'Fulfill the focal request' }] };
+
+/**
+ * The referral's tracking Task (SDOH Clinical Care TaskForReferralManagement): `requested`, an order to fulfil the
+ * ServiceRequest, owned by the receiving organisation, which moves it on (accepted, rejected with a reason,
+ * in progress, completed …). Labelled like the referral; no description or note, since the receiving organisation
+ * reads it and the referral carries what it needs.
+ */
+export function buildReferralTask(context: SubmissionContext, owner: string, links: ReferralLinks): Task {
+  const requester = clinicianReference(context.fhirUser);
+  if (!links.referral) throw new Error('A referral Task needs the referral it is for.');
+  if (!requester) throw new Error('A referral Task needs the clinician who requests it.');
+  return {
+    resourceType: 'Task',
+    meta: withSecurityLabels({ profile: [referralTaskProfile] }, context.confidentiality, context.sensitivityLabel),
+    identifier: [submissionIdentifier(context.systemBase, context.submissionId, 'referral-task')],
+    status: 'requested',
+    intent: 'order',
+    code: structuredClone(fulfillCode),
+    focus: { reference: links.referral },
+    for: patientReference(context),
+    ...encounterReference(context),
+    authoredOn: context.recordedAt,
+    lastModified: context.recordedAt,
+    requester,
+    owner: { reference: owner },
   };
 }
 

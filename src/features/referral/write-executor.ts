@@ -1,10 +1,11 @@
-import type { Bundle, BundleEntry, Communication, FhirResource, Flag, QuestionnaireResponse, ServiceRequest } from 'fhir/r4';
+import type { Bundle, BundleEntry, Communication, FhirResource, Flag, QuestionnaireResponse, ServiceRequest, Task } from 'fhir/r4';
 import type { FhirClient, RequestOptions, WithId } from '../../lib/fhir/fhir-client';
 import { failure, normalizeError, OperationOutcomeError, technicalFailure } from '../../lib/fhir/outcomes';
 import type { ReferralDecision } from './referral-types';
 import {
   buildCheckInNote,
   buildReferralRequest,
+  buildReferralTask,
   buildSafetyFlag,
   clientChosenId,
   hasSubmissionIdentifier,
@@ -73,9 +74,10 @@ const partOf: Readonly<Record<WriteRole, SubmissionPart>> = {
   screen: 'screen',
   'check-in-note': 'check-in-note',
   referral: 'referral',
+  'referral-task': 'referral-task',
 };
 
-type WritableResource = Flag | QuestionnaireResponse | Communication | ServiceRequest;
+type WritableResource = Flag | QuestionnaireResponse | Communication | ServiceRequest | Task;
 
 /**
  * Carries out a write plan. Idempotent: every resource carries the submission identifier, and each create first lets
@@ -152,6 +154,9 @@ function link(links: ReferralLinks, role: WriteRole, reference: string): void {
       links.checkInNote = reference;
       return;
     case 'referral':
+      links.referral = reference;
+      return;
+    case 'referral-task':
       return;
   }
 }
@@ -167,6 +172,8 @@ function buildFor(planned: CreateStep, input: WriteInput, links: ReferralLinks):
       return buildCheckInNote({ ...input, declinedReferral: planned.declinedReferral });
     case 'referral':
       return buildReferralRequest(input, input.decision, links);
+    case 'referral-task':
+      return buildReferralTask(input, planned.owner, links);
   }
 }
 
@@ -190,7 +197,7 @@ async function findEarlierCopy(fhir: FhirClient, planned: CreateStep, input: Wri
 
 function isThisSubmissions(resource: WritableResource, planned: CreateStep, input: WriteInput): boolean {
   const identifiers = resource.resourceType === 'QuestionnaireResponse' ? (resource.identifier ? [resource.identifier] : []) : (resource.identifier ?? []);
-  const subject = resource.subject?.reference ?? '';
+  const subject = (resource.resourceType === 'Task' ? resource.for : resource.subject)?.reference ?? '';
   const patient = `Patient/${input.patientId}`;
   return hasSubmissionIdentifier(identifiers, input.systemBase, input.submissionId, partOf[planned.role]) && (subject === patient || subject.endsWith(`/${patient}`));
 }
@@ -430,6 +437,8 @@ async function retractOne(fhir: FhirClient, item: WrittenResource, options: Requ
       return retract(() => fhir.read('Communication', id, options), (note): Communication => ({ ...note, status: 'entered-in-error' }), update);
     case 'ServiceRequest':
       return retract(() => fhir.read('ServiceRequest', id, options), (referral): ServiceRequest => ({ ...referral, status: 'entered-in-error' }), update);
+    case 'Task':
+      return retract(() => fhir.read('Task', id, options), (task): Task => ({ ...task, status: 'entered-in-error', lastModified: new Date().toISOString() }), update);
   }
 }
 

@@ -11,7 +11,7 @@ type Interaction = 'read' | 'search-type' | 'create' | 'update';
 function server(
   options: { transaction?: boolean; conditionalCreate?: boolean; updateCreate?: boolean; interactions?: Partial<Record<string, Interaction[]>> } = {},
 ): ServerCapabilities {
-  const types = ['Flag', 'QuestionnaireResponse', 'Communication', 'ServiceRequest'];
+  const types = ['Flag', 'QuestionnaireResponse', 'Communication', 'ServiceRequest', 'Task'];
   return parseCapabilities({
     resourceType: 'CapabilityStatement',
     status: 'active',
@@ -46,6 +46,8 @@ const allWriteScopes = [
   'patient/QuestionnaireResponse.write',
   'patient/Communication.read',
   'patient/Communication.write',
+  'patient/Task.read',
+  'patient/Task.write',
 ];
 const readOnlyScopes = ['patient/Flag.read', 'patient/ServiceRequest.read', 'patient/Patient.read'];
 
@@ -55,6 +57,7 @@ const safeHarbor: DirectoryEntry = {
   serviceType: 'Shelter',
   languages: ['English'],
   contact: '555-0100',
+  ownerReference: 'Organization/safe-harbor',
   source: 'configuration',
 };
 
@@ -82,7 +85,7 @@ const lanternsEarlierFlag: WithId<Flag> = {
 };
 
 function plan(overrides: Partial<WritePlanInput> = {}): WritePlan {
-  return planWrite({ capabilities: server(), grantedScopes: allWriteScopes, decision: referralAgreed, isMinor: false, hasScreen: true, ...overrides });
+  return planWrite({ capabilities: server(), grantedScopes: allWriteScopes, decision: referralAgreed, isMinor: false, hasScreen: true, fhirUser: 'Practitioner/dr-lee', ...overrides });
 }
 
 function stepsOf(result: WritePlan): WriteStep[] {
@@ -99,7 +102,7 @@ describe('planWrite: what is written for each outcome', () => {
   it('writes Flag, screen and referral in one transaction when the adult agreed to the referral', () => {
     const result = plan();
     expect(result.mode).toBe('transaction');
-    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'Communication:create', 'ServiceRequest:create']);
+    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'Communication:create', 'ServiceRequest:create', 'Task:create']);
     expect(stepsOf(result).every((step) => step.action !== 'create' || step.idempotency === 'if-none-exist')).toBe(true);
     expect(result.notWritten).toEqual([]);
   });
@@ -117,7 +120,7 @@ describe('planWrite: what is written for each outcome', () => {
     const result = plan({ decision: immediateDanger });
     const referral = stepsOf(result).find((step) => step.role === 'referral');
     expect(referral).toMatchObject({ resourceType: 'ServiceRequest', priority: 'stat' });
-    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'Communication:create', 'ServiceRequest:create']);
+    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'Communication:create', 'ServiceRequest:create', 'Task:create']);
   });
 
   it('gives an agreed referral routine priority', () => {
@@ -125,7 +128,7 @@ describe('planWrite: what is written for each outcome', () => {
   });
 
   it('leaves the screen out when there is none', () => {
-    expect(summary(plan({ hasScreen: false }))).toEqual(['Flag:create', 'Communication:create', 'ServiceRequest:create']);
+    expect(summary(plan({ hasScreen: false }))).toEqual(['Flag:create', 'Communication:create', 'ServiceRequest:create', 'Task:create']);
   });
 
   it('records a no-concern check-in: the answers and the check-in note, no flag', () => {
@@ -173,7 +176,7 @@ describe('planWrite: consent and minors', () => {
 
   it('refers a minor once the duty is acknowledged and the report documented, without asking for adult consent', () => {
     const result = plan({ isMinor: true, decision: { ...referralAgreed, consentRecorded: false, minorNoticeAcknowledged: true, report: reportNotYet } });
-    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'Communication:create', 'ServiceRequest:create']);
+    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'Communication:create', 'ServiceRequest:create', 'Task:create']);
   });
 
   it('records a minor’s declined referral once the report is documented', () => {
@@ -201,14 +204,14 @@ describe('planWrite: how it is written', () => {
   it('writes one resource at a time, with If-None-Exist, when the server has no transactions', () => {
     const result = plan({ capabilities: server({ transaction: false }) });
     expect(result.mode).toBe('sequential');
-    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'Communication:create', 'ServiceRequest:create']);
-    expect(stepsOf(result).map((step) => (step.action === 'create' ? step.idempotency : step.action))).toEqual(['if-none-exist', 'if-none-exist', 'if-none-exist', 'if-none-exist']);
+    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'Communication:create', 'ServiceRequest:create', 'Task:create']);
+    expect(stepsOf(result).map((step) => (step.action === 'create' ? step.idempotency : step.action))).toEqual(['if-none-exist', 'if-none-exist', 'if-none-exist', 'if-none-exist', 'if-none-exist']);
   });
 
   it('searches before creating when the server has no conditional create', () => {
     const result = plan({ capabilities: server({ conditionalCreate: false }) });
     expect(result.mode).toBe('transaction');
-    expect(stepsOf(result).map((step) => (step.action === 'create' ? step.idempotency : step.action))).toEqual(['search-first', 'search-first', 'search-first', 'search-first']);
+    expect(stepsOf(result).map((step) => (step.action === 'create' ? step.idempotency : step.action))).toEqual(['search-first', 'search-first', 'search-first', 'search-first', 'search-first']);
   });
 
   it('warns when a retry cannot be guarded (no conditional create, no read scope)', () => {
@@ -222,7 +225,7 @@ describe('planWrite: how it is written', () => {
 
   it('puts each resource at an id of its own choosing where the server creates on PUT and has no conditional create', () => {
     const result = plan({ capabilities: server({ conditionalCreate: false, updateCreate: true }) });
-    expect(stepsOf(result).map((step) => (step.action === 'create' ? step.idempotency : step.action))).toEqual(['client-id', 'client-id', 'client-id', 'client-id']);
+    expect(stepsOf(result).map((step) => (step.action === 'create' ? step.idempotency : step.action))).toEqual(['client-id', 'client-id', 'client-id', 'client-id', 'client-id']);
     expect(result.notes).toEqual([]);
   });
 
@@ -242,24 +245,51 @@ describe('planWrite: how it is written', () => {
   it('with no CapabilityStatement: no transaction, search first, creates left to the scopes, and a note', () => {
     const result = plan({ capabilities: undeclaredCapabilities('The EHR did not describe what it supports.') });
     expect(result.mode).toBe('sequential');
-    expect(stepsOf(result).map((step) => (step.action === 'create' ? step.idempotency : step.action))).toEqual(['search-first', 'search-first', 'search-first', 'search-first']);
+    expect(stepsOf(result).map((step) => (step.action === 'create' ? step.idempotency : step.action))).toEqual(['search-first', 'search-first', 'search-first', 'search-first', 'search-first']);
     expect(result.notes).toEqual(['The EHR did not describe what it supports.']);
   });
 
   it('trusts the server when the token response listed no scopes', () => {
-    expect(summary(plan({ grantedScopes: [] }))).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'Communication:create', 'ServiceRequest:create']);
+    expect(summary(plan({ grantedScopes: [] }))).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'Communication:create', 'ServiceRequest:create', 'Task:create']);
   });
 
   it('reads SMART v2 scopes', () => {
-    const result = plan({ grantedScopes: ['patient/Flag.cruds', 'patient/ServiceRequest.c', 'patient/QuestionnaireResponse.cu', 'patient/Communication.c'] });
+    const result = plan({ grantedScopes: ['patient/Flag.cruds', 'patient/ServiceRequest.c', 'patient/QuestionnaireResponse.cu', 'patient/Communication.c', 'patient/Task.cu'] });
+    expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'Communication:create', 'ServiceRequest:create', 'Task:create']);
+  });
+});
+
+describe('planWrite: the referral’s tracking Task', () => {
+  const untracked = 'The referral is recorded, but whether the service takes it up will not show in Lantern: follow it up by phone.';
+
+  it('follows the referral, owned by the service’s organisation, with the same idempotency', () => {
+    const steps = stepsOf(plan());
+    expect(steps.at(-1)).toEqual({ role: 'referral-task', resourceType: 'Task', action: 'create', idempotency: 'if-none-exist', owner: 'Organization/safe-harbor' });
+    expect(steps.findIndex((step) => step.role === 'referral')).toBe(steps.length - 2);
+  });
+
+  it('is not written without a referral', () => {
+    expect(summary(plan({ decision: declinedReferral }))).not.toContain('Task:create');
+    expect(plan({ decision: declinedReferral }).notWritten).toEqual([]);
+  });
+
+  it.each([
+    ['the EHR takes no Task', { capabilities: server({ interactions: { Task: ['read', 'search-type'] } }) }, 'This EHR does not accept referral tracking tasks from apps.'],
+    ['the token grants no Task create', { grantedScopes: allWriteScopes.filter((scope) => !scope.startsWith('patient/Task')) }, 'The EHR did not give Lantern permission to add referral tracking tasks.'],
+    ['the service has no organisation on the EHR', { decision: { ...referralAgreed, referralTarget: { ...safeHarbor, ownerReference: undefined } } }, 'This service has no organisation on the EHR to receive a tracked referral.'],
+    ['no clinician is named', { fhirUser: undefined }, 'The EHR did not say which clinician is signed in, and a tracked referral needs its requester.'],
+    ['the user is not a clinician', { fhirUser: 'Patient/ana' }, 'The EHR did not say which clinician is signed in, and a tracked referral needs its requester.'],
+  ])('writes the referral untracked, and says so, when %s', (_case, overrides: Partial<WritePlanInput>, reason) => {
+    const result = plan(overrides);
     expect(summary(result)).toEqual(['Flag:create', 'QuestionnaireResponse:create', 'Communication:create', 'ServiceRequest:create']);
+    expect(result.notWritten).toEqual([{ resourceType: 'Task', reason: `${reason} ${untracked}` }]);
   });
 });
 
 describe('planWrite: Lantern’s own active safety Flag already on the chart', () => {
   it('keeps it exactly as it is and points the new record at it: no second flag, no change to it', () => {
     const result = plan({ lanternActiveFlag: lanternsEarlierFlag });
-    expect(summary(result)).toEqual(['Flag:keep', 'QuestionnaireResponse:create', 'Communication:create', 'ServiceRequest:create']);
+    expect(summary(result)).toEqual(['Flag:keep', 'QuestionnaireResponse:create', 'Communication:create', 'ServiceRequest:create', 'Task:create']);
     expect(stepsOf(result)[0]).toMatchObject({ action: 'keep', existing: lanternsEarlierFlag });
     expect(result.mode).toBe('transaction');
   });
@@ -274,20 +304,20 @@ describe('planWrite: Lantern’s own active safety Flag already on the chart', (
 describe('planWrite: fallbacks', () => {
   it('records the concern as a Communication when the server takes no Flag', () => {
     const result = plan({ capabilities: server({ interactions: { Flag: ['read', 'search-type'] } }) });
-    expect(summary(result)).toEqual(['QuestionnaireResponse:create', 'Communication:create', 'ServiceRequest:create']);
+    expect(summary(result)).toEqual(['QuestionnaireResponse:create', 'Communication:create', 'ServiceRequest:create', 'Task:create']);
     expect(result.notWritten).toEqual([{ resourceType: 'Flag', reason: 'This EHR does not accept safety flags from apps. The concern is recorded in the restricted check-in note instead.' }]);
   });
 
   it('says the screen carries the concern when neither Flag nor Communication can be written', () => {
     const result = plan({ capabilities: server({ interactions: { Flag: ['read'], Communication: ['read'] } }) });
-    expect(summary(result)).toEqual(['QuestionnaireResponse:create', 'ServiceRequest:create']);
+    expect(summary(result)).toEqual(['QuestionnaireResponse:create', 'ServiceRequest:create', 'Task:create']);
     expect(result.notWritten.map((item) => item.resourceType)).toEqual(['Flag', 'Communication']);
     expect(result.notWritten[0]?.reason).toMatch(/recorded only in the restricted check-in answers/);
   });
 
   it('says to tell the care team when nothing can record the concern', () => {
     const result = plan({ hasScreen: false, capabilities: server({ interactions: { Flag: ['read'], Communication: ['read'] } }) });
-    expect(summary(result)).toEqual(['ServiceRequest:create']);
+    expect(summary(result)).toEqual(['ServiceRequest:create', 'Task:create']);
     expect(result.notWritten[0]?.reason).toMatch(/tell the care team directly/);
   });
 
@@ -306,7 +336,7 @@ describe('planWrite: fallbacks', () => {
 
   it('says the screen was not saved when it cannot be', () => {
     const result = plan({ capabilities: server({ interactions: { QuestionnaireResponse: ['read'] } }) });
-    expect(summary(result)).toEqual(['Flag:create', 'Communication:create', 'ServiceRequest:create']);
+    expect(summary(result)).toEqual(['Flag:create', 'Communication:create', 'ServiceRequest:create', 'Task:create']);
     expect(result.notWritten).toEqual([{ resourceType: 'QuestionnaireResponse', reason: 'This EHR does not accept check-in answers from apps. The check-in answers were not saved.' }]);
   });
 
@@ -325,7 +355,7 @@ describe('planWrite: fallbacks', () => {
   it('uses ordered creates when the server has no transaction, even with fallbacks', () => {
     const result = plan({ capabilities: server({ transaction: false, interactions: { Flag: ['read'] } }) });
     expect(result.mode).toBe('sequential');
-    expect(summary(result)).toEqual(['QuestionnaireResponse:create', 'Communication:create', 'ServiceRequest:create']);
+    expect(summary(result)).toEqual(['QuestionnaireResponse:create', 'Communication:create', 'ServiceRequest:create', 'Task:create']);
   });
 });
 

@@ -4,11 +4,12 @@ import { scopesGrant } from '../../lib/smart/granted-scopes';
 import type { ServerCapabilities } from '../../lib/smart/capabilities';
 import { canRecord, referralFollows, writesFlag } from './decision-rules';
 import type { ReferralDecision } from './referral-types';
+import { clinicianReference } from './resource-builders';
 
 /** What each written resource is for. */
-export type WriteRole = 'safety-flag' | 'screen' | 'check-in-note' | 'referral';
+export type WriteRole = 'safety-flag' | 'screen' | 'check-in-note' | 'referral' | 'referral-task';
 
-export type WritableType = 'Flag' | 'QuestionnaireResponse' | 'Communication' | 'ServiceRequest';
+export type WritableType = 'Flag' | 'QuestionnaireResponse' | 'Communication' | 'ServiceRequest' | 'Task';
 
 /**
  * How a retry recognises what an earlier attempt already wrote:
@@ -31,7 +32,12 @@ export type WriteStep =
   | { role: 'screen'; resourceType: 'QuestionnaireResponse'; action: 'create'; idempotency: Idempotency }
   /** One short restricted note of the check-in, for every outcome; says "Patient declined referral" where so. */
   | { role: 'check-in-note'; resourceType: 'Communication'; action: 'create'; idempotency: Idempotency; declinedReferral: boolean }
-  | { role: 'referral'; resourceType: 'ServiceRequest'; action: 'create'; idempotency: Idempotency; priority: 'routine' | 'stat' };
+  | { role: 'referral'; resourceType: 'ServiceRequest'; action: 'create'; idempotency: Idempotency; priority: 'routine' | 'stat' }
+  /**
+   * The referral's tracking Task (SDOH Clinical Care TaskForReferralManagement), owned by the receiving organisation,
+   * which answers on it (accepted, declined, completed …); the next launch reads its status.
+   */
+  | { role: 'referral-task'; resourceType: 'Task'; action: 'create'; idempotency: Idempotency; owner: string };
 
 export type CreateStep = Extract<WriteStep, { action: 'create' }>;
 
@@ -50,7 +56,7 @@ interface PlanBase {
 export type WritePlan =
   /** One transaction Bundle for the creates. */
   | (PlanBase & { mode: 'transaction'; steps: WriteStep[] })
-  /** One request per resource, in order: Flag → QuestionnaireResponse → Communication → ServiceRequest. */
+  /** One request per resource, in order: Flag → QuestionnaireResponse → Communication → ServiceRequest → Task. */
   | (PlanBase & { mode: 'sequential'; steps: WriteStep[] })
   /** The EHR accepts none of it: the UI offers the printable summary and hotline card. */
   | (PlanBase & { mode: 'none'; reason: string })
@@ -74,9 +80,11 @@ export interface WritePlanInput {
   lanternFlagsUnchecked?: boolean | undefined;
   /** Said with the plan when nothing will be tied to a visit although one is in view (finished, or none chosen). */
   visitNote?: string | undefined;
+  /** `Practitioner/123` from the id_token: a referral Task needs its requester. */
+  fhirUser?: string | undefined;
 }
 
-const writableTypes: readonly WritableType[] = ['Flag', 'QuestionnaireResponse', 'Communication', 'ServiceRequest'];
+const writableTypes: readonly WritableType[] = ['Flag', 'QuestionnaireResponse', 'Communication', 'ServiceRequest', 'Task'];
 
 /**
  * Whether the token lets Lantern add anything at all to the record. False means read-only mode: the check-in says so
@@ -172,9 +180,37 @@ export function planWrite(input: WritePlanInput): WritePlan {
         idempotency: can.idempotency('ServiceRequest'),
         priority: outcome === 'immediate-danger' ? 'stat' : 'routine',
       });
+      addReferralTask(steps, notWritten, can, input);
     }
   }
   return finish(steps, notWritten, notes, capabilities);
+}
+
+const untrackedReferral = 'The referral is recorded, but whether the service takes it up will not show in Lantern: follow it up by phone.';
+
+/**
+ * The Task that lets the receiving organisation answer the referral and the next launch see its answer. It needs an
+ * organisation on the EHR to own it and a clinician to request it; where either is missing, or the EHR takes no
+ * Tasks from apps, the referral is written untracked and the plan says so.
+ */
+function addReferralTask(steps: WriteStep[], notWritten: NotWritten[], can: WriteAbility, input: WritePlanInput): void {
+  const task = taskOwner(can, input);
+  if ('reason' in task) {
+    notWritten.push({ resourceType: 'Task', reason: `${task.reason} ${untrackedReferral}` });
+    return;
+  }
+  steps.push({ role: 'referral-task', resourceType: 'Task', action: 'create', idempotency: can.idempotency('Task'), owner: task.owner });
+}
+
+function taskOwner(can: WriteAbility, input: WritePlanInput): { owner: string } | { reason: string } {
+  const blocked = can.create('Task');
+  if (blocked) return { reason: blocked };
+  const owner = input.decision.referralTarget?.ownerReference;
+  if (owner === undefined) return { reason: 'This service has no organisation on the EHR to receive a tracked referral.' };
+  if (clinicianReference(input.fhirUser) === undefined) {
+    return { reason: 'The EHR did not say which clinician is signed in, and a tracked referral needs its requester.' };
+  }
+  return { owner };
 }
 
 interface WriteAbility {
@@ -256,5 +292,7 @@ function plural(type: WritableType): string {
       return 'notes';
     case 'ServiceRequest':
       return 'referrals';
+    case 'Task':
+      return 'referral tracking tasks';
   }
 }
