@@ -19,6 +19,7 @@ import { answersSummary, scoreScreening } from '../features/screening/questionna
 import { isLocked, useCheckIn } from './check-in-state';
 import { capturePlace } from './quick-hide';
 import { RecordOutcome } from './RecordOutcome';
+import { WarmHandoff } from './WarmHandoff';
 import { useScreeningForm, type ScreeningFormState } from './use-screening-form';
 import { useIndicatorFindings } from './use-indicator-findings';
 import { useEarlierCheckIns, useOwnVisitReferences } from './use-record';
@@ -100,7 +101,7 @@ export function SafetyCheckIn({ patient, ageGroup, asOf, config, readOnlyReason 
             {/* Once recorded (or while recording), the answers and outcome are what the record says: locked until withdrawn. */}
             <fieldset className="locked-when-recorded" disabled={isLocked(state)}>
               <Screening screening={screening} />
-              <Decision isMinor={isMinor} config={config} screening={screening} />
+              <Decision isMinor={isMinor} config={config} screening={screening} patientId={patient.id} />
             </fieldset>
             {/* Its own boundary: a failure while recording must leave the prompts and the answers on screen. */}
             <ErrorBoundary part="This part of the check-in" note="Nothing you entered is lost.">
@@ -188,7 +189,7 @@ function AgeConfirmation(): ReactNode {
   );
 }
 
-function Decision({ isMinor, config, screening }: { isMinor: boolean | undefined; config: LanternConfig; screening: ScreeningFormState }): ReactNode {
+function Decision({ isMinor, config, screening, patientId }: { isMinor: boolean | undefined; config: LanternConfig; screening: ScreeningFormState; patientId: string }): ReactNode {
   const { state, dispatch } = useCheckIn();
   const serverDirectory = useServerDirectory(useSmartSession().fhir);
   // The organisation's partners are configuration: a mistake there is reported, and the hotline still shows.
@@ -200,7 +201,10 @@ function Decision({ isMinor, config, screening }: { isMinor: boolean | undefined
     }
   }, [config.directory]);
   const directory = directoryView(configured.entries, serverDirectory);
+  const teams = directory.entries.filter((entry) => entry.kind === 'warm-handoff' && entry.recipientReference !== undefined);
   return (
+    <>
+    <WarmHandoff teams={teams} patientId={patientId} config={config} />
     <section aria-labelledby="decision-heading" className="subsection">
       <h3 id="decision-heading">Outcome</h3>
       {configured.problem ? (
@@ -220,5 +224,6 @@ function Decision({ isMinor, config, screening }: { isMinor: boolean | undefined
         }}
       />
     </section>
+    </>
   );
 }

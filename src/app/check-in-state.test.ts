@@ -118,3 +118,33 @@ describe('the patient view in the check-in state', () => {
     expect(state.patientView).toBeUndefined();
   });
 });
+
+describe('warm handoff', () => {
+  const request = {
+    handoffId: 'h-1',
+    patientId: 'ana',
+    recipientReference: 'HealthcareService/hs-ed-social-work',
+    where: 'Bay 4',
+    sentAt: '2026-12-06T10:00:00Z',
+    systemBase: defaultSystemBase,
+  };
+
+  it('sends once: a second press while sending or after it was sent changes nothing, and a retry re-sends the frozen request', () => {
+    let state = checkInReducer(initialCheckInState, { type: 'handoff-where', entryId: 'team', where: 'Bay 4' });
+    state = checkInReducer(state, { type: 'handoff-sending', entryId: 'team', request });
+    expect(checkInReducer(state, { type: 'handoff-sending', entryId: 'team', request: { ...request, handoffId: 'h-2' } })).toBe(state);
+    // Typing after Send does not change what was sent.
+    expect(checkInReducer(state, { type: 'handoff-where', entryId: 'team', where: 'Bay 5' })).toBe(state);
+    const failed = checkInReducer(state, { type: 'handoff-failed', entryId: 'team', handoffId: 'h-1', failure: failure('server', 'down') });
+    const retried = checkInReducer(failed, { type: 'handoff-sending', entryId: 'team', request: { ...request, handoffId: 'h-2' } });
+    expect(retried.handoffs.team?.request?.handoffId).toBe('h-1');
+    const sent = checkInReducer(retried, { type: 'handoff-sent', entryId: 'team', handoffId: 'h-1', reference: 'Communication/c-1' });
+    expect(sent.handoffs.team).toMatchObject({ phase: 'sent', reference: 'Communication/c-1' });
+    expect(checkInReducer(sent, { type: 'handoff-sending', entryId: 'team', request })).toBe(sent);
+  });
+
+  it('ignores an answer for another sending', () => {
+    const sending = checkInReducer(initialCheckInState, { type: 'handoff-sending', entryId: 'team', request });
+    expect(checkInReducer(sending, { type: 'handoff-sent', entryId: 'team', handoffId: 'other', reference: 'Communication/x' })).toBe(sending);
+  });
+});

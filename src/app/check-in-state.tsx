@@ -7,6 +7,7 @@ import type { RetractionResult, WriteInput, WriteResult, WrittenResource } from 
 import type { CreateStep, WritePlan } from '../features/referral/write-plan';
 import type { OperationOutcomeError } from '../lib/fhir/outcomes';
 import type { AnswerValue, Answers, Language } from '../features/screening/screening-types';
+import type { HandoffRequest } from '../features/referral/warm-handoff';
 import type { ViewPlace } from './quick-hide';
 
 /** Everything the clinician enters in the check-in. Held above the quick-hide switch so nothing is lost. */
@@ -36,7 +37,21 @@ export interface CheckInState {
   retraction: Retraction | undefined;
   /** The last retraction that finished, so the screen can say what it did and what it left. */
   retracted: { reason: RetractionReason; result: RetractionResult; unchecked: readonly CreateStep[] } | undefined;
+  /** Messages to an on-call team, by directory entry id: what was typed, and what became of the sending. */
+  handoffs: Readonly<Record<string, Handoff>>;
 }
+
+/** One warm handoff: typed, then frozen on "Send" (exactly this is sent, and re-sent by "Try again"), then sent. */
+export interface Handoff {
+  where: string;
+  request: HandoffRequest | undefined;
+  phase: 'editing' | 'sending' | 'sent' | 'failed';
+  /** `Communication/123` once the EHR holds it. */
+  reference: string | undefined;
+  failure: OperationOutcomeError | undefined;
+}
+
+const newHandoff: Handoff = { where: '', request: undefined, phase: 'editing', reference: undefined, failure: undefined };
 
 export interface FrozenSubmission {
   id: string;
@@ -90,7 +105,12 @@ export type CheckInAction =
   | { type: 'retraction-cancelled' }
   | { type: 'retraction-started' }
   | { type: 'retraction-failed'; failure: OperationOutcomeError; unchecked: readonly CreateStep[] }
-  | { type: 'retraction-done'; result: RetractionResult; unchecked: readonly CreateStep[] };
+  | { type: 'retraction-done'; result: RetractionResult; unchecked: readonly CreateStep[] }
+  | { type: 'handoff-where'; entryId: string; where: string }
+  /** `request` is used only for the first send; a retry re-sends the frozen one. */
+  | { type: 'handoff-sending'; entryId: string; request: HandoffRequest }
+  | { type: 'handoff-sent'; entryId: string; handoffId: string; reference: string }
+  | { type: 'handoff-failed'; entryId: string; handoffId: string; failure: OperationOutcomeError };
 
 export const initialCheckInState: CheckInState = {
   expanded: false,
@@ -105,6 +125,7 @@ export const initialCheckInState: CheckInState = {
   submission: undefined,
   retraction: undefined,
   retracted: undefined,
+  handoffs: {},
 };
 
 /** Something was entered that is not (yet) in the record: leaving the page would lose it. */
@@ -196,6 +217,26 @@ export function checkInReducer(state: CheckInState, action: CheckInAction): Chec
       const target = retraction.target;
       const submission = target.kind === 'this-window' && state.submission?.id === target.submissionId ? undefined : state.submission;
       return { ...state, submission, retraction: undefined, retracted: { reason: retraction.reason, result: action.result, unchecked: action.unchecked } };
+    }
+    case 'handoff-where': {
+      const handoff = state.handoffs[action.entryId] ?? newHandoff;
+      if (handoff.request) return state;
+      return { ...state, handoffs: { ...state.handoffs, [action.entryId]: { ...handoff, where: action.where } } };
+    }
+    case 'handoff-sending': {
+      const handoff = state.handoffs[action.entryId] ?? newHandoff;
+      // A second press while sending, or after it was sent, changes nothing: the team is paged once.
+      if (handoff.phase === 'sending' || handoff.phase === 'sent') return state;
+      const request = handoff.request ?? action.request;
+      return { ...state, handoffs: { ...state.handoffs, [action.entryId]: { ...handoff, request, phase: 'sending', failure: undefined } } };
+    }
+    case 'handoff-sent':
+    case 'handoff-failed': {
+      const handoff = state.handoffs[action.entryId];
+      if (handoff?.phase !== 'sending' || handoff.request?.handoffId !== action.handoffId) return state;
+      const next: Handoff =
+        action.type === 'handoff-sent' ? { ...handoff, phase: 'sent', reference: action.reference } : { ...handoff, phase: 'failed', failure: action.failure };
+      return { ...state, handoffs: { ...state.handoffs, [action.entryId]: next } };
     }
   }
 }

@@ -66,6 +66,13 @@ function useOwnRecord(patientId: string, systemBase: string): Pick<RecordReadine
   return { lanternRecord, encounterId, visitNote: untiedVisitNote(context.data?.encounter, encounterId) };
 }
 
+/** The visit what this window writes is tied to: a record, or a message to the on-call team. */
+export function useRecordEncounterId(): string | undefined {
+  const { state } = useCheckIn();
+  const context = useLaunchContext();
+  return activeEncounterId(context.data?.encounter, state.chosenEncounterId, state.tieToFinishedVisit);
+}
+
 /** Lantern's earlier check-ins for the patient, this window's own record left out (it is shown as the record). */
 export function useEarlierCheckIns(patientId: string, systemBase: string): EarlierCheckIn[] {
   const { state } = useCheckIn();

@@ -16,6 +16,10 @@ export interface DirectoryEntry {
   performerReference?: string;
   /** The `Organization/<id>` that would own a referral Task for this service (HealthcareService.providedBy, or configured). */
   ownerReference?: string;
+  /** `warm-handoff`: an on-call team inside the hospital that Lantern can page; a referral service otherwise. */
+  kind?: 'referral' | 'warm-handoff';
+  /** Where a warm handoff's message goes: `HealthcareService/…`, `PractitionerRole/…`, `CareTeam/…` or `Organization/…`. */
+  recipientReference?: string;
   /** The referral code written as ServiceRequest.code; SNOMED 306238000 (referral to social services) otherwise. */
   code?: Coding;
   languages: string[];

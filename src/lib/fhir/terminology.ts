@@ -9,7 +9,7 @@
 export const lanternFhirBase = 'https://lantern.example/fhir';
 
 /** The identifier and code systems Lantern writes into records, each under the organisation's `systemBase`. */
-export type RecordSystemName = 'submission' | 'safety-concern' | 'check-in-outcome' | 'screening-result' | 'screening-result-extension';
+export type RecordSystemName = 'submission' | 'safety-concern' | 'check-in-outcome' | 'screening-result' | 'screening-result-extension' | 'handoff';
 
 /**
  * Where each record system sits under an https base (a path) and under an `urn:oid:` base (a child arc). Fixed for
@@ -21,6 +21,7 @@ const recordSystemPlaces: Readonly<Record<RecordSystemName, { path: string; arc:
   'check-in-outcome': { path: 'CodeSystem/check-in-outcome', arc: 3 },
   'screening-result': { path: 'CodeSystem/screening-result', arc: 4 },
   'screening-result-extension': { path: 'StructureDefinition/screening-result', arc: 5 },
+  handoff: { path: 'handoff', arc: 6 },
 };
 
 /**
