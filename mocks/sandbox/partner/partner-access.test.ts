@@ -243,3 +243,19 @@ describe('Lantern’s own launch and Task', () => {
     expect(response.status).toBe(201);
   });
 });
+
+describe('the partner page over HTTP', () => {
+  it('lists Direct Light’s referrals and accepts one posted from its form', async () => {
+    await store(referralTask('task-from-page', 'sr-ours', directLightOrganizationReference));
+    const page = await fetch(`${sandbox.origin}/sandbox/partner`);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await page.text();
+    expect(html).toContain('Task/task-from-page');
+    expect(html).not.toContain('Task/task-theirs');
+    const form = new URLSearchParams({ task: 'task-from-page', version: await versionOf('task-from-page'), action: 'accept' });
+    const answered = await fetch(`${sandbox.origin}/sandbox/partner`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+    expect(await answered.text()).toContain('Task/task-from-page is now accepted.');
+    const stale = await fetch(`${sandbox.origin}/sandbox/partner`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+    expect(await stale.text()).toContain('role="alert">Someone changed this referral after this page was loaded');
+  });
+});
