@@ -259,3 +259,11 @@ describe('the partner page over HTTP', () => {
     expect(await stale.text()).toContain('role="alert">Someone changed this referral after this page was loaded');
   });
 });
+
+describe('the sandbox EHR page', () => {
+  it('links to Direct Light’s page and the ED social work inbox', async () => {
+    const html = await (await fetch(sandbox.ehrUrl)).text();
+    expect(html).toContain('<a href="/sandbox/partner">');
+    expect(html).toContain('<a href="/sandbox/care-team">');
+  });
+});
