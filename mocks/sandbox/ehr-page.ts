@@ -54,6 +54,10 @@ export interface EhrPageOptions {
   /** Lantern's launch page: a path on the sandbox's own origin, or a URL on the origin Lantern is served from. */
   launchUrl: string;
   ehrPath: string;
+  /** Direct Light's page (the community partner answering referral Tasks). */
+  partnerPath: string;
+  /** The ED social work inbox of urgent pages. */
+  careTeamPath: string;
   /** Lantern's CDS service, called on opening a chart; unset: the page shows no advisories. */
   cds?: SandboxCdsClient;
 }
@@ -92,7 +96,7 @@ interface LaunchChoices {
  */
 export async function renderEhrPage(options: EhrPageOptions, query: URLSearchParams): Promise<string> {
   const patient = patientById(options, query.get('patient'));
-  if (!patient) return page('Sandbox EHR', patientList(options));
+  if (!patient) return sandboxPage('Sandbox EHR', patientList(options));
   const choices = launchChoices(query);
   const beside = patientById(options, query.get('beside'));
   const chart = await chartView(options, patient.patientId);
@@ -100,7 +104,7 @@ export async function renderEhrPage(options: EhrPageOptions, query: URLSearchPar
   // Opened from the advisory card only: the sidebar stays empty until the clinician follows the card's link.
   const fromCard = query.get('sidebar') === 'card';
   const launchUrl = appUrl(options, choices, patient, encounter);
-  return page(
+  return sandboxPage(
     `Chart — ${chart.name}`,
     `<div class="ehr">
       <main class="chart" aria-label="Chart">
@@ -259,6 +263,10 @@ function patientList(options: EhrPageOptions): string {
     <p>Started as: <strong>${escapeHtml(options.profiles[options.startupProfile].label)}</strong>, at <code>${escapeHtml(options.fhirBaseUrl)}</code>.
       Each chart can behave like another EHR: choose it in “Behaving like”.</p>
     <p>Synthetic patients only. Pick a patient to open their chart with Lantern in the sidebar, as an EHR embeds SMART apps.</p>
+    <nav aria-label="Beyond the chart"><ul>
+      <li><a href="${escapeHtml(options.partnerPath)}">Direct Light, the community partner: referrals it received</a></li>
+      <li><a href="${escapeHtml(options.careTeamPath)}">ED social work inbox: urgent pages</a></li>
+    </ul></nav>
     <ul class="patients">${rows}</ul></main>`;
 }
 
@@ -356,7 +364,8 @@ function labels(resource: Resource | undefined): string {
   return codes.length > 0 ? `[${codes.join(', ')}]` : '';
 }
 
-function page(title: string, body: string): string {
+/** The shell and styles the sandbox's pages share; it adds no script of its own. */
+export function sandboxPage(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${styles}</style></head><body>${body}</body></html>`;
 }
@@ -366,6 +375,14 @@ body { margin: 0; font-family: system-ui, sans-serif; color: #1f2933; background
 main { padding: 1rem; }
 .muted { color: #52606d; }
 .advisories { margin: .5rem 0; }
+.notice { border-left: 4px solid #2f7d4f; background: #eef7f1; padding: .5rem .75rem; }
+.problem, .warning { border-left: 4px solid #a4262c; background: #fbeeee; padding: .5rem .75rem; }
+.referrals { list-style: none; padding: 0; display: grid; gap: .75rem; max-width: 50rem; }
+.referral { background: #fff; border: 1px solid #d9dee3; border-radius: 6px; padding: .75rem; }
+.referral h2 { font-size: 1.1rem; margin: 0 0 .5rem; }
+.referral dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0 0 .5rem; }
+.referral dd { margin: 0; }
+.referral .action { display: inline-block; margin: .25rem 1rem .25rem 0; }
 .advisory { border: 1px solid #d9dee3; border-left: 4px solid #3e6b8a; border-radius: 4px; padding: .5rem .75rem; background: #f5f8fa; }
 .patients { list-style: none; padding: 0; display: grid; gap: .75rem; max-width: 50rem; }
 .patients li { background: #fff; border: 1px solid #d9dee3; border-radius: 6px; padding: .75rem; }

@@ -3,6 +3,7 @@ import type { ProtectedResource, SmartConfiguration, VerifiedAccessToken } from 
 import { scopesAllow } from './auth/smart-scopes';
 import { buildCapabilityStatement } from './capability-statement';
 import type { FhirEngine, FhirHttpRequest, FhirHttpResponse } from './fhir-engine';
+import { organizationDecision } from './organization-access';
 import { interactionFor, vendorRejection, type VendorProfile } from './vendor-profiles';
 
 export interface FhirHttpOptions {
@@ -19,8 +20,9 @@ export interface FhirHttpOptions {
 /**
  * The sandbox EHR's FHIR endpoint as a Fetch-API handler (Request in, Response out), so the same code serves
  * MSW in tests and the dev/preview server. It enforces the access token like a real EHR: no token → 401,
- * outside the granted scopes or the launch patient's compartment → 403, each with an OperationOutcome.
- * An open server (HAPI style) serves everyone, token or not.
+ * outside the granted scopes or the launch patient's compartment → 403, each with an OperationOutcome. A token
+ * issued to a backend client acting for an organisation reaches only that organisation's Tasks and the
+ * ServiceRequests they focus (organization-access.ts). An open server (HAPI style) serves everyone, token or not.
  */
 export function createFhirHttpHandler(options: FhirHttpOptions): (request: Request) => Promise<Response> {
   const { engine, auth, fhirBaseUrl, profile } = options;
@@ -50,13 +52,18 @@ export function createFhirHttpHandler(options: FhirHttpOptions): (request: Reque
     return serve(fhirRequest, token);
   }
 
-  /** What the vendor refuses, then what the token (when the server asks for one) does not allow, then the engine. */
+  /**
+   * What the vendor refuses, then what the token (when the server asks for one) does not allow, then what its
+   * organisation may not reach, then the engine.
+   */
   async function serve(request: FhirHttpRequest, token: VerifiedAccessToken | undefined): Promise<Response> {
     const rejection = vendorRejection(profile, request.method, request.path, request.body);
     if (rejection) return json(rejection.status, rejection.outcome);
     const denial = token && checkAccess(token, request.method, request.path, request.search, request.body);
     if (denial) return json(403, problem('forbidden', denial));
-    const response = await engine.handle(token?.dropsSecurityLabels ? withoutSecurityLabels(request) : request);
+    const scoped = token?.organization === undefined ? { kind: 'allowed' as const, request } : await organizationDecision(token.organization, request, engine);
+    if (scoped.kind === 'refused') return json(scoped.status, scoped.outcome);
+    const response = await engine.handle(token?.dropsSecurityLabels ? withoutSecurityLabels(scoped.request) : scoped.request);
     // A read by id can reach another patient's record; check the compartment on what came back.
     if (token && request.method === 'GET' && response.status === 200 && response.body && !inCompartment(token, response.body)) {
       return json(403, problem('forbidden', `This access token is limited to Patient/${token.patient ?? ''}.`));

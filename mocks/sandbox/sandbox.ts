@@ -1,10 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createAuthServer, type AuthServer, type ResourceServer } from './auth/auth-server';
+import { careTeamPagePath, serveCareTeamInbox, type CareTeamInboxOptions } from './care-team/care-team-inbox';
 import { createSandboxCdsClient, sandboxJwksPath } from './cds-client';
 import { appConfigPath, sandboxConfigText } from './dev-config';
 import { renderEhrPage, type EhrPageOptions } from './ehr-page';
 import { createFhirEngine, type FhirEngine } from './fhir-engine';
 import { createFhirHttpHandler } from './fhir-http';
+import {
+  createDirectLightKeys,
+  directLightBackendClient,
+  directLightClientId,
+  directLightOrganizationReference,
+  partnerPagePath,
+  type DirectLightKeys,
+} from './partner/direct-light';
+import { createPartnerClient } from './partner/partner-client';
+import { servePartnerPage, type PartnerPageOptions } from './partner/partner-page';
 import { testControlPaths } from './test-controls';
 import { freshChart, generateSandboxData, isSandboxPatientKey, type SandboxData, type SandboxPatient, type SandboxPatientKey } from './synthetic/generate';
 import {
@@ -21,6 +32,10 @@ export const sandboxPaths = {
   fhir: '/sandbox/fhir',
   auth: '/sandbox/auth',
   ehr: '/sandbox/ehr',
+  /** Direct Light, the community partner answering referral Tasks with its own SMART client. */
+  partner: partnerPagePath,
+  /** The ED social work inbox of urgent warm-handoff pages. */
+  careTeam: careTeamPagePath,
 } as const;
 
 /** Matches the sandbox registration in the development configuration (`lantern.dev.config.json`). */
@@ -51,6 +66,8 @@ export interface SandboxOptions {
   profileOverrides?: VendorProfileOverrides;
   /** Lantern's CDS service, which the EHR page calls on opening a chart (patient-view); unset: no CDS Hooks. */
   cdsServiceUrl?: string;
+  /** Direct Light's signing key; unset: a fresh one. A test that signs its own token requests as Direct Light passes one. */
+  directLightKeys?: DirectLightKeys;
 }
 
 export interface Sandbox {
@@ -98,10 +115,12 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   const engine = await createFhirEngine();
   await engine.load(data.resources);
   const practitioner = data.practitioners[0];
+  const directLightKeys = options.directLightKeys ?? (await createDirectLightKeys());
   const auth = await createAuthServer({
     issuer,
     resourceServers: [resourceServerOf(startupBase), ...profileBases.map(resourceServerOf)],
     clients: [{ clientId: sandboxClientId, redirectUris: [`${appOrigin ?? origin}/index.html`, `${appOrigin ?? origin}/`] }],
+    backendClients: [directLightBackendClient(directLightKeys)],
     standalonePatients: data.patients.map(({ patientId, label }) => ({ id: patientId, label })),
     defaultFhirUser: `Practitioner/${practitioner?.id ?? ''}`,
   });
@@ -119,7 +138,22 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     startupProfile: profileName,
     launchUrl: `${appOrigin ?? ''}/launch.html`,
     ehrPath: sandboxPaths.ehr,
+    partnerPath: sandboxPaths.partner,
+    careTeamPath: sandboxPaths.careTeam,
   };
+  // Over real HTTP to the startup base, as an outside organisation reaches the EHR: the same handler Lantern meets.
+  const partnerPage: PartnerPageOptions = {
+    client: createPartnerClient({
+      fhirBaseUrl: startupBase.fhirBaseUrl,
+      clientId: directLightClientId,
+      organization: directLightOrganizationReference,
+      keys: directLightKeys,
+    }),
+    organizationName: 'Direct Light (sandbox)',
+    fhirBaseUrl: startupBase.fhirBaseUrl,
+    ehrPath: sandboxPaths.ehr,
+  };
+  const careTeam: CareTeamInboxOptions = { engine, fhirBaseUrl: startupBase.fhirBaseUrl, ehrPath: sandboxPaths.ehr };
 
   let copies = 0;
   const addFreshPatient: Sandbox['addFreshPatient'] = async (key) => {
@@ -139,6 +173,8 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     else if (path === sandboxPaths.auth || path.startsWith(`${sandboxPaths.auth}/`)) auth.handler(req, res);
     else if (fhirHandler) void serveFetch(fhirHandler, origin, req, res);
     else if (path === sandboxPaths.ehr || path === `${sandboxPaths.ehr}/`) serveEhrPage(ehrPage, req, res);
+    else if (path === sandboxPaths.partner) servePage('partner', servePartnerPage(partnerPage, req, res), res);
+    else if (path === sandboxPaths.careTeam) servePage('care team', serveCareTeamInbox(careTeam, req, res), res);
     else if (path === appConfigPath && (req.method === 'GET' || req.method === 'HEAD')) serveSandboxConfig(res);
     else if (path === sandboxJwksPath && cds !== undefined) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(cds.jwks));
     else next();
@@ -176,6 +212,14 @@ function serveEhrPage(options: EhrPageOptions, req: IncomingMessage, res: Server
       res.writeHead(500, { 'content-type': 'text/plain' }).end(`The sandbox EHR page failed: ${String(error)}`);
     },
   );
+}
+
+/** A page's failure as a sentence; the error's message only, since a request could carry a token. */
+function servePage(name: string, serving: Promise<void>, res: ServerResponse): void {
+  serving.catch((error: unknown) => {
+    if (res.headersSent) res.destroy();
+    else res.writeHead(500, { 'content-type': 'text/plain' }).end(`The sandbox ${name} page failed: ${error instanceof Error ? error.message : 'unexpected failure'}`);
+  });
 }
 
 /** Read at each request, so an edit to the development configuration applies at the next launch. */

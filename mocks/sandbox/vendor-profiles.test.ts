@@ -1,4 +1,4 @@
-import type { Bundle, CapabilityStatement, Flag, OperationOutcome } from 'fhir/r4';
+import type { Bundle, CapabilityStatement, Flag, OperationOutcome, Task } from 'fhir/r4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TokenResponse } from './auth/token-client';
 import { LANTERN_RESOURCE_TYPES, type LanternResourceType } from './capability-statement';
@@ -13,6 +13,9 @@ interface VendorExpectation {
   label: string;
   flag: 'writable' | 'read-only' | 'absent';
   flagCreateStatus: number;
+  /** Lantern's referral Task (issue 16): created, conditionally too, only where the vendor is known to take it. */
+  task: 'writable' | 'read-only' | 'absent';
+  taskCreateStatus: number;
   typesWithCreate: readonly LanternResourceType[];
   transaction: boolean;
   batch: boolean;
@@ -27,6 +30,8 @@ const expectations: Record<VendorProfileName, VendorExpectation> = {
     label: 'SMART Health IT launcher',
     flag: 'writable',
     flagCreateStatus: 201,
+    task: 'writable',
+    taskCreateStatus: 201,
     typesWithCreate: LANTERN_RESOURCE_TYPES,
     transaction: true,
     batch: true,
@@ -38,6 +43,8 @@ const expectations: Record<VendorProfileName, VendorExpectation> = {
     label: 'HAPI public server',
     flag: 'writable',
     flagCreateStatus: 201,
+    task: 'writable',
+    taskCreateStatus: 201,
     typesWithCreate: LANTERN_RESOURCE_TYPES,
     transaction: true,
     batch: true,
@@ -49,6 +56,8 @@ const expectations: Record<VendorProfileName, VendorExpectation> = {
     label: 'Epic',
     flag: 'read-only',
     flagCreateStatus: 403,
+    task: 'read-only',
+    taskCreateStatus: 403,
     typesWithCreate: ['ServiceRequest', 'QuestionnaireResponse', 'Communication'],
     transaction: false,
     batch: false,
@@ -60,6 +69,8 @@ const expectations: Record<VendorProfileName, VendorExpectation> = {
     label: 'Oracle Health (Cerner)',
     flag: 'absent',
     flagCreateStatus: 404,
+    task: 'absent',
+    taskCreateStatus: 404,
     typesWithCreate: [],
     transaction: false,
     batch: true,
@@ -71,6 +82,8 @@ const expectations: Record<VendorProfileName, VendorExpectation> = {
     label: 'MEDITECH Greenfield',
     flag: 'read-only',
     flagCreateStatus: 405,
+    task: 'read-only',
+    taskCreateStatus: 405,
     typesWithCreate: ['QuestionnaireResponse', 'Communication'],
     transaction: false,
     batch: false,
@@ -82,6 +95,8 @@ const expectations: Record<VendorProfileName, VendorExpectation> = {
     label: 'athenahealth',
     flag: 'read-only',
     flagCreateStatus: 403,
+    task: 'read-only',
+    taskCreateStatus: 403,
     typesWithCreate: ['QuestionnaireResponse'],
     transaction: false,
     batch: false,
@@ -102,6 +117,15 @@ const flagTransaction: Bundle = {
   resourceType: 'Bundle',
   type: 'transaction',
   entry: [{ resource: concernFlag, request: { method: 'POST', url: 'Flag' } }],
+};
+
+const referralTask: Task = {
+  resourceType: 'Task',
+  status: 'requested',
+  intent: 'order',
+  code: { coding: [{ system: 'http://hl7.org/fhir/CodeSystem/task-code', code: 'fulfill' }] },
+  for: { reference: `Patient/${ana}` },
+  owner: { reference: 'Organization/org-direct-light' },
 };
 
 const patientReadBatch: Bundle = { resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'GET', url: `Patient/${ana}` } }] };
@@ -135,7 +159,7 @@ describe.each(VENDOR_PROFILE_NAMES)('the sandbox behaving like %s, at its own FH
     return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
   }
 
-  async function post(path: string, resource: Flag | Bundle): Promise<{ status: number; body: unknown }> {
+  async function post(path: string, resource: Flag | Task | Bundle): Promise<{ status: number; body: unknown }> {
     return fhir(path, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(resource) });
   }
 
@@ -158,6 +182,33 @@ describe.each(VENDOR_PROFILE_NAMES)('the sandbox behaving like %s, at its own FH
     expect(created.status).toBe(expected.flagCreateStatus);
     if (expected.flag === 'writable') expect(created.body).toMatchObject({ resourceType: 'Flag', status: 'active' });
     else expect(created.body).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ severity: 'error' }] });
+  });
+
+  it('declares Task in /metadata as the vendor has it: conditional create only with create', async () => {
+    const statement = (await fhir('metadata')).body as CapabilityStatement;
+    const task = statement.rest?.[0]?.resource?.find(({ type }) => type === 'Task');
+    if (expected.task === 'absent') {
+      expect(task).toBeUndefined();
+      return;
+    }
+    const interactions = task?.interaction?.map(({ code }) => code) ?? [];
+    expect(interactions).toEqual(expect.arrayContaining(['read', 'search-type']));
+    expect(interactions.includes('create')).toBe(expected.task === 'writable');
+    expect(task?.conditionalCreate === true).toBe(expected.task === 'writable');
+  });
+
+  it('answers a referral Task create the way the vendor does', async () => {
+    const created = await post('Task', referralTask);
+    expect(created.status).toBe(expected.taskCreateStatus);
+    if (expected.task === 'writable') expect(created.body).toMatchObject({ resourceType: 'Task', status: 'requested' });
+    else expect(created.body).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ severity: 'error' }] });
+  });
+
+  it('grants a launch the Task scopes it asks for, in either syntax, where Task can be written', async () => {
+    if (expected.task !== 'writable' || expected.signIn === 'open') return;
+    const context = { patient: ana, fhirUser: 'Practitioner/prac-ed-physician' };
+    const granted = await ehrLaunchToken(sandbox, context, 'launch patient/Task.cruds patient/Task.read patient/Task.write', sandbox.fhirBaseUrls[profile]);
+    expect(granted.scope?.split(' ')).toEqual(expect.arrayContaining(['patient/Task.cruds', 'patient/Task.read', 'patient/Task.write']));
   });
 
   it('accepts a transaction only where the vendor declares one', async () => {

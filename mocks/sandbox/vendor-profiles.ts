@@ -43,6 +43,13 @@ const READ_SEARCH: readonly TypeInteraction[] = ['read', 'search-type'];
 const READ_SEARCH_CREATE: readonly TypeInteraction[] = ['read', 'search-type', 'create'];
 const V1_AND_V2: readonly SmartPermissionStyle[] = ['permission-v1', 'permission-v2'];
 
+/**
+ * Task, for the referral Task Lantern writes with each ServiceRequest (SDOH Clinical Care): the SMART launcher and
+ * HAPI take create, read, update, search and conditional create, as for every type; the vendors below read and
+ * search Tasks at most, since none publishes an app-created referral Task (Epic's is not established, Oracle Health
+ * lists no Task at all, MEDITECH's published write surface is Communication and QuestionnaireResponse only,
+ * athenahealth's is unknown here, so no create).
+ */
 export const vendorProfiles: Readonly<Record<VendorProfileName, VendorProfile>> = {
   'smart-launcher': {
     label: 'SMART Health IT launcher',
@@ -70,6 +77,7 @@ export const vendorProfiles: Readonly<Record<VendorProfileName, VendorProfile>> 
         ServiceRequest: READ_SEARCH_CREATE,
         Communication: READ_SEARCH_CREATE,
         QuestionnaireResponse: READ_SEARCH_CREATE,
+        Task: READ_SEARCH,
       },
       transaction: false,
       batch: false,
@@ -85,7 +93,7 @@ export const vendorProfiles: Readonly<Record<VendorProfileName, VendorProfile>> 
     label: 'Oracle Health (Cerner)',
     capabilityStatement: {
       software: { name: 'Oracle Health Millennium Platform' },
-      resourceTypes: LANTERN_RESOURCE_TYPES.filter((type) => type !== 'Flag'),
+      resourceTypes: LANTERN_RESOURCE_TYPES.filter((type) => type !== 'Flag' && type !== 'Task'),
       defaultInteractions: READ_SEARCH,
       interactions: { QuestionnaireResponse: ['read', 'search-type', 'update'] },
       transaction: false,
@@ -102,7 +110,7 @@ export const vendorProfiles: Readonly<Record<VendorProfileName, VendorProfile>> 
     capabilityStatement: {
       software: { name: 'MEDITECH Greenfield' },
       defaultInteractions: READ_SEARCH,
-      interactions: { Communication: READ_SEARCH_CREATE, QuestionnaireResponse: READ_SEARCH_CREATE },
+      interactions: { Communication: READ_SEARCH_CREATE, QuestionnaireResponse: READ_SEARCH_CREATE, Task: READ_SEARCH },
       transaction: false,
       batch: false,
     },
@@ -116,7 +124,7 @@ export const vendorProfiles: Readonly<Record<VendorProfileName, VendorProfile>> 
     capabilityStatement: {
       software: { name: 'athenahealth' },
       defaultInteractions: READ_SEARCH,
-      interactions: { QuestionnaireResponse: READ_SEARCH_CREATE },
+      interactions: { QuestionnaireResponse: READ_SEARCH_CREATE, Task: READ_SEARCH },
       transaction: false,
       batch: false,
     },

@@ -12,10 +12,18 @@ export interface VerifiedAccessToken {
   expiresAt: number;
   /** The launch asked the FHIR base to store writes without their `meta.security`, as Oracle Health does. */
   dropsSecurityLabels?: true;
+  /**
+   * A backend client registered as acting for one organisation (e.g. 'Organization/org-direct-light'): the FHIR base
+   * holds the token to that organisation's Tasks, whatever its scopes say.
+   */
+  organization?: string;
 }
 
 /** Sandbox-only claim carrying the launch's "drops security labels" choice from the auth server to the FHIR base. */
 export const dropsSecurityLabelsClaim = 'sandbox_drops_security_labels';
+
+/** Sandbox-only claim naming the organisation a backend client acts for (SMART defines none for this). */
+export const organizationClaim = 'sandbox_organization';
 
 /** An opaque access token as the authorization server stored it. */
 export interface StoredAccessToken {
@@ -41,6 +49,7 @@ function fromClaims(claims: Readonly<Record<string, unknown>>): VerifiedAccessTo
   const patient = optionalString(claims['patient']);
   const encounter = optionalString(claims['encounter']);
   const fhirUser = optionalString(claims['fhirUser']);
+  const organization = optionalString(claims[organizationClaim]);
   return {
     scopes: scope.split(' ').filter(Boolean),
     clientId,
@@ -49,6 +58,7 @@ function fromClaims(claims: Readonly<Record<string, unknown>>): VerifiedAccessTo
     ...(fhirUser !== undefined ? { fhirUser } : {}),
     expiresAt,
     ...(claims[dropsSecurityLabelsClaim] === true ? { dropsSecurityLabels: true as const } : {}),
+    ...(organization !== undefined ? { organization } : {}),
   };
 }
 

@@ -4,13 +4,13 @@ import type { ServerResponse } from 'node:http';
 import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
 import type { JWK } from 'jose';
 import type * as OidcProviderModule from 'oidc-provider';
-import type { Configuration, Interaction, KoaContextWithOIDC, Provider } from 'oidc-provider';
-import { dropsSecurityLabelsClaim, verifyOpaqueAccessToken, verifySmartAccessToken } from './access-token';
+import type { ClientMetadata, Configuration, Interaction, KoaContextWithOIDC, Provider } from 'oidc-provider';
+import { dropsSecurityLabelsClaim, organizationClaim, verifyOpaqueAccessToken, verifySmartAccessToken } from './access-token';
 import type { VerifiedAccessToken } from './access-token';
 import { renderMessagePage, renderPatientPicker } from './interaction-pages';
 import { decodeLaunch } from './launch-context';
 import type { LaunchContext } from './launch-context';
-import { resourceScopesIn, scopeDeniedBy, type SmartPermissionStyle } from './smart-scopes';
+import { parseResourceScope, resourceScopesIn, scopeDeniedBy, type SmartPermissionStyle } from './smart-scopes';
 
 export type { VerifiedAccessToken } from './access-token';
 
@@ -55,6 +55,8 @@ export interface SmartConfiguration {
   authorization_endpoint: string;
   token_endpoint: string;
   token_endpoint_auth_methods_supported: string[];
+  /** For confidential clients' `private_key_jwt` (SMART Backend Services asks servers for RS384 and ES384); only with backend clients. */
+  token_endpoint_auth_signing_alg_values_supported?: string[];
   grant_types_supported: string[];
   scopes_supported: string[];
   response_types_supported: string[];
@@ -64,6 +66,20 @@ export interface SmartConfiguration {
   capabilities: string[];
 }
 
+/**
+ * A confidential client of SMART Backend Services: it asks for tokens with `client_credentials`, authenticated by a
+ * `private_key_jwt` signed with the key whose public half it registered here. No user, no launch, no patient context.
+ */
+export interface BackendClient {
+  clientId: string;
+  /** The public keys it registered (its JWK Set). */
+  jwks: { keys: JWK[] };
+  /** The most it is ever granted; a requested scope is granted only when one of these covers all it asks. */
+  scopes: readonly string[];
+  /** The organisation it acts for, e.g. 'Organization/org-direct-light', carried in its access tokens. */
+  organization?: string;
+}
+
 export interface AuthServerOptions {
   /** Absolute, includes the mount path, e.g. 'http://localhost:5173/sandbox/auth'. */
   issuer: string;
@@ -71,6 +87,8 @@ export interface AuthServerOptions {
   resourceServers: readonly [ResourceServer, ...ResourceServer[]];
   /** Public clients; PKCE S256 is required. */
   clients: { clientId: string; redirectUris: string[] }[];
+  /** Confidential backend clients (client_credentials with private_key_jwt). */
+  backendClients?: readonly BackendClient[];
   /** Shown in the standalone-launch patient picker. */
   standalonePatients: StandalonePatient[];
   /** Practitioner used for standalone launches, e.g. 'Practitioner/dr-lee'. */
@@ -118,10 +136,13 @@ const DEFAULT_ACCESS_TOKEN_TTL_SECONDS = 3600;
 const BOTH_SCOPE_STYLES: readonly SmartPermissionStyle[] = ['permission-v1', 'permission-v2'];
 const RESOURCE_SCOPES_SUPPORTED = ['patient/*.read', 'patient/*.write', 'patient/*.rs', 'patient/*.cruds', 'user/*.read', 'user/*.write', 'user/*.rs', 'user/*.cruds'];
 
+const BACKEND_SIGNING_ALGORITHMS = ['RS384', 'ES384'];
+
 const CAPABILITIES = [
   'launch-ehr',
   'launch-standalone',
   'client-public',
+  'client-confidential-asymmetric',
   'context-ehr-patient',
   'context-ehr-encounter',
   'context-standalone-patient',
@@ -266,18 +287,32 @@ function contextFor(server: ResourceServerPolicy, context: LaunchContext, reques
   return encounter !== undefined && givesEncounter(server.encounterContext, requestedScopes) ? context : withoutEncounter;
 }
 
-function smartConfigurationFor(issuer: string, server: ResourceServerPolicy): SmartConfiguration {
+/** True when `granted` covers every interaction `requested` asks for, in the same context and on the same type. */
+function scopeCovers(granted: string, requested: string): boolean {
+  const allowed = parseResourceScope(granted);
+  const asked = parseResourceScope(requested);
+  if (allowed === undefined || asked === undefined || allowed.context !== asked.context) return false;
+  if (allowed.resourceType !== '*' && allowed.resourceType !== asked.resourceType) return false;
+  return [...asked.interactions].every((interaction) => allowed.interactions.has(interaction));
+}
+
+/** What the server says of itself; backend-client support only when a backend client is registered. */
+function smartConfigurationFor(issuer: string, server: ResourceServerPolicy, backendClients: readonly BackendClient[]): SmartConfiguration {
   const issuerBase = trimTrailingSlash(issuer);
   const withheld = new Set<string>(BOTH_SCOPE_STYLES.filter((style) => !server.scopeStyles.includes(style)));
   if (server.encounterContext === 'never') withheld.add('context-ehr-encounter');
+  const backend = backendClients.length > 0;
+  if (!backend) withheld.add('client-confidential-asymmetric');
+  const backendScopes = [...new Set(backendClients.flatMap((client) => client.scopes))];
   return {
     issuer,
     jwks_uri: `${issuerBase}${ROUTES.jwks}`,
     authorization_endpoint: `${issuerBase}${ROUTES.authorization}`,
     token_endpoint: `${issuerBase}${ROUTES.token}`,
-    token_endpoint_auth_methods_supported: ['none'],
-    grant_types_supported: ['authorization_code', 'refresh_token'],
-    scopes_supported: [...OIDC_SCOPES, ...resourceScopesIn(RESOURCE_SCOPES_SUPPORTED, server.scopeStyles)],
+    token_endpoint_auth_methods_supported: backend ? ['none', 'private_key_jwt'] : ['none'],
+    ...(backend ? { token_endpoint_auth_signing_alg_values_supported: BACKEND_SIGNING_ALGORITHMS } : {}),
+    grant_types_supported: backend ? ['authorization_code', 'refresh_token', 'client_credentials'] : ['authorization_code', 'refresh_token'],
+    scopes_supported: [...OIDC_SCOPES, ...resourceScopesIn([...RESOURCE_SCOPES_SUPPORTED, ...backendScopes], server.scopeStyles)],
     response_types_supported: ['code'],
     code_challenge_methods_supported: ['S256'],
     authorization_response_iss_parameter_supported: true,
@@ -317,6 +352,7 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
   const requestedServer = (params: Record<string, unknown>): ResourceServerPolicy =>
     serverFor(stringParam(params['resource']) ?? stringParam(params['aud'])) ?? defaultServer;
   const launches = new GrantedLaunchStore();
+  const backendClients = new Map((options.backendClients ?? []).map((client) => [client.clientId, client]));
   // Expired ahead of their time (`expireAccessToken`), bounded like the launches.
   const expiredTokens = new Set<string>();
 
@@ -342,13 +378,25 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
   };
 
   const configuration: Configuration = {
-    clients: options.clients.map((client) => ({
-      client_id: client.clientId,
-      redirect_uris: client.redirectUris,
-      token_endpoint_auth_method: 'none',
-      grant_types: ['authorization_code', 'refresh_token'],
-      response_types: ['code'],
-    })),
+    clients: [
+      ...options.clients.map((client): ClientMetadata => ({
+        client_id: client.clientId,
+        redirect_uris: client.redirectUris,
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+      })),
+      ...[...backendClients.values()].map((client): ClientMetadata => ({
+        client_id: client.clientId,
+        redirect_uris: [],
+        token_endpoint_auth_method: 'private_key_jwt',
+        token_endpoint_auth_signing_alg: client.jwks.keys[0]?.alg ?? 'ES384',
+        jwks: client.jwks,
+        grant_types: ['client_credentials'],
+        response_types: [],
+      })),
+    ],
+    enabledJWA: { clientAuthSigningAlgValues: BACKEND_SIGNING_ALGORITHMS },
     jwks: { keys: [signingJwk] },
     cookies: {
       keys: [randomBytes(32).toString('base64url')],
@@ -376,6 +424,7 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
       },
     },
     features: {
+      clientCredentials: { enabled: true },
       devInteractions: { enabled: false },
       dPoP: { enabled: false },
       pushedAuthorizationRequests: { enabled: false },
@@ -395,8 +444,11 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
             ...splitScope(entities.RefreshToken?.scope),
           ];
           const launch = launches.get(entities.Grant?.jti);
+          const backend = backendClients.get(ctx.oidc.client?.clientId ?? '');
+          // A backend client gets only what its registration covers; a launch gets what the EHR's grant decided.
+          const grantable = backend ? requested.filter((scope) => backend.scopes.some((registered) => scopeCovers(registered, scope))) : requested;
           return Promise.resolve({
-            scope: [...new Set(resourceScopesIn(requested, server.scopeStyles))].join(' '),
+            scope: [...new Set(resourceScopesIn(grantable, server.scopeStyles))].join(' '),
             audience: server.fhirBaseUrl,
             accessTokenFormat: server.accessTokenFormat,
             accessTokenTTL: launch?.context.accessTokenTtlSeconds ?? server.accessTokenTtlSeconds,
@@ -427,7 +479,9 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
       }),
     extraTokenClaims: (_ctx, token) => {
       const launch = launches.get(token.grantId);
-      return Promise.resolve(launch ? contextClaims(launch.context) : undefined);
+      const organization = backendClients.get(token.clientId)?.organization;
+      if (launch) return Promise.resolve(contextClaims(launch.context));
+      return Promise.resolve(organization === undefined ? undefined : { [organizationClaim]: organization });
     },
     issueRefreshToken: (_ctx, client, source) =>
       Promise.resolve(
@@ -661,10 +715,14 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
         verifyAccessToken: (token) => {
           if (expiredTokens.has(token)) return Promise.resolve(undefined);
           return server.accessTokenFormat === 'opaque'
-            ? verifyOpaqueAccessToken(token, (value) => provider.AccessToken.find(value), { audience: server.fhirBaseUrl })
+            ? verifyOpaqueAccessToken(
+                token,
+                async (value) => (await provider.AccessToken.find(value)) ?? (await provider.ClientCredentials.find(value)),
+                { audience: server.fhirBaseUrl },
+              )
             : verifySmartAccessToken(token, verificationKeys, { issuer: options.issuer, audience: server.fhirBaseUrl });
         },
-        smartConfiguration: () => smartConfigurationFor(options.issuer, server),
+        smartConfiguration: () => smartConfigurationFor(options.issuer, server, options.backendClients ?? []),
       };
     },
   };

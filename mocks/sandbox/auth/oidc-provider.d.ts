@@ -9,13 +9,24 @@ declare module 'oidc-provider' {
     grantTypeAllowed(grantType: string): boolean;
   }
 
-  export interface ClientMetadata {
-    client_id: string;
-    redirect_uris: string[];
-    token_endpoint_auth_method: 'none';
-    grant_types: string[];
-    response_types: string[];
-  }
+  /** A public client (PKCE), or a confidential one that signs its token requests with a key it registered. */
+  export type ClientMetadata =
+    | {
+        client_id: string;
+        redirect_uris: string[];
+        token_endpoint_auth_method: 'none';
+        grant_types: string[];
+        response_types: string[];
+      }
+    | {
+        client_id: string;
+        redirect_uris: string[];
+        token_endpoint_auth_method: 'private_key_jwt';
+        token_endpoint_auth_signing_alg: string;
+        jwks: { keys: JWK[] };
+        grant_types: string[];
+        response_types: string[];
+      };
 
   /** Fields shared by authorization codes and refresh tokens (the "source" of issued tokens). */
   export interface GrantSource {
@@ -26,7 +37,8 @@ declare module 'oidc-provider' {
   }
 
   export interface AccessToken {
-    readonly grantId: string;
+    /** Unset on client_credentials tokens, which no grant (no user, no launch) stands behind. */
+    readonly grantId?: string;
     readonly scope?: string;
     readonly clientId: string;
     readonly resourceServer?: { readonly accessTokenTTL?: number };
@@ -137,7 +149,9 @@ declare module 'oidc-provider' {
     responseTypes?: string[];
     conformIdTokenClaims?: boolean;
     routes?: { authorization?: string; token?: string; jwks?: string };
+    enabledJWA?: { clientAuthSigningAlgValues?: string[] };
     features?: {
+      clientCredentials?: { enabled: boolean };
       devInteractions?: { enabled: boolean };
       dPoP?: { enabled: boolean };
       pushedAuthorizationRequests?: { enabled: boolean };
@@ -172,6 +186,8 @@ declare module 'oidc-provider' {
     proxy: boolean;
     readonly Grant: GrantConstructor;
     readonly AccessToken: AccessTokenModel;
+    /** Tokens of the client_credentials grant, stored apart from the other access tokens. */
+    readonly ClientCredentials: AccessTokenModel;
     readonly RefreshToken: RefreshTokenModel;
     callback(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
     use(middleware: Middleware): this;

@@ -17,6 +17,7 @@ describe('the sandbox referral directory', () => {
       ['Mental health', 'HealthcareService/hs-mental-health'],
       ['Child advocacy center', 'HealthcareService/hs-child-advocacy-center'],
       ['Child protection intake', 'HealthcareService/hs-child-protection-intake'],
+      ['Anti-trafficking victim services', 'HealthcareService/hs-direct-light'],
     ]);
     expect(entries[0]).toMatchObject({ languages: ['English', 'Spanish'], hours: '24/7', contact: 'Call 555-0142 · Text 555-0143' });
     expect(entries[1]).toMatchObject({ hours: 'Mon–Fri 09:00–17:00 (Closed on public holidays)' });

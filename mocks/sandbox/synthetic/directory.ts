@@ -17,6 +17,8 @@ export const DIRECTORY_ORGANIZATION_ID = {
   mentalHealth: 'org-sampleton-community-mental-health',
   childAdvocacy: 'org-sampleton-child-advocacy-center',
   childProtection: 'org-sampleton-child-protective-services',
+  /** The partner that answers referrals in the sandbox (its page is `/sandbox/partner`). */
+  directLight: 'org-direct-light',
 } as const;
 
 export const HEALTHCARE_SERVICE_ID = {
@@ -28,6 +30,7 @@ export const HEALTHCARE_SERVICE_ID = {
   mentalHealth: 'hs-mental-health',
   childAdvocacy: 'hs-child-advocacy-center',
   childProtection: 'hs-child-protection-intake',
+  directLight: 'hs-direct-light',
 } as const;
 
 /** A sandbox-only service-type system: the HL7 example binding has no codes for these services. */
@@ -64,6 +67,7 @@ const DIRECTORY_ORGANIZATIONS: readonly OrganizationRow[] = [
   { id: DIRECTORY_ORGANIZATION_ID.mentalHealth, name: 'Sampleton Community Mental Health (sandbox)', type: 'other', typeDisplay: 'Other' },
   { id: DIRECTORY_ORGANIZATION_ID.childAdvocacy, name: 'Sampleton Child Advocacy Center (sandbox)', type: 'cg', typeDisplay: 'Community Group' },
   { id: DIRECTORY_ORGANIZATION_ID.childProtection, name: 'Sampleton County Child Protective Services (sandbox)', type: 'govt', typeDisplay: 'Government' },
+  { id: DIRECTORY_ORGANIZATION_ID.directLight, name: 'Direct Light (sandbox)', type: 'cg', typeDisplay: 'Community Group' },
 ];
 
 interface ServiceRow {
@@ -177,6 +181,18 @@ const SERVICES: readonly ServiceRow[] = [
     languages: ['en', 'es', 'zh', 'vi'],
     availableTime: [{ daysOfWeek: [...EVERY_DAY], allDay: true }],
     comment: 'Where mandated reporters make a report about a child; takes reports at any hour.',
+  },
+  {
+    id: HEALTHCARE_SERVICE_ID.directLight,
+    organizationId: DIRECTORY_ORGANIZATION_ID.directLight,
+    name: 'Direct Light survivor services (sandbox)',
+    category: { code: '8', display: 'Counselling' },
+    type: { code: 'anti-trafficking-victim-services', display: 'Anti-trafficking victim services' },
+    phone: '555-0174',
+    text: '555-0175',
+    languages: ['en', 'es', 'tl'],
+    availableTime: [{ daysOfWeek: [...EVERY_DAY], allDay: true }],
+    comment: 'Case management, safety planning and accompaniment for survivors of trafficking; answers referrals sent through the EHR.',
   },
 ];
 
