@@ -77,7 +77,7 @@ describe('Lantern’s own record for a patient', () => {
 
   it('lists the types it may not read as unchecked, not as empty', async () => {
     const record = await readRecord(['patient/Flag.read', 'patient/Flag.write']);
-    expect(record.unchecked).toEqual(['QuestionnaireResponse', 'Communication', 'ServiceRequest']);
+    expect(record.unchecked).toEqual(['QuestionnaireResponse', 'Communication', 'ServiceRequest', 'Task']);
   });
 
   it('fails, rather than claim nothing, when the server fails', async () => {

@@ -3,8 +3,9 @@ import type { CapabilityStatement, FhirResource, QuestionnaireResponse } from 'f
 import { bypass, http, HttpResponse } from 'msw';
 import { buildCapabilityStatement, type CapabilityStatementOptions } from '../../mocks/sandbox/capability-statement';
 import { defaultSystemBase } from '../../src/config/runtime-config';
+import { directLightOrganizationReference, directLightServiceId } from '../../mocks/sandbox/partner/direct-light';
 import { nationalHotline } from '../../src/features/referral/directory';
-import type { ReferralDecision } from '../../src/features/referral/referral-types';
+import type { DirectoryEntry, ReferralDecision } from '../../src/features/referral/referral-types';
 import { submissionIdentifierToken, type SubmissionPart } from '../../src/features/referral/resource-builders';
 import type { WriteInput } from '../../src/features/referral/write-executor';
 import { planWrite, type WritePlan, type WritePlanInput } from '../../src/features/referral/write-plan';
@@ -50,6 +51,20 @@ export const adultReferralAgreed: ReferralDecision = {
   recordChoice: 'everything',
   referralTarget: nationalHotline,
 };
+
+/** Direct Light, the sandbox's community partner: a service with an organisation on the EHR, so its referral is tracked. */
+export const directLight: DirectoryEntry = {
+  id: `HealthcareService/${directLightServiceId}`,
+  name: 'Direct Light (sandbox)',
+  serviceType: 'Anti-trafficking coalition',
+  performerReference: `HealthcareService/${directLightServiceId}`,
+  ownerReference: directLightOrganizationReference,
+  languages: ['English'],
+  contact: '555-0174',
+  source: 'server',
+};
+
+export const trackedReferralAgreed: ReferralDecision = { ...adultReferralAgreed, referralTarget: directLight };
 
 /** A completed adult check-in with a concern, as the screening feature builds it. */
 export function concernScreen(session: SmartSession, authored: string, systemBase = defaultSystemBase): QuestionnaireResponse {
@@ -100,11 +115,12 @@ export async function planFor(session: SmartSession, input: WriteInput, override
     decision: input.decision,
     isMinor: false,
     hasScreen: input.questionnaireResponse !== undefined,
+    fhirUser: input.fhirUser,
     ...overrides,
   });
 }
 
-type HeldType = 'Flag' | 'QuestionnaireResponse' | 'ServiceRequest' | 'Communication';
+type HeldType = 'Flag' | 'QuestionnaireResponse' | 'ServiceRequest' | 'Communication' | 'Task';
 
 /** What the server holds for one part of a submission, found by searching it as any app could. */
 export async function held<K extends HeldType>(session: SmartSession, type: K, input: WriteInput, part: SubmissionPart): Promise<ResourceOf<K>[]> {

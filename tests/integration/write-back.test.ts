@@ -58,7 +58,13 @@ describe('a referral the adult agreed to, in one transaction', () => {
       'Communication:created',
       'ServiceRequest:created',
     ]);
-    expect(result.notWritten).toEqual([]);
+    // The hotline has no organisation on the EHR to answer a tracking Task: the referral goes untracked, and says so.
+    expect(result.notWritten).toEqual([
+      {
+        resourceType: 'Task',
+        reason: 'This service has no organisation on the EHR to receive a tracked referral. The referral is recorded, but whether the service takes it up will not show in Lantern: follow it up by phone.',
+      },
+    ]);
   });
 
   it('leaves a labelled, neutral, active safety Flag on the chart', () => {

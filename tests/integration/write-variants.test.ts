@@ -8,7 +8,7 @@ import type { WritePlan } from '../../src/features/referral/write-plan';
 import type { SmartSession } from '../../src/lib/fhir/smart-session';
 import type { SandboxPatient } from '../../mocks/sandbox/synthetic/generate';
 import { connectTestSandbox } from '../sandbox-harness';
-import { adultReferralAgreed, held, heldCounts, planFor, referenceOf, rejectionOf, serveMetadata, submission } from './write-back-support';
+import { adultReferralAgreed, held, heldCounts, planFor, referenceOf, rejectionOf, serveMetadata, submission, trackedReferralAgreed } from './write-back-support';
 
 const sandbox = connectTestSandbox();
 
@@ -37,16 +37,19 @@ interface Variant {
   mode: WritePlan['mode'];
   /** What the server holds afterwards, per part of the submission. */
   holds: { flag: number; screen: number; referral: number; 'check-in-note': number };
+  /** Whether the referral's tracking Task is held too. */
+  tracked: boolean;
   notWritten: string[];
 }
 
 const variants: Variant[] = [
-  { name: 'sandbox as shipped (transaction, conditional create)', mode: 'transaction', holds: { flag: 1, screen: 1, referral: 1, 'check-in-note': 1 }, notWritten: [] },
+  { name: 'sandbox as shipped (transaction, conditional create)', mode: 'transaction', holds: { flag: 1, screen: 1, referral: 1, 'check-in-note': 1 }, tracked: true, notWritten: [] },
   {
     name: 'no transaction',
     metadata: { transaction: false },
     mode: 'sequential',
     holds: { flag: 1, screen: 1, referral: 1, 'check-in-note': 1 },
+    tracked: true,
     notWritten: [],
   },
   {
@@ -54,6 +57,7 @@ const variants: Variant[] = [
     metadata: { transaction: false, conditionalCreate: false, updateCreate: false },
     mode: 'sequential',
     holds: { flag: 1, screen: 1, referral: 1, 'check-in-note': 1 },
+    tracked: true,
     notWritten: [],
   },
   {
@@ -61,6 +65,7 @@ const variants: Variant[] = [
     metadata: { conditionalCreate: false },
     mode: 'transaction',
     holds: { flag: 1, screen: 1, referral: 1, 'check-in-note': 1 },
+    tracked: true,
     notWritten: [],
   },
   {
@@ -68,6 +73,7 @@ const variants: Variant[] = [
     metadata: { transaction: false, conditionalCreate: false },
     mode: 'sequential',
     holds: { flag: 1, screen: 1, referral: 1, 'check-in-note': 1 },
+    tracked: true,
     notWritten: [],
   },
   {
@@ -75,6 +81,7 @@ const variants: Variant[] = [
     metadata: 'missing',
     mode: 'sequential',
     holds: { flag: 1, screen: 1, referral: 1, 'check-in-note': 1 },
+    tracked: true,
     notWritten: [],
   },
   {
@@ -82,6 +89,7 @@ const variants: Variant[] = [
     metadata: { interactions: { Flag: ['read', 'search-type'] } },
     mode: 'transaction',
     holds: { flag: 0, screen: 1, referral: 1, 'check-in-note': 1 },
+    tracked: true,
     notWritten: ['Flag'],
   },
   {
@@ -89,6 +97,7 @@ const variants: Variant[] = [
     metadata: { interactions: { Flag: ['read', 'search-type'], Communication: ['read', 'search-type'] } },
     mode: 'transaction',
     holds: { flag: 0, screen: 1, referral: 1, 'check-in-note': 0 },
+    tracked: true,
     notWritten: ['Flag', 'Communication'],
   },
   {
@@ -96,6 +105,7 @@ const variants: Variant[] = [
     metadata: { interactions: { ServiceRequest: ['read', 'search-type'] } },
     mode: 'transaction',
     holds: { flag: 1, screen: 1, referral: 0, 'check-in-note': 1 },
+    tracked: false,
     notWritten: ['ServiceRequest'],
   },
   {
@@ -103,9 +113,25 @@ const variants: Variant[] = [
     scope: noFlagScope,
     mode: 'transaction',
     holds: { flag: 0, screen: 1, referral: 1, 'check-in-note': 0 },
+    tracked: true,
     notWritten: ['Flag', 'Communication'],
   },
-  { name: 'read-only scopes', scope: readOnlyScope, mode: 'none', holds: { flag: 0, screen: 0, referral: 0, 'check-in-note': 0 }, notWritten: ['Flag', 'QuestionnaireResponse', 'Communication', 'ServiceRequest'] },
+  {
+    name: 'Task create not declared (the referral goes untracked)',
+    metadata: { interactions: { Task: ['read', 'search-type'] } },
+    mode: 'transaction',
+    holds: { flag: 1, screen: 1, referral: 1, 'check-in-note': 1 },
+    tracked: false,
+    notWritten: ['Task'],
+  },
+  {
+    name: 'read-only scopes',
+    scope: readOnlyScope,
+    mode: 'none',
+    holds: { flag: 0, screen: 0, referral: 0, 'check-in-note': 0 },
+    tracked: false,
+    notWritten: ['Flag', 'QuestionnaireResponse', 'Communication', 'ServiceRequest'],
+  },
 ];
 
 // Each test writes for a fresh copy of Samuel Novak (adult, two visits in progress), its own.
@@ -122,7 +148,7 @@ describe.each(variants)('server variant: $name', (variant) => {
   it(`plans ${variant.mode}, writes what it can, says what it could not, and a retry duplicates nothing`, async () => {
     if (variant.metadata) serveMetadata(sandbox, variant.metadata);
     const session = await launch(variant.scope);
-    const input = submission(session, adultReferralAgreed);
+    const input = submission(session, trackedReferralAgreed);
     const plan = await planFor(session, input);
     expect(plan.mode).toBe(variant.mode);
     expect(plan.notWritten.map(({ resourceType }) => resourceType)).toEqual(variant.notWritten);
@@ -133,15 +159,18 @@ describe.each(variants)('server variant: $name', (variant) => {
     expect(result.notWritten).toEqual(plan.notWritten);
     await executeWrite(session.fhir, plan, input);
     expect(await heldCounts(session, input)).toEqual(variant.holds);
+    const tasks = await held(session, 'Task', input, 'referral-task');
+    expect(tasks).toHaveLength(variant.tracked ? 1 : 0);
 
-    // Whatever was written is labelled, and the referral points at what exists.
+    // Whatever was written is labelled, the referral points at what exists, and its Task at the referral.
     const [flag] = await held(session, 'Flag', input, 'flag');
     const [screen] = await held(session, 'QuestionnaireResponse', input, 'screen');
     const [note] = await held(session, 'Communication', input, 'check-in-note');
     const [referral] = await held(session, 'ServiceRequest', input, 'referral');
-    for (const resource of [flag, screen, note, referral]) {
+    for (const resource of [flag, screen, note, referral, ...tasks]) {
       if (resource) expect(hasSafetySecurityLabels(resource.meta?.security)).toBe(true);
     }
+    for (const task of tasks) expect(task).toMatchObject({ status: 'requested', focus: { reference: referenceOf(referral) }, owner: { reference: 'Organization/org-direct-light' } });
     if (referral) {
       expect(referral.reasonReference).toBeUndefined();
       expect(referral.supportingInfo).toEqual([flag, screen, note].filter((resource) => resource !== undefined).map((resource) => ({ reference: referenceOf(resource) })));
