@@ -4,12 +4,12 @@ import { ConfigError } from '../../config/runtime-config';
 import {
   directoryEntryFromHealthcareService,
   directoryFromConfig,
-  hoursText,
   mergeDirectory,
   nationalHotline,
   recordDisplayOf,
   searchDirectory,
 } from './directory';
+import { hoursText } from './opening-hours';
 import type { DirectoryEntry } from './referral-types';
 
 const countyShelter: HealthcareService = {
@@ -182,7 +182,9 @@ describe('directoryEntryFromHealthcareService', () => {
       name: 'Safe Harbor emergency shelter',
       serviceType: 'Shelter',
       performerReference: 'HealthcareService/hs-county-shelter',
+      ownerReference: 'Organization/org-safe-harbor-shelter',
       languages: ['English', 'Spanish', 'Español'],
+      availableTime: [{ daysOfWeek: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], allDay: true }],
       hours: '24/7',
       contact: 'Call 555-0142 · Text 555-0143',
       source: 'server',
@@ -266,7 +268,11 @@ describe('mergeDirectory', () => {
   it('keeps one copy of a partner listed in both, with its configured wording and the server’s reference', () => {
     const merged = mergeDirectory([configShelter, configCoalition], [serverShelter, serverAdvocates]);
     expect(merged.map((entry) => entry.id)).toEqual(['hotline', 'config:shelter', 'config:coalition', 'HealthcareService/hs-victim-advocate']);
-    expect(merged[1]).toEqual({ ...configShelter, performerReference: 'HealthcareService/hs-county-shelter' });
+    expect(merged[1]).toEqual({
+      ...configShelter,
+      performerReference: 'HealthcareService/hs-county-shelter',
+      ownerReference: 'Organization/org-safe-harbor-shelter',
+    });
   });
 
   it('drops a second entry for the same FHIR service and a configured copy of the hotline', () => {
