@@ -1,4 +1,6 @@
 import type { HealthcareService } from 'fhir/r4';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../config/runtime-config';
 import {
@@ -441,6 +443,28 @@ describe('mergeDirectory: one entry per service', () => {
     const copy: DirectoryEntry = { ...nationalHotline, id: 'config:hotline', recordDisplay: 'Hotline', source: 'configuration' };
     const merged = mergeDirectory([copy], [{ ...copy, id: 'HealthcareService/hotline', source: 'server' }]);
     expect(merged).toEqual([nationalHotline]);
+  });
+});
+
+describe('the sandbox’s development directory', () => {
+  const devConfig = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../mocks/sandbox/lantern.dev.config.json'), 'utf8')) as { directory: unknown };
+
+  it('has one warm handoff, the on-call ED social worker, which merges with the server’s ED social work', () => {
+    const configured = directoryFromConfig(devConfig.directory);
+    expect(configured).toMatchObject([{ kind: 'warm-handoff', name: 'On-call ED social worker', recipientReference: 'HealthcareService/hs-ed-social-work', hours: '24/7' }]);
+    const server = directoryEntryFromHealthcareService({
+      resourceType: 'HealthcareService',
+      id: 'hs-ed-social-work',
+      active: true,
+      providedBy: { reference: 'Organization/org-hospital' },
+      name: 'Emergency department social work',
+      telecom: [{ system: 'phone', value: '555-0120' }],
+      availableTime: [{ availableStartTime: '07:00:00', availableEndTime: '23:00:00' }],
+    });
+    const merged = mergeDirectory(configured, server ? [server] : []);
+    expect(merged.map((entry) => entry.id)).toEqual(['hotline', 'config:ed-social-work-on-call']);
+    expect(merged[1]).toMatchObject({ name: 'On-call ED social worker', hours: '24/7', ownerReference: 'Organization/org-hospital' });
+    expect(merged[1] && recordDisplayOf(merged[1])).toBe('Care team support');
   });
 });
 
