@@ -44,6 +44,20 @@ describe('isOpenNow', () => {
     ['an empty list', [], '2026-03-02T15:00:00Z', chicago, 'hours-not-listed'],
     ['a slot without a closing time', [{ daysOfWeek: ['mon'], availableStartTime: '09:00' }], '2026-03-02T15:00:00Z', chicago, 'hours-not-listed'],
     [
+      'closed on a weekday evening; an incomplete Saturday slot cannot reach Monday',
+      [...weekdayOffice, { daysOfWeek: ['sat'], availableStartTime: '10:00' }],
+      '2026-03-03T03:00:00Z',
+      chicago,
+      'closed',
+    ],
+    [
+      'an incomplete Sunday slot may run into Monday',
+      [...weekdayOffice, { daysOfWeek: ['sun'], availableStartTime: '22:00' }],
+      '2026-03-02T07:00:00Z',
+      chicago,
+      'hours-not-listed',
+    ],
+    [
       'a complete slot open now beside an incomplete one',
       [...weekdayOffice, { daysOfWeek: ['sat'], availableStartTime: '10:00' }],
       '2026-03-02T15:00:00Z',

@@ -92,8 +92,8 @@ function wallClock(now: Date, timeZone: string): { day: Day; minute: number } {
  * 1. No `availableTime` → hours not listed.
  * 2. A slot is open all day on its days (`allDay`), or from its start to its end; a slot whose end is not after its
  *    start runs past midnight into the next day ("22:00–06:00").
- * 3. Open when any slot is open; else hours not listed when any slot on a listed day lacks a start or an end;
- *    else closed.
+ * 3. Open when any slot is open; else hours not listed when a slot for today or yesterday (which may run past
+ *    midnight) lacks a start or an end; else closed.
  */
 export function isOpenNow(entry: Pick<DirectoryEntry, 'availableTime' | 'timeZone'>, now: Date, timeZone: string): OpenNow {
   const times = entry.availableTime ?? [];
@@ -108,7 +108,7 @@ export function isOpenNow(entry: Pick<DirectoryEntry, 'availableTime' | 'timeZon
       continue;
     }
     if (!isClockTime(time.availableStartTime) || !isClockTime(time.availableEndTime)) {
-      incomplete = true;
+      if (days.includes(day) || days.includes(yesterday)) incomplete = true;
       continue;
     }
     const start = minutesOf(time.availableStartTime);
