@@ -193,8 +193,9 @@ function optionalText(value: unknown): string | undefined {
  *
  * - `lastVerified` is the day of `meta.lastUpdated`. R4 has no element for "someone confirmed these details", and
  *   the National Directory IG's `base-ext-verification-status` extension carries a status without a date (the date
- *   lives in a separate VerificationResult, which would need another read and another scope); the day the record
- *   last changed is the honest lower bound a directory team keeps current by re-saving after each check.
+ *   lives in a separate VerificationResult, which would need another read and another scope). The day the record
+ *   last changed stands in for it: an optimistic one, since a record can change without a check, so the README asks
+ *   directory teams to re-save each service after checking it.
  * - `agesServed` comes from `eligibility[].code` (its text, displays and codes): words for young people ("youth",
  *   "minor", "child", "adolescent", "teen", "pediatric") and for adults ("adult"); both, or "all ages", is all.
  *   Nothing recognisable leaves it unknown.
