@@ -6,6 +6,7 @@ import { Shell } from './app/Shell';
 import {
   defaultAgeOfMajority,
   defaultAllowedUserTypes,
+  defaultDirectoryStaleAfterDays,
   defaultHideAfterIdleSeconds,
   defaultReportingNotice,
   defaultSafetyCardTitle,
@@ -45,6 +46,7 @@ const fallbackConfig: LanternConfig = {
   reportingNotice: defaultReportingNotice,
   questionnaires: {},
   directory: [],
+  directoryStaleAfterDays: defaultDirectoryStaleAfterDays,
   confidentiality: 'R',
   urgentContacts: [],
   ageOfMajority: defaultAgeOfMajority,

@@ -200,8 +200,10 @@ function Decision({ isMinor, config, screening, patientId }: { isMinor: boolean 
       return { entries: [], problem: error instanceof Error ? error.message : String(error) };
     }
   }, [config.directory]);
-  const directory = directoryView(configured.entries, serverDirectory);
+  const directory = directoryView(configured.entries, serverDirectory, config.directoryStaleAfterDays);
+  // On-call teams are paged from their own section, not referred to: the referral list holds the services.
   const teams = directory.entries.filter((entry) => entry.kind === 'warm-handoff' && entry.recipientReference !== undefined);
+  const services = { ...directory, entries: directory.entries.filter((entry) => entry.kind !== 'warm-handoff') };
   return (
     <>
     <WarmHandoff teams={teams} patientId={patientId} config={config} />
@@ -217,7 +219,7 @@ function Decision({ isMinor, config, screening, patientId }: { isMinor: boolean 
         isMinor={isMinor}
         urgentContacts={config.urgentContacts}
         screenSummary={screening.status === 'ready' ? answersSummary(screening.form, state.answers) : 'Check-in answers: not completed'}
-        directory={directory}
+        directory={services}
         language={state.language}
         onChange={(decision) => {
           dispatch({ type: 'decide', decision });

@@ -115,7 +115,16 @@ describe('parseConfig', () => {
     expect(registrationFor(config, 'http://localhost:5173/sandbox/fhir', 'http://localhost:5173')?.recordVisibility).toMatch(/not shown in the patient portal/);
   });
 
+  it('marks directory entries unverified after a year unless told otherwise', () => {
+    expect(parseConfig({ ehrs: [] }).directoryStaleAfterDays).toBe(365);
+    expect(parseConfig({ ehrs: [], directoryStaleAfterDays: 180 }).directoryStaleAfterDays).toBe(180);
+    expect(parseConfig(sandboxConfig).directoryStaleAfterDays).toBe(365);
+  });
+
   it.each<[string, unknown, RegExp]>([
+    ['a directory period of no days', { directoryStaleAfterDays: 0 }, /directoryStaleAfterDays .* from 1 to 3650/],
+    ['a directory period in text', { directoryStaleAfterDays: '365' }, /directoryStaleAfterDays/],
+    ['a directory period that is not whole', { directoryStaleAfterDays: 30.5 }, /directoryStaleAfterDays/],
     ['an age of majority below 14', { ageOfMajority: 13 }, /from 14 to 21/],
     ['an age of majority above 21', { ageOfMajority: 22 }, /from 14 to 21/],
     ['an age of majority that is not whole', { ageOfMajority: 17.5 }, /from 14 to 21/],

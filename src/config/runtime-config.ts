@@ -54,6 +54,8 @@ export interface LanternConfig {
   questionnaires: { adult?: string; youth?: string };
   /** Task-force partners as written in the file; the referral feature reads them (and says what is wrong). */
   directory: unknown;
+  /** A directory entry whose `lastVerified` is older than this many days is marked "Not verified since …". */
+  directoryStaleAfterDays: number;
   /** Confidentiality of everything Lantern writes: R (restricted, the default) or V (very restricted). */
   confidentiality: 'R' | 'V';
   /** The facility's own numbers, shown large when the outcome is immediate danger. */
@@ -97,6 +99,9 @@ export const defaultSystemBase = 'https://lantern.example/fhir';
 
 /** Two minutes: long enough not to interrupt a conversation, short enough not to stay open on a shared workstation. */
 export const defaultHideAfterIdleSeconds = 120;
+
+/** Task forces check their partner list at least yearly (README "How a task force keeps its partner list current"). */
+export const defaultDirectoryStaleAfterDays = 365;
 
 export const defaultReportingNotice: ReportingNoticeConfig = {
   jurisdiction: 'United States',
@@ -162,6 +167,7 @@ export function parseConfig(body: unknown): LanternConfig {
     reportingNotice?: unknown;
     questionnaires?: unknown;
     directory?: unknown;
+    directoryStaleAfterDays?: unknown;
     confidentiality?: unknown;
     urgentContacts?: unknown;
     hideAfterIdleSeconds?: unknown;
@@ -191,6 +197,7 @@ export function parseConfig(body: unknown): LanternConfig {
     reportingNotice: parseReportingNotice(settings.reportingNotice),
     questionnaires: parseQuestionnaires(settings.questionnaires),
     directory: settings.directory,
+    directoryStaleAfterDays: parseDirectoryStaleAfterDays(settings.directoryStaleAfterDays),
     confidentiality: settings.confidentiality ?? 'R',
     urgentContacts: parseUrgentContacts(settings.urgentContacts),
     ageOfMajority: parseAgeOfMajority(settings.ageOfMajority),
@@ -238,6 +245,14 @@ function parseAgeOfMajority(value: unknown): number {
   if (value === undefined) return defaultAgeOfMajority;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 14 || value > 21) {
     throw new ConfigError('The ageOfMajority in Lantern’s configuration must be a whole number of years from 14 to 21.');
+  }
+  return value;
+}
+
+function parseDirectoryStaleAfterDays(value: unknown): number {
+  if (value === undefined) return defaultDirectoryStaleAfterDays;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 3650) {
+    throw new ConfigError('The directoryStaleAfterDays in Lantern’s configuration must be a whole number of days from 1 to 3650.');
   }
   return value;
 }

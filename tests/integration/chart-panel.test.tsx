@@ -6,7 +6,7 @@ import { http, HttpResponse } from 'msw';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/app/App';
-import { defaultAllowedUserTypes, defaultReportingNotice, defaultSafetyCardTitle, defaultSystemBase, type LanternConfig } from '../../src/config/runtime-config';
+import { defaultAllowedUserTypes, defaultDirectoryStaleAfterDays, defaultReportingNotice, defaultSafetyCardTitle, defaultSystemBase, type LanternConfig } from '../../src/config/runtime-config';
 import { calendarDay } from '../../src/lib/fhir/format';
 import type { SmartSession } from '../../src/lib/fhir/smart-session';
 import { connectTestSandbox } from '../sandbox-harness';
@@ -22,6 +22,7 @@ const config: LanternConfig = {
   reportingNotice: defaultReportingNotice,
   questionnaires: {},
   directory: [],
+  directoryStaleAfterDays: defaultDirectoryStaleAfterDays,
   confidentiality: 'R',
   urgentContacts: [],
   ageOfMajority: 18,

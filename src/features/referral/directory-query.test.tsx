@@ -172,7 +172,7 @@ describe('getServerDirectoryQueryOptions', () => {
 describe('directoryView', () => {
   it('shows configuration and hotline while the server is read', () => {
     const view = directoryView([configuredShelter], { data: undefined, error: null, isPending: true });
-    expect(view).toEqual({ entries: [expect.objectContaining({ id: 'hotline' }) as unknown, configuredShelter], loading: true });
+    expect(view).toEqual({ entries: [expect.objectContaining({ id: 'hotline' }) as unknown, configuredShelter], loading: true, staleAfterDays: 365 });
   });
 
   it('adds a plain note when the server’s list failed', () => {

@@ -1,4 +1,5 @@
 import { queryOptions, useQuery, type UseQueryOptions, type UseQueryResult } from '@tanstack/react-query';
+import { defaultDirectoryStaleAfterDays } from '../../config/runtime-config';
 import type { FhirClient } from '../../lib/fhir/fhir-client';
 import { normalizeError, type OperationOutcomeError } from '../../lib/fhir/outcomes';
 import { directoryEntryFromHealthcareService, mergeDirectory } from './directory';
@@ -89,6 +90,8 @@ export interface DirectoryView {
   entries: DirectoryEntry[];
   loading: boolean;
   note?: string;
+  /** Entries last verified longer ago than this are marked "Not verified since …" (`directoryStaleAfterDays`). */
+  staleAfterDays: number;
 }
 
 /**
@@ -98,16 +101,22 @@ export interface DirectoryView {
 export function directoryView(
   config: readonly DirectoryEntry[],
   server: { data: ServerDirectory | undefined; error: OperationOutcomeError | null; isPending: boolean },
+  staleAfterDays: number = defaultDirectoryStaleAfterDays,
 ): DirectoryView {
   if (server.data?.status === 'available') {
-    const view: DirectoryView = { entries: mergeDirectory(config, server.data.entries), loading: false };
+    const view: DirectoryView = { entries: mergeDirectory(config, server.data.entries), loading: false, staleAfterDays };
     if (!server.data.complete) view.note = `Showing the first ${serverDirectoryPageSize} services the EHR lists.`;
     return view;
   }
   const entries = mergeDirectory(config, []);
-  if (server.data?.status === 'unavailable') return { entries, loading: false, note: server.data.note };
+  if (server.data?.status === 'unavailable') return { entries, loading: false, note: server.data.note, staleAfterDays };
   if (server.error) {
-    return { entries, loading: false, note: 'The EHR’s list of local services could not be loaded; showing the configured services and the national hotline.' };
+    return {
+      entries,
+      loading: false,
+      note: 'The EHR’s list of local services could not be loaded; showing the configured services and the national hotline.',
+      staleAfterDays,
+    };
   }
-  return { entries, loading: server.isPending };
+  return { entries, loading: server.isPending, staleAfterDays };
 }

@@ -1,14 +1,17 @@
-import type { HealthcareService, HealthcareServiceAvailableTime } from 'fhir/r4';
+import type { HealthcareService } from 'fhir/r4';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../config/runtime-config';
 import {
   directoryEntryFromHealthcareService,
   directoryFromConfig,
-  hoursText,
   mergeDirectory,
   nationalHotline,
+  orderDirectory,
   recordDisplayOf,
   searchDirectory,
+  verificationOf,
 } from './directory';
 import type { DirectoryEntry } from './referral-types';
 
@@ -151,6 +154,58 @@ describe('directoryFromConfig', () => {
     expect(entry?.name.endsWith('…')).toBe(true);
   });
 
+  it('reads hours, time zone, ages, verification day, kind and references', () => {
+    const [handoff, shelter] = directoryFromConfig([
+      {
+        id: 'ed-social-work',
+        kind: 'warm-handoff',
+        name: 'On-call ED social worker',
+        recordDisplay: 'Care team support',
+        serviceType: 'Social work',
+        contact: 'Page 555-0101',
+        recipientReference: 'HealthcareService/hs-ed-social-work',
+        availableTime: [{ allDay: true }],
+        agesServed: 'all',
+        lastVerified: '2026-11-02',
+      },
+      {
+        name: 'Harbor',
+        serviceType: 'Shelter',
+        contact: '555-0142',
+        healthcareServiceReference: 'HealthcareService/hs-county-shelter',
+        ownerReference: 'Organization/org-safe-harbor-shelter',
+        availableTime: [{ daysOfWeek: ['fri', 'sat'], availableStartTime: '22:00', availableEndTime: '06:00' }],
+        timeZone: 'America/Chicago',
+        hours: 'Closed on public holidays',
+        agesServed: 'adult',
+      },
+    ]);
+    expect(handoff).toEqual<DirectoryEntry>({
+      id: 'config:ed-social-work',
+      kind: 'warm-handoff',
+      name: 'On-call ED social worker',
+      recordDisplay: 'Care team support',
+      serviceType: 'Social work',
+      contact: 'Page 555-0101',
+      recipientReference: 'HealthcareService/hs-ed-social-work',
+      availableTime: [{ allDay: true }],
+      hours: '24/7',
+      agesServed: 'all',
+      lastVerified: '2026-11-02',
+      languages: [],
+      source: 'configuration',
+    });
+    expect(shelter).toMatchObject({
+      healthcareServiceReference: 'HealthcareService/hs-county-shelter',
+      ownerReference: 'Organization/org-safe-harbor-shelter',
+      availableTime: [{ daysOfWeek: ['fri', 'sat'], availableStartTime: '22:00', availableEndTime: '06:00' }],
+      timeZone: 'America/Chicago',
+      hours: 'Fri, Sat 22:00–06:00 (Closed on public holidays)',
+      agesServed: 'adult',
+    });
+    expect(shelter?.kind).toBeUndefined();
+  });
+
   it.each([
     ['a list that is not a list', { name: 'Shelter' }, /must be a list of services/],
     ['an entry that is not an object', ['Shelter'], /entry 1 .* must be an object/],
@@ -167,6 +222,24 @@ describe('directoryFromConfig', () => {
     ],
     ['a performer that is not a FHIR reference', [{ name: 'Harbor', serviceType: 'Shelter', contact: '1', performerReference: 'https://harbor.example' }], /performerReference/],
     ['a performer of the wrong type', [{ name: 'Harbor', serviceType: 'Shelter', contact: '1', performerReference: 'Patient/ana' }], /performerReference/],
+    ['a kind that is neither', [{ name: 'Harbor', serviceType: 'Shelter', contact: '1', kind: 'page' }], /kind other than "referral" or "warm-handoff"/],
+    ['a warm handoff with no one to page', [{ name: 'Social work', serviceType: 'Social work', contact: '1', kind: 'warm-handoff' }], /needs a recipientReference/],
+    [
+      'a recipient of a type that cannot be paged',
+      [{ name: 'Social work', serviceType: 'Social work', contact: '1', kind: 'warm-handoff', recipientReference: 'Patient/ana' }],
+      /recipientReference that is not "HealthcareService\/<id>", "PractitionerRole\/<id>", "CareTeam\/<id>" or "Organization\/<id>"/,
+    ],
+    ['a recipient on a referral', [{ name: 'Harbor', serviceType: 'Shelter', contact: '1', recipientReference: 'CareTeam/ct-1' }], /only a "warm-handoff" entry/],
+    ['an owner that is not an Organization', [{ name: 'Harbor', serviceType: 'Shelter', contact: '1', ownerReference: 'HealthcareService/hs-1' }], /ownerReference that is not "Organization\/<id>"/],
+    ['a service reference to something else', [{ name: 'Harbor', serviceType: 'Shelter', contact: '1', healthcareServiceReference: 'Organization/o' }], /healthcareServiceReference/],
+    ['hours without a closing time', [{ name: 'Harbor', serviceType: 'Shelter', contact: '1', availableTime: [{ daysOfWeek: ['mon'], availableStartTime: '09:00' }] }], /availableTime/],
+    ['hours on an unknown day', [{ name: 'Harbor', serviceType: 'Shelter', contact: '1', availableTime: [{ daysOfWeek: ['monday'], allDay: true }] }], /availableTime/],
+    ['hours past midnight written as 24:00', [{ name: 'Harbor', serviceType: 'Shelter', contact: '1', availableTime: [{ availableStartTime: '18:00', availableEndTime: '24:00' }] }], /availableTime/],
+    ['hours that are text', [{ name: 'Harbor', serviceType: 'Shelter', contact: '1', availableTime: '9 to 5' }], /availableTime/],
+    ['an unknown time zone', [{ name: 'Harbor', serviceType: 'Shelter', contact: '1', timeZone: 'Central' }], /IANA time zone/],
+    ['ages served in other words', [{ name: 'Harbor', serviceType: 'Shelter', contact: '1', agesServed: 'children' }], /agesServed/],
+    ['a verification day that does not exist', [{ name: 'Harbor', serviceType: 'Shelter', contact: '1', lastVerified: '2026-02-30' }], /lastVerified/],
+    ['a verification day in another format', [{ name: 'Harbor', serviceType: 'Shelter', contact: '1', lastVerified: '03/04/2026' }], /YYYY-MM-DD/],
     ['languages that are not names', [{ name: 'Harbor', serviceType: 'Shelter', contact: '1', languages: 'English' }], /languages/],
     ['a code without a system', [{ name: 'Harbor', serviceType: 'Shelter', contact: '1', code: { code: '306238000' } }], /referral code/],
   ])('rejects %s with a ConfigError that says what to fix', (_case, entries, message) => {
@@ -182,7 +255,9 @@ describe('directoryEntryFromHealthcareService', () => {
       name: 'Safe Harbor emergency shelter',
       serviceType: 'Shelter',
       performerReference: 'HealthcareService/hs-county-shelter',
+      ownerReference: 'Organization/org-safe-harbor-shelter',
       languages: ['English', 'Spanish', 'Español'],
+      availableTime: [{ daysOfWeek: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], allDay: true }],
       hours: '24/7',
       contact: 'Call 555-0142 · Text 555-0143',
       source: 'server',
@@ -210,6 +285,35 @@ describe('directoryEntryFromHealthcareService', () => {
     });
   });
 
+  it('reads the verification day from meta.lastUpdated and the owner from providedBy', () => {
+    const entry = directoryEntryFromHealthcareService({ ...countyShelter, meta: { lastUpdated: '2025-06-30T23:30:00-05:00' } });
+    expect(entry).toMatchObject({ lastVerified: '2025-06-30', ownerReference: 'Organization/org-safe-harbor-shelter' });
+    const odd = directoryEntryFromHealthcareService({ ...countyShelter, meta: { lastUpdated: 'yesterday' }, providedBy: { reference: 'https://elsewhere.example/Organization/1' } });
+    expect(odd).not.toHaveProperty('lastVerified');
+    expect(odd).not.toHaveProperty('ownerReference');
+  });
+
+  it.each<[string, HealthcareService['eligibility'], string | undefined]>([
+    ['youth words in the text', [{ code: { text: 'Youth under 18' } }], 'youth'],
+    ['a coding display for minors', [{ code: { coding: [{ system: 'https://example.org/eligibility', code: 'x1', display: 'Minors only' }] } }], 'youth'],
+    ['adults', [{ code: { text: 'Adults (18+)' } }], 'adult'],
+    ['both', [{ code: { text: 'Adults' } }, { code: { text: 'Adolescents' } }], 'all'],
+    ['all ages', [{ code: { text: 'All ages welcome' } }], 'all'],
+    ['accents and case', [{ code: { text: 'PÉDIATRIC care' } }], 'youth'],
+    ['words that are not ages', [{ code: { text: 'Insured patients' } }], undefined],
+    ['nothing', undefined, undefined],
+  ])('reads ages served from eligibility: %s', (_case, eligibility, expected) => {
+    const entry = directoryEntryFromHealthcareService({ ...legalAid, ...(eligibility ? { eligibility } : {}) });
+    expect(entry?.agesServed).toBe(expected);
+  });
+
+  it('keeps the server’s usable hours and drops the rest', () => {
+    expect(directoryEntryFromHealthcareService(legalAid)?.availableTime).toEqual([
+      { daysOfWeek: ['mon', 'tue', 'wed', 'fri'], availableStartTime: '09:00:00', availableEndTime: '17:00:00' },
+    ]);
+    expect(directoryEntryFromHealthcareService(malformedButUsable)).not.toHaveProperty('availableTime');
+  });
+
   it.each([
     ['no id', withoutId],
     ['an id that is not a FHIR id', withBadId],
@@ -217,36 +321,6 @@ describe('directoryEntryFromHealthcareService', () => {
     ['active: false', inactive],
   ])('leaves out a service with %s', (_case, service) => {
     expect(directoryEntryFromHealthcareService(service)).toBeUndefined();
-  });
-});
-
-const hoursCases: [string, HealthcareServiceAvailableTime[], string | undefined][] = [
-  ['all day, no days', [{ allDay: true }], '24/7'],
-  ['weekend, all day', [{ daysOfWeek: ['sat', 'sun'], allDay: true }], 'Sat, Sun all day'],
-  [
-    'weekdays and Saturday',
-    [
-      { daysOfWeek: ['mon', 'tue', 'wed', 'thu', 'fri'], availableStartTime: '08:00:00', availableEndTime: '20:00:00' },
-      { daysOfWeek: ['sat'], availableStartTime: '10:00', availableEndTime: '16:00' },
-    ],
-    'Mon–Fri 08:00–20:00; Sat 10:00–16:00',
-  ],
-  ['scattered days, no closing time', [{ daysOfWeek: ['sun', 'mon', 'wed'], availableStartTime: '07:00:00' }], 'Mon, Wed, Sun 07:00–?'],
-  [
-    'every day',
-    [{ daysOfWeek: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], availableStartTime: '07:00:00', availableEndTime: '23:00:00' }],
-    'Every day 07:00–23:00',
-  ],
-  ['nothing', [], undefined],
-];
-
-describe('hoursText', () => {
-  it.each(hoursCases)('%s', (_case, times, expected) => {
-    expect(hoursText(times)).toBe(expected);
-  });
-
-  it('shows the exceptions alone when there are no hours', () => {
-    expect(hoursText([], 'By appointment')).toBe('By appointment');
   });
 });
 
@@ -266,7 +340,11 @@ describe('mergeDirectory', () => {
   it('keeps one copy of a partner listed in both, with its configured wording and the server’s reference', () => {
     const merged = mergeDirectory([configShelter, configCoalition], [serverShelter, serverAdvocates]);
     expect(merged.map((entry) => entry.id)).toEqual(['hotline', 'config:shelter', 'config:coalition', 'HealthcareService/hs-victim-advocate']);
-    expect(merged[1]).toEqual({ ...configShelter, performerReference: 'HealthcareService/hs-county-shelter' });
+    expect(merged[1]).toEqual({
+      ...configShelter,
+      performerReference: 'HealthcareService/hs-county-shelter',
+      ownerReference: 'Organization/org-safe-harbor-shelter',
+    });
   });
 
   it('drops a second entry for the same FHIR service and a configured copy of the hotline', () => {
@@ -274,6 +352,193 @@ describe('mergeDirectory', () => {
     const hotlineCopy: DirectoryEntry = { ...nationalHotline, id: 'config:hotline', name: 'national human trafficking hotline', source: 'configuration' };
     const merged = mergeDirectory([renamed, hotlineCopy], [serverAdvocates]);
     expect(merged.map((entry) => entry.id)).toEqual(['hotline', 'config:advocates']);
+  });
+});
+
+describe('mergeDirectory: one entry per service', () => {
+  const serverSocialWork: DirectoryEntry = {
+    id: 'HealthcareService/hs-ed-social-work',
+    name: 'Emergency department social work',
+    serviceType: 'Social work',
+    performerReference: 'HealthcareService/hs-ed-social-work',
+    ownerReference: 'Organization/org-hospital',
+    languages: ['English', 'Spanish'],
+    availableTime: [{ daysOfWeek: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], availableStartTime: '07:00:00', availableEndTime: '23:00:00' }],
+    hours: 'Every day 07:00–23:00',
+    lastVerified: '2024-01-10',
+    contact: 'Call 555-0120',
+    source: 'server',
+  };
+  const [onCall] = directoryFromConfig([
+    {
+      id: 'ed-social-work',
+      kind: 'warm-handoff',
+      name: 'On-call ED social worker',
+      recordDisplay: 'Care team support',
+      serviceType: 'Social work',
+      contact: 'Page through the operator',
+      recipientReference: 'HealthcareService/hs-ed-social-work',
+      availableTime: [{ allDay: true }],
+      lastVerified: '2026-11-02',
+    },
+  ]);
+  if (!onCall) throw new Error('fixture does not parse');
+
+  it('merges a warm handoff with the server’s copy of its recipient: configured fields win, the server fills the rest', () => {
+    const merged = mergeDirectory([onCall], [serverSocialWork]);
+    expect(merged.map((entry) => entry.id)).toEqual(['hotline', 'config:ed-social-work']);
+    expect(merged[1]).toEqual<DirectoryEntry>({
+      id: 'config:ed-social-work',
+      kind: 'warm-handoff',
+      name: 'On-call ED social worker',
+      recordDisplay: 'Care team support',
+      serviceType: 'Social work',
+      contact: 'Page through the operator',
+      recipientReference: 'HealthcareService/hs-ed-social-work',
+      performerReference: 'HealthcareService/hs-ed-social-work',
+      ownerReference: 'Organization/org-hospital',
+      languages: ['English', 'Spanish'],
+      availableTime: [{ allDay: true }],
+      hours: '24/7',
+      lastVerified: '2026-11-02',
+      source: 'configuration',
+    });
+  });
+
+  it('finds the server’s copy by a configured healthcareServiceReference, and takes its hours whole when none are configured', () => {
+    const [named] = directoryFromConfig([
+      { name: 'ED social work (days)', serviceType: 'Social work', contact: 'Call 555-0120', languages: ['Tagalog'], healthcareServiceReference: 'HealthcareService/hs-ed-social-work' },
+    ]);
+    if (!named) throw new Error('fixture does not parse');
+    const [merged] = mergeDirectory([named], [serverSocialWork]).slice(1);
+    expect(merged).toMatchObject({
+      id: 'config:1',
+      languages: ['Tagalog'],
+      availableTime: serverSocialWork.availableTime,
+      hours: 'Every day 07:00–23:00',
+      lastVerified: '2024-01-10',
+      performerReference: 'HealthcareService/hs-ed-social-work',
+    });
+  });
+
+  it('keeps configured hours whole, even as words only', () => {
+    const [byAppointment] = directoryFromConfig([
+      { name: 'Social work', serviceType: 'Social work', contact: '555-0120', hours: 'By appointment', healthcareServiceReference: 'HealthcareService/hs-ed-social-work' },
+    ]);
+    if (!byAppointment) throw new Error('fixture does not parse');
+    const [merged] = mergeDirectory([byAppointment], [serverSocialWork]).slice(1);
+    expect(merged?.hours).toBe('By appointment');
+    expect(merged).not.toHaveProperty('availableTime');
+  });
+
+  it('does not merge two services of one organisation', () => {
+    const [first, second] = directoryFromConfig([
+      { name: 'Legal aid: immigration', serviceType: 'Legal aid', contact: '555-0155', performerReference: 'Organization/org-legal' },
+      { name: 'Legal aid: wages', serviceType: 'Legal aid', contact: '555-0156', performerReference: 'Organization/org-legal' },
+    ]);
+    expect(mergeDirectory([first, second].filter((entry): entry is DirectoryEntry => entry !== undefined), [])).toHaveLength(3);
+  });
+
+  it('keeps the hotline once and as it is', () => {
+    const copy: DirectoryEntry = { ...nationalHotline, id: 'config:hotline', recordDisplay: 'Hotline', source: 'configuration' };
+    const merged = mergeDirectory([copy], [{ ...copy, id: 'HealthcareService/hotline', source: 'server' }]);
+    expect(merged).toEqual([nationalHotline]);
+  });
+});
+
+describe('the sandbox’s development directory', () => {
+  const devConfig = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../mocks/sandbox/lantern.dev.config.json'), 'utf8')) as { directory: unknown };
+
+  it('has one warm handoff, the on-call ED social worker, which merges with the server’s ED social work', () => {
+    const configured = directoryFromConfig(devConfig.directory);
+    expect(configured).toMatchObject([{ kind: 'warm-handoff', name: 'On-call ED social worker', recipientReference: 'HealthcareService/hs-ed-social-work', hours: '24/7' }]);
+    const server = directoryEntryFromHealthcareService({
+      resourceType: 'HealthcareService',
+      id: 'hs-ed-social-work',
+      active: true,
+      providedBy: { reference: 'Organization/org-hospital' },
+      name: 'Emergency department social work',
+      telecom: [{ system: 'phone', value: '555-0120' }],
+      availableTime: [{ availableStartTime: '07:00:00', availableEndTime: '23:00:00' }],
+    });
+    const merged = mergeDirectory(configured, server ? [server] : []);
+    expect(merged.map((entry) => entry.id)).toEqual(['hotline', 'config:ed-social-work-on-call']);
+    expect(merged[1]).toMatchObject({ name: 'On-call ED social worker', hours: '24/7', ownerReference: 'Organization/org-hospital' });
+    expect(merged[1] && recordDisplayOf(merged[1])).toBe('Care team support');
+  });
+});
+
+describe('verificationOf', () => {
+  const now = new Date('2026-12-06T03:00:00Z');
+  const verified = (lastVerified?: string): DirectoryEntry => ({ ...configCoalition, ...(lastVerified ? { lastVerified } : {}) });
+
+  it.each([
+    ['verified today', '2026-12-06', { status: 'current' }],
+    ['exactly a year ago', '2025-12-06', { status: 'current' }],
+    ['a year and a day ago', '2025-12-05', { status: 'stale', lastVerified: '2025-12-05' }],
+    ['never said', undefined, { status: 'no-date' }],
+  ])('%s', (_case, lastVerified, expected) => {
+    expect(verificationOf(verified(lastVerified), now, 365)).toEqual(expected);
+  });
+
+  it('honours a shorter period, and never marks the hotline', () => {
+    expect(verificationOf(verified('2026-08-01'), now, 90)).toEqual({ status: 'stale', lastVerified: '2026-08-01' });
+    expect(verificationOf(nationalHotline, now, 1)).toEqual({ status: 'current' });
+  });
+});
+
+describe('orderDirectory', () => {
+  // Monday 2026-03-02, 21:00 in Chicago: the day services are closed, the overnight ones open.
+  const evening = new Date('2026-03-03T03:00:00Z');
+  const entry = (id: string, fields: Partial<DirectoryEntry>): DirectoryEntry => ({
+    id,
+    name: id,
+    serviceType: 'Service',
+    languages: [],
+    contact: id,
+    source: 'configuration',
+    ...fields,
+  });
+  const daytimeAdult = entry('daytime-adult', { agesServed: 'adult', availableTime: [{ daysOfWeek: ['mon'], availableStartTime: '09:00', availableEndTime: '17:00' }] });
+  const unknownHours = entry('unknown-hours', {});
+  const overnightYouth = entry('overnight-youth', { agesServed: 'youth', availableTime: [{ availableStartTime: '20:00', availableEndTime: '08:00' }] });
+  const allAgesAlwaysOpen = entry('always-all', { agesServed: 'all', availableTime: [{ allDay: true }] });
+  const list = [nationalHotline, daytimeAdult, unknownHours, overnightYouth, allAgesAlwaysOpen];
+  const ids = (entries: DirectoryEntry[]): string[] => entries.map((item) => item.id);
+  const order = { now: evening, timeZone: 'America/Chicago' };
+
+  it('keeps the merged order when nothing asks otherwise', () => {
+    expect(ids(orderDirectory(list, { ...order, youthFirst: false, openNowFirst: false }))).toEqual(ids(list));
+  });
+
+  it('puts youth services first for a minor, adults only last', () => {
+    expect(ids(orderDirectory(list, { ...order, youthFirst: true, openNowFirst: false }))).toEqual([
+      'hotline',
+      'overnight-youth',
+      'always-all',
+      'unknown-hours',
+      'daytime-adult',
+    ]);
+  });
+
+  it('puts those open now first in immediate danger, then unknown hours, then closed', () => {
+    expect(ids(orderDirectory(list, { ...order, youthFirst: false, openNowFirst: true }))).toEqual([
+      'hotline',
+      'overnight-youth',
+      'always-all',
+      'unknown-hours',
+      'daytime-adult',
+    ]);
+  });
+
+  it('orders by open now, then by age, for a minor in immediate danger', () => {
+    const youthClosed = entry('youth-closed', { agesServed: 'youth', availableTime: [{ daysOfWeek: ['tue'], allDay: true }] });
+    expect(ids(orderDirectory([youthClosed, allAgesAlwaysOpen, overnightYouth, nationalHotline], { ...order, youthFirst: true, openNowFirst: true }))).toEqual([
+      'hotline',
+      'overnight-youth',
+      'always-all',
+      'youth-closed',
+    ]);
   });
 });
 

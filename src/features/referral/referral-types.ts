@@ -1,9 +1,19 @@
-import type { Coding } from 'fhir/r4';
+import type { Coding, HealthcareServiceAvailableTime } from 'fhir/r4';
+
+/**
+ * A referral goes to a service outside the visit; a warm handoff pages an on-call team inside the hospital (ED
+ * social worker, advocate) with an urgent restricted Communication to `recipientReference`.
+ */
+export type DirectoryEntryKind = 'referral' | 'warm-handoff';
+
+/** Who a service takes: adults only, young people only, or both. Unknown is left out, never guessed. */
+export type AgesServed = 'adult' | 'youth' | 'all';
 
 /** A place Lantern can refer to: from configuration, from HealthcareService on the server, or the national hotline. */
 export interface DirectoryEntry {
   /** Stable within the directory: 'config:shelter-1', 'HealthcareService/abc', 'hotline'. */
   id: string;
+  /** The service's real name, shown to the clinician on request; never written to the record. */
   name: string;
   /**
    * The neutral words the record shows for this service (ServiceRequest.performer.display), where portals and
@@ -12,18 +22,31 @@ export interface DirectoryEntry {
   recordDisplay?: string;
   /** What kind of help: 'Shelter', 'Legal aid', 'Victim advocate', 'Social work', 'Anti-trafficking coalition', 'Hotline'. */
   serviceType: string;
+  /** 'referral' when absent. */
+  kind?: DirectoryEntryKind;
   /** The FHIR reference written as ServiceRequest.performer, when the service exists on the server. */
   performerReference?: string;
-  /** The `Organization/<id>` that would own a referral Task for this service (HealthcareService.providedBy, or configured). */
-  ownerReference?: string;
-  /** `warm-handoff`: an on-call team inside the hospital that Lantern can page; a referral service otherwise. */
-  kind?: 'referral' | 'warm-handoff';
-  /** Where a warm handoff's message goes: `HealthcareService/…`, `PractitionerRole/…`, `CareTeam/…` or `Organization/…`. */
+  /** The server's HealthcareService this configured partner is (`HealthcareService/<id>`): its copy merges into this one. */
+  healthcareServiceReference?: string;
+  /**
+   * Whom a warm handoff pages: `HealthcareService/<id>`, `PractitionerRole/<id>`, `CareTeam/<id>` or
+   * `Organization/<id>`. Set on every warm-handoff entry, on no other.
+   */
   recipientReference?: string;
+  /** The `Organization/<id>` that would own a referral Task for this service (a HealthcareService's `providedBy`). */
+  ownerReference?: string;
   /** The referral code written as ServiceRequest.code; SNOMED 306238000 (referral to social services) otherwise. */
   code?: Coding;
   languages: string[];
+  /** Opening hours in FHIR's shape, read by `isOpenNow`; absent when the hours are not listed. */
+  availableTime?: HealthcareServiceAvailableTime[];
+  /** The IANA time zone `availableTime` is in (configuration only); the clinic's own otherwise. */
+  timeZone?: string;
+  /** The hours as the clinician reads them: "Mon–Fri 09:00–17:00 (Closed on public holidays)", "24/7". */
   hours?: string;
+  agesServed?: AgesServed;
+  /** YYYY-MM-DD: the day someone last confirmed these details; absent when nobody has said. */
+  lastVerified?: string;
   /** Phone, text or address, as the clinician would hand it over. */
   contact: string;
   source: 'configuration' | 'server' | 'national';

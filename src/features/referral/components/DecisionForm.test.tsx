@@ -47,7 +47,7 @@ const advocates: DirectoryEntry = {
   source: 'server',
 };
 
-const directory: DecisionFormProps['directory'] = { entries: mergeDirectory([shelter], [legalAid, advocates]), loading: false };
+const directory: DecisionFormProps['directory'] = { entries: mergeDirectory([shelter], [legalAid, advocates]), loading: false, staleAfterDays: 365 };
 
 interface Harness {
   view: RenderResult;
@@ -189,8 +189,8 @@ describe('DecisionForm', () => {
     await user.click(toggle);
     expect(toggle).toHaveAttribute('aria-pressed', 'true');
     const option = radio('Refer to', 'Survivor legal services');
-    expect(option).toHaveAccessibleDescription('Legal aid · English, Vietnamese · Mon–Fri 09:00–17:00 Call 555-0155');
-    expect(radio('Refer to', 'National Human Trafficking Hotline')).toHaveAccessibleDescription(/24\/7 Call 1-888-373-7888 · Text 233733 · TTY 711/);
+    expect(option).toHaveAccessibleDescription('Legal aid · English, Vietnamese · Mon–Fri 09:00–17:00 Not verified Call 555-0155');
+    expect(radio('Refer to', 'National Human Trafficking Hotline')).toHaveAccessibleDescription(/24\/7 Open now Call 1-888-373-7888 · Text 233733 · TTY 711/);
   });
 
   it('searches without regard to accents or case, and always keeps the hotline', async () => {
@@ -219,7 +219,7 @@ describe('DecisionForm', () => {
   it('lists the hotline while the server’s services load, with the note', () => {
     renderForm({
       initial: { outcome: 'concern-referral-agreed' },
-      directory: { entries: mergeDirectory([], []), loading: true, note: 'Lantern may not read this EHR’s list of local services' },
+      directory: { entries: mergeDirectory([], []), loading: true, note: 'Lantern may not read this EHR’s list of local services', staleAfterDays: 365 },
     });
     const picker = screen.getByRole('group', { name: 'Refer to' });
     expect(within(picker).getByRole('radio', { name: 'Community support line' })).toBeInTheDocument();

@@ -1,13 +1,13 @@
 import { useId, type ReactNode } from 'react';
-import { useRememberedFlag, useRememberedText } from '../../../components/view-memory';
 import { canRecord, decisionWithOutcome, isReferralOutcome, referralOutcomes, safeContactNoteMaxLength } from '../decision-rules';
-import { recordDisplayOf, searchDirectory } from '../directory';
+import type { DirectoryView } from '../directory-query';
 import type { CardLanguage } from '../patient-card-words';
-import type { DirectoryEntry, ReferralDecision } from '../referral-types';
+import type { ReferralDecision } from '../referral-types';
 import type { UrgentContact } from '../../../config/runtime-config';
 import { AttemptDetails } from './AttemptDetails';
 import { HotlineCard } from './HotlineCard';
 import { SafetyPlanFields } from './SafetyPlanFields';
+import { ServicePicker } from './ServicePicker';
 import { UrgentContacts } from './UrgentContacts';
 import './referral.css';
 
@@ -20,7 +20,7 @@ export interface DecisionFormProps {
   screenSummary: string;
   /** The facility's own numbers for immediate danger, from configuration. */
   urgentContacts: readonly UrgentContact[];
-  directory: { entries: DirectoryEntry[]; loading: boolean; note?: string };
+  directory: DirectoryView;
   /** The screening language chosen: what the patient reads (the hotline card) is in it. */
   language: CardLanguage;
 }
@@ -75,7 +75,7 @@ export function DecisionForm({ decision, onChange, isMinor, screenSummary, urgen
       {referral ? (
         <>
           <ReferralConditions decision={decision} onChange={onChange} isMinor={isMinor} />
-          <ServicePicker decision={decision} onChange={onChange} directory={directory} />
+          <ServicePicker decision={decision} onChange={onChange} directory={directory} isMinor={isMinor} />
           <ReferralReadiness decision={decision} isMinor={isMinor} />
         </>
       ) : null}
@@ -143,109 +143,6 @@ function ReferralConditions({ decision, onChange, isMinor }: Pick<DecisionFormPr
         </div>
       ) : null}
     </fieldset>
-  );
-}
-
-function ServicePicker({ decision, onChange, directory }: Pick<DecisionFormProps, 'decision' | 'onChange' | 'directory'>): ReactNode {
-  // The search words are a view aid, not part of the decision; the chosen service is, and lives with the caller.
-  const [query, setQuery] = useRememberedText('directory-search', '');
-  const searchId = useId();
-  const optionName = useId();
-  const statusId = useId();
-  // Names say what a service is for, so the list shows each service's neutral record display until the clinician
-  // asks for the names (the vocabulary rule in docs/design.md); the choice is remembered across Hide and Resume.
-  const [showNames, setShowNames] = useRememberedFlag('directory-names', false);
-  const results = searchDirectory(directory.entries, query);
-  const chosen = decision.referralTarget;
-  const shownName = (entry: DirectoryEntry): string => (showNames ? entry.name : recordDisplayOf(entry));
-  return (
-    <fieldset className="decision-group">
-      <legend>Refer to</legend>
-      <label htmlFor={searchId}>Find a service</label>
-      <input
-        id={searchId}
-        type="search"
-        autoComplete="off"
-        aria-describedby={statusId}
-        value={query}
-        onChange={(event) => {
-          setQuery(event.target.value);
-        }}
-      />
-      <p id={statusId} className="small muted" role="status">
-        {directory.loading ? 'Loading the EHR’s services… ' : ''}
-        {results.length === 1 ? '1 service shown' : `${String(results.length)} services shown`}
-        {directory.note ? `. ${directory.note}` : ''}
-      </p>
-      <button
-        type="button"
-        className="directory-names-toggle small"
-        aria-pressed={showNames}
-        onClick={() => {
-          setShowNames(!showNames);
-        }}
-      >
-        Show service names
-      </button>
-      {chosen ? (
-        <p className="small">
-          Chosen: <strong>{shownName(chosen)}</strong>
-        </p>
-      ) : null}
-      <ul className="directory-list">
-        {results.map((entry) => (
-          <li key={entry.id}>
-            <DirectoryOption
-              entry={entry}
-              shownName={shownName(entry)}
-              name={optionName}
-              checked={chosen?.id === entry.id}
-              onChoose={() => {
-                onChange({ ...decision, referralTarget: entry });
-              }}
-            />
-          </li>
-        ))}
-      </ul>
-    </fieldset>
-  );
-}
-
-function DirectoryOption({
-  entry,
-  shownName,
-  name,
-  checked,
-  onChoose,
-}: {
-  entry: DirectoryEntry;
-  shownName: string;
-  name: string;
-  checked: boolean;
-  onChoose: () => void;
-}): ReactNode {
-  const nameId = useId();
-  const detailsId = useId();
-  const contactId = useId();
-  const details = [entry.serviceType, entry.languages.join(', '), entry.hours].filter((part): part is string => Boolean(part));
-  return (
-    // The service's shown name is the radio's name; the details are its description, read after it.
-    <label className="directory-option">
-      <input type="radio" name={name} value={entry.id} checked={checked} onChange={onChoose} aria-labelledby={nameId} aria-describedby={`${detailsId} ${contactId}`} />
-      <span className="directory-text">
-        <span id={nameId} className="directory-name">
-          {shownName}
-        </span>
-        <span className="small muted">
-          <span id={detailsId} className="directory-details">
-            {details.join(' · ')}
-          </span>
-          <span id={contactId} className="directory-contact">
-            {entry.contact}
-          </span>
-        </span>
-      </span>
-    </label>
   );
 }
 
