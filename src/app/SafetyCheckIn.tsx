@@ -22,7 +22,7 @@ import { RecordOutcome } from './RecordOutcome';
 import { WarmHandoff } from './WarmHandoff';
 import { useScreeningForm, type ScreeningFormState } from './use-screening-form';
 import { useIndicatorFindings } from './use-indicator-findings';
-import { useEarlierCheckIns, useOwnVisitReferences } from './use-record';
+import { useEarlierCheckIns, useOwnRecordWords, useOwnVisitReferences } from './use-record';
 
 interface SafetyCheckInProps {
   patient: Stored<'Patient'>;
@@ -47,6 +47,7 @@ export function SafetyCheckIn({ patient, ageGroup, asOf, config, readOnlyReason 
   const population = populationOf(isMinor);
   const own = useOwnVisitReferences(patient.id, config.systemBase);
   const checkIns = useEarlierCheckIns(patient.id, config.systemBase);
+  const ownRecords = useOwnRecordWords(patient.id, config.systemBase);
   const { findings, reading: readingChart, unread } = useIndicatorFindings(patient, population, asOf, own.references);
   const reading = readingChart || own.reading;
   const screening = useScreeningForm(population, config, state.language);
@@ -89,7 +90,7 @@ export function SafetyCheckIn({ patient, ageGroup, asOf, config, readOnlyReason 
             <EarlierCheckIns checkIns={checkIns} />
             <section aria-label="Chart prompts" className="subsection">
               {reading ? <p className="muted small">Still reading the chart; more may appear.</p> : null}
-              <IndicatorList findings={findings} />
+              <IndicatorList findings={findings} ownRecords={ownRecords} />
               {unread.length > 0 ? <p className="muted small">Not read: {unread.join(', ')}.</p> : null}
             </section>
             <ObservedChecklist

@@ -1,6 +1,6 @@
 import type { QuestionnaireResponse } from 'fhir/r4';
 import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import type { LanternConfig } from '../config/runtime-config';
 import { normalizeError, type OperationOutcomeError } from '../lib/fhir/outcomes';
 import type { SmartSession } from '../lib/fhir/smart-session';
@@ -11,6 +11,7 @@ import { useLaunchContext, useSmartSession } from '../lib/smart/session-context'
 import { chartKeys } from '../features/chart/chart-queries';
 import { observedIndicators } from '../features/guide/guide-content';
 import { checkRecordedLabels } from '../features/referral/label-check';
+import { ownRecordWords } from '../features/referral/record-words';
 import {
   activeLanternFlag,
   earlierCheckIns,
@@ -64,6 +65,12 @@ function useOwnRecord(patientId: string, systemBase: string): Pick<RecordReadine
   const context = useLaunchContext();
   const encounterId = activeEncounterId(context.data?.encounter, state.chosenEncounterId, state.tieToFinishedVisit);
   return { lanternRecord, encounterId, visitNote: untiedVisitNote(context.data?.encounter, encounterId) };
+}
+
+/** Lantern's own earlier referrals and flags, by reference, in words (the chart prompts name them as Lantern's). */
+export function useOwnRecordWords(patientId: string, systemBase: string): ReadonlyMap<string, string> {
+  const { lanternRecord } = useOwnRecord(patientId, systemBase);
+  return useMemo(() => (lanternRecord.data ? ownRecordWords(lanternRecord.data) : new Map<string, string>()), [lanternRecord.data]);
 }
 
 /** The visit what this window writes is tied to: a record, or a message to the on-call team. */

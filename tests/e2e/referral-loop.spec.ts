@@ -9,13 +9,18 @@ import { chooseOutcome, expectNoAxeViolations, freshPatient, openChart, recorded
  * changes while Lantern is open.
  */
 
-async function referToDirectLight(lantern: FrameLocator): Promise<string> {
+/** A concern, the adult's agreement, and Direct Light as the service: a referral the EHR can track. */
+async function chooseDirectLight(lantern: FrameLocator): Promise<void> {
   await lantern.getByRole('button', { name: /Safety check-in/ }).click();
   await chooseOutcome(lantern, 'Concern — patient agrees to referral');
   await lantern.getByRole('checkbox', { name: 'The patient agreed to this referral' }).check();
   const services = lantern.getByRole('group', { name: 'Refer to' });
   await services.getByRole('button', { name: 'Show service names' }).click();
   await services.getByRole('radio', { name: /Direct Light/ }).check();
+}
+
+async function referToDirectLight(lantern: FrameLocator): Promise<string> {
+  await chooseDirectLight(lantern);
   await expect(lantern.getByText(/A tracking task for the referral/)).toBeVisible();
   await lantern.getByRole('button', { name: 'Record in the chart' }).click();
   await expect(lantern.getByText('Referral sent for tracking: the service’s answer will show at the next check-in.')).toBeVisible();
@@ -66,12 +71,7 @@ test('a declined referral shows the service’s reason and the next step', async
 test('an EHR that takes no Task writes the referral untracked and says so', async ({ page }) => {
   const patient = await freshPatient(page, 'indicator-adult');
   const lantern = await openChart(page, patient, { profile: 'epic' });
-  await lantern.getByRole('button', { name: /Safety check-in/ }).click();
-  await chooseOutcome(lantern, 'Concern — patient agrees to referral');
-  await lantern.getByRole('checkbox', { name: 'The patient agreed to this referral' }).check();
-  const services = lantern.getByRole('group', { name: 'Refer to' });
-  await services.getByRole('button', { name: 'Show service names' }).click();
-  await services.getByRole('radio', { name: /Direct Light/ }).check();
+  await chooseDirectLight(lantern);
   await expect(
     lantern.getByText(
       'This EHR does not accept referral tracking tasks from apps. The referral is recorded, but whether the service takes it up will not show in Lantern: follow it up by phone.',

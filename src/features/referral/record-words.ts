@@ -1,7 +1,7 @@
 import type { ServiceRequest } from 'fhir/r4';
 import { formatDateTime } from '../../lib/fhir/format';
 import { plainText } from '../../lib/fhir/untrusted-json';
-import { trackingOf, type EarlierCheckIn, type LanternRecordEntry, type ReferralTracking } from './lantern-record';
+import { entriesInForce, trackingOf, type EarlierCheckIn, type LanternRecord, type LanternRecordEntry, type ReferralTracking } from './lantern-record';
 import type { ReferralDecision, ReferralOutcome, RetractionReason } from './referral-types';
 import type { KeptResource, WriteResult, WrittenResource } from './write-executor';
 import type { WriteRole, WriteStep } from './write-plan';
@@ -160,4 +160,26 @@ const trackingStatusWords: Readonly<Record<ReferralTracking['status'], string>> 
 export function referralTrackingWords(tracking: ReferralTracking): string {
   const reason = tracking.reason ? ` — ${tracking.reason}` : '';
   return `${trackingStatusWords[tracking.status]}${reason}${dayWords(tracking.updatedAt)}`;
+}
+
+/**
+ * Lantern's own earlier referrals and flags, by reference, in words for the chart prompts that show them: the chart
+ * holds them as any other referral or flag, and the clinician should see that they are Lantern's, and what came of a
+ * referral.
+ */
+export function ownRecordWords(record: LanternRecord): ReadonlyMap<string, string> {
+  const words = new Map<string, string>();
+  for (const submission of record.submissions) {
+    const inForce = entriesInForce(submission);
+    const task = inForce.find((entry) => entry.role === 'referral-task')?.resource;
+    for (const entry of inForce) {
+      if (entry.role === 'referral') {
+        const answer = task?.resourceType === 'Task' ? referralTrackingWords(trackingOf(task)) : 'its answer is not tracked in this EHR';
+        words.set(entry.reference, `Lantern’s referral from an earlier check-in: ${answer}`);
+      } else if (entry.role === 'safety-flag') {
+        words.set(entry.reference, 'Lantern’s safety flag from an earlier check-in');
+      }
+    }
+  }
+  return words;
 }

@@ -80,3 +80,27 @@ describe('IndicatorList at a glance', () => {
     expect(within(prompt).getByText('and 2 more')).toBeVisible();
   });
 });
+
+describe('IndicatorList and Lantern’s own earlier records', () => {
+  it('names an earlier referral of Lantern’s as Lantern’s, with what came of it, and no other', async () => {
+    const referral = (id: string) => ({
+      resourceType: 'ServiceRequest' as const,
+      id,
+      status: 'active' as const,
+      intent: 'order' as const,
+      subject,
+      category: [{ coding: [{ system: 'http://snomed.info/sct', code: '410606002', display: 'Social service procedure' }] }],
+      authoredOn: '2026-01-10',
+    });
+    const chart = { ...chartOf([]), serviceRequests: [referral('lantern-referral'), referral('other-referral')] };
+    const findings = evaluateIndicators(chart, { asOf: '2026-03-12', population: 'adult' });
+    const ownRecords = new Map([['ServiceRequest/lantern-referral', 'Lantern’s referral from an earlier check-in: Referral accepted — 12 Jan 2026']]);
+    render(<IndicatorList findings={findings} ownRecords={ownRecords} />);
+    await userEvent.click(screen.getByText('Earlier record'));
+    const prompt = screen.getByText('Earlier safety flag or referral').closest('li');
+    if (prompt === null) throw new Error('no prompt');
+    for (const summary of within(prompt).getAllByText(/^Social service procedure/)) await userEvent.click(summary);
+    expect(prompt).toHaveTextContent('Written byLantern’s referral from an earlier check-in: Referral accepted — 12 Jan 2026');
+    expect(within(prompt).getAllByText('Written by')).toHaveLength(1);
+  });
+});

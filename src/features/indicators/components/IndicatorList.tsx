@@ -8,7 +8,14 @@ import { SYSTEMLESS_CODE_RULE, type IndicatorFinding } from '../indicator-types'
  * heading until the clinician opens it; then its clinical label, what was seen and where, and why it is shown. None
  * is a finding about the patient; together they only suggest a private conversation.
  */
-export function IndicatorList({ findings }: { findings: readonly IndicatorFinding[] }): ReactNode {
+export function IndicatorList({
+  findings,
+  ownRecords = new Map(),
+}: {
+  findings: readonly IndicatorFinding[];
+  /** Lantern's own earlier records among the evidence, by reference, in words: recognised as Lantern's. */
+  ownRecords?: ReadonlyMap<string, string>;
+}): ReactNode {
   if (findings.length === 0) {
     return <p className="muted">Nothing in the chart suggests a conversation. Ask anyway if something in the room concerns you.</p>;
   }
@@ -18,7 +25,7 @@ export function IndicatorList({ findings }: { findings: readonly IndicatorFindin
       <ul className="indicators" aria-label="From the chart">
         {findings.map((finding) => (
           <li key={finding.indicator.id} className="indicator">
-            <Prompt finding={finding} />
+            <Prompt finding={finding} ownRecords={ownRecords} />
           </li>
         ))}
       </ul>
@@ -26,7 +33,13 @@ export function IndicatorList({ findings }: { findings: readonly IndicatorFindin
   );
 }
 
-function Prompt({ finding: { indicator, evidence, matchCount, uncountedCodes } }: { finding: IndicatorFinding }): ReactNode {
+function Prompt({
+  finding: { indicator, evidence, matchCount, uncountedCodes },
+  ownRecords,
+}: {
+  finding: IndicatorFinding;
+  ownRecords: ReadonlyMap<string, string>;
+}): ReactNode {
   const more = matchCount - evidence.length;
   return (
     <Disclosure memoryKey={`prompt:${indicator.id}`} className="prompt" summary={<span className="indicator-heading">{indicator.heading}</span>}>
@@ -38,6 +51,12 @@ function Prompt({ finding: { indicator, evidence, matchCount, uncountedCodes } }
               <dl className="facts small">
                 <dt>Record</dt>
                 <dd>{item.reference || item.resourceType}</dd>
+                {ownRecords.has(item.reference) ? (
+                  <>
+                    <dt>Written by</dt>
+                    <dd>{ownRecords.get(item.reference)}</dd>
+                  </>
+                ) : null}
                 {item.code ? (
                   <>
                     <dt>Code</dt>
