@@ -44,6 +44,8 @@ export interface CaseExpectations {
   outcomes: readonly ReferralOutcome[];
   /** 'required': an adult's referral needs their recorded agreement; 'refused': the patient refused, so none is recorded. */
   consent?: 'required' | 'refused';
+  /** The patient is a minor: every outcome but "no concern" needs the duty acknowledged and the report documented. */
+  reportingDuty?: true;
 }
 
 export interface PracticeCase {
@@ -206,6 +208,7 @@ export const practiceCases: readonly PracticeCase[] = [
       prompts: ['sexually-transmitted-infection', 'pregnancy-in-minor'],
       observations: ['fearful'],
       outcomes: ['concern-declined-referral', 'concern-referral-agreed', 'immediate-danger'],
+      reportingDuty: true,
     },
     lesson:
       'Say what you must report before you ask: a young person who learns it afterwards was not told the truth. A minor exploited for sex is a victim of child abuse; the duty to report stands whatever she says, and a hotline call does not fulfil it.',
