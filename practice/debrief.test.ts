@@ -66,7 +66,8 @@ describe('debrief', () => {
           decision: { ...emptyDecision, outcome: 'no-concern' },
         }),
       );
-      expect(result.steps.find((step) => step.id === 'privacy')).toMatchObject({ done: false, detail: expect.stringMatching(/only after the questions/) });
+      expect(result.steps.find((step) => step.id === 'privacy')?.done).toBe(false);
+      expect(result.steps.find((step) => step.id === 'privacy')?.detail).toMatch(/only after the questions/);
       expect(result.steps.find((step) => step.id === 'educate')?.done).toBe(false);
       expect(result.prompts.filter((prompt) => !prompt.noticed).map((prompt) => prompt.id)).toEqual([
         'sexually-transmitted-infection',
@@ -75,7 +76,8 @@ describe('debrief', () => {
       ]);
       expect(result.observations.filter((item) => !item.noticed).map((item) => item.id)).toEqual(['scripted-history', 'fearful']);
       expect(result.notInCase).toEqual(['Tattoos or marks that suggest ownership']);
-      expect(result.outcome).toMatchObject({ fits: false, detail: expect.stringMatching(/Concern — patient declines referral/) });
+      expect(result.outcome.fits).toBe(false);
+      expect(result.outcome.detail).toMatch(/Concern — patient declines referral/);
     });
 
     it('accepts "could not talk privately" with its reason as the privacy step', () => {
@@ -100,7 +102,8 @@ describe('debrief', () => {
     it('fits when the duty is acknowledged and the report documented, and she was alone from the start', () => {
       const result = debrief(practiceCase, attempt(practiceCase, { roomSteps: before('explain-confidentiality', 'ask-questions'), decision: reported }));
       expect(result.steps.find((step) => step.id === 'privacy')).toMatchObject({ done: true, detail: 'The patient was alone in the room.' });
-      expect(result.outcome).toMatchObject({ fits: true, detail: expect.stringMatching(/duty to report/) });
+      expect(result.outcome.fits).toBe(true);
+      expect(result.outcome.detail).toMatch(/duty to report/);
     });
 
     it('does not fit without the report, and education after asking does not count', () => {
@@ -112,7 +115,8 @@ describe('debrief', () => {
         }),
       );
       expect(result.outcome.detail).toMatch(/not acknowledged.*not documented/);
-      expect(result.steps.find((step) => step.id === 'educate')).toMatchObject({ done: false, detail: expect.stringMatching(/only after/) });
+      expect(result.steps.find((step) => step.id === 'educate')?.done).toBe(false);
+      expect(result.steps.find((step) => step.id === 'educate')?.detail).toMatch(/only after/);
     });
   });
 
@@ -123,7 +127,8 @@ describe('debrief', () => {
       const agreed = debrief(practiceCase, attempt(practiceCase, { decision: { ...emptyDecision, outcome: 'concern-referral-agreed', consentRecorded: true } }));
       const notAsked = debrief(practiceCase, attempt(practiceCase, { decision: { ...emptyDecision, outcome: 'concern-referral-agreed' } }));
       expect(agreed.outcome.fits).toBe(true);
-      expect(notAsked.outcome).toMatchObject({ fits: false, detail: expect.stringMatching(/agreement/) });
+      expect(notAsked.outcome.fits).toBe(false);
+      expect(notAsked.outcome.detail).toMatch(/agreement/);
     });
 
     it('lists the labor-trafficking signs missed', () => {
@@ -156,8 +161,10 @@ describe('debrief', () => {
     it('fits immediate danger without agreement, and not with an agreement she never gave', () => {
       const refused = debrief(practiceCase, attempt(practiceCase, { decision: { ...emptyDecision, outcome: 'immediate-danger' } }));
       const overridden = debrief(practiceCase, attempt(practiceCase, { decision: { ...emptyDecision, outcome: 'immediate-danger', consentRecorded: true } }));
-      expect(refused.outcome).toMatchObject({ fits: true, detail: expect.stringMatching(/no referral/) });
-      expect(overridden.outcome).toMatchObject({ fits: false, detail: expect.stringMatching(/refused/) });
+      expect(refused.outcome.fits).toBe(true);
+      expect(refused.outcome.detail).toMatch(/no referral/);
+      expect(overridden.outcome.fits).toBe(false);
+      expect(overridden.outcome.detail).toMatch(/refused/);
     });
   });
 
@@ -195,8 +202,10 @@ describe('debrief', () => {
           decision: { ...agreed, interpreter: { language: 'Spanish', professional: false } },
         }),
       );
-      expect(companion.steps.find((step) => step.id === 'interpreter')).toMatchObject({ done: false, detail: expect.stringMatching(/never let a companion/) });
-      expect(unrecorded.steps.find((step) => step.id === 'interpreter')).toMatchObject({ done: false, detail: expect.stringMatching(/does not record/) });
+      expect(companion.steps.find((step) => step.id === 'interpreter')?.done).toBe(false);
+      expect(companion.steps.find((step) => step.id === 'interpreter')?.detail).toMatch(/never let a companion/);
+      expect(unrecorded.steps.find((step) => step.id === 'interpreter')?.done).toBe(false);
+      expect(unrecorded.steps.find((step) => step.id === 'interpreter')?.detail).toMatch(/does not record/);
     });
   });
 });

@@ -11,7 +11,7 @@ const [firstCase] = practiceCases;
 async function clientFor(chart = firstCase?.chart(asOf) ?? []) {
   const store = await openPracticeStore(base, chart);
   const fhir = createFhirClient(
-    { serverUrl: store.baseUrl, authorizationHeader: () => null, refreshIfNeeded: async () => {}, refresh: async () => false },
+    { serverUrl: store.baseUrl, authorizationHeader: () => null, refreshIfNeeded: () => Promise.resolve(), refresh: () => Promise.resolve(false) },
     { fetch: store.fetch },
   );
   return { store, fhir };
