@@ -19,16 +19,14 @@ function NoticedList({ items, empty }: { items: readonly Noticed[]; empty: strin
 export function DebriefView({ practiceCase, result }: { practiceCase: PracticeCase; result: Debrief }): ReactNode {
   return (
     <section className="practice-debrief card" aria-labelledby="debrief-heading">
-      <h2 id="debrief-heading" tabIndex={-1}>
-        Debrief: {practiceCase.title}
-      </h2>
+      <h1 id="debrief-heading">Debrief: {practiceCase.title}</h1>
       <p className="muted">What you noticed and did, against what the case showed. This is practice, not an assessment of competence.</p>
-      <h3>Chart prompts</h3>
+      <h2>Chart prompts</h2>
       <NoticedList items={result.prompts} empty="Lantern raised no chart prompts for this patient." />
-      <h3>In the room</h3>
+      <h2>In the room</h2>
       <NoticedList items={result.observations} empty="The room showed none of the signs on the checklist." />
       {result.notInCase.length > 0 ? <p>Ticked, though this case did not show it: {result.notInCase.join('; ')}.</p> : null}
-      <h3>The conversation (PEARR)</h3>
+      <h2>The conversation (PEARR)</h2>
       <ul>
         {result.steps.map((step) => (
           <li key={step.id} data-step={step.id} data-done={String(step.done)}>
@@ -36,13 +34,13 @@ export function DebriefView({ practiceCase, result }: { practiceCase: PracticeCa
           </li>
         ))}
       </ul>
-      <h3>Outcome</h3>
+      <h2>Outcome</h2>
       <p data-outcome-fits={String(result.outcome.fits)}>
         {result.outcome.chosen ? `You chose “${result.outcome.chosen}”. ` : ''}
         {result.outcome.fits ? 'It fits the case. ' : 'It does not fit the case. '}
         {result.outcome.detail}
       </p>
-      <h3>What a real record would now hold</h3>
+      <h2>What a real record would now hold</h2>
       {result.record.length === 0 ? (
         <p>Nothing was recorded: in a real visit, nothing would have been written to the chart.</p>
       ) : (
@@ -54,9 +52,9 @@ export function DebriefView({ practiceCase, result }: { practiceCase: PracticeCa
           ))}
         </ul>
       )}
-      <h3>The point of this case</h3>
+      <h2>The point of this case</h2>
       <p>{result.lesson}</p>
-      <h3>Sources</h3>
+      <h2>Sources</h2>
       <ul>
         {result.sources.map((source) => (
           <li key={source.title}>
