@@ -138,7 +138,7 @@ export const practiceCases: readonly PracticeCase[] = [
     title: 'A broken tooth, an infection, and a companion who answers',
     summary: 'Adult, sexually transmitted infection and a dental fracture; her companion answers for her.',
     vignette:
-      'Maya Lind, 24, comes in at night with a broken front tooth. The man with her says she fell on the stairs. Her swab from a walk-in clinic came back positive for gonorrhoea this morning.',
+      'Maya Lind, 24, comes in at night with a broken front tooth. The man with her says she fell on the stairs. Her swab, taken at triage, is positive for gonorrhoea.',
     patientId: 'practice-maya',
     encounterId: 'practice-maya-visit',
     chart: (asOf) => [
