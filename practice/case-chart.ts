@@ -1,4 +1,4 @@
-import type { CodeableConcept, Condition, Coverage, Encounter, Observation, Organization, Patient, Practitioner, Procedure, Resource } from 'fhir/r4';
+import type { CodeableConcept, Condition, Coverage, Encounter, Observation, Organization, Patient, Practitioner, Resource } from 'fhir/r4';
 import { CODE_SYSTEM } from '../src/lib/fhir/terminology';
 
 /** Who the practice clinician is, and where: the same in every case, and never a real person or place. */
@@ -121,19 +121,6 @@ export function positiveLab(id: string, patientId: string, encounterId: string, 
     effectiveDateTime: `${day}T10:00:00Z`,
     valueCodeableConcept: snomed('10828004', 'Positive'),
     interpretation: [{ coding: [{ system: CODE_SYSTEM.observationInterpretation, code: 'POS' }] }],
-  };
-}
-
-export function procedure(id: string, patientId: string, encounterId: string, day: string, code: CodeableConcept): Procedure {
-  return {
-    resourceType: 'Procedure',
-    id,
-    meta: { tag: [practiceTag] },
-    status: 'completed',
-    code,
-    subject: { reference: `Patient/${patientId}` },
-    encounter: { reference: `Encounter/${encounterId}` },
-    performedDateTime: `${day}T11:00:00Z`,
   };
 }
 

@@ -185,7 +185,7 @@ function fitDetail(practiceCase: PracticeCase): string {
 const WHY: Readonly<Record<string, string>> = {
   Flag: 'A safety flag, restricted: it tells the next clinician to see the care team, and says nothing more.',
   Communication: 'The restricted check-in note: the outcome, coded, in a few plain lines.',
-  ServiceRequest: 'The referral, made because the patient agreed to it (or, for a minor, as the duty allows).',
+  ServiceRequest: 'The referral, made because the patient agreed to it; its performer shows only a neutral name.',
   Task: 'Tracks the referral, so its answer shows at the next launch.',
   QuestionnaireResponse: 'The answers to the questions, because the patient agreed that everything goes in the record.',
 };

