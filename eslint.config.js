@@ -34,7 +34,7 @@ export default tseslint.config(
       'import-x/no-cycle': 'error',
       'import-x/no-default-export': 'error',
       // Layering (bulletproof-react): app composes features; features never import each other or app;
-      // shared code never imports features or app; the app never imports the sandbox.
+      // shared code never imports features or app; the app never imports the sandbox or the practice page.
       'import-x/no-restricted-paths': [
         'error',
         {
@@ -46,7 +46,9 @@ export default tseslint.config(
             })),
             { target: './src/features', from: './src/app' },
             { target: ['./src/lib', './src/components', './src/config'], from: ['./src/features', './src/app'] },
-            { target: './src', from: ['./mocks', './cds'] },
+            { target: './src', from: ['./mocks', './cds', './practice'] },
+            // The practice page may use the sandbox's FHIR engine, never its EHR, auth server or test controls.
+            { target: './practice', from: './mocks', except: ['./sandbox/fhir-engine.ts', './sandbox/fhir-definitions.ts', './sandbox/capability-statement.ts'] },
           ],
         },
       ],

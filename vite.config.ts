@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { sandboxPlugin } from './mocks/sandbox/vite-plugin';
+import { practiceDefinitionsPlugin } from './practice/fhir-definitions-plugin';
 
 // fhirclient's logger, replaced wherever Lantern runs: no `localStorage.debug` setting can print a token.
 const silentDebug = fileURLToPath(new URL('vendor/silent-debug/index.js', import.meta.url));
@@ -11,8 +12,8 @@ const port = Number(process.env.LANTERN_PORT ?? 5173);
 const latencyMs = Number(process.env.LANTERN_SANDBOX_LATENCY_MS ?? 0);
 
 export default defineConfig({
-  plugins: [react(), sandboxPlugin(latencyMs > 0 ? { latencyMs } : {})],
-  // Two pages, no client-side routes: an unknown path is a 404, never index.html (which would answer a readiness
+  plugins: [react(), sandboxPlugin(latencyMs > 0 ? { latencyMs } : {}), practiceDefinitionsPlugin()],
+  // Three pages (the practice page beside the two SMART pages), no client-side routes: an unknown path is a 404, never index.html (which would answer a readiness
   // check on /sandbox/fhir/metadata with 200 on a preview that has no sandbox).
   appType: 'mpa',
   resolve: { alias: [{ find: /^debug$/, replacement: silentDebug }] },
@@ -24,6 +25,7 @@ export default defineConfig({
       input: {
         launch: fileURLToPath(new URL('launch.html', import.meta.url)),
         index: fileURLToPath(new URL('index.html', import.meta.url)),
+        training: fileURLToPath(new URL('training.html', import.meta.url)),
       },
     },
   },
@@ -34,7 +36,7 @@ export default defineConfig({
         test: {
           name: 'sandbox',
           environment: 'node',
-          include: ['cds/**/*.test.ts', 'mocks/**/*.test.ts', 'scripts/**/*.test.ts', 'deploy/**/*.test.ts', 'tests/lint/**/*.test.ts', 'tests/*.test.ts'],
+          include: ['cds/**/*.test.ts', 'mocks/**/*.test.ts', 'scripts/**/*.test.ts', 'deploy/**/*.test.ts', 'tests/lint/**/*.test.ts', 'tests/*.test.ts', 'practice/**/*.test.ts'],
           testTimeout: 30_000,
         },
       },
@@ -45,7 +47,7 @@ export default defineConfig({
         test: {
           name: 'app',
           environment: 'jsdom',
-          include: ['src/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.{ts,tsx}'],
+          include: ['src/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.{ts,tsx}', 'practice/**/*.test.tsx'],
           setupFiles: ['tests/setup-dom.ts'],
           server: { deps: { inline: ['fhirclient'] } },
           globalSetup: ['tests/global-sandbox.ts'],

@@ -41,7 +41,7 @@ export class HostingConfigError extends Error {
 }
 
 /** The pages and the configuration: never cached, so a changed registration or a new build is picked up at once. */
-export const uncachedPaths = ['/', '/index.html', '/launch.html', '/lantern.config.json'];
+export const uncachedPaths = ['/', '/index.html', '/launch.html', '/training.html', '/lantern.config.json'];
 
 /** Vite names every file under /assets/ by its content's hash: a changed file has a new name. */
 export const hashedAssetsPath = '/assets/';

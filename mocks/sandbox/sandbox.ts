@@ -4,7 +4,8 @@ import { careTeamPagePath, serveCareTeamInbox, type CareTeamInboxOptions } from 
 import { createSandboxCdsClient, sandboxJwksPath } from './cds-client';
 import { appConfigPath, sandboxConfigText } from './dev-config';
 import { renderEhrPage, type EhrPageOptions } from './ehr-page';
-import { createFhirEngine, type FhirEngine } from './fhir-engine';
+import type { FhirEngine } from './fhir-engine';
+import { createFhirEngine } from './fhir-engine-node';
 import { createFhirHttpHandler } from './fhir-http';
 import {
   createDirectLightKeys,

@@ -44,6 +44,36 @@ export async function buildApp({ root, outDir, viteBin, timeoutMs }) {
  * @returns {PageWeight}
  */
 export function measureInitialAssets(outDir, page) {
+  const assets = initialAssetsOf(outDir, page);
+  const manifest = readManifest(outDir);
+  const graph = manifestClosure(manifest, page);
+  const inHtml = new Set(assets.map((asset) => asset.file));
+  const lazyFiles = [...graph.lazy].filter((file) => !graph.initial.has(file));
+  return {
+    page,
+    assets,
+    rawBytes: sum(assets.map((asset) => asset.rawBytes)),
+    gzipBytes: sum(assets.map((asset) => asset.gzipBytes)),
+    manifestCheck: {
+      matches: inHtml.size === graph.initial.size && [...inHtml].every((file) => graph.initial.has(file)),
+      onlyInHtml: [...inHtml].filter((file) => !graph.initial.has(file)),
+      onlyInManifest: [...graph.initial].filter((file) => !inHtml.has(file)),
+    },
+    lazy: {
+      files: lazyFiles,
+      gzipBytes: sum(lazyFiles.map((file) => gzipSync(readFileSync(path.join(outDir, file)), { level: 9 }).length)),
+    },
+  };
+}
+
+/**
+ * The assets `page` loads before it runs, read from the built HTML alone (no manifest needed): what the browser tests
+ * compare with the recorded budget.
+ * @param {string} outDir
+ * @param {string} page e.g. 'index.html'
+ * @returns {InitialAsset[]}
+ */
+export function initialAssetsOf(outDir, page) {
   const htmlPath = path.join(outDir, page);
   if (!existsSync(htmlPath)) throw new BenchFailure(`the build has no ${page} (looked in ${outDir})`);
   const html = readFileSync(htmlPath, 'utf8');
@@ -81,25 +111,7 @@ export function measureInitialAssets(outDir, page) {
   if (!assets.some((asset) => asset.kind === 'entry script')) {
     throw new BenchFailure(`${page} in the build has no <script type="module" src>: did the build change shape?`);
   }
-  const manifest = readManifest(outDir);
-  const graph = manifestClosure(manifest, page);
-  const inHtml = new Set(assets.map((asset) => asset.file));
-  const lazyFiles = [...graph.lazy].filter((file) => !graph.initial.has(file));
-  return {
-    page,
-    assets,
-    rawBytes: sum(assets.map((asset) => asset.rawBytes)),
-    gzipBytes: sum(assets.map((asset) => asset.gzipBytes)),
-    manifestCheck: {
-      matches: inHtml.size === graph.initial.size && [...inHtml].every((file) => graph.initial.has(file)),
-      onlyInHtml: [...inHtml].filter((file) => !graph.initial.has(file)),
-      onlyInManifest: [...graph.initial].filter((file) => !inHtml.has(file)),
-    },
-    lazy: {
-      files: lazyFiles,
-      gzipBytes: sum(lazyFiles.map((file) => gzipSync(readFileSync(path.join(outDir, file)), { level: 9 }).length)),
-    },
-  };
+  return assets;
 }
 
 /**

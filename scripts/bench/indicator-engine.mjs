@@ -63,7 +63,7 @@ export function calendarDay(instant) {
 export async function prepareEngineCharts({ root, patientId, asOf }) {
   const generate = await importTs(path.join(root, 'mocks/sandbox/synthetic/generate.ts'));
   const sections = await importTs(path.join(root, 'src/features/chart/chart-sections.ts'));
-  const fhirEngine = await importTs(path.join(root, 'mocks/sandbox/fhir-engine.ts'));
+  const fhirEngine = await importTs(path.join(root, 'mocks/sandbox/fhir-engine-node.ts'));
   const patientAge = await importTs(path.join(root, 'src/lib/fhir/patient-age.ts'));
   const generateSandboxData = /** @type {() => { resources: JsonRecord[] }} */ (generate.generateSandboxData);
   const chartSections = /** @type {Record<string, { resourceType: string; maxPages: number; params: (patientId: string, asOf: string) => Record<string, string | number | string[] | undefined> }>} */ (

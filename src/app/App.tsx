@@ -1,14 +1,14 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { LanternConfig } from '../config/runtime-config';
 import { calendarDay } from '../lib/fhir/format';
-import { ViewMemoryProvider } from '../components/view-memory';
+import { useRememberedFlags, ViewMemoryProvider } from '../components/view-memory';
 import { normalizeError } from '../lib/fhir/outcomes';
 import type { SmartSession } from '../lib/fhir/smart-session';
 import { SmartSessionProvider, useLaunchContext } from '../lib/smart/session-context';
 import { ChartPanel } from '../features/chart/components/ChartPanel';
 import { ageGroupFor } from '../lib/fhir/patient-age';
-import { CheckInStateProvider, hasUnsavedEntries, useCheckIn } from './check-in-state';
+import { CheckInStateProvider, hasUnsavedEntries, useCheckIn, type CheckInState } from './check-in-state';
 import { patientWords } from '../features/screening/screening-labels';
 import { PatientHandover } from './PatientHandover';
 import { QuickHideProvider, quickHideControl, restorePlace, useQuickHide, type ViewPlace } from './quick-hide';
@@ -37,9 +37,17 @@ interface AppProps {
   /** The day indicators and chart windows are computed for; injectable so tests are stable. */
   asOf?: string;
   queryClient?: QueryClient;
+  /** Told of every change to the check-in and the open disclosures: the practice page's debrief reads them. */
+  onCheckInChange?: ((view: CheckInView) => void) | undefined;
 }
 
-export function App({ session, config, readOnlyReason, asOf, queryClient }: AppProps): ReactNode {
+/** The check-in as a watching page sees it: what was entered, and which disclosures are open. */
+export interface CheckInView {
+  state: CheckInState;
+  openFlags: ReadonlyMap<string, boolean>;
+}
+
+export function App({ session, config, readOnlyReason, asOf, queryClient, onCheckInChange }: AppProps): ReactNode {
   const [client] = useState(() => queryClient ?? createQueryClient());
   const [day] = useState(() => asOf ?? calendarDay(new Date()));
   return (
@@ -48,6 +56,7 @@ export function App({ session, config, readOnlyReason, asOf, queryClient }: AppP
         <QuickHideProvider hideAfterIdleSeconds={config.hideAfterIdleSeconds}>
           <CheckInStateProvider>
             <ViewMemoryProvider>
+              {onCheckInChange ? <CheckInWatcher onChange={onCheckInChange} /> : null}
               <Screen config={config} readOnlyReason={readOnlyReason} asOf={day} />
             </ViewMemoryProvider>
           </CheckInStateProvider>
@@ -55,6 +64,15 @@ export function App({ session, config, readOnlyReason, asOf, queryClient }: AppP
       </SmartSessionProvider>
     </QueryClientProvider>
   );
+}
+
+function CheckInWatcher({ onChange }: { onChange: (view: CheckInView) => void }): ReactNode {
+  const { state } = useCheckIn();
+  const openFlags = useRememberedFlags();
+  useEffect(() => {
+    onChange({ state, openFlags });
+  }, [onChange, state, openFlags]);
+  return null;
 }
 
 function Screen({

@@ -40,6 +40,13 @@ export function useRememberedFlag(key: string, initial: boolean): [boolean, (val
   }];
 }
 
+/** Every remembered yes/no view state (open disclosures), for a page that watches the check-in (the practice page). */
+export function useRememberedFlags(): ReadonlyMap<string, boolean> {
+  return useContext(ViewMemoryContext)?.flags ?? noFlags;
+}
+
+const noFlags: ReadonlyMap<string, boolean> = new Map();
+
 /** Text typed only to shape the view (search words), remembered under `key`; see useRememberedFlag. */
 export function useRememberedText(key: string, initial: string): [string, (value: string) => void] {
   const memory = useContext(ViewMemoryContext);

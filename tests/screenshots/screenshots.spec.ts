@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { practiceCases } from '../../practice/cases';
 import { decideReferral, freshPatient, openChart } from '../e2e/ehr';
+import { playWell } from '../e2e/practice-play';
 
 /** The Lantern sidebar as the EHR shows it, at the e2e suite's default viewport: what the note's screenshots show. */
 
@@ -49,4 +51,22 @@ test('docs/check-in-beside-chart.png: the expanded card in the simulated EHR, be
   await lantern.getByRole('button', { name: /Safety check-in/ }).click();
   await expect(lantern.getByRole('heading', { name: 'Private conversation guide' })).toBeVisible();
   await page.screenshot({ path: 'docs/check-in-beside-chart.png' });
+});
+
+test('docs/screenshots/practice-case.png and practice-debrief.png: a practice case, and its debrief', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 1400 });
+  await page.goto('/training.html');
+  const [firstCase] = practiceCases;
+  if (!firstCase) throw new Error('no practice cases');
+  await playWell(page, firstCase);
+  // Record moves focus (and the page) to what was recorded; the picture shows the room and the chart, from the top.
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+  });
+  await page.screenshot({ path: 'docs/screenshots/practice-case.png' });
+  await page.getByRole('button', { name: 'Finish and debrief' }).click();
+  await expect(page.getByRole('heading', { name: `Debrief: ${firstCase.title}` })).toBeVisible();
+  // A viewport as tall as the debrief, so the banner, which never scrolls away, sits where the clinician sees it.
+  await page.setViewportSize({ width: 1280, height: 1700 });
+  await page.screenshot({ path: 'docs/screenshots/practice-debrief.png' });
 });

@@ -1,7 +1,7 @@
 import type { Bundle, HealthcareService } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import { directoryEntryFromHealthcareService } from '../../../src/features/referral/directory';
-import { createFhirEngine } from '../fhir-engine';
+import { createFhirEngine } from '../fhir-engine-node';
 import { buildDirectoryOrganizations, buildHealthcareServices, HEALTHCARE_SERVICE_ID } from './directory';
 import { generateSandboxData } from './generate';
 

@@ -28,6 +28,13 @@ export const guideSources: readonly GuideSource[] = [
   },
 ];
 
+/** Lantern's own practice page, beside the app's pages: offered under "Names and sources" as an address to copy. */
+export const practicePage = {
+  title: 'Practise first: Lantern’s practice cases (made-up patients; nothing is sent or recorded)',
+  publisher: 'This Lantern',
+  path: 'training.html',
+};
+
 /**
  * The hotline the guide offers. On screen it is "a confidential national hotline" with its numbers; its name, which
  * says what the conversation is about, is shown only under "Names and sources".

