@@ -67,7 +67,7 @@ export default tseslint.config(
   },
   {
     // Config files are consumed by their tools as default exports.
-    files: ['*.config.{js,ts}', 'vite.config.ts', 'cds/vite.config.ts', 'playwright.config.ts', 'eslint.config.js'],
+    files: ['*.config.{js,ts}', 'vite.config.ts', 'vite.training.config.ts', 'cds/vite.config.ts', 'playwright.config.ts', 'eslint.config.js'],
     rules: { 'import-x/no-default-export': 'off' },
   },
   {

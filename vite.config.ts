@@ -13,7 +13,7 @@ const latencyMs = Number(process.env.LANTERN_SANDBOX_LATENCY_MS ?? 0);
 
 export default defineConfig({
   plugins: [react(), sandboxPlugin(latencyMs > 0 ? { latencyMs } : {}), practiceDefinitionsPlugin()],
-  // Three pages (the practice page beside the two SMART pages), no client-side routes: an unknown path is a 404, never index.html (which would answer a readiness
+  // Three pages (the two SMART pages built here, the practice page by vite.training.config.ts), no client-side routes: an unknown path is a 404, never index.html (which would answer a readiness
   // check on /sandbox/fhir/metadata with 200 on a preview that has no sandbox).
   appType: 'mpa',
   resolve: { alias: [{ find: /^debug$/, replacement: silentDebug }] },
@@ -25,7 +25,6 @@ export default defineConfig({
       input: {
         launch: fileURLToPath(new URL('launch.html', import.meta.url)),
         index: fileURLToPath(new URL('index.html', import.meta.url)),
-        training: fileURLToPath(new URL('training.html', import.meta.url)),
       },
     },
   },

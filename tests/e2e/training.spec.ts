@@ -103,13 +103,12 @@ test('a case played badly says what was missed', async ({ page }) => {
 
 test('the clinical pages load no more than the recorded budget, and never the practice engine', () => {
   const budget = JSON.parse(readFileSync(path.join(root, 'tests/e2e/clinical-bundle-budget.json'), 'utf8')) as {
-    allowanceBytes: number;
     pages: Record<string, { gzipBytes: number }>;
   };
   for (const [page, recorded] of Object.entries(budget.pages)) {
     const assets = initialAssetsOf(distDir, page);
     const gzipBytes = assets.reduce((total, asset) => total + asset.gzipBytes, 0);
-    expect(gzipBytes, `${page}: ${String(gzipBytes)} gzip bytes against ${String(recorded.gzipBytes)} recorded`).toBeLessThanOrEqual(recorded.gzipBytes + budget.allowanceBytes);
+    expect(gzipBytes, `${page}: ${String(gzipBytes)} gzip bytes against ${String(recorded.gzipBytes)} recorded`).toBeLessThanOrEqual(recorded.gzipBytes);
     expect(assets.map((asset) => asset.file).filter((file) => /practice|training/.test(file))).toEqual([]);
   }
 });
