@@ -1,4 +1,5 @@
 import type { Resource } from 'fhir/r4';
+import { SOURCES as indicatorSources } from '../src/features/indicators/catalog';
 import type { ReferralOutcome } from '../src/features/referral/referral-types';
 import type { AnswerValue } from '../src/features/screening/screening-types';
 import {
@@ -74,26 +75,14 @@ export interface PracticeCase {
 }
 
 const SOURCES = {
-  ovcttac: {
-    title: 'Human Trafficking Task Force e-Guide, "Medical Health Needs"',
-    publisher: 'Office for Victims of Crime Training and Technical Assistance Center (OVC TTAC)',
-    url: 'https://www.ovcttac.gov/taskforceguide/eguide/4-supporting-victims/45-victim-needs/medical-health-needs/',
-  },
+  ovcttac: { ...indicatorSources.ovcttacMedicalNeeds, url: 'https://www.ovcttac.gov/taskforceguide/eguide/4-supporting-victims/45-victim-needs/medical-health-needs/' },
   pearr: {
     title: 'PEARR Tool: Provide privacy, Educate, Ask, Respect and Respond',
     publisher: 'Dignity Health, HEAL Trafficking and Pacific Survivor Center',
     url: 'https://healtrafficking.org/',
   },
-  ledererWetzel: {
-    title:
-      'Lederer & Wetzel, "The Health Consequences of Sex Trafficking and Their Implications for Identifying Victims in Healthcare Facilities", Annals of Health Law 23(1), 2014',
-    publisher: 'Loyola University Chicago School of Law',
-    url: 'https://lawecommons.luc.edu/annals/vol23/iss1/5',
-  },
-  sscst: {
-    title: 'Greenbaum, Dodd & McCracken, "A Short Screening Tool to Identify Victims of Child Sex Trafficking in the Health Care Setting", 2018',
-    publisher: 'Pediatric Emergency Care',
-  },
+  ledererWetzel: indicatorSources.ledererWetzel,
+  sscst: indicatorSources.sscst,
   jvta: {
     title: 'Justice for Victims of Trafficking Act of 2015 (amending CAPTA): a child sex-trafficking victim is a victim of child abuse; reporting duties are set by each state',
     publisher: 'U.S. Congress, Public Law 114-22',
@@ -102,11 +91,7 @@ const SOURCES = {
     title: 'Chisolm-Straker et al., "Rapid Appraisal for Trafficking (RAFT)": adult ED screen for labor and sex trafficking, 2021',
     publisher: 'JACEP Open',
   },
-  soar: {
-    title: 'SOAR to Health and Wellness (Stop, Observe, Ask, Respond)',
-    publisher: 'HHS Administration for Children and Families, Office on Trafficking in Persons',
-    url: 'https://www.acf.hhs.gov/otip/training/soar-health-and-wellness-training',
-  },
+  soar: indicatorSources.soar,
   cdcDefinition: {
     title: 'CDC "Suspected Sex Trafficking v1" syndrome definition: code-based definitions are not for case-finding',
     publisher: 'Centers for Disease Control and Prevention',

@@ -3,17 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { LaunchFailure } from './app/LaunchFailure';
 import { Shell } from './app/Shell';
-import {
-  defaultAgeOfMajority,
-  defaultAllowedUserTypes,
-  defaultDirectoryStaleAfterDays,
-  defaultHideAfterIdleSeconds,
-  defaultReportingNotice,
-  defaultSafetyCardTitle,
-  defaultSystemBase,
-  loadRuntimeConfig,
-  type LanternConfig,
-} from './config/runtime-config';
+import { defaultSettings } from './config/default-settings';
+import { loadRuntimeConfig, type LanternConfig } from './config/runtime-config';
 import { normalizeError } from './lib/fhir/outcomes';
 import { takeRelaunch } from './lib/fhir/relaunch';
 import { pendingLaunch, ready } from './lib/fhir/smart-session';
@@ -39,24 +30,7 @@ root.render(
 );
 
 /** Settings for the app page when the configuration cannot be read: shown, never used to write. */
-const fallbackConfig: LanternConfig = {
-  ehrs: [],
-  openServers: [],
-  safetyCardTitle: defaultSafetyCardTitle,
-  reportingNotice: defaultReportingNotice,
-  questionnaires: {},
-  directory: [],
-  directoryStaleAfterDays: defaultDirectoryStaleAfterDays,
-  confidentiality: 'R',
-  urgentContacts: [],
-  ageOfMajority: defaultAgeOfMajority,
-  hideAfterIdleSeconds: defaultHideAfterIdleSeconds,
-  recordQuestionText: false,
-  sensitivityLabel: true,
-  systemBase: defaultSystemBase,
-  allowedUserTypes: [...defaultAllowedUserTypes],
-  allowUnidentifiedUsers: false,
-};
+const fallbackConfig: LanternConfig = defaultSettings;
 
 /** Without its settings Lantern cannot know the labels the organisation requires, so it writes nothing at all. */
 const configUnreadable =

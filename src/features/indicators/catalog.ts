@@ -27,7 +27,8 @@ import {
  * The codes each indicator matches are named value sets in value-sets.ts, each with the set it is drawn from.
  */
 
-const SOURCES = {
+/** The published sources the catalog cites, which the practice cases cite too. */
+export const SOURCES = {
   ledererWetzel: {
     title:
       'Lederer & Wetzel, "The Health Consequences of Sex Trafficking and Their Implications for Identifying Victims in Healthcare Facilities", Annals of Health Law 23(1), 2014',
