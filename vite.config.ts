@@ -17,6 +17,9 @@ export default defineConfig({
   // check on /sandbox/fhir/metadata with 200 on a preview that has no sandbox).
   appType: 'mpa',
   resolve: { alias: [{ find: /^debug$/, replacement: silentDebug }] },
+  // fhirclient's "pure" build: every browser Lantern supports has fetch and AbortController, so its polyfills
+  // (cross-fetch, abortcontroller-polyfill) are left out of both pages.
+  define: { FHIRCLIENT_PURE: 'true' },
   // The sandbox's OAuth issuer is this exact origin: a port that moved would break the launch.
   server: { port, strictPort: true, host: 'localhost' },
   preview: { port, strictPort: true, host: 'localhost' },

@@ -1,8 +1,8 @@
-import { loadRuntimeConfig, openServerFor, registrationFor, type LanternConfig } from './config/runtime-config';
+import { fetchRuntimeSettings, openServerFor, parseConfig, registrationFor, type LanternConfig } from './config/runtime-config';
 import { requestedScopes, type LaunchAccess } from './config/scopes';
 import { rememberRelaunch } from './lib/fhir/relaunch';
-import { authorize } from './lib/fhir/smart-session';
-import { discoverScopeStyle } from './lib/smart/smart-configuration';
+import { authorize } from './lib/fhir/smart-launch';
+import { discoverScopeStyle, type ScopeStyle } from './lib/smart/smart-configuration';
 import { isSessionStorageUsable } from './lib/smart/storage-access';
 import { trustedUrl } from './lib/smart/trusted-url';
 
@@ -18,20 +18,35 @@ async function launch(): Promise<void> {
     offerOwnWindow(query);
     return;
   }
-  const config = await loadRuntimeConfig(window.location.href);
+  const settingsRead = fetchRuntimeSettings(window.location.href);
+  // Discovery goes alongside the configuration, not after it (authorize() reuses the answer); never to an address
+  // Lantern would not connect to.
+  const scopeStyle = iss && trustedUrl(iss, 'server').url ? discoverScopeStyle(iss) : Promise.resolve<ScopeStyle>('v1');
+  const settings = await settingsRead;
+  const config = parseConfig(settings);
   // fhirclient reads iss, launch, clientId, fhirServiceUrl and patientId from the page's URL before what it is given:
   // from here on it sees only what Lantern checked and passes, and the address bar no longer shows the patient.
   window.history.replaceState(null, '', window.location.pathname);
   if (iss) {
     // `access=read`: the relaunch Lantern offers when the EHR refused its write scopes.
-    await launchSmart(config, iss, query.get('launch'), query.get('access') === 'read' ? 'read' : 'read-write');
+    await launchSmart(config, settings, iss, query.get('launch'), query.get('access') === 'read' ? 'read' : 'read-write', scopeStyle);
   } else if (fhirServiceUrl) {
-    await launchOpenServer(config, fhirServiceUrl, query);
+    await launchOpenServer(config, settings, fhirServiceUrl, query);
   }
 }
 
-/** EHR launch (`iss` + `launch`) or standalone launch (`iss` alone), with the scope syntax the server advertises. */
-async function launchSmart(config: LanternConfig, iss: string, launchToken: string | null, access: LaunchAccess): Promise<void> {
+/**
+ * EHR launch (`iss` + `launch`) or standalone launch (`iss` alone), with the scope syntax the server advertises.
+ * `settings`, the configuration file as read, goes with the launch so the app page reads it once.
+ */
+async function launchSmart(
+  config: LanternConfig,
+  settings: unknown,
+  iss: string,
+  launchToken: string | null,
+  access: LaunchAccess,
+  scopeStyle: Promise<ScopeStyle>,
+): Promise<void> {
   const checked = trustedUrl(iss, 'server');
   if (!checked.url) {
     showStatus(`This link names an EHR address Lantern does not connect to. ${checked.reason} Open Lantern again from the patient’s chart.`);
@@ -42,23 +57,25 @@ async function launchSmart(config: LanternConfig, iss: string, launchToken: stri
     showStatus('Lantern is not registered with this EHR yet. Ask your EHR administrator to add it to Lantern’s configuration.');
     return;
   }
-  const scopeStyle = await discoverScopeStyle(iss);
-  await authorize({
-    iss,
-    clientId: registration.clientId,
-    scope: requestedScopes(launchToken ? 'ehr' : 'standalone', scopeStyle, config, access),
-    redirectUri: 'index.html',
-    ...(launchToken ? { launch: launchToken } : {}),
-    // EHRs embed apps in iframes: finish the authorization in the frame we were launched in.
-    completeInTarget: true,
-    // Always send an S256 challenge; servers that do not advertise PKCE ignore it.
-    pkceMode: 'unsafeV1',
-  });
+  await authorize(
+    {
+      iss,
+      clientId: registration.clientId,
+      scope: requestedScopes(launchToken ? 'ehr' : 'standalone', await scopeStyle, config, access),
+      redirectUri: 'index.html',
+      ...(launchToken ? { launch: launchToken } : {}),
+      // EHRs embed apps in iframes: finish the authorization in the frame we were launched in.
+      completeInTarget: true,
+      // Always send an S256 challenge; servers that do not advertise PKCE ignore it.
+      pkceMode: 'unsafeV1',
+    },
+    settings,
+  );
   rememberRelaunch({ iss, launch: launchToken ?? undefined, readOnly: access === 'read' });
 }
 
 /** A server without sign-in (HAPI style): the link names the patient and, optionally, the encounter. */
-async function launchOpenServer(config: LanternConfig, fhirServiceUrl: string, query: URLSearchParams): Promise<void> {
+async function launchOpenServer(config: LanternConfig, settings: unknown, fhirServiceUrl: string, query: URLSearchParams): Promise<void> {
   const checked = trustedUrl(fhirServiceUrl, 'server', window.location.origin);
   if (!checked.url) {
     showStatus(`This link names a FHIR server address Lantern does not connect to. ${checked.reason} Open Lantern again from the patient’s chart.`);
@@ -75,12 +92,15 @@ async function launchOpenServer(config: LanternConfig, fhirServiceUrl: string, q
     return;
   }
   const encounterId = query.get('encounterId');
-  await authorize({
-    fhirServiceUrl: serverUrl,
-    patientId,
-    ...(encounterId ? { encounterId } : {}),
-    redirectUri: 'index.html',
-  });
+  await authorize(
+    {
+      fhirServiceUrl: serverUrl,
+      patientId,
+      ...(encounterId ? { encounterId } : {}),
+      redirectUri: 'index.html',
+    },
+    settings,
+  );
 }
 
 /**

@@ -122,17 +122,20 @@ export class ConfigError extends Error {
 }
 
 export async function loadRuntimeConfig(baseUrl: string): Promise<LanternConfig> {
+  return parseConfig(await fetchRuntimeSettings(baseUrl));
+}
+
+/** The configuration file's JSON, not yet checked: the launch page keeps it with the launch, for the app page. */
+export async function fetchRuntimeSettings(baseUrl: string): Promise<unknown> {
   const url = new URL(runtimeConfigPath, baseUrl);
-  let body: unknown;
   try {
     const response = await fetch(url, { cache: 'no-store' });
     if (!response.ok) throw new ConfigError(`Lantern's configuration file could not be loaded (${response.status}).`);
-    body = await response.json();
+    return (await response.json()) as unknown;
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     throw new ConfigError("Lantern's configuration file could not be loaded.", { cause: error });
   }
-  return parseConfig(body);
 }
 
 export function parseConfig(body: unknown): LanternConfig {

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type FrameLocator, type Page } from '@playwright/test';
+import { expect, type FrameLocator, type Page, type Request } from '@playwright/test';
 import type { SimulatedAuthorizationError } from '../../mocks/sandbox/auth/launch-context';
 import type { scopeRestrictions, signedInUsers } from '../../mocks/sandbox/ehr-page';
 import { generateSandboxData, type SandboxPatientKey } from '../../mocks/sandbox/synthetic/generate';
@@ -153,7 +153,7 @@ export function recordFhirWrites(page: Page): string[] {
   page.on('response', (response) => {
     const request = response.request();
     const url = new URL(request.url());
-    if (request.method() !== 'GET' && /\/fhir(\/|$)/.test(url.pathname)) writes.push(`${request.method()} ${url.pathname} ${String(response.status())}`);
+    if (request.method() !== 'GET' && /\/fhir(\/|$)/.test(url.pathname) && !isBatchOfReads(request)) writes.push(`${request.method()} ${url.pathname} ${String(response.status())}`);
   });
   return writes;
 }
@@ -163,10 +163,17 @@ export function recordFhirReads(page: Page): string[] {
   const reads: string[] = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (!/\/fhir\//.test(url.pathname) || /\/(metadata|\.well-known\/smart-configuration)$/.test(url.pathname)) return;
-    reads.push(`${request.method()} ${url.pathname}`);
+    if (!/\/fhir(\/|$)/.test(url.pathname) || /\/(metadata|\.well-known\/smart-configuration)$/.test(url.pathname)) return;
+    if (request.method() === 'GET' || isBatchOfReads(request)) reads.push(`${request.method()} ${url.pathname}`);
   });
   return reads;
+}
+
+/** A `batch` Bundle of GETs posted to the FHIR base: reads, however they travel, never a write. */
+function isBatchOfReads(request: Request): boolean {
+  if (request.method() !== 'POST') return false;
+  const bundle = request.postDataJSON() as { resourceType?: unknown; type?: unknown; entry?: { request?: { method?: unknown } }[] } | null;
+  return bundle?.resourceType === 'Bundle' && bundle.type === 'batch' && (bundle.entry ?? []).every((entry) => entry.request?.method === 'GET');
 }
 
 /** The references Lantern's confirmation says it wrote (`Flag/123`). */

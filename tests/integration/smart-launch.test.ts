@@ -2,8 +2,10 @@ import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { requestedScopes } from '../../src/config/scopes';
 import type { OperationOutcomeError } from '../../src/lib/fhir/outcomes';
+import type * as SmartLaunchModule from '../../src/lib/fhir/smart-launch';
+import { pendingLaunchGraceMs } from '../../src/lib/fhir/smart-launch';
 import type * as SmartSessionModule from '../../src/lib/fhir/smart-session';
-import { pendingLaunchGraceMs, sessionFromTokenResponse, type SmartSession } from '../../src/lib/fhir/smart-session';
+import { sessionFromTokenResponse, type SmartSession } from '../../src/lib/fhir/smart-session';
 import { encodeLaunch } from '../../mocks/sandbox/auth/launch-context';
 import { authorizationRedirect } from '../../mocks/sandbox/auth/token-client';
 import { sandboxClientId, sandboxPaths } from '../../mocks/sandbox/sandbox';
@@ -27,13 +29,19 @@ const adult = sandbox.patient('indicator-adult');
 const dom = (globalThis as unknown as { jsdom: { reconfigure(settings: { url: string }): void } }).jsdom;
 
 /**
- * Lantern's session module as a freshly loaded page has it: fhirclient's browser adapter reads the page's URL once,
- * so each page (launch.html, then index.html) gets its own copy of the module graph.
+ * Lantern's launch module (launch.html) or session module (index.html) as a freshly loaded page has it: fhirclient's
+ * browser adapter reads the page's URL once, so each page gets its own copy of the module graph.
  */
 async function loadPage(url: string): Promise<typeof SmartSessionModule> {
   dom.reconfigure({ url });
   vi.resetModules();
   return import('../../src/lib/fhir/smart-session');
+}
+
+async function loadLaunchPage(url: string): Promise<typeof SmartLaunchModule> {
+  dom.reconfigure({ url });
+  vi.resetModules();
+  return import('../../src/lib/fhir/smart-launch');
 }
 
 /** `ready()` on index.html as the browser lands there with `url`. */
@@ -60,7 +68,7 @@ afterAll(() => {
 
 /** Starts an EHR launch as launch.ts does and returns the URL fhirclient would send the browser to. */
 async function startLaunch(): Promise<URL> {
-  const { authorize } = await loadPage(`${origin}/launch.html`);
+  const { authorize } = await loadLaunchPage(`${origin}/launch.html`);
   const url: unknown = await authorize({
     iss: sandbox.fhirBaseUrl,
     clientId: sandboxClientId,

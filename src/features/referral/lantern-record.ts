@@ -6,7 +6,8 @@ import { mayRead } from '../../lib/smart/granted-scopes';
 import { referralOutcomes } from './decision-rules';
 import { plainText } from '../../lib/fhir/untrusted-json';
 import type { ReferralOutcome } from './referral-types';
-import { checkInOutcomeSystem, safetyConcernCode, safetyConcernSystem, submissionIdentifierSystem } from './referral-systems';
+import { checkInOutcomeSystem, safetyConcernCode, safetyConcernSystem } from './referral-systems';
+import { lanternTypes, ownIdentifierSearch, ownRecordParams } from './lantern-record-search';
 import { submissionPartOf, type SubmissionPart } from './resource-builders';
 import type { WritableType, WriteRole } from './write-plan';
 
@@ -38,8 +39,6 @@ export interface LanternRecord {
   unchecked: WritableType[];
 }
 
-const lanternTypes: readonly WritableType[] = ['Flag', 'QuestionnaireResponse', 'Communication', 'ServiceRequest', 'Task'];
-
 const roleOfPart: Readonly<Record<SubmissionPart, WriteRole>> = {
   flag: 'safety-flag',
   screen: 'screen',
@@ -62,8 +61,8 @@ type LanternRecordKey = ReturnType<typeof lanternRecordKeys.record>;
 
 /**
  * Lantern's earlier record for the patient, every page, found by its identifier system under the organisation's
- * `systemBase`. A type that may not be read is listed as unchecked; any other failure fails the query, because a
- * record that could not be read is unknown, never empty.
+ * `systemBase`, the five types read at once. A type that may not be read is listed as unchecked; any other failure
+ * fails the query, because a record that could not be read is unknown, never empty.
  */
 export function getLanternRecordQueryOptions(
   fhir: FhirClient,
@@ -74,23 +73,23 @@ export function getLanternRecordQueryOptions(
   return queryOptions({
     queryKey: lanternRecordKeys.record(fhir.baseUrl, patientId, systemBase),
     queryFn: async ({ signal }): Promise<LanternRecord> => {
-      const unchecked: WritableType[] = [];
-      const found: LanternRecordEntry[] = [];
-      for (const resourceType of lanternTypes) {
-        if (!mayRead(grantedScopes, resourceType)) {
-          unchecked.push(resourceType);
-          continue;
-        }
-        try {
-          found.push(...(await searchOwn(fhir, resourceType, patientId, systemBase, signal)));
-        } catch (error) {
-          if (signal.aborted) throw error;
-          const problem = normalizeError(error);
-          if (problem.kind !== 'forbidden' && problem.kind !== 'unsupported') throw problem;
-          unchecked.push(resourceType);
-        }
-      }
-      return { submissions: groupBySubmission(found, systemBase), unchecked };
+      const read = await Promise.all(
+        lanternTypes.map(async (resourceType): Promise<LanternRecordEntry[] | 'unchecked'> => {
+          if (!mayRead(grantedScopes, resourceType)) return 'unchecked';
+          try {
+            return await searchOwn(fhir, resourceType, patientId, systemBase, signal);
+          } catch (error) {
+            if (signal.aborted) throw error;
+            const problem = normalizeError(error);
+            if (problem.kind !== 'forbidden' && problem.kind !== 'unsupported') throw problem;
+            return 'unchecked';
+          }
+        }),
+      );
+      return {
+        submissions: groupBySubmission(read.flatMap((entries) => (entries === 'unchecked' ? [] : entries)), systemBase),
+        unchecked: lanternTypes.filter((_, index) => read[index] === 'unchecked'),
+      };
     },
     staleTime: 5 * 60_000,
     retryOnMount: false,
@@ -103,20 +102,20 @@ export function getLanternRecordQueryOptions(
  */
 async function searchOwn(fhir: FhirClient, type: WritableType, patientId: string, systemBase: string, signal: AbortSignal): Promise<LanternRecordEntry[]> {
   const patient = `Patient/${patientId}`;
-  const search = async (params: Record<string, string | number>): Promise<LanternResource[]> => {
-    const result = await fhir.search(type, { patient, _count: 100, ...params }, { signal, maxPages });
+  const search = async (identifier?: string): Promise<LanternResource[]> => {
+    const result = await fhir.search(type, ownRecordParams(patientId, identifier), { signal, maxPages });
     // A record read only in part is unknown: Lantern's own flag could be on a page it did not read.
     if (!result.complete) throw failure('unknown', 'This patient’s chart holds more from Lantern than it can read at once, so Lantern cannot be sure what it already recorded.');
     return result.resources;
   };
   let resources: LanternResource[];
   try {
-    resources = await search({ identifier: `${submissionIdentifierSystem(systemBase)}|` });
+    resources = await search(ownIdentifierSearch(systemBase));
   } catch (error) {
     // 400 "unknown search parameter" comes as invalid or not-supported, depending on the server.
     const kind = normalizeError(error).kind;
     if (signal.aborted || (kind !== 'invalid' && kind !== 'unsupported')) throw error;
-    resources = await search({});
+    resources = await search();
   }
   return resources.flatMap((resource) => {
     const part = identifiersOf(resource)

@@ -86,6 +86,24 @@ export interface FhirClient {
   /** POSTs a `batch` Bundle; resolves to the `batch-response` Bundle (entries may fail one by one). */
   batch(bundle: Bundle, options?: RequestOptions): Promise<Bundle>;
   capabilities(options?: RequestOptions): Promise<CapabilityStatement>;
+  /**
+   * Starts reads the app is about to make, before anything asks for them (see `ReadAheadPlan`). The first GET of
+   * exactly one of those URLs takes its answer, once: a retry or a refetch asks the server again.
+   */
+  readAhead(plan: ReadAheadPlan): void;
+}
+
+/** Reads to start early, as paths relative to the FHIR base (`readPath`, `searchPath`), in the order they matter. */
+export interface ReadAheadPlan {
+  paths: readonly string[];
+  /**
+   * One `batch` Bundle instead of a request each (the server's CapabilityStatement declares `batch`). An entry the
+   * server could not answer for the moment (401, 429, 5xx), or a batch that failed as a whole, leaves its reads to
+   * go to the server on their own, as if nothing had been read ahead; any other answer stands as the server's.
+   */
+  batch: boolean;
+  /** Answers the page already holds, by path: the CapabilityStatement read while the token was being exchanged. */
+  answered?: ReadonlyMap<string, unknown>;
 }
 
 export interface FhirClientOptions {
@@ -96,12 +114,40 @@ export interface FhirClientOptions {
 
 const fhirJson = 'application/fhir+json';
 
+/** What the FHIR server answered a request, before it is judged a success or a failure. */
+interface Answer {
+  status: number;
+  statusText: string;
+  body: unknown;
+  headers: Headers;
+}
+
 export function createFhirClient(auth: FhirAuthorization, options: FhirClientOptions = {}): FhirClient {
   const baseUrl = auth.serverUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 20_000;
   const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
 
-  async function send(url: string, init: RequestInit & RequestOptions): Promise<{ status: number; body: unknown; headers: Headers }> {
+  /** Answers to reads started ahead, by URL; an answer of undefined sends the read to the server after all. */
+  const readsAhead = new Map<string, Promise<Answer | undefined>>();
+
+  async function send(url: string, init: RequestInit & RequestOptions): Promise<Answer> {
+    const kept = init.method === 'GET' ? readsAhead.get(url) : undefined;
+    const answer = (kept && (await takeReadAhead(url, kept, init.signal))) ?? (await exchange(url, init));
+    if (answer.status < 200 || answer.status > 299) {
+      throw httpError(answer.status, answer.body, `The FHIR server answered ${`${answer.status} ${answer.statusText}`.trim()}.`);
+    }
+    return answer;
+  }
+
+  /** The answer read ahead for `url`, taken by the first GET of it; a caller that gives up leaves it for the next. */
+  async function takeReadAhead(url: string, kept: Promise<Answer | undefined>, signal: AbortSignal | undefined): Promise<Answer | undefined> {
+    const answer = await (signal ? Promise.race([kept, whenAborted(signal)]) : kept);
+    signal?.throwIfAborted();
+    if (readsAhead.get(url) === kept) readsAhead.delete(url);
+    return answer;
+  }
+
+  async function exchange(url: string, init: RequestInit & RequestOptions): Promise<Answer> {
     // The access token only ever goes to this FHIR server, never to a link a response points elsewhere.
     const refusal = outsideServer(url, baseUrl);
     if (refusal) throw technicalFailure('malformed', refusal);
@@ -117,9 +163,7 @@ export function createFhirClient(auth: FhirAuthorization, options: FhirClientOpt
       await auth.refreshIfNeeded(signal);
       let response = await attempt();
       if (response.status === 401 && (await auth.refresh(signal))) response = await attempt();
-      const body = await readBody(response);
-      if (!response.ok) throw httpError(response.status, body, `The FHIR server answered ${`${response.status} ${response.statusText}`.trim()}.`);
-      return { status: response.status, body, headers: response.headers };
+      return { status: response.status, statusText: response.statusText, body: await readBody(response), headers: response.headers };
     } catch (error) {
       if (init.signal?.aborted) throw init.signal.reason;
       throw normalizeError(error);
@@ -146,7 +190,7 @@ export function createFhirClient(auth: FhirAuthorization, options: FhirClientOpt
     if (!id) {
       throw technicalFailure('malformed', location ? `The server's Location header "${location}" names no ${type}.` : `The server accepted the ${type} but did not say where it is.`);
     }
-    return readTyped(type, `${baseUrl}/${type}/${encodeURIComponent(id)}`, options);
+    return readTyped(type, `${baseUrl}/${readPath(type, id)}`, options);
   }
 
   async function postBundle(bundle: Bundle, type: 'transaction' | 'batch', options: RequestOptions): Promise<Bundle> {
@@ -168,7 +212,7 @@ export function createFhirClient(auth: FhirAuthorization, options: FhirClientOpt
     const maxPages = options.maxPages ?? 1;
     const resources: Stored<K>[] = [];
     let withoutId = 0;
-    let url: string | undefined = `${baseUrl}/${type}?${toQuery(params)}`;
+    let url: string | undefined = `${baseUrl}/${searchPath(type, params)}`;
     let total: number | undefined;
     for (let page = 0; url && page < maxPages; page += 1) {
       const { body } = await send(url, { method: 'GET', signal: options.signal }).catch((error: unknown) => {
@@ -194,14 +238,14 @@ export function createFhirClient(auth: FhirAuthorization, options: FhirClientOpt
   return {
     baseUrl,
     read(type, id, options = {}) {
-      return readTyped(type, `${baseUrl}/${type}/${encodeURIComponent(id)}`, options);
+      return readTyped(type, `${baseUrl}/${readPath(type, id)}`, options);
     },
     readReference(type, reference, options = {}) {
       const [refType, id, ...rest] = reference.split('/');
       if (refType !== type || !id || rest.length > 0) {
         return Promise.reject(technicalFailure('malformed', `Expected a reference to a ${type}, got "${reference}".`));
       }
-      return readTyped(type, `${baseUrl}/${type}/${encodeURIComponent(id)}`, options);
+      return readTyped(type, `${baseUrl}/${readPath(type, id)}`, options);
     },
     search: searchPages,
     async create(resource, options = {}) {
@@ -253,7 +297,61 @@ export function createFhirClient(auth: FhirAuthorization, options: FhirClientOpt
       if (isResourceOfType(body, 'CapabilityStatement')) return body;
       throw technicalFailure('malformed', `Expected a CapabilityStatement from the FHIR server but received ${describe(body)}.`);
     },
+    readAhead({ paths, batch, answered = new Map<string, unknown>() }) {
+      for (const [path, body] of answered) readsAhead.set(`${baseUrl}/${path}`, Promise.resolve({ status: 200, statusText: 'OK', body, headers: new Headers() }));
+      if (batch && paths.length > 1) {
+        const answers = batchAnswers(paths);
+        paths.forEach((path, index) => readsAhead.set(`${baseUrl}/${path}`, answers.then((all) => all[index])));
+        return;
+      }
+      for (const path of paths) {
+        const url = `${baseUrl}/${path}`;
+        // A read that could not be made is made again by whoever asks for it, and fails there in its own words.
+        readsAhead.set(url, exchange(url, { method: 'GET' }).catch(() => undefined));
+      }
+    },
   };
+
+  /** The reads as one `batch`, an answer per path in order; none where the batch or its entry did not answer. */
+  async function batchAnswers(paths: readonly string[]): Promise<(Answer | undefined)[]> {
+    const unanswered = paths.map(() => undefined);
+    try {
+      const response = await postBundle({ resourceType: 'Bundle', type: 'batch', entry: paths.map((url) => ({ request: { method: 'GET', url } })) }, 'batch', {});
+      const entries = response.entry ?? [];
+      return entries.length === paths.length ? entries.map(entryAnswer) : unanswered;
+    } catch {
+      return unanswered;
+    }
+  }
+}
+
+/**
+ * A batch entry as the server's answer to its own GET: its status, and its resource or, for a failure, its outcome.
+ * None for an answer that asks to be tried again (401, 429, 5xx) or that names no status.
+ */
+function entryAnswer(entry: unknown): Answer | undefined {
+  const response = field(entry, 'response');
+  const status = Number.parseInt(stringField(response, 'status') ?? '', 10);
+  if (!Number.isInteger(status) || status === 401 || status === 429 || status >= 500) return undefined;
+  return { status, statusText: '', body: field(entry, 'resource') ?? field(response, 'outcome'), headers: new Headers() };
+}
+
+/** Resolves, to nothing, once the signal is aborted. */
+function whenAborted(signal: AbortSignal): Promise<undefined> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve(undefined);
+    else signal.addEventListener('abort', () => { resolve(undefined); }, { once: true });
+  });
+}
+
+/** The path of a read, relative to the FHIR base: `Patient/123`. */
+export function readPath(type: ResourceType, id: string): string {
+  return `${type}/${encodeURIComponent(id)}`;
+}
+
+/** The path of a search's first page, relative to the FHIR base, exactly as `search` asks for it. */
+export function searchPath(type: ResourceType, params: SearchParams): string {
+  return `${type}?${toQuery(params)}`;
 }
 
 async function readBody(response: Response): Promise<unknown> {

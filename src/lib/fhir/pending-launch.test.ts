@@ -1,16 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { pendingLaunch } from './smart-session';
+import { pendingLaunch } from './smart-launch';
 
 afterEach(() => {
   sessionStorage.clear();
 });
 
 describe('pendingLaunch', () => {
-  it('finds the launch this window started, and whether it signs in at an authorization server', () => {
+  it('finds the launch this window started, whether it signs in at an authorization server, and the settings it read', () => {
     sessionStorage.setItem('ehr-launch', JSON.stringify({ serverUrl: 'https://ehr.example/fhir', tokenUri: 'https://ehr.example/token' }));
     sessionStorage.setItem('open-launch', JSON.stringify({ serverUrl: 'https://hapi.example/fhir', tokenResponse: { patient: 'p1' } }));
-    expect(pendingLaunch('ehr-launch')).toEqual({ signsIn: true });
-    expect(pendingLaunch('open-launch')).toEqual({ signsIn: false });
+    sessionStorage.setItem('lantern.pending-launch.ehr-launch', JSON.stringify({ startedAt: 1, settings: { ehrs: [] } }));
+    expect(pendingLaunch('ehr-launch')).toEqual({ signsIn: true, serverUrl: 'https://ehr.example/fhir', settings: { ehrs: [] } });
+    expect(pendingLaunch('open-launch')).toEqual({ signsIn: false, serverUrl: 'https://hapi.example/fhir', settings: undefined });
   });
 
   it('finds none for a state this window did not start, or no state', () => {

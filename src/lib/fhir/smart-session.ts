@@ -1,16 +1,12 @@
 import FHIR from 'fhirclient';
 import type Client from 'fhirclient/lib/Client';
-// fhirclient's own modules, not its documented API: pinned to 2.6.3 in package.json, and the e2e suite covers both.
-import { SMART_KEY } from 'fhirclient/lib/settings';
-import { fetchWellKnownJson } from 'fhirclient/lib/smart';
 import type { fhirclient } from 'fhirclient/lib/types';
 import { createFhirClient, type FhirAuthorization, type FhirClient, type FhirClientOptions } from './fhir-client';
-import { discoverIssuerExpectation, newOAuthState, responseIssuerProblem, type IssuerExpectation } from '../smart/authorization-issuer';
+import { responseIssuerProblem } from '../smart/authorization-issuer';
 import { trustedUrl } from '../smart/trusted-url';
 import { failure, OperationOutcomeError, technicalFailure } from './outcomes';
 import { fhirIdSource } from './fhir-ids';
-
-export type AuthorizeParams = fhirclient.AuthorizeParams;
+import { forgetLaunch, readLaunchRecord, storedObject } from './smart-launch';
 
 /** What the EHR told us when it handed over the session. */
 export interface SmartContext {
@@ -26,56 +22,6 @@ export interface SmartContext {
 export interface SmartSession {
   readonly context: SmartContext;
   readonly fhir: FhirClient;
-}
-
-/**
- * The server's `.well-known/smart-configuration`, fetched the way `authorize()` fetches it: fhirclient keeps the
- * answer for the page, so asking first costs no second request.
- */
-export async function fetchSmartConfiguration(iss: string): Promise<unknown> {
-  return fetchWellKnownJson(iss, { headers: { accept: 'application/json' } });
-}
-
-/**
- * How long a launch that has not come back yet is left alone by the next `authorize()`. EHRs that show two Lantern
- * frames share one sessionStorage, so a launch only seconds old may be the other frame's, still in progress; one
- * older than this was abandoned (an EHR launch comes back in about a second), and its PKCE verifier is removed.
- */
-export const pendingLaunchGraceMs = 60_000;
-
-/** Lantern's own record of a launch between authorize and ready, beside fhirclient's state under the same key. */
-interface LaunchRecord {
-  startedAt: number;
-  issuer?: IssuerExpectation;
-}
-
-const pendingPrefix = 'lantern.pending-launch.';
-
-/**
- * Starts the SMART authorization; the browser leaves the page when it succeeds (with `noRedirect`, in tests, it
- * resolves to the authorization URL instead).
- *
- * First every abandoned launch is forgotten: its fhirclient state (PKCE verifier included), Lantern's record of it
- * and fhirclient's SMART_KEY pointer. The OAuth `state` is Lantern's own, from `crypto.getRandomValues`; fhirclient
- * would draw it with Math.random. Where the server publishes its `issuer`, it is remembered with the launch so the
- * redirect's RFC 9207 `iss` can be checked before the code is exchanged; whether that `iss` is required is read from
- * smart-configuration or, failing that, from the authorization server's own metadata.
- */
-export async function authorize(params: AuthorizeParams): Promise<string | undefined> {
-  const startedAt = Date.now();
-  forgetAbandonedLaunches(startedAt);
-  const expectation = params.iss ? await discoverIssuerExpectation(await fetchSmartConfiguration(params.iss).catch(() => undefined)) : undefined;
-  if (expectation && 'refusal' in expectation) throw failure('session', expectation.refusal);
-  const stateKey = newOAuthState();
-  const pending: LaunchRecord = { startedAt, ...(expectation ? { issuer: expectation } : {}) };
-  sessionStorage.setItem(pendingPrefix + stateKey, JSON.stringify(pending));
-  try {
-    const authorizationUrl = await FHIR.oauth2.authorize({ ...params, stateKey });
-    return typeof authorizationUrl === 'string' ? authorizationUrl : undefined;
-  } catch (error) {
-    forgetLaunch(stateKey);
-    throw error;
-  }
 }
 
 /**
@@ -107,18 +53,6 @@ export async function ready(options?: FhirClientOptions): Promise<SmartSession> 
   return sessionFromClient(client, options);
 }
 
-/** A launch this window started and has not completed, as fhirclient keeps it under its `state`. */
-export interface PendingLaunch {
-  /** It signs in at an authorization server (fhirclient keeps its token endpoint); a listed open server's does not. */
-  signsIn: boolean;
-}
-
-/** The launch named by `state` that this window started and has not completed; undefined when there is none. */
-export function pendingLaunch(state: string | null): PendingLaunch | undefined {
-  const stored = state === null ? undefined : storedObject(state);
-  return stored === undefined ? undefined : { signsIn: typeof stored.tokenUri === 'string' };
-}
-
 /** Why the redirect carrying a code must not be used, from what was remembered at authorize time. */
 function authorizationResponseProblem(stateKey: string, responseIss: string | null): string | undefined {
   const issuerProblem = responseIssuerProblem(readLaunchRecord(stateKey)?.issuer, responseIss);
@@ -128,51 +62,6 @@ function authorizationResponseProblem(stateKey: string, responseIss: string | nu
     return 'The EHR’s sign-in settings name a token address Lantern does not send sign-in details to.';
   }
   return undefined;
-}
-
-/** Removes a launch's fhirclient state, Lantern's record of it, and fhirclient's pointer to the latest launch. */
-function forgetLaunch(stateKey: string): void {
-  sessionStorage.removeItem(stateKey);
-  sessionStorage.removeItem(pendingPrefix + stateKey);
-  sessionStorage.removeItem(SMART_KEY);
-}
-
-/**
- * Forgets every launch older than the grace period, or of unknown age, and fhirclient state no record accounts for
- * (an entry whose `key` names itself): whatever an abandoned launch, or an older Lantern, left behind.
- */
-function forgetAbandonedLaunches(now: number): void {
-  const keys = Array.from({ length: sessionStorage.length }, (_, index) => sessionStorage.key(index)).filter((key) => key !== null);
-  for (const key of keys) {
-    if (key.startsWith(pendingPrefix)) {
-      const stateKey = key.slice(pendingPrefix.length);
-      const startedAt = readLaunchRecord(stateKey)?.startedAt;
-      if (startedAt === undefined || startedAt > now || now - startedAt > pendingLaunchGraceMs) forgetLaunch(stateKey);
-    } else if (storedObject(key)?.key === key && sessionStorage.getItem(pendingPrefix + key) === null) {
-      sessionStorage.removeItem(key);
-    }
-  }
-  sessionStorage.removeItem(SMART_KEY);
-}
-
-function readLaunchRecord(stateKey: string): LaunchRecord | undefined {
-  const stored = storedObject(pendingPrefix + stateKey);
-  if (typeof stored?.startedAt !== 'number') return undefined;
-  const issuer = stored.issuer as Partial<IssuerExpectation> | undefined;
-  return {
-    startedAt: stored.startedAt,
-    ...(typeof issuer?.issuer === 'string' ? { issuer: { issuer: issuer.issuer, required: issuer.required === true } } : {}),
-  };
-}
-
-/** A sessionStorage entry as a JSON object, or undefined. */
-function storedObject(key: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(sessionStorage.getItem(key) ?? 'null');
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

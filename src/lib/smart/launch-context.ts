@@ -4,6 +4,7 @@ import type { FhirClient, Stored } from '../fhir/fhir-client';
 import { failure, normalizeError, type OperationOutcomeError } from '../fhir/outcomes';
 import type { SmartContext, SmartSession } from '../fhir/smart-session';
 import { field, stringField } from '../fhir/untrusted-json';
+import { inProgressEncounterParams, userResourceType } from './launch-reads';
 
 export type EncounterContext =
   /** The EHR said which encounter is open. */
@@ -35,9 +36,6 @@ export const launchContextKeys = {
   context: (baseUrl: string, patientId: string, encounterId: string | undefined, userReference: string | undefined) =>
     [...launchContextKeys.all, baseUrl, patientId, encounterId ?? null, userReference ?? null] as const,
 };
-
-/** Up to this many in-progress encounters are offered in the picker; more would be a data problem. */
-const inProgressEncounterLimit = 10;
 
 /**
  * @param readPatient how to read the launch patient; the query layer passes its cached read so the patient,
@@ -75,9 +73,8 @@ function requirePatientId(session: SmartSession): string {
 
 async function readUser(fhir: FhirClient, context: SmartContext, signal?: AbortSignal): Promise<SignedInUser | undefined> {
   const reference = context.fhirUser;
-  if (reference?.startsWith('Practitioner/')) return fhir.readReference('Practitioner', reference, { signal });
-  if (reference?.startsWith('PractitionerRole/')) return fhir.readReference('PractitionerRole', reference, { signal });
-  return undefined;
+  const type = userResourceType(reference);
+  return type && reference ? fhir.readReference(type, reference, { signal }) : undefined;
 }
 
 async function resolveEncounter(
@@ -93,11 +90,7 @@ async function resolveEncounter(
     }
     return { status: 'in-context', encounter };
   }
-  const { resources } = await fhir.search(
-    'Encounter',
-    { patient: patientId, status: 'in-progress', _sort: '-date', _count: inProgressEncounterLimit },
-    { signal },
-  );
+  const { resources } = await fhir.search('Encounter', inProgressEncounterParams(patientId), { signal });
   const [first, ...others] = resources;
   if (!first) return { status: 'none' };
   return others.length === 0 ? { status: 'found', encounter: first } : { status: 'choose', encounters: resources };

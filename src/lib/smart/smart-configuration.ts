@@ -1,4 +1,4 @@
-import { fetchSmartConfiguration } from '../fhir/smart-session';
+import { fetchSmartConfiguration } from '../fhir/smart-launch';
 
 /** Which SMART scope syntax to ask a server for. */
 export type ScopeStyle = 'v1' | 'v2';
