@@ -1,7 +1,7 @@
 import type { Bundle, CapabilityStatement, Condition, Encounter, Flag, Observation, OperationOutcome, Patient } from 'fhir/r4';
 import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { createFhirClient, type FhirAuthorization, type FhirClient } from './fhir-client';
+import { createFhirClient, readPath, searchPath, type FhirAuthorization, type FhirClient } from './fhir-client';
 import { outcomeText, type FailureKind } from './outcomes';
 import { failureOf, setupMswServer } from '../../../tests/msw-server';
 
@@ -768,6 +768,116 @@ describe('write-back additions', () => {
       expect(error.kind).toBe('invalid');
       expect(error.outcome).toEqual(unknownResource);
     });
+  });
+});
+
+describe('readAhead', () => {
+  /** Counts the GETs of Patient/ana the server answers, with `answer`. */
+  function patientReads(answer: () => Response | Promise<Response> = () => HttpResponse.json(ana)): { count: number } {
+    const reads = { count: 0 };
+    server.use(
+      http.get(`${baseUrl}/Patient/ana`, () => {
+        reads.count += 1;
+        return answer();
+      }),
+    );
+    return reads;
+  }
+
+  it('answers the first read of a path with the read started ahead, once: the next read asks the server', async () => {
+    const reads = patientReads();
+    const fhir = client();
+    fhir.readAhead({ paths: [readPath('Patient', 'ana')], batch: false });
+    await expect(fhir.read('Patient', 'ana')).resolves.toEqual(ana);
+    expect(reads.count).toBe(1);
+    await expect(fhir.read('Patient', 'ana')).resolves.toEqual(ana);
+    expect(reads.count).toBe(2);
+  });
+
+  it('gives a failed read ahead as that read’s own failure, in the server’s words', async () => {
+    patientReads(() => HttpResponse.json(unknownResource, { status: 404 }));
+    const fhir = client();
+    fhir.readAhead({ paths: [readPath('Patient', 'ana')], batch: false });
+    const error = await failureOf(fhir.read('Patient', 'ana'));
+    expect(error.kind).toBe('not-found');
+    expect(outcomeText(error.outcome)).toBe('Resource Patient/nobody is not known');
+  });
+
+  it('leaves the answer for the next caller when the first gives up waiting for it', async () => {
+    const reads = patientReads(async () => {
+      await delay(50);
+      return HttpResponse.json(ana);
+    });
+    const fhir = client();
+    fhir.readAhead({ paths: [readPath('Patient', 'ana')], batch: false });
+    const controller = new AbortController();
+    const abandoned = fhir.read('Patient', 'ana', { signal: controller.signal });
+    controller.abort(new Error('unmounted'));
+    await expect(abandoned).rejects.toThrow('unmounted');
+    await expect(fhir.read('Patient', 'ana')).resolves.toEqual(ana);
+    expect(reads.count).toBe(1);
+  });
+
+  it('serves an answer the page already holds without asking the server', async () => {
+    let metadataReads = 0;
+    server.use(
+      http.get(`${baseUrl}/metadata`, () => {
+        metadataReads += 1;
+        return HttpResponse.json(serverMetadata);
+      }),
+    );
+    const fhir = client();
+    fhir.readAhead({ paths: [], batch: false, answered: new Map([['metadata', serverMetadata]]) });
+    await expect(fhir.capabilities()).resolves.toEqual(serverMetadata);
+    expect(metadataReads).toBe(0);
+  });
+
+  it('sends the reads as one batch of GETs and answers each from its entry', async () => {
+    const reads = patientReads();
+    let sent: unknown;
+    server.use(
+      http.post(baseUrl, async ({ request }) => {
+        sent = await request.json();
+        return HttpResponse.json({
+          resourceType: 'Bundle',
+          type: 'batch-response',
+          entry: [
+            { resource: ana, response: { status: '200 OK' } },
+            { resource: searchSet([{ resource: fracture }]), response: { status: '200' } },
+            { response: { status: '404 Not Found', outcome: unknownResource } },
+          ],
+        });
+      }),
+    );
+    const fhir = client();
+    const conditions = searchPath('Condition', { patient: 'ana' });
+    fhir.readAhead({ paths: [readPath('Patient', 'ana'), conditions, readPath('Encounter', 'gone')], batch: true });
+    await expect(fhir.read('Patient', 'ana')).resolves.toEqual(ana);
+    await expect(fhir.search('Condition', { patient: 'ana' })).resolves.toMatchObject({ resources: [fracture] });
+    expect((await failureOf(fhir.read('Encounter', 'gone'))).kind).toBe('not-found');
+    expect(reads.count).toBe(0);
+    expect(sent).toEqual({
+      resourceType: 'Bundle',
+      type: 'batch',
+      entry: [
+        { request: { method: 'GET', url: 'Patient/ana' } },
+        { request: { method: 'GET', url: 'Condition?patient=ana' } },
+        { request: { method: 'GET', url: 'Encounter/gone' } },
+      ],
+    });
+  });
+
+  it.each([
+    ['an entry to try again (503)', { entry: [{ response: { status: '503 Service Unavailable' } }, { response: { status: '200' } }] }],
+    ['an entry with no status', { entry: [{ resource: ana }, { response: { status: '200' } }] }],
+    ['fewer entries than reads', { entry: [] }],
+  ])('sends a read to the server itself for %s', async (_, answer) => {
+    const reads = patientReads();
+    server.use(http.post(baseUrl, () => HttpResponse.json({ resourceType: 'Bundle', type: 'batch-response', ...answer })));
+    const fhir = client();
+    fhir.readAhead({ paths: [readPath('Patient', 'ana'), searchPath('Condition', { patient: 'ana' })], batch: true });
+    await expect(fhir.read('Patient', 'ana')).resolves.toEqual(ana);
+    expect(reads.count).toBe(1);
   });
 });
 
