@@ -15,6 +15,20 @@ test('EHR launch from the simulated EHR shows the patient and the active encount
   await expectNoAxeViolations(page);
 });
 
+test('a launch reads Lantern’s configuration once, and the chart in one batch where the server declares batch', async ({ page }) => {
+  const requests: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    const fhirPath = /\/fhir(\/.*)?$/.exec(url.pathname);
+    if (url.pathname.endsWith('/lantern.config.json')) requests.push('config');
+    else if (fhirPath) requests.push(`${request.method()} ${fhirPath[1] ?? '(base)'}`);
+  });
+  const lantern = await openChart(page, 'indicator-adult');
+  await expect(lantern.getByRole('region', { name: 'What Lantern read' })).toHaveAttribute('aria-busy', 'false');
+  await expect(lantern.locator('section.check-in button.card-toggle')).toContainText(/\d+ items?/);
+  expect(requests.sort()).toEqual(['GET /.well-known/smart-configuration', 'GET /metadata', 'POST (base)', 'config'].sort());
+});
+
 test('standalone launch lets the user pick a patient and opens Lantern', async ({ page }) => {
   const patient = sandboxPatient('no-indicators');
   await page.goto('/sandbox/ehr');
