@@ -34,7 +34,7 @@ function Counter({ children }: { children: ReactNode }): ReactNode {
 
 beforeEach(() => {
   shouldThrow = true;
-  // React reports every caught render error on the console; the app's root reports the kind only (main.tsx).
+  // React reports every caught render error on the console; the app's root reports the kind only (ui.tsx).
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
 });
 afterEach(() => {
