@@ -18,8 +18,9 @@ export default defineConfig({
   appType: 'mpa',
   resolve: { alias: [{ find: /^debug$/, replacement: silentDebug }] },
   // fhirclient's "pure" build: every browser Lantern supports has fetch and AbortController, so its polyfills
-  // (cross-fetch, abortcontroller-polyfill) are left out of both pages.
-  define: { FHIRCLIENT_PURE: 'true' },
+  // (cross-fetch, abortcontroller-polyfill) are left out of both pages. Not under Vitest: the pure build takes
+  // `window.fetch` when it loads, which jsdom's window lacks, so tests keep cross-fetch (Node's fetch, which MSW sees).
+  define: process.env.VITEST ? {} : { FHIRCLIENT_PURE: 'true' },
   // The sandbox's OAuth issuer is this exact origin: a port that moved would break the launch.
   server: { port, strictPort: true, host: 'localhost' },
   preview: { port, strictPort: true, host: 'localhost' },
