@@ -3,7 +3,7 @@ import { Suspense, useEffect, useLayoutEffect, useRef, useState, type ReactNode 
 import type { LanternConfig } from '../config/runtime-config';
 import { calendarDay } from '../lib/fhir/format';
 import { ErrorBoundary } from '../components/ErrorBoundary';
-import { LoadingView } from '../components/lazy-view';
+import { lazyView, LoadingView } from '../components/lazy-view';
 import { useRememberedFlags, ViewMemoryProvider } from '../components/view-memory';
 import { normalizeError } from '../lib/fhir/outcomes';
 import type { SmartSession } from '../lib/fhir/smart-session';
@@ -12,12 +12,14 @@ import { ChartPanel } from '../features/chart/components/ChartPanel';
 import { ageGroupFor } from '../lib/fhir/patient-age';
 import { CheckInStateProvider, hasUnsavedEntries, useCheckIn, type CheckInState } from './check-in-state';
 import { patientWords } from '../features/screening/screening-labels';
-import { patientHandover } from './lazy-views';
 import { QuickHideProvider, quickHideControl, restorePlace, useQuickHide, type ViewPlace } from './quick-hide';
 import { SessionOverNotice, useEhrSessionOver } from './session-end';
 import { SafetyCheckIn } from './SafetyCheckIn';
 import { Shell } from './Shell';
 import { useUnsavedGuard } from './unsaved-guard';
+
+/** The patient's read-it-yourself view: in the opened card's chunk, since only the opened card opens it. */
+const patientHandover = lazyView(() => import('./CheckInBody').then((module) => module.PatientHandover));
 
 function createQueryClient(): QueryClient {
   return new QueryClient({

@@ -4,8 +4,8 @@ import { ErrorBoundary } from '../components/ErrorBoundary';
 import { LoadingView, usePreloadWhenIdle } from '../components/lazy-view';
 import { Problem } from '../components/Problem';
 import type { Stored } from '../lib/fhir/fhir-client';
-import { populationOf, type AgeGroup } from '../lib/fhir/patient-age';
-import { useSmartSession } from '../lib/smart/session-context';
+import { ageGroupFor, isMinorFor, populationOf, type AgeGroup } from '../lib/fhir/patient-age';
+import { useLaunchPatient, useSmartSession } from '../lib/smart/session-context';
 import { ConversationGuide, ObservedChecklist } from '../features/guide/components/ConversationGuide';
 import { ReportingNotice } from '../features/guide/components/ReportingNotice';
 import { IndicatorList } from '../features/indicators/components/IndicatorList';
@@ -16,17 +16,18 @@ import { directoryFromConfig } from '../features/referral/directory';
 import { directoryView, useServerDirectory } from '../features/referral/directory-query';
 import { ownRecordWords } from '../features/referral/record-words';
 import { writesGranted } from '../features/referral/write-plan';
+import { PatientView } from '../features/screening/components/PatientView';
 import { ScreeningQuestions } from '../features/screening/components/ScreeningQuestions';
 import { ScreeningResultNote } from '../features/screening/components/ScreeningResultNote';
 import { answersSummary, scoreScreening } from '../features/screening/questionnaire-model';
 import { isLocked, useCheckIn } from './check-in-state';
-import { patientHandover, recordOutcome, warmHandoff } from './lazy-views';
+import { recordOutcome, warmHandoff } from './lazy-views';
 import { capturePlace } from './quick-hide';
 import { useEarlierCheckIns, useOwnRecord } from './use-own-record';
 import { useScreeningForm, type ScreeningFormState } from './use-screening-form';
 
 /** What the opened card may show next: fetched once it is on screen, so that nothing waits when it is shown. */
-const shownNext = [warmHandoff, patientHandover];
+const shownNext = [warmHandoff];
 
 export interface CheckInBodyProps {
   patient: Stored<'Patient'>;
@@ -117,8 +118,6 @@ function Screening({ screening }: { screening: ScreeningFormState }): ReactNode 
         onClick={(event) => {
           dispatch({ type: 'patient-view-opened', returnTo: capturePlace(event.currentTarget) });
         }}
-        onPointerEnter={patientHandover.preload}
-        onFocus={patientHandover.preload}
       >
         Let the patient read the questions
       </button>
@@ -215,5 +214,49 @@ function Decision({ isMinor, config, screening, patientId }: { isMinor: boolean 
       />
     </section>
     </>
+  );
+}
+
+/**
+ * The read-it-yourself view, in place of everything else on screen: the same questions as the check-in (same
+ * population rule, same language), answered into the check-in's own state. It is opened only from the opened card,
+ * so it is here, in the card's chunk, with the code that asks the questions.
+ */
+export function PatientHandover({ config, asOf }: { config: LanternConfig; asOf: string }): ReactNode {
+  const { state, dispatch } = useCheckIn();
+  const patient = useLaunchPatient();
+  const population = populationOf(isMinorFor(ageGroupFor(patient.data?.birthDate, asOf), state.confirmedAge));
+  const screening = useScreeningForm(population, config, state.language);
+  const back = (): void => {
+    dispatch({ type: 'patient-view-closed' });
+  };
+  if (screening.status === 'loading') return <p className="muted">…</p>;
+  if (screening.status !== 'ready') {
+    return (
+      <>
+        <Problem error={screening.error} title="Your organisation’s screening questions cannot be shown." />
+        <button type="button" onClick={back}>
+          Back to the check-in
+        </button>
+      </>
+    );
+  }
+  return (
+    <PatientView
+      form={screening.form}
+      answers={state.answers}
+      onAnswer={(linkId, value) => {
+        dispatch({ type: 'answer', linkId, value });
+      }}
+      language={state.language}
+      onLanguageChange={(language) => {
+        dispatch({ type: 'set-language', language });
+      }}
+      position={state.patientView?.position ?? 0}
+      onPositionChange={(position) => {
+        dispatch({ type: 'patient-view-moved', position });
+      }}
+      onReturn={back}
+    />
   );
 }
