@@ -1,7 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { LanternConfig } from '../config/runtime-config';
 import { calendarDay } from '../lib/fhir/format';
+import { ErrorBoundary } from '../components/ErrorBoundary';
+import { lazyView, LoadingView } from '../components/lazy-view';
 import { useRememberedFlags, ViewMemoryProvider } from '../components/view-memory';
 import { normalizeError } from '../lib/fhir/outcomes';
 import type { SmartSession } from '../lib/fhir/smart-session';
@@ -10,12 +12,14 @@ import { ChartPanel } from '../features/chart/components/ChartPanel';
 import { ageGroupFor } from '../lib/fhir/patient-age';
 import { CheckInStateProvider, hasUnsavedEntries, useCheckIn, type CheckInState } from './check-in-state';
 import { patientWords } from '../features/screening/screening-labels';
-import { PatientHandover } from './PatientHandover';
 import { QuickHideProvider, quickHideControl, restorePlace, useQuickHide, type ViewPlace } from './quick-hide';
 import { SessionOverNotice, useEhrSessionOver } from './session-end';
 import { SafetyCheckIn } from './SafetyCheckIn';
 import { Shell } from './Shell';
 import { useUnsavedGuard } from './unsaved-guard';
+
+/** The patient's read-it-yourself view: in the opened card's chunk, since only the opened card opens it. */
+const patientHandover = lazyView(() => import('./CheckInBody').then((module) => module.PatientHandover));
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -119,7 +123,25 @@ function Screen({
   if (state.patientView) {
     return (
       <Shell quickHide="available" hideLabel={patientWords[state.language].hide}>
-        <PatientHandover config={config} asOf={asOf} />
+        {/* The answers are in the check-in state above: a view that fails to load loses none of them, and the way back stays. */}
+        <ErrorBoundary
+          part="This view"
+          note="Nothing entered is lost."
+          otherwise={
+            <button
+              type="button"
+              onClick={() => {
+                dispatch({ type: 'patient-view-closed' });
+              }}
+            >
+              Back to the check-in
+            </button>
+          }
+        >
+          <Suspense fallback={<LoadingView />}>
+            <patientHandover.View config={config} asOf={asOf} />
+          </Suspense>
+        </ErrorBoundary>
       </Shell>
     );
   }

@@ -16,10 +16,10 @@ import {
   type HandoffRequest,
 } from '../features/referral/warm-handoff';
 import { useCheckIn, type Handoff } from './check-in-state';
-import { useRecordEncounterId } from './use-record';
+import { useRecordEncounterId } from './use-own-record';
 
 interface WarmHandoffProps {
-  /** Directory entries of kind `warm-handoff` that name a recipient on the EHR. */
+  /** Directory entries of kind `warm-handoff` that name a recipient on the EHR: at least one (without, the section is not shown). */
   teams: readonly DirectoryEntry[];
   patientId: string;
   config: Pick<LanternConfig, 'systemBase' | 'confidentiality' | 'sensitivityLabel'>;
@@ -32,7 +32,6 @@ interface WarmHandoffProps {
  */
 export function WarmHandoff({ teams, patientId, config }: WarmHandoffProps): ReactNode {
   const headingId = useId();
-  if (teams.length === 0) return null;
   return (
     <section aria-labelledby={headingId} className="subsection warm-handoff">
       <h3 id={headingId}>On-call team</h3>

@@ -1,25 +1,20 @@
 import type { QuestionnaireResponse } from 'fhir/r4';
 import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
-import { useMemo, useRef } from 'react';
+import { useRef } from 'react';
 import type { LanternConfig } from '../config/runtime-config';
 import { normalizeError, type OperationOutcomeError } from '../lib/fhir/outcomes';
 import type { SmartSession } from '../lib/fhir/smart-session';
 import { getCapabilitiesQueryOptions, type ServerCapabilities } from '../lib/smart/capabilities';
 import type { Stored } from '../lib/fhir/fhir-client';
-import { activeEncounterId, untiedVisitNote } from '../lib/smart/launch-context';
-import { useLaunchContext, useSmartSession } from '../lib/smart/session-context';
+import { useSmartSession } from '../lib/smart/session-context';
 import { chartKeys } from '../features/chart/chart-queries';
 import { observedIndicators } from '../features/guide/guide-content';
 import { checkRecordedLabels } from '../features/referral/label-check';
-import { ownRecordWords } from '../features/referral/record-words';
 import {
   activeLanternFlag,
-  earlierCheckIns,
   entriesInForce,
   getLanternRecordQueryOptions,
   lanternRecordKeys,
-  submissionsInVisit,
-  type EarlierCheckIn,
   type LanternRecord,
 } from '../features/referral/lantern-record';
 import {
@@ -36,6 +31,7 @@ import { planWrite, type CreateStep, type WritePlan } from '../features/referral
 import { scoreScreening } from '../features/screening/questionnaire-model';
 import { buildQuestionnaireResponse } from '../features/screening/questionnaire-response';
 import { useCheckIn, type CheckInState, type FrozenSubmission, type RetractionTarget } from './check-in-state';
+import { useOwnRecord } from './use-own-record';
 import type { ScreeningFormState } from './use-screening-form';
 
 export interface RecordContext {
@@ -55,52 +51,6 @@ export interface RecordReadiness {
   plan: WritePlan | undefined;
   /** The same plan if the patient agrees to everything: what "Everything listed" lists, before the patient chooses. */
   everythingPlan: WritePlan | undefined;
-}
-
-/** Lantern's own record for the patient (under the organisation's `systemBase`), and the visit this window writes against. */
-function useOwnRecord(patientId: string, systemBase: string): Pick<RecordReadiness, 'lanternRecord' | 'encounterId'> & { visitNote: string | undefined } {
-  const session = useSmartSession();
-  const { state } = useCheckIn();
-  const lanternRecord = useQuery(getLanternRecordQueryOptions(session.fhir, session.context.grantedScopes, patientId, systemBase));
-  const context = useLaunchContext();
-  const encounterId = activeEncounterId(context.data?.encounter, state.chosenEncounterId, state.tieToFinishedVisit);
-  return { lanternRecord, encounterId, visitNote: untiedVisitNote(context.data?.encounter, encounterId) };
-}
-
-/** Lantern's own earlier referrals and flags, by reference, in words (the chart prompts name them as Lantern's). */
-export function useOwnRecordWords(patientId: string, systemBase: string): ReadonlyMap<string, string> {
-  const { lanternRecord } = useOwnRecord(patientId, systemBase);
-  return useMemo(() => (lanternRecord.data ? ownRecordWords(lanternRecord.data) : new Map<string, string>()), [lanternRecord.data]);
-}
-
-/** The visit what this window writes is tied to: a record, or a message to the on-call team. */
-export function useRecordEncounterId(): string | undefined {
-  const { state } = useCheckIn();
-  const context = useLaunchContext();
-  return activeEncounterId(context.data?.encounter, state.chosenEncounterId, state.tieToFinishedVisit);
-}
-
-/** Lantern's earlier check-ins for the patient, this window's own record left out (it is shown as the record). */
-export function useEarlierCheckIns(patientId: string, systemBase: string): EarlierCheckIn[] {
-  const { state } = useCheckIn();
-  const { lanternRecord } = useOwnRecord(patientId, systemBase);
-  return lanternRecord.data ? earlierCheckIns(lanternRecord.data, systemBase).filter((checkIn) => checkIn.submissionId !== state.submission?.id) : [];
-}
-
-/**
- * References of what Lantern itself wrote in this visit, this window's record included: the chart prompts leave them
- * out, since the clinician's own record is not another clinician's earlier concern. `reading` while that is not known
- * yet, so a count on screen does not show one more and then one fewer.
- */
-export function useOwnVisitReferences(patientId: string, systemBase: string): { references: ReadonlySet<string>; reading: boolean } {
-  const { state } = useCheckIn();
-  const { lanternRecord, encounterId } = useOwnRecord(patientId, systemBase);
-  const inVisit = lanternRecord.data ? submissionsInVisit(lanternRecord.data, encounterId) : [];
-  const references = new Set([
-    ...(state.submission?.written ?? []).map((item) => item.reference),
-    ...inVisit.flatMap((submission) => submission.entries.map((entry) => entry.reference)),
-  ]);
-  return { references, reading: lanternRecord.isPending };
 }
 
 /** Reads what the plan is built from and builds it for the decision on screen. */

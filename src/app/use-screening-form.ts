@@ -1,14 +1,12 @@
-import { useQuery } from '@tanstack/react-query';
 import type { Questionnaire } from 'fhir/r4';
 import { useMemo } from 'react';
 import type { LanternConfig } from '../config/runtime-config';
 import { normalizeError, type OperationOutcomeError } from '../lib/fhir/outcomes';
-import { useSmartSession } from '../lib/smart/session-context';
 import type { Population } from '../lib/fhir/patient-age';
 import { defaultAdultQuestionnaire, defaultYouthQuestionnaire } from '../features/screening/default-questionnaires';
 import { screeningForm, type ScreeningForm } from '../features/screening/questionnaire-model';
-import { getQuestionnaireQueryOptions } from '../features/screening/questionnaire-source';
 import type { Language } from '../features/screening/screening-types';
+import { useOrganisationQuestionnaire } from './use-organisation-questionnaire';
 
 export type ScreeningFormState =
   | { status: 'loading' }
@@ -20,12 +18,8 @@ export type ScreeningFormState =
 
 /** The questionnaire for this patient: the organisation's own when configured, else Lantern's default by age. */
 export function useScreeningForm(population: Population, config: LanternConfig, language: Language): ScreeningFormState {
-  const configured = population === 'youth' ? config.questionnaires.youth : config.questionnaires.adult;
-  const organisationTool = useQuery({
-    ...getQuestionnaireQueryOptions(useSmartSession().fhir, configured ?? ''),
-    enabled: configured !== undefined,
-  });
-  const questionnaire = configured ? organisationTool.data : population === 'youth' ? defaultYouthQuestionnaire : defaultAdultQuestionnaire;
+  const organisationTool = useOrganisationQuestionnaire(population, config);
+  const questionnaire = organisationTool ? organisationTool.data : population === 'youth' ? defaultYouthQuestionnaire : defaultAdultQuestionnaire;
   const prepared = useMemo(() => {
     if (!questionnaire) return undefined;
     try {
@@ -35,7 +29,7 @@ export function useScreeningForm(population: Population, config: LanternConfig, 
     }
   }, [questionnaire, language]);
 
-  if (organisationTool.isError) {
+  if (organisationTool?.isError) {
     return { status: 'unavailable', error: organisationTool.error, retry: () => void organisationTool.refetch() };
   }
   if (prepared?.error) return { status: 'unusable', error: prepared.error };

@@ -20,6 +20,8 @@ async function openCheckIn(lantern: FrameLocator): Promise<void> {
 /** Answers every screening question: the first with `first`, the others "No". */
 async function answerScreen(lantern: FrameLocator, first: 'Yes' | 'No'): Promise<void> {
   const questions = lantern.getByRole('region', { name: 'Screening questions' }).getByRole('radiogroup');
+  // count() does not wait: the opened card's code may still be loading.
+  await expect(questions.first()).toBeVisible();
   const count = await questions.count();
   for (let index = 0; index < count; index += 1) await questions.nth(index).getByRole('radio', { name: index === 0 ? first : 'No' }).check();
 }

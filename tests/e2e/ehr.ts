@@ -92,6 +92,8 @@ export async function openChart(page: Page, chosen: SandboxPatientKey | EhrPatie
 export async function decideReferral(lantern: FrameLocator, recordChoice: string | RegExp | null = 'Everything listed'): Promise<void> {
   await lantern.getByRole('button', { name: /Safety check-in/ }).click();
   const questions = lantern.getByRole('region', { name: 'Screening questions' }).getByRole('radiogroup');
+  // count() does not wait: the opened card's code may still be loading.
+  await expect(questions.first()).toBeVisible();
   const count = await questions.count();
   for (let index = 0; index < count; index += 1) await questions.nth(index).getByRole('radio', { name: index === 0 ? 'Yes' : 'No' }).check();
   await chooseOutcome(lantern, 'Concern — patient agrees to referral', recordChoice);

@@ -35,6 +35,12 @@ async function openCheckIn(key: 'indicator-adult' | 'youth' | 'no-indicators' | 
   return toggle;
 }
 
+/** Opens the card. Its code loads apart from the first screen's: this waits for the card and its record section. */
+async function expand(user: ReturnType<typeof userEvent.setup>, toggle: HTMLElement): Promise<void> {
+  await user.click(toggle);
+  await screen.findByRole('heading', { name: 'Record' });
+}
+
 function screeningQuestions(): HTMLElement[] {
   return within(screen.getByRole('region', { name: 'Screening questions' })).getAllByRole('radiogroup');
 }
@@ -48,7 +54,7 @@ describe('the safety check-in beside the chart', () => {
     const toggle = await openCheckIn('indicator-adult');
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
     expect(screen.queryByText(/Sexually transmitted infection/)).toBeNull();
-    await user.click(toggle);
+    await expand(user, toggle);
     expect(toggle).toHaveAttribute('aria-expanded', 'true');
     expect(screen.getByRole('heading', { name: 'Private conversation guide' })).toBeVisible();
     const prompts = screen.getByRole('list', { name: 'From the chart' });
@@ -65,7 +71,7 @@ describe('the safety check-in beside the chart', () => {
 
   it('hides everything sensitive on Escape and brings back exactly what was entered on resume', async () => {
     const user = userEvent.setup();
-    await user.click(await openCheckIn('indicator-adult'));
+    await expand(user, await openCheckIn('indicator-adult'));
     await user.click(screen.getByRole('checkbox', { name: /companion answers for the patient/ }));
     const firstQuestion = screeningQuestions()[0];
     if (!firstQuestion) throw new Error('no screening question');
@@ -88,7 +94,7 @@ describe('the safety check-in beside the chart', () => {
 
   it('keeps the outcome, consent and chosen service through quick-hide', async () => {
     const user = userEvent.setup();
-    await user.click(await openCheckIn('indicator-adult'));
+    await expand(user, await openCheckIn('indicator-adult'));
     await user.click(screen.getByRole('radio', { name: 'Concern — patient agrees to referral' }));
     await user.click(screen.getByRole('checkbox', { name: 'The patient agreed to this referral' }));
     const services = screen.getByRole('group', { name: 'Refer to' });
@@ -106,7 +112,7 @@ describe('the safety check-in beside the chart', () => {
 
   it('hides with the Hide button too', async () => {
     const user = userEvent.setup();
-    await user.click(await openCheckIn('indicator-adult'));
+    await expand(user, await openCheckIn('indicator-adult'));
     await user.click(screen.getByRole('button', { name: 'Hide' }));
     expect(document.body.textContent).not.toMatch(sensitiveText);
     await user.click(screen.getByRole('button', { name: 'Resume' }));
@@ -115,17 +121,17 @@ describe('the safety check-in beside the chart', () => {
 
   it('hands the questions to the patient and takes them back: one home for the answers, the same quick-hide', async () => {
     const user = userEvent.setup();
-    await user.click(await openCheckIn('indicator-adult'));
+    await expand(user, await openCheckIn('indicator-adult'));
     const [first] = screeningQuestions();
     if (!first) throw new Error('no questions');
     await user.click(within(first).getByRole('radio', { name: 'No' }));
     await user.click(screen.getByRole('button', { name: 'Let the patient read the questions' }));
 
     // The patient sees the questions alone: not the chart, not the prompts, not the clinician's notes.
+    expect(await screen.findByText('Question 1 of 6')).toBeVisible();
     expect(screen.queryByRole('region', { name: 'What Lantern read' })).toBeNull();
     expect(screen.queryByText(/Chart prompts/)).toBeNull();
     expect(screen.queryByText(/not a validated/)).toBeNull();
-    expect(screen.getByText('Question 1 of 6')).toBeVisible();
     expect(screen.getByRole('radio', { name: 'No' })).toBeChecked();
     await user.click(screen.getByRole('button', { name: 'Next' }));
     await user.click(screen.getByRole('radio', { name: 'I’d rather not answer' }));
@@ -146,7 +152,7 @@ describe('the safety check-in beside the chart', () => {
 
   it('switches the patient-facing questions to Spanish and back without losing answers', async () => {
     const user = userEvent.setup();
-    await user.click(await openCheckIn('indicator-adult'));
+    await expand(user, await openCheckIn('indicator-adult'));
     const [first] = screeningQuestions();
     if (!first) throw new Error('no screening question');
     const english = first.querySelector('legend')?.textContent;
@@ -163,7 +169,7 @@ describe('the safety check-in beside the chart', () => {
 
   it('scores the answers: a yes on the safety question reads as immediate danger', async () => {
     const user = userEvent.setup();
-    await user.click(await openCheckIn('indicator-adult'));
+    await expand(user, await openCheckIn('indicator-adult'));
     const questions = screeningQuestions();
     for (const question of questions.slice(0, -1)) await user.click(within(question).getByRole('radio', { name: 'No' }));
     expect(screen.queryByText(/may not be safe leaving today/)).toBeNull();
@@ -175,7 +181,7 @@ describe('the safety check-in beside the chart', () => {
 
   it('gives a 15-year-old the youth questions and the reporting duty', async () => {
     const user = userEvent.setup();
-    await user.click(await openCheckIn('youth'));
+    await expand(user, await openCheckIn('youth'));
     // Neutral at a glance; the duty itself once opened.
     expect(screen.getByRole('region', { name: /Reporting duty for patients under 18/ })).not.toBeVisible();
     await user.click(screen.getByText('Patient may be under 18 — see what applies'));
@@ -191,7 +197,7 @@ describe('the safety check-in beside the chart', () => {
       }),
     );
     const user = userEvent.setup();
-    await user.click(await openCheckIn('no-indicators'));
+    await expand(user, await openCheckIn('no-indicators'));
     const question = screen.getByRole('radiogroup', { name: /no usable birth date\. Is the patient an adult or a minor\?/ });
     expect(within(question).getByRole('radio', { name: 'Adult' })).not.toBeChecked();
     expect(within(question).getByRole('radio', { name: 'Minor' })).not.toBeChecked();
@@ -213,7 +219,7 @@ describe('the safety check-in beside the chart', () => {
     const user = userEvent.setup();
     const toggle = await openCheckIn('no-indicators');
     expect(toggle).toHaveTextContent('0 items');
-    await user.click(toggle);
+    await expand(user, toggle);
     expect(screen.getByText(/Nothing in the chart suggests a conversation/)).toBeVisible();
     expect(screen.queryByText('Patient may be under 18 — see what applies')).toBeNull();
   });
@@ -243,7 +249,7 @@ describe('the safety check-in beside the chart', () => {
         ),
       );
       const user = userEvent.setup();
-      await user.click(await openCheckIn('indicator-adult', organisationConfig));
+      await expand(user, await openCheckIn('indicator-adult', organisationConfig));
       expect(await screen.findByText('Does someone else hold your documents?')).toBeVisible();
       expect(screeningQuestions()).toHaveLength(2);
     });
@@ -259,7 +265,7 @@ describe('the safety check-in beside the chart', () => {
         ),
       );
       const user = userEvent.setup();
-      await user.click(await openCheckIn('indicator-adult', organisationConfig));
+      await expand(user, await openCheckIn('indicator-adult', organisationConfig));
       expect(await screen.findByText('0 of 3 answered')).toBeVisible();
       expect(screen.getByText('The result appears when every question has an answer.')).toBeVisible();
       for (const question of screeningQuestions()) await user.click(within(question).getByRole('radio', { name: 'No' }));
@@ -275,7 +281,7 @@ describe('the safety check-in beside the chart', () => {
         ),
       );
       const user = userEvent.setup();
-      await user.click(await openCheckIn('indicator-adult', organisationConfig));
+      await expand(user, await openCheckIn('indicator-adult', organisationConfig));
       expect(await screen.findByText(/screening questions cannot be shown/)).toBeVisible();
       // The sentence written for this questionnaire, not "The EHR did not accept Lantern’s request."
       expect(
@@ -296,7 +302,7 @@ describe('the safety check-in beside the chart', () => {
      * "Everything listed" (null: not asked, where nothing can be written).
      */
     async function decideReferral(user: ReturnType<typeof userEvent.setup>, recordChoice: string | null = 'Everything listed'): Promise<void> {
-      await user.click(await screen.findByRole('button', { name: /Safety check-in/ }));
+      await expand(user, await screen.findByRole('button', { name: /Safety check-in/ }));
       for (const question of await waitFor(() => screeningQuestions())) await user.click(within(question).getByRole('radio', { name: 'No' }));
       const firstQuestion = screeningQuestions()[0];
       if (!firstQuestion) throw new Error('no screening question');
@@ -323,7 +329,7 @@ describe('the safety check-in beside the chart', () => {
       expect(screen.queryByRole('heading', { name: 'Current visit' })).toBeNull();
 
       const user = userEvent.setup();
-      await user.click(await screen.findByRole('button', { name: /Safety check-in/ }));
+      await expand(user, await screen.findByRole('button', { name: /Safety check-in/ }));
       await user.click(screen.getByRole('radio', { name: /Concern — patient declines referral/ }));
       await chooseForRecord(user, 'Everything listed');
       const tie = screen.getByRole('checkbox', { name: /^Tie this record to the finished visit of / });

@@ -2,7 +2,7 @@ import type { CodeableConcept, Patient } from 'fhir/r4';
 import { afterAll, describe, expect, it } from 'vitest';
 
 // A clinician west of UTC, where a date read as UTC midnight falls on the day before. The zone must be set
-// before format.ts builds its Intl formatters, hence the dynamic import; it is put back for the next file.
+// before any Intl formatter is built, hence the dynamic import; it is put back for the next file.
 const originalTimeZone = process.env.TZ;
 process.env.TZ = 'America/New_York';
 const { calendarDay, codingText, conceptText, formatDateTime, humanName, patientName, sexLabel } = await import('./format');

@@ -64,16 +64,22 @@ export function codingText(coding: unknown): string | undefined {
   return plainText(stringField(coding, 'display')) ?? plainText(stringField(coding, 'code'));
 }
 
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-// A FHIR date has no time zone: show that calendar day wherever the clinician is.
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+// Built on first use, not when the module loads: each costs tens of milliseconds on the first screen's path.
+let dateTimeFormat: Intl.DateTimeFormat | undefined;
+let dateFormat: Intl.DateTimeFormat | undefined;
 
 /** Formats a FHIR dateTime; a bare date is shown without a time. Unparseable values are shown as given. */
 export function formatDateTime(value: unknown): string | undefined {
   if (typeof value !== 'string' || value === '') return undefined;
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return plainText(value, 60);
-  return value.length <= 10 ? dateFormat.format(date) : dateTimeFormat.format(date);
+  if (value.length <= 10) {
+    // A FHIR date has no time zone: show that calendar day wherever the clinician is.
+    dateFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+    return dateFormat.format(date);
+  }
+  dateTimeFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return dateTimeFormat.format(date);
 }
 
 /** The calendar day (YYYY-MM-DD) in the clinician's time zone. */

@@ -109,7 +109,8 @@ const availabilityWords: Record<'referral' | 'warm-handoff', Record<OpenNow, str
 
 const agesWords: Record<AgesServed, string> = { youth: 'Young people', all: 'All ages', adult: 'Adults only' };
 
-const verifiedMonth = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+// Built on first use: an Intl formatter costs milliseconds to build, and most lists never need it.
+let verifiedMonth: Intl.DateTimeFormat | undefined;
 
 /**
  * What the clinician should know before choosing, in neutral words (anyone may see the screen): open or on call
@@ -128,6 +129,7 @@ export function entryMarks(
     case 'current':
       break;
     case 'stale':
+      verifiedMonth ??= new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
       marks.push(`Not verified since ${verifiedMonth.format(new Date(`${verification.lastVerified}T00:00:00Z`))}`);
       break;
     case 'no-date':
