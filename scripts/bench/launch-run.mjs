@@ -59,6 +59,8 @@ function detectChartRendered(
   };
   const fhirPath = new RegExp(options.fhirPathPattern);
   const documentPath = location.pathname;
+  // The iframe's initial about:blank shares the EHR page's event loop: its long tasks are the EHR's, not the app's.
+  if (location.protocol === 'about:') return;
   try {
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
