@@ -67,6 +67,8 @@ export interface SandboxOptions {
   profileOverrides?: VendorProfileOverrides;
   /** Lantern's CDS service, which the EHR page calls on opening a chart (patient-view); unset: no CDS Hooks. */
   cdsServiceUrl?: string;
+  /** More pages of the app's origin the sandbox client may be redirected to, e.g. the bench's floor app (`/floor/index.html`). */
+  extraRedirectPaths?: readonly string[];
   /** Direct Light's signing key; unset: a fresh one. A test that signs its own token requests as Direct Light passes one. */
   directLightKeys?: DirectLightKeys;
 }
@@ -120,7 +122,12 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   const auth = await createAuthServer({
     issuer,
     resourceServers: [resourceServerOf(startupBase), ...profileBases.map(resourceServerOf)],
-    clients: [{ clientId: sandboxClientId, redirectUris: [`${appOrigin ?? origin}/index.html`, `${appOrigin ?? origin}/`] }],
+    clients: [
+      {
+        clientId: sandboxClientId,
+        redirectUris: ['/index.html', '/', ...(options.extraRedirectPaths ?? [])].map((redirectPath) => `${appOrigin ?? origin}${redirectPath}`),
+      },
+    ],
     backendClients: [directLightBackendClient(directLightKeys)],
     standalonePatients: data.patients.map(({ patientId, label }) => ({ id: patientId, label })),
     defaultFhirUser: `Practitioner/${practitioner?.id ?? ''}`,

@@ -6,6 +6,9 @@ import type { SandboxOptions } from './sandbox';
 /** Set to `1` to mount the sandbox on `vite preview` (the browser tests and the bench do); `npm start` always has it. */
 export const sandboxOnPreviewVariable = 'LANTERN_SANDBOX';
 
+/** Comma-separated further redirect pages for the sandbox client, e.g. `/floor/index.html` (the bench's floor app). */
+export const sandboxRedirectPathsVariable = 'LANTERN_SANDBOX_REDIRECT_PATHS';
+
 /**
  * Whether Vite's `server.host` / `preview.host` listens on loopback only. Vite reads `undefined` and `false` as
  * `localhost`, and `true` as every address.
@@ -66,8 +69,10 @@ export function sandboxPlugin(options: Omit<SandboxOptions, 'origin'> = {}): Plu
     // Lantern's CDS Hooks service beside the sandbox, which calls it as an EHR does on opening a chart.
     const cds = await startSandboxCdsService({ origin, appOrigin: options.appOrigin, port: Number(process.env.LANTERN_CDS_PORT ?? 5174), fhirServers: [sandboxFhirBaseUrl(origin)] });
     server.httpServer?.once('close', () => void cds.close());
+    const extraRedirectPaths = (process.env[sandboxRedirectPathsVariable] ?? '').split(',').filter((redirectPath) => redirectPath.startsWith('/'));
     const sandbox = await createSandbox({
       ...options,
+      ...(extraRedirectPaths.length > 0 ? { extraRedirectPaths } : {}),
       profile: options.profile ?? environmentProfile,
       origin,
       cdsServiceUrl: cds.url,

@@ -5,9 +5,16 @@ import { BenchFailure, withTimeout } from './failure.mjs';
  * @typedef {import('@playwright/test').Request} Request
  * @typedef {{ method: string; path: string; label: string; resourceType: string; discovery: boolean;
  *   offsetMs: number; status: number | string }} FhirRequest
- * @typedef {{ patientId: string; launchToChartMs: number; launchToDomMs: number; pageClockMs: number | undefined;
+ * @typedef {'lantern' | 'floor' | 'batch-floor'} LaunchedApp
+ * @typedef {{ document: string; startAt: number; durationMs: number }} LongTask
+ * @typedef {{ document: string; path: string; responseEndAt: number }} LoadedAsset
+ * @typedef {{ patientId: string; app: LaunchedApp; launchToChartMs: number; launchToDomMs: number; pageClockMs: number | undefined;
  *   launchToIndexHtmlMs: number | undefined; launchToFirstReadMs: number | undefined; fhirRequests: FhirRequest[];
- *   otherRequests: Record<string, number>; prompts: PromptsTiming; problems: string[] }} LaunchRun
+ *   otherRequests: Record<string, number>; tokenRequests: number; configFetches: number; longestTaskMs: number;
+ *   longTasks: LongTask[]; assets: LoadedAsset[]; prompts: PromptsTiming; problems: string[] }} LaunchRun
+ *   For the floors, the chart moment is the prompts moment (they have no chart); assets = the JS/CSS files the frame's
+ *   documents finished loading before the prompts frame (Resource Timing); longTasks = 'longtask' entries of the
+ *   frame's documents that ended before it.
  * @typedef {{ launchToPromptsMs: number; launchToDomMs: number; itemCount: number; launchToChartDataMs: number | undefined;
  *   afterChartDataMs: number | undefined; afterLastFhirMs: number | undefined; lastFhirRequest: string }} PromptsTiming
  *   launchToChartDataMs = launch → the last chart-section FHIR response's responseEnd; afterChartDataMs = that
@@ -18,32 +25,80 @@ import { BenchFailure, withTimeout } from './failure.mjs';
  */
 
 export const renderedBinding = '__lanternBenchChartRendered';
-const fhirPathPrefix = '/sandbox/fhir/';
+/** Every FHIR base of the sandbox: the startup profile's `/sandbox/fhir/` and each profile's `/sandbox/<profile>/fhir/`. */
+const fhirPathPattern = '^/sandbox/(?:[a-z-]+/)?fhir(?:/|$)';
 const discoveryPaths = new Set(['.well-known/smart-configuration', 'metadata']);
+/** The floor app's pages (scripts/bench/floor), served beside Lantern's. */
+const floorLaunchPath = '/floor/launch.html';
+const floorAppPath = '/floor/index.html';
 
 /** Chart-section searches (src/features/chart/chart-sections.ts); an Encounter search without `date` is the launch's own. */
 const chartSectionTypes = ['Encounter', 'Condition', 'Observation', 'Procedure', 'Coverage', 'Flag', 'ServiceRequest'];
 
 /**
- * Runs in every document of every frame before the page's own scripts, inside the EHR's Lantern iframe only.
- * On /launch.html it reports when that document's fetch started. On the app page it watches the DOM for two
- * moments and, for each, waits for the next animation frame (the frame that paints it) and reports both instants:
+ * Runs in every document of every frame before the page's own scripts, inside the EHR's app iframe only.
+ * In each of the frame's documents it reports, as they happen, 'longtask' entries and the JS/CSS files it finished
+ * loading (Resource Timing), both buffered from the document's start. On a launch page it reports when that
+ * document's fetch started. On Lantern's app page it watches the DOM for two moments and, for each, waits for the
+ * next animation frame (the frame that paints it) and reports both instants:
  *   rendered — "What Lantern read" is no longer busy and "Current visit" is present;
  *   prompts  — "What Lantern read" is no longer busy and the safety check-in's count reads "N item(s)", not "…";
  *              it also reports when the last chart-section FHIR response, and the last FHIR response of any kind,
  *              finished (Resource Timing responseEnd) and which request that last one was.
- * All on the page's clock (epoch ms, `performance.timeOrigin + …`), which the two documents share: they run in
+ * On the floor's app page, prompts = the count of resources read is written (`#floor-count[data-done]`).
+ * All on the page's clock (epoch ms, `performance.timeOrigin + …`), which the frame's documents share: they run in
  * one renderer process.
  */
-function detectChartRendered(/** @type {{ binding: string; fhirPathPrefix: string; chartSectionTypes: string[] }} */ options) {
+function detectChartRendered(
+  /** @type {{ binding: string; fhirPathPattern: string; chartSectionTypes: string[]; floorLaunchPath: string; floorAppPath: string }} */ options,
+) {
   if (window === window.top) return;
   const report = (/** @type {Record<string, unknown>} */ payload) => {
     const send = /** @type {(payload: unknown) => void} */ (/** @type {Record<string, unknown>} */ (window)[options.binding]);
     send(payload);
   };
-  if (location.pathname === '/launch.html') {
+  const fhirPath = new RegExp(options.fhirPathPattern);
+  const documentPath = location.pathname;
+  // The iframe's initial about:blank shares the EHR page's event loop: its long tasks are the EHR's, not the app's.
+  if (location.protocol === 'about:') return;
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        report({ kind: 'longtask', document: documentPath, startAt: performance.timeOrigin + entry.startTime, durationMs: entry.duration });
+      }
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // No Long Tasks API: the bench reports none.
+  }
+  new PerformanceObserver((list) => {
+    for (const entry of /** @type {PerformanceResourceTiming[]} */ (list.getEntries())) {
+      const url = new URL(entry.name);
+      if (url.origin !== location.origin || !/\.(?:js|css)$/.test(url.pathname)) continue;
+      report({ kind: 'asset', document: documentPath, path: url.pathname, responseEndAt: performance.timeOrigin + entry.responseEnd });
+    }
+  }).observe({ type: 'resource', buffered: true });
+  if (location.pathname === '/launch.html' || location.pathname === options.floorLaunchPath) {
     const navigation = /** @type {PerformanceNavigationTiming | undefined} */ (performance.getEntriesByType('navigation')[0]);
     report({ kind: 'launch', fetchStartAt: performance.timeOrigin + (navigation?.fetchStart ?? 0) });
+    return;
+  }
+  if (location.pathname === options.floorAppPath) {
+    const floorCheck = () => {
+      const output = document.getElementById('floor-count');
+      if (output?.dataset.failed === 'true') {
+        floorObserver.disconnect();
+        report({ kind: 'failed', message: output.textContent });
+      } else if (output?.dataset.done === 'true') {
+        floorObserver.disconnect();
+        const domAt = performance.timeOrigin + performance.now();
+        const count = Number(output.textContent);
+        requestAnimationFrame(() => {
+          report({ kind: 'prompts', domAt, frameAt: performance.timeOrigin + performance.now(), count });
+        });
+      }
+    };
+    const floorObserver = new MutationObserver(floorCheck);
+    floorObserver.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
     return;
   }
   if (!/\/(index\.html)?$/.test(location.pathname)) return;
@@ -64,8 +119,9 @@ function detectChartRendered(/** @type {{ binding: string; fhirPathPrefix: strin
     let anyName = '';
     for (const entry of /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource'))) {
       const url = new URL(entry.name);
-      if (!url.pathname.startsWith(options.fhirPathPrefix) || !(entry.responseEnd > 0)) continue;
-      const path = url.pathname.slice(options.fhirPathPrefix.length);
+      const base = fhirPath.exec(url.pathname)?.[0];
+      if (base === undefined || !(entry.responseEnd > 0)) continue;
+      const path = url.pathname.slice(base.length);
       if (entry.responseEnd > any) {
         any = entry.responseEnd;
         anyName = url.search ? `${path} search` : path;
@@ -105,15 +161,44 @@ function detectChartRendered(/** @type {{ binding: string; fhirPathPrefix: strin
 }
 
 /**
- * One EHR launch of Lantern for `patientId` in a fresh browser context (empty cache, cookies and storage).
- * Start: the browser issues the iframe's request for /launch.html (its network timestamp).
- * End: the first animation frame after the chart is rendered, on the app page's clock; and, from the same launch,
- * the first animation frame after the safety check-in's count is final (see `detectChartRendered`).
+ * The address the sandbox EHR's chart opens in its app iframe for this patient (and vendor profile): what an EHR
+ * launch of Lantern is. The launch token is stateless (the launch context, encoded), so one address serves every run.
+ * @param {{ baseUrl: string; patientId: string; profile?: string | undefined }} options
+ * @returns {Promise<string>}
+ */
+export async function ehrLaunchUrl({ baseUrl, patientId, profile }) {
+  const response = await fetch(ehrPageUrl({ baseUrl, patientId, profile }), { signal: AbortSignal.timeout(15_000) });
+  const html = await response.text();
+  const src = /<iframe title="Lantern" src="([^"]+)"/.exec(html)?.[1];
+  if (!response.ok || src === undefined) {
+    throw new BenchFailure(`the sandbox EHR has no chart with Lantern for patient "${patientId}"${profile ? ` (profile ${profile})` : ''} (HTTP ${response.status}): did the synthetic patients change?`);
+  }
+  return src
+    .replace(/&#(\d+);/g, (_entity, code) => String.fromCharCode(Number(code)))
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+/** @param {{ baseUrl: string; patientId: string; profile?: string | undefined }} options */
+function ehrPageUrl({ baseUrl, patientId, profile }) {
+  return `${baseUrl}/sandbox/ehr?${new URLSearchParams({ patient: patientId, ...(profile ? { profile } : {}) }).toString()}`;
+}
+
+/**
+ * One EHR launch of `app` for `patientId` in a fresh browser context (empty cache, cookies and storage): the sandbox
+ * EHR's chart is opened with its sidebar empty, then its app iframe is pointed at the launch address the chart would
+ * have used (`launchUrl`, from `ehrLaunchUrl`) — Lantern's /launch.html, or the floor's launch page with the same query.
+ * Start: the browser issues the iframe's request for the launch page (its network timestamp).
+ * End: Lantern — the first animation frame after the chart is rendered, on the app page's clock; and, from the same
+ * launch, the first animation frame after the safety check-in's count is final (see `detectChartRendered`).
+ * The floors — the first animation frame after the count of resources read is written.
  * @param {Browser} browser
- * @param {{ baseUrl: string; patientId: string; timeoutMs: number }} options
+ * @param {{ baseUrl: string; patientId: string; profile?: string | undefined; launchUrl: string; app: LaunchedApp; timeoutMs: number }} options
  * @returns {Promise<LaunchRun>}
  */
-export async function measureLaunch(browser, { baseUrl, patientId, timeoutMs }) {
+export async function measureLaunch(browser, { baseUrl, patientId, profile, launchUrl, app, timeoutMs }) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
   try {
     /** @type {(value: EndMoment) => void} */
@@ -124,35 +209,51 @@ export async function measureLaunch(browser, { baseUrl, patientId, timeoutMs }) 
     });
     /** @type {(value: EndMoment & PromptsReport) => void} */
     let resolvePrompts = () => undefined;
+    /** @type {(reason: unknown) => void} */
+    let rejectPrompts = () => undefined;
     /** @type {Promise<EndMoment & PromptsReport>} */
-    const prompts = new Promise((resolve) => {
+    const prompts = new Promise((resolve, reject) => {
       resolvePrompts = resolve;
+      rejectPrompts = reject;
     });
     /** @type {{ rendered?: true; prompts?: true }} */
     const seen = {};
     /** @type {number | undefined} */
     let launchFetchStartAt;
+    /** @type {LongTask[]} */
+    const longTasks = [];
+    /** @type {LoadedAsset[]} */
+    const assets = [];
     await context.exposeBinding(
       renderedBinding,
-      (_source, /** @type {{ kind: string; fetchStartAt?: number; domAt?: number; frameAt?: number } & Partial<PromptsReport>} */ payload) => {
+      (
+        _source,
+        /** @type {{ kind: string; fetchStartAt?: number; domAt?: number; frameAt?: number; document?: string; startAt?: number; durationMs?: number; path?: string; responseEndAt?: number; message?: string } & Partial<PromptsReport>} */ payload,
+      ) => {
         const moment = { domAt: payload.domAt ?? Number.NaN, frameAt: payload.frameAt ?? Number.NaN, nodeAt: nodeNow() };
         if (payload.kind === 'launch') launchFetchStartAt ??= payload.fetchStartAt;
+        else if (payload.kind === 'longtask') longTasks.push({ document: payload.document ?? '', startAt: payload.startAt ?? Number.NaN, durationMs: payload.durationMs ?? 0 });
+        else if (payload.kind === 'asset') assets.push({ document: payload.document ?? '', path: payload.path ?? '', responseEndAt: payload.responseEndAt ?? Number.NaN });
+        else if (payload.kind === 'failed') rejectPrompts(new BenchFailure(`${patientId}: the ${app} page failed: ${payload.message ?? ''}`));
         else if (payload.kind === 'rendered') {
           seen.rendered = true;
           resolveRendered(moment);
         } else if (payload.kind === 'prompts') {
           seen.prompts = true;
-          resolvePrompts({
+          const promptsMoment = {
             ...moment,
             count: payload.count ?? Number.NaN,
             chartDataAt: payload.chartDataAt,
             lastFhirAt: payload.lastFhirAt,
             lastFhirRequest: payload.lastFhirRequest ?? '',
-          });
+          };
+          // The floors have no chart: their one end moment stands for both.
+          if (app !== 'lantern') resolveRendered(moment);
+          resolvePrompts(promptsMoment);
         }
       },
     );
-    await context.addInitScript(detectChartRendered, { binding: renderedBinding, fhirPathPrefix, chartSectionTypes });
+    await context.addInitScript(detectChartRendered, { binding: renderedBinding, fhirPathPattern, chartSectionTypes, floorLaunchPath, floorAppPath });
 
     /** @type {{ request: Request; nodeAt: number }[]} */
     const requests = [];
@@ -166,35 +267,50 @@ export async function measureLaunch(browser, { baseUrl, patientId, timeoutMs }) 
     const problems = [];
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
 
-    const ehrUrl = `${baseUrl}/sandbox/ehr?patient=${encodeURIComponent(patientId)}`;
-    await page.goto(ehrUrl, { waitUntil: 'commit', timeout: timeoutMs });
+    const launchPath = app === 'lantern' ? '/launch.html' : floorLaunchPath;
+    const appPath = app === 'lantern' ? '/index.html' : floorAppPath;
+    const target = new URL(launchUrl, baseUrl);
+    target.pathname = launchPath;
+    if (app === 'batch-floor') target.searchParams.set('mode', 'batch');
+    // The chart with an empty sidebar, fully loaded; then the launch, into the same iframe the EHR would have used.
+    await page.goto(`${ehrPageUrl({ baseUrl, patientId, profile })}&sidebar=card`, { waitUntil: 'load', timeout: timeoutMs });
+    await page.locator('iframe[title="Lantern"]').evaluate((frame, src) => {
+      /** @type {HTMLIFrameElement} */ (frame).src = src;
+    }, target.href);
     // Both end moments of the same launch: the chart rendered, and the check-in's prompts counted.
     const [end, promptsEnd] = await withTimeout(Promise.all([rendered, prompts]), timeoutMs, async () => {
       const frame = page.frames().find((candidate) => candidate !== page.mainFrame());
       const text = frame ? await frame.locator('body').innerText({ timeout: 2000 }).catch(() => '(unreadable)') : '(no iframe)';
       const missing = [seen.rendered ? '' : 'the chart was not rendered', seen.prompts ? '' : 'the safety check-in showed no final item count'].filter(Boolean);
-      return `${patientId}: ${missing.join(' and ')} within ${timeoutMs / 1000} s. The Lantern frame (${frame?.url() ?? 'none'}) shows:\n${text.slice(0, 1500)}${problems.length ? `\n${problems.join('\n')}` : ''}`;
+      return `${patientId} (${app}${profile ? `, ${profile}` : ''}): ${missing.join(' and ')} within ${timeoutMs / 1000} s. The app frame (${frame?.url() ?? 'none'}) shows:\n${text.slice(0, 1500)}${problems.length ? `\n${problems.join('\n')}` : ''}`;
     });
 
-    const launch = requests.find(({ request }) => request.isNavigationRequest() && new URL(request.url()).pathname === '/launch.html');
-    if (!launch) throw new BenchFailure(`${patientId}: the EHR page never requested /launch.html`);
+    const launch = requests.find(({ request }) => request.isNavigationRequest() && new URL(request.url()).pathname === launchPath);
+    if (!launch) throw new BenchFailure(`${patientId}: the EHR page never requested ${launchPath}`);
     const startedAt = launch.request.timing().startTime;
-    if (!(startedAt > 0)) throw new BenchFailure(`${patientId}: the browser gave no start time for the /launch.html request`);
-    const appPage = requests.find(({ request }) => request.isNavigationRequest() && new URL(request.url()).pathname === '/index.html');
-    const beforeRender = requests.filter(({ nodeAt }) => nodeAt >= launch.nodeAt && nodeAt <= end.nodeAt);
+    if (!(startedAt > 0)) throw new BenchFailure(`${patientId}: the browser gave no start time for the ${launchPath} request`);
+    const appPage = requests.find(({ request }) => request.isNavigationRequest() && new URL(request.url()).pathname === appPath);
+    // Everything the browser sent from the launch page's request to the prompts' frame.
+    const beforePrompts = requests.filter(({ nodeAt }) => nodeAt >= launch.nodeAt && nodeAt <= promptsEnd.nodeAt);
 
     /** @type {FhirRequest[]} */
     const fhirRequests = [];
     /** @type {Record<string, number>} */
     const otherRequests = {};
-    for (const { request, nodeAt } of beforeRender) {
+    let tokenRequests = 0;
+    let configFetches = 0;
+    const fhirPath = new RegExp(fhirPathPattern);
+    for (const { request, nodeAt } of beforePrompts) {
       const url = new URL(request.url());
-      if (!url.pathname.startsWith(fhirPathPrefix)) {
+      const base = fhirPath.exec(url.pathname)?.[0];
+      if (base === undefined) {
         const kind = requestKind(request, url);
         otherRequests[kind] = (otherRequests[kind] ?? 0) + 1;
+        if (url.pathname === '/sandbox/auth/token') tokenRequests += 1;
+        if (url.pathname === '/lantern.config.json') configFetches += 1;
         continue;
       }
-      const requestPath = url.pathname.slice(fhirPathPrefix.length);
+      const requestPath = url.pathname.slice(base.length);
       const query = [...url.searchParams].map(([name, value]) => `${name}=${value}`).join('&');
       const discovery = discoveryPaths.has(requestPath);
       const issuedAt = request.timing().startTime;
@@ -203,16 +319,18 @@ export async function measureLaunch(browser, { baseUrl, patientId, timeoutMs }) 
       fhirRequests.push({
         method: request.method(),
         path: requestPath + (query ? `?${query}` : ''),
-        label: `${request.method()} ${requestPath}${query ? `?${query}` : ''}`,
-        resourceType: discovery ? 'discovery' : (requestPath.split('/')[0] ?? '') || '(base)',
+        label: `${request.method()} ${requestPath || '(base)'}${query ? `?${query}` : ''}`,
+        resourceType: discovery ? 'discovery' : (requestPath.split('/')[0] ?? '') || (request.method() === 'POST' ? 'batch' : '(base)'),
         discovery,
         offsetMs: issuedAt > 0 ? issuedAt - startedAt : nodeAt - launch.nodeAt,
         status,
       });
     }
     const indexIssuedAt = appPage?.request.timing().startTime;
+    const inFrame = longTasks.filter((task) => task.startAt + task.durationMs <= promptsEnd.frameAt);
     return {
       patientId,
+      app,
       launchToChartMs: end.frameAt - startedAt,
       launchToDomMs: end.domAt - startedAt,
       pageClockMs: launchFetchStartAt === undefined ? undefined : end.frameAt - launchFetchStartAt,
@@ -220,6 +338,11 @@ export async function measureLaunch(browser, { baseUrl, patientId, timeoutMs }) 
       launchToFirstReadMs: fhirRequests.find((request) => !request.discovery)?.offsetMs,
       fhirRequests,
       otherRequests,
+      tokenRequests,
+      configFetches,
+      longestTaskMs: Math.max(0, ...inFrame.map((task) => task.durationMs)),
+      longTasks: inFrame,
+      assets: assets.filter((asset) => asset.responseEndAt <= promptsEnd.frameAt),
       prompts: {
         launchToPromptsMs: promptsEnd.frameAt - startedAt,
         launchToDomMs: promptsEnd.domAt - startedAt,
@@ -242,8 +365,8 @@ export async function measureLaunch(browser, { baseUrl, patientId, timeoutMs }) 
  */
 function requestKind(request, url) {
   if (url.pathname.startsWith('/sandbox/auth')) return 'authorization server (incl. redirects)';
-  if (request.isNavigationRequest()) return 'app pages (launch.html, index.html)';
-  if (url.pathname.startsWith('/assets/')) return 'JS/CSS assets';
+  if (request.isNavigationRequest()) return 'app pages (launch, app page)';
+  if (/^(?:\/floor)?\/assets\//.test(url.pathname)) return 'JS/CSS assets';
   if (url.pathname.endsWith('.json')) return 'app configuration';
   return 'other';
 }

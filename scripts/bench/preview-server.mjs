@@ -9,10 +9,11 @@ import { BenchFailure } from './failure.mjs';
 /**
  * `vite preview` of the bench's own build, with the sandbox EHR mounted and `latencyMs` added to every sandbox
  * FHIR response. Runs in its own process group so stopping it also stops anything it started.
- * @param {{ root: string; viteBin: string; outDir: string; port: number; latencyMs: number; timeoutMs: number }} options
+ * `redirectPaths`: further pages of the build the sandbox's OAuth client may return to (the floor app's).
+ * @param {{ root: string; viteBin: string; outDir: string; port: number; latencyMs: number; timeoutMs: number; redirectPaths?: string[] }} options
  * @returns {Promise<PreviewServer>}
  */
-export async function startPreviewServer({ root, viteBin, outDir, port, latencyMs, timeoutMs }) {
+export async function startPreviewServer({ root, viteBin, outDir, port, latencyMs, timeoutMs, redirectPaths = [] }) {
   if (await portIsOpen(port)) {
     throw new BenchFailure(`port ${port} is already in use (another preview server?): set BENCH_PORT to a free port`);
   }
@@ -22,6 +23,7 @@ export async function startPreviewServer({ root, viteBin, outDir, port, latencyM
     LANTERN_SANDBOX: '1',
     LANTERN_SANDBOX_LATENCY_MS: String(latencyMs),
     LANTERN_CDS_PORT: '0',
+    LANTERN_SANDBOX_REDIRECT_PATHS: redirectPaths.join(','),
     VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true',
   };
   // The sandbox's OAuth issuer must be the origin the browser uses: never inherit someone else's.

@@ -1,9 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { practiceCases } from '../../practice/cases';
-import { initialAssetsOf } from '../../scripts/bench/bundle-size.mjs';
+import { firstScreenBudgets, firstScreenOf } from '../../scripts/check-bundle-size.mjs';
 import { expectNoAxeViolations } from './ehr';
 import { playWell, plays } from './practice-play';
 import { serveStatic, type StaticHost } from './static-host';
@@ -101,14 +100,10 @@ test('a case played badly says what was missed', async ({ page }) => {
   expect(blocked).toEqual([]);
 });
 
-test('the clinical pages load no more than the recorded budget, and never the practice engine', () => {
-  const budget = JSON.parse(readFileSync(path.join(root, 'tests/e2e/clinical-bundle-budget.json'), 'utf8')) as {
-    pages: Record<string, { gzipBytes: number }>;
-  };
-  for (const [page, recorded] of Object.entries(budget.pages)) {
-    const assets = initialAssetsOf(distDir, page);
-    const gzipBytes = assets.reduce((total, asset) => total + asset.gzipBytes, 0);
-    expect(gzipBytes, `${page}: ${String(gzipBytes)} gzip bytes against ${String(recorded.gzipBytes)} recorded`).toBeLessThanOrEqual(recorded.gzipBytes);
-    expect(assets.map((asset) => asset.file).filter((file) => /practice|training/.test(file))).toEqual([]);
+// Their size budget is `npm run check:size` (scripts/check-bundle-size.mjs), which runs right after the build.
+test('the clinical pages never load the practice engine on their first screen', () => {
+  for (const page of Object.keys(firstScreenBudgets)) {
+    const files = firstScreenOf(distDir, page).files.map((file) => file.file);
+    expect(files.filter((file) => /practice|training/.test(file)), page).toEqual([]);
   }
 });
