@@ -100,7 +100,7 @@ test('a case played badly says what was missed', async ({ page }) => {
   expect(blocked).toEqual([]);
 });
 
-// Their size budget is `npm run check:size` (scripts/check-bundle-size.mjs), which runs right after the build.
+// Their size budget is `npm run check:size` (scripts/check-bundle-size.mjs), which the bench runs after its build.
 test('the clinical pages never load the practice engine on their first screen', () => {
   for (const page of Object.keys(firstScreenBudgets)) {
     const files = firstScreenOf(distDir, page).files.map((file) => file.file);
