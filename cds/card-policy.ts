@@ -2,7 +2,7 @@ import type { CdsConfig } from './config';
 import type { ChartRead } from './chart-read';
 import { evaluateIndicators } from '../src/features/indicators/engine';
 import { NOT_A_VISIT } from '../src/features/indicators/matchers/repeat-emergency-visits';
-import { submissionPartOf } from '../src/features/referral/resource-builders';
+import { submissionPartOf } from '../src/features/referral/submission-identifiers';
 import { populationFor } from '../src/lib/fhir/patient-age';
 import { CODE_SYSTEM, isCode } from '../src/lib/fhir/terminology';
 import { codingsIn, field, recordList, recordsOf, stringField, type JsonRecord } from '../src/lib/fhir/untrusted-json';

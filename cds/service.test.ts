@@ -3,7 +3,7 @@ import type { Communication } from 'fhir/r4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveSandbox, ehrLaunchToken, type ServedSandbox } from '../mocks/sandbox/test-sandbox';
 import { defaultSystemBase } from '../src/config/runtime-config';
-import { submissionIdentifier } from '../src/features/referral/resource-builders';
+import { submissionIdentifier } from '../src/features/referral/submission-identifiers';
 import {
   clientJwt,
   ehrIssuer,

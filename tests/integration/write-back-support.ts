@@ -6,7 +6,7 @@ import { defaultSystemBase } from '../../src/config/runtime-config';
 import { directLightOrganizationReference, directLightServiceId } from '../../mocks/sandbox/partner/direct-light';
 import { nationalHotline } from '../../src/features/referral/directory';
 import type { DirectoryEntry, ReferralDecision } from '../../src/features/referral/referral-types';
-import { submissionIdentifierToken, type SubmissionPart } from '../../src/features/referral/resource-builders';
+import { submissionIdentifierToken, type SubmissionPart } from '../../src/features/referral/submission-identifiers';
 import type { WriteInput } from '../../src/features/referral/write-executor';
 import { planWrite, type WritePlan, type WritePlanInput } from '../../src/features/referral/write-plan';
 import { defaultAdultQuestionnaire } from '../../src/features/screening/default-questionnaires';

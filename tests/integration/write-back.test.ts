@@ -1,7 +1,7 @@
 import type { Flag } from 'fhir/r4';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { actCodeSystem } from '../../src/features/referral/referral-systems';
-import { submissionIdentifierToken } from '../../src/features/referral/resource-builders';
+import { submissionIdentifierToken } from '../../src/features/referral/submission-identifiers';
 import { checkRecordedLabels } from '../../src/features/referral/label-check';
 import { hasSafetySecurityLabels } from '../../src/features/referral/security-labels';
 import { executeWrite, findSubmission, markEnteredInError, type WriteInput, type WriteResult } from '../../src/features/referral/write-executor';

@@ -8,7 +8,7 @@ import { outcomeText } from '../../src/lib/fhir/outcomes';
 import type { SmartSession } from '../../src/lib/fhir/smart-session';
 import type { SandboxPatient } from '../../mocks/sandbox/synthetic/generate';
 import { connectTestSandbox } from '../sandbox-harness';
-import { clientChosenId } from '../../src/features/referral/resource-builders';
+import { clientChosenId } from '../../src/features/referral/submission-identifiers';
 import {
   adultReferralAgreed,
   commitThenLose,

@@ -8,7 +8,7 @@ import { plainText } from '../../lib/fhir/untrusted-json';
 import type { ReferralOutcome } from './referral-types';
 import { checkInOutcomeSystem, safetyConcernCode, safetyConcernSystem } from './referral-systems';
 import { lanternTypes, ownIdentifierSearch, ownRecordParams } from './lantern-record-search';
-import { submissionPartOf, type SubmissionPart } from './resource-builders';
+import { submissionPartOf, type SubmissionPart } from './submission-identifiers';
 import type { WritableType, WriteRole } from './write-plan';
 
 type LanternResource = Flag | QuestionnaireResponse | Communication | ServiceRequest | Task;

@@ -10,11 +10,9 @@ import {
   buildReferralRequest,
   buildSafetyFlag,
   labelQuestionnaireResponse,
-  submissionIdentifier,
-  submissionPartOf,
-  type SubmissionPart,
   type SubmissionContext,
 } from './resource-builders';
+import { submissionIdentifier, submissionPartOf, type SubmissionPart } from './submission-identifiers';
 import { actCodeSystem, confidentialitySystem, submissionIdentifierSystem } from './referral-systems';
 import { hasSafetySecurityLabels } from './security-labels';
 import { defaultSystemBase } from '../../config/runtime-config';

@@ -10,14 +10,11 @@ import {
   buildReferralTask,
   buildSafetyFlag,
   clinicianReference,
-  clientChosenId,
   labelQuestionnaireResponse,
   referralTaskProfile,
-  submissionIdentifier,
-  submissionPartOf,
-  submissionIdentifierToken,
   type SubmissionContext,
 } from './resource-builders';
+import { submissionIdentifier, submissionPartOf } from './submission-identifiers';
 import { checkInOutcomeSystem, safetyConcernDisplay, submissionIdentifierSystem } from './referral-systems';
 import { hasSafetySecurityLabels } from './security-labels';
 import { defaultSystemBase } from '../../config/runtime-config';
@@ -64,13 +61,6 @@ const screen: QuestionnaireResponse = {
   meta: { security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'N' }] },
   item: [{ linkId: 'threats', answer: [{ valueBoolean: false }] }],
 };
-
-describe('submission identifiers', () => {
-  it('name the submission and the part', () => {
-    expect(submissionIdentifier(defaultSystemBase, submissionId, 'flag')).toEqual({ system: 'https://lantern.example/fhir/submission', value: `${submissionId}-flag` });
-    expect(submissionIdentifierToken(defaultSystemBase, submissionId, 'referral')).toBe(`https://lantern.example/fhir/submission|${submissionId}-referral`);
-  });
-});
 
 describe('the organisation’s systemBase', () => {
   const decision: ReferralDecision = {
@@ -195,21 +185,6 @@ describe('buildSafetyFlag', () => {
 
   it('is very restricted when configured so', () => {
     expect(buildSafetyFlag({ ...edVisit, confidentiality: 'V' }).meta?.security?.[0]?.code).toBe('V');
-  });
-});
-
-describe('clientChosenId and submissionPartOf', () => {
-  it('derives an id within FHIR’s 64 characters from the submission and the part', () => {
-    const id = clientChosenId(submissionId, 'check-in-note');
-    expect(id).toMatch(/^[A-Za-z0-9\-.]{1,64}$/);
-    expect(clientChosenId(submissionId, 'flag')).not.toBe(clientChosenId(submissionId, 'referral'));
-  });
-
-  it('reads back which submission and part a Lantern identifier names, and nothing from other systems', () => {
-    expect(submissionPartOf(defaultSystemBase, submissionIdentifier(defaultSystemBase, submissionId, 'check-in-note'))).toEqual({ submissionId, part: 'check-in-note' });
-    expect(submissionPartOf(defaultSystemBase, { system: 'https://other.example/id', value: `${submissionId}-flag` })).toBeUndefined();
-    expect(submissionPartOf(defaultSystemBase, { system: submissionIdentifierSystem(defaultSystemBase), value: 'flag' })).toBeUndefined();
-    expect(submissionPartOf(defaultSystemBase, { system: submissionIdentifierSystem(defaultSystemBase), value: `${submissionId}-something` })).toBeUndefined();
   });
 });
 

@@ -7,14 +7,11 @@ import {
   buildReferralRequest,
   buildReferralTask,
   buildSafetyFlag,
-  clientChosenId,
-  hasSubmissionIdentifier,
   labelQuestionnaireResponse,
-  submissionIdentifierToken,
   type ReferralLinks,
   type SubmissionContext,
-  type SubmissionPart,
 } from './resource-builders';
+import { clientChosenId, hasSubmissionIdentifier, submissionIdentifierToken, type SubmissionPart } from './submission-identifiers';
 import type { CreateStep, NotWritten, WritableType, WritePlan, WriteRole } from './write-plan';
 import { fhirIdSource } from '../../lib/fhir/fhir-ids';
 
