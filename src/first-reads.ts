@@ -5,7 +5,6 @@ import type { SmartContext } from './lib/fhir/smart-session';
 import { parseCapabilities } from './lib/smart/capabilities';
 import { mayRead } from './lib/smart/granted-scopes';
 import { launchContextPaths } from './lib/smart/launch-reads';
-import { trustedUrl } from './lib/smart/trusted-url';
 
 /**
  * What the app page reads first, started by the bootstrap as soon as the token is in hand, before the app's own code
@@ -32,25 +31,4 @@ export function firstReads(context: SmartContext, systemBase: string, asOf: stri
     batch: capabilities.batch,
     ...(capabilityStatement === undefined ? {} : { answered: new Map([['metadata', capabilityStatement]]) }),
   };
-}
-
-const capabilityTimeoutMs = 10_000;
-
-/**
- * The FHIR server's CapabilityStatement, read while the token is being exchanged: SMART servers publish it without
- * sign-in. Undefined when it cannot be had that way (the app's capabilities query then asks with the token).
- */
-export async function readCapabilityStatement(serverUrl: string): Promise<unknown> {
-  if (!trustedUrl(serverUrl, 'server').url) return undefined;
-  try {
-    const response = await fetch(`${serverUrl.replace(/\/+$/, '')}/metadata`, {
-      headers: { accept: 'application/fhir+json' },
-      signal: AbortSignal.timeout(capabilityTimeoutMs),
-    });
-    if (!response.ok) return undefined;
-    const body: unknown = await response.json();
-    return typeof body === 'object' && body !== null && (body as { resourceType?: unknown }).resourceType === 'CapabilityStatement' ? body : undefined;
-  } catch {
-    return undefined;
-  }
 }

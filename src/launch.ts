@@ -1,7 +1,8 @@
 import { fetchRuntimeSettings, openServerFor, parseConfig, registrationFor, type LanternConfig } from './config/runtime-config';
 import { requestedScopes, type LaunchAccess } from './config/scopes';
 import { rememberRelaunch } from './lib/fhir/relaunch';
-import { authorize } from './lib/fhir/smart-launch';
+import { authorize, type CarriedReads } from './lib/fhir/smart-launch';
+import { readCapabilityStatement } from './lib/smart/capability-statement';
 import { discoverScopeStyle, type ScopeStyle } from './lib/smart/smart-configuration';
 import { isSessionStorageUsable } from './lib/smart/storage-access';
 import { trustedUrl } from './lib/smart/trusted-url';
@@ -19,9 +20,12 @@ async function launch(): Promise<void> {
     return;
   }
   const settingsRead = fetchRuntimeSettings(window.location.href);
-  // Discovery goes alongside the configuration, not after it (authorize() reuses the answer); never to an address
-  // Lantern would not connect to.
-  const scopeStyle = iss && trustedUrl(iss, 'server').url ? discoverScopeStyle(iss) : Promise.resolve<ScopeStyle>('v1');
+  // Discovery and the server's CapabilityStatement go alongside the configuration, not after it (authorize() reuses
+  // the discovery answer and carries the statement to the app page); never to an address Lantern would not connect to.
+  // An open server is asked nothing before the configuration lists it; the app page reads its statement.
+  const trustedIss = iss && trustedUrl(iss, 'server').url ? iss : undefined;
+  const scopeStyle = trustedIss ? discoverScopeStyle(trustedIss) : Promise.resolve<ScopeStyle>('v1');
+  const capabilityStatement = trustedIss ? readCapabilityStatement(trustedIss) : undefined;
   const settings = await settingsRead;
   const config = parseConfig(settings);
   // fhirclient reads iss, launch, clientId, fhirServiceUrl and patientId from the page's URL before what it is given:
@@ -29,7 +33,7 @@ async function launch(): Promise<void> {
   window.history.replaceState(null, '', window.location.pathname);
   if (iss) {
     // `access=read`: the relaunch Lantern offers when the EHR refused its write scopes.
-    await launchSmart(config, settings, iss, query.get('launch'), query.get('access') === 'read' ? 'read' : 'read-write', scopeStyle);
+    await launchSmart(config, { settings, capabilityStatement }, iss, query.get('launch'), query.get('access') === 'read' ? 'read' : 'read-write', scopeStyle);
   } else if (fhirServiceUrl) {
     await launchOpenServer(config, settings, fhirServiceUrl, query);
   }
@@ -37,11 +41,12 @@ async function launch(): Promise<void> {
 
 /**
  * EHR launch (`iss` + `launch`) or standalone launch (`iss` alone), with the scope syntax the server advertises.
- * `settings`, the configuration file as read, goes with the launch so the app page reads it once.
+ * `carried`, the configuration file and the CapabilityStatement as read, goes with the launch so the app page reads
+ * each once.
  */
 async function launchSmart(
   config: LanternConfig,
-  settings: unknown,
+  carried: CarriedReads,
   iss: string,
   launchToken: string | null,
   access: LaunchAccess,
@@ -69,7 +74,7 @@ async function launchSmart(
       // Always send an S256 challenge; servers that do not advertise PKCE ignore it.
       pkceMode: 'unsafeV1',
     },
-    settings,
+    carried,
   );
   rememberRelaunch({ iss, launch: launchToken ?? undefined, readOnly: access === 'read' });
 }
@@ -99,7 +104,7 @@ async function launchOpenServer(config: LanternConfig, settings: unknown, fhirSe
       ...(encounterId ? { encounterId } : {}),
       redirectUri: 'index.html',
     },
-    settings,
+    { settings },
   );
 }
 

@@ -1,11 +1,12 @@
 import { defaultSettings } from './config/default-settings';
 import { fetchRuntimeSettings, parseConfig, type LanternConfig } from './config/runtime-config';
-import { firstReads, readCapabilityStatement } from './first-reads';
+import { firstReads } from './first-reads';
 import { calendarDay } from './lib/fhir/format';
 import { takeRelaunch } from './lib/fhir/relaunch';
 import { pendingLaunch } from './lib/fhir/smart-launch';
 import { ready } from './lib/fhir/smart-session';
 import { authorizationErrorIn, withoutAuthorizationResponse } from './lib/smart/authorization-response';
+import { readCapabilityStatement } from './lib/smart/capability-statement';
 import { launchingUserRefusal } from './lib/smart/launching-user';
 
 /**
@@ -44,7 +45,13 @@ const configured = (launching?.settings === undefined ? fetchRuntimeSettings(win
     (config) => ({ config, readOnlyReason: undefined }),
     () => ({ config: fallbackConfig, readOnlyReason: configUnreadable }),
   );
-const capabilityStatement = launching?.serverUrl === undefined ? Promise.resolve(undefined) : readCapabilityStatement(launching.serverUrl);
+// The CapabilityStatement the launch page read travels with the launch too; without it, it is read alongside the token.
+const capabilityStatement =
+  launching?.capabilityStatement !== undefined
+    ? Promise.resolve(launching.capabilityStatement)
+    : launching?.serverUrl === undefined
+      ? Promise.resolve(undefined)
+      : readCapabilityStatement(launching.serverUrl);
 
 /** Lantern's launch page for the same EHR and launch, asking to read only: offered when the EHR refused its writes. */
 function readOnlyRelaunch(): string | undefined {

@@ -20,13 +20,17 @@ test('a launch reads Lantern’s configuration once, and the chart in one batch 
   page.on('request', (request) => {
     const url = new URL(request.url());
     const fhirPath = /\/fhir(\/.*)?$/.exec(url.pathname);
-    if (url.pathname.endsWith('/lantern.config.json')) requests.push('config');
-    else if (fhirPath) requests.push(`${request.method()} ${fhirPath[1] ?? '(base)'}`);
+    // Which page asked: the launch page reads the CapabilityStatement alongside discovery and carries it to the app page.
+    const page = request.frame().url().split('?')[0]?.endsWith('/launch.html') ? 'launch page' : 'app page';
+    if (url.pathname.endsWith('/lantern.config.json')) requests.push(`config (${page})`);
+    else if (fhirPath) requests.push(`${request.method()} ${fhirPath[1] ?? '(base)'} (${page})`);
   });
   const lantern = await openChart(page, 'indicator-adult');
   await expect(lantern.getByRole('region', { name: 'What Lantern read' })).toHaveAttribute('aria-busy', 'false');
   await expect(lantern.locator('section.check-in button.card-toggle')).toContainText(/\d+ items?/);
-  expect(requests.sort()).toEqual(['GET /.well-known/smart-configuration', 'GET /metadata', 'POST (base)', 'config'].sort());
+  expect(requests.sort()).toEqual(
+    ['GET /.well-known/smart-configuration (launch page)', 'GET /metadata (launch page)', 'POST (base) (app page)', 'config (launch page)'].sort(),
+  );
 });
 
 test('standalone launch lets the user pick a patient and opens Lantern', async ({ page }) => {

@@ -3,9 +3,10 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { requestedScopes } from '../../src/config/scopes';
 import type { OperationOutcomeError } from '../../src/lib/fhir/outcomes';
 import type * as SmartLaunchModule from '../../src/lib/fhir/smart-launch';
-import { pendingLaunchGraceMs } from '../../src/lib/fhir/smart-launch';
+import { capabilityStatementGraceMs, maxCarriedStatementLength, pendingLaunchGraceMs, type CarriedReads } from '../../src/lib/fhir/smart-launch';
 import type * as SmartSessionModule from '../../src/lib/fhir/smart-session';
 import { sessionFromTokenResponse, type SmartSession } from '../../src/lib/fhir/smart-session';
+import { readCapabilityStatement } from '../../src/lib/smart/capability-statement';
 import { encodeLaunch } from '../../mocks/sandbox/auth/launch-context';
 import { authorizationRedirect } from '../../mocks/sandbox/auth/token-client';
 import { sandboxClientId, sandboxPaths } from '../../mocks/sandbox/sandbox';
@@ -67,7 +68,7 @@ afterAll(() => {
 });
 
 /** Starts an EHR launch as launch.ts does and returns the URL fhirclient would send the browser to. */
-async function startLaunch(): Promise<URL> {
+async function startLaunch(carried: CarriedReads = {}): Promise<URL> {
   const { authorize } = await loadLaunchPage(`${origin}/launch.html`);
   const url: unknown = await authorize({
     iss: sandbox.fhirBaseUrl,
@@ -78,7 +79,7 @@ async function startLaunch(): Promise<URL> {
     completeInTarget: true,
     pkceMode: 'unsafeV1',
     noRedirect: true,
-  });
+  }, carried);
   if (typeof url !== 'string') throw new Error('authorize() gave no authorization URL');
   return new URL(url);
 }
@@ -243,6 +244,45 @@ describe('pending launch entries', () => {
     const authorizeUrl = await startLaunch();
     const state = authorizeUrl.searchParams.get('state') ?? '';
     await failureOf(ready(`${redirectUri}?${new URLSearchParams({ error: 'access_denied', state, iss: issuer }).toString()}`));
+    expect(storedEntries()).toEqual([]);
+  });
+});
+
+describe('the CapabilityStatement the launch page read', () => {
+  /** The launch the app page finds under the authorization URL's state, as main.ts reads it before ready(). */
+  async function landedLaunch(authorizeUrl: URL): Promise<ReturnType<typeof SmartLaunchModule.pendingLaunch>> {
+    const { pendingLaunch } = await loadLaunchPage(redirectUri);
+    return pendingLaunch(authorizeUrl.searchParams.get('state'));
+  }
+
+  it('travels with the launch, so the app page reads /metadata no second time', async () => {
+    const statement = await readCapabilityStatement(sandbox.fhirBaseUrl);
+    expect(statement).toMatchObject({ resourceType: 'CapabilityStatement' });
+    const launching = await landedLaunch(await startLaunch({ capabilityStatement: Promise.resolve(statement) }));
+    expect(launching?.capabilityStatement).toEqual(statement);
+  });
+
+  it('is not waited for past the grace period: the launch leaves without it', async () => {
+    const started = performance.now();
+    const launching = await landedLaunch(await startLaunch({ capabilityStatement: new Promise(() => undefined) }));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(capabilityStatementGraceMs - 5);
+    expect(launching?.capabilityStatement).toBeUndefined();
+    expect(launching?.serverUrl).toBe(sandbox.fhirBaseUrl);
+  });
+
+  it.each<[string, () => Promise<unknown>]>([
+    ['a failed read', () => Promise.reject(new Error('offline'))],
+    ['an OperationOutcome', () => Promise.resolve({ resourceType: 'OperationOutcome', issue: [] })],
+    ['a statement too large to keep', () => Promise.resolve({ resourceType: 'CapabilityStatement', text: { div: 'x'.repeat(maxCarriedStatementLength) } })],
+  ])('is left out after %s, and the launch goes on', async (_label, read) => {
+    const launching = await landedLaunch(await startLaunch({ capabilityStatement: read(), settings: { ehrs: [] } }));
+    expect(launching?.capabilityStatement).toBeUndefined();
+    expect(launching?.settings).toEqual({ ehrs: [] });
+  });
+
+  it('is forgotten with the launch once the code is exchanged', async () => {
+    const landing = await landOnRedirect(await startLaunch({ capabilityStatement: readCapabilityStatement(sandbox.fhirBaseUrl) }));
+    await ready(landing);
     expect(storedEntries()).toEqual([]);
   });
 });

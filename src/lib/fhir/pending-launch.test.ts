@@ -10,8 +10,19 @@ describe('pendingLaunch', () => {
     sessionStorage.setItem('ehr-launch', JSON.stringify({ serverUrl: 'https://ehr.example/fhir', tokenUri: 'https://ehr.example/token' }));
     sessionStorage.setItem('open-launch', JSON.stringify({ serverUrl: 'https://hapi.example/fhir', tokenResponse: { patient: 'p1' } }));
     sessionStorage.setItem('lantern.pending-launch.ehr-launch', JSON.stringify({ startedAt: 1, settings: { ehrs: [] } }));
-    expect(pendingLaunch('ehr-launch')).toEqual({ signsIn: true, serverUrl: 'https://ehr.example/fhir', settings: { ehrs: [] } });
-    expect(pendingLaunch('open-launch')).toEqual({ signsIn: false, serverUrl: 'https://hapi.example/fhir', settings: undefined });
+    expect(pendingLaunch('ehr-launch')).toEqual({ signsIn: true, serverUrl: 'https://ehr.example/fhir', settings: { ehrs: [] }, capabilityStatement: undefined });
+    expect(pendingLaunch('open-launch')).toEqual({ signsIn: false, serverUrl: 'https://hapi.example/fhir', settings: undefined, capabilityStatement: undefined });
+  });
+
+  it('gives the CapabilityStatement the launch page kept, and nothing else stored in its place', () => {
+    const statement = { resourceType: 'CapabilityStatement', rest: [{ mode: 'server', interaction: [{ code: 'batch' }] }] };
+    sessionStorage.setItem('ehr-launch', JSON.stringify({ serverUrl: 'https://ehr.example/fhir', tokenUri: 'https://ehr.example/token' }));
+    sessionStorage.setItem('lantern.pending-launch.ehr-launch', JSON.stringify({ startedAt: 1, capabilityStatement: statement }));
+    expect(pendingLaunch('ehr-launch')?.capabilityStatement).toEqual(statement);
+    sessionStorage.setItem('lantern.pending-launch.ehr-launch', JSON.stringify({ startedAt: 1, capabilityStatement: { resourceType: 'Bundle' } }));
+    expect(pendingLaunch('ehr-launch')?.capabilityStatement).toBeUndefined();
+    sessionStorage.setItem('lantern.pending-launch.ehr-launch', JSON.stringify({ startedAt: 1, capabilityStatement: 'CapabilityStatement' }));
+    expect(pendingLaunch('ehr-launch')?.capabilityStatement).toBeUndefined();
   });
 
   it('finds none for a state this window did not start, or no state', () => {
