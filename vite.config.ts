@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { sandboxPlugin } from './mocks/sandbox/vite-plugin';
 import { practiceDefinitionsPlugin } from './practice/fhir-definitions-plugin';
+import { preloadEntryImports } from './scripts/preload-entry-imports';
 
 // fhirclient's logger, replaced wherever Lantern runs: no `localStorage.debug` setting can print a token.
 const silentDebug = fileURLToPath(new URL('vendor/silent-debug/index.js', import.meta.url));
@@ -12,7 +13,7 @@ const port = Number(process.env.LANTERN_PORT ?? 5173);
 const latencyMs = Number(process.env.LANTERN_SANDBOX_LATENCY_MS ?? 0);
 
 export default defineConfig({
-  plugins: [react(), sandboxPlugin(latencyMs > 0 ? { latencyMs } : {}), practiceDefinitionsPlugin()],
+  plugins: [react(), sandboxPlugin(latencyMs > 0 ? { latencyMs } : {}), practiceDefinitionsPlugin(), preloadEntryImports('index.html')],
   // Three pages (the two SMART pages built here, the practice page by vite.training.config.ts), no client-side routes: an unknown path is a 404, never index.html (which would answer a readiness
   // check on /sandbox/fhir/metadata with 200 on a preview that has no sandbox).
   appType: 'mpa',
