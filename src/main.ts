@@ -1,7 +1,7 @@
 import { defaultSettings } from './config/default-settings';
 import { fetchRuntimeSettings, parseConfig, type LanternConfig } from './config/runtime-config';
 import { firstReads } from './first-reads';
-import { calendarDay } from './lib/fhir/format';
+import { calendarDay, prepareDateFormats } from './lib/fhir/format';
 import { takeRelaunch } from './lib/fhir/relaunch';
 import { pendingLaunch } from './lib/fhir/smart-launch';
 import { ready } from './lib/fhir/smart-session';
@@ -88,6 +88,10 @@ const launched = ready().then(
     throw authorizationRefusal ?? error;
   },
 );
+
+// Once the token request is on its way (ready() sends it without waiting on anything but storage), the time until
+// it answers is spent building the date formats the chart needs, rather than after the chart has come.
+setTimeout(prepareDateFormats, 0);
 
 Promise.all([launched, configured])
   .then(
