@@ -24,6 +24,7 @@ import { gzipSync } from 'node:zlib';
 import { buildApp, measureInitialAssets } from './bench/bundle-size.mjs';
 import { BenchFailure } from './bench/failure.mjs';
 import { buildFloor } from './bench/floor/build-floor.mjs';
+import { buildStackFloor } from './bench/stack-floor/build-stack-floor.mjs';
 import { calendarDay, importTs, measureEngine, prepareEngineCharts } from './bench/indicator-engine.mjs';
 import { ehrLaunchUrl, measureLaunch } from './bench/launch-run.mjs';
 import { startPreviewServer } from './bench/preview-server.mjs';
@@ -148,8 +149,9 @@ async function main() {
   const build = await buildApp({ root, outDir, viteBin, timeoutMs: 90_000 });
   const floorBuild = await buildFloor({ root, outDir: path.join(outDir, 'floor') });
   progress(`floor app built in ${floorBuild.seconds.toFixed(1)} s into ${path.join(outDir, 'floor')}`);
+  const stackFloor = await buildStackFloor({ root, outDir: path.join(outDir, 'stack-floor') });
   const pages = Object.keys(firstScreenBudgets).map((page) => measureInitialAssets(outDir, page));
-  printBundle(build.seconds, pages);
+  printBundle(build.seconds, pages, stackFloor);
   vendorProfileNames.push(.../** @type {string[]} */ ((await importTs(path.join(root, 'mocks/sandbox/vendor-profiles.ts'))).VENDOR_PROFILE_NAMES));
 
   // 4, measured now while no server or browser runs; printed last.
@@ -242,6 +244,7 @@ async function main() {
           },
         ]),
       ),
+      stackFloor: { gzipBytes: stackFloor.gzipBytes, rawBytes: stackFloor.rawBytes, files: stackFloor.files },
       loadedInBrowser: loaded.json,
       headline: { definition: headlineDefinition, targetRatio: settings.ratioTarget, levels: headlines.map((headline) => headline.json) },
       fhirRequests: {
@@ -362,8 +365,9 @@ async function countPerProfile(browser, baseUrl) {
 /**
  * @param {number} buildSeconds
  * @param {import('./bench/bundle-size.mjs').PageWeight[]} pages
+ * @param {import('./check-bundle-size.mjs').FirstScreen} stackFloor
  */
-function printBundle(buildSeconds, pages) {
+function printBundle(buildSeconds, pages, stackFloor) {
   print(`1. First-screen JS+CSS of the production build (vite build in ${buildSeconds.toFixed(1)} s; gzip = node:zlib gzipSync level 9 per file)`);
   print('   As the CI size check counts it (scripts/check-bundle-size.mjs): the HTML\'s module script, modulepreloads and stylesheets, their');
   print('   static imports, and what the entry script itself imports dynamically, with the CSS Vite preloads for it.');
@@ -393,6 +397,11 @@ function printBundle(buildSeconds, pages) {
     }
   }
   if (pages.every((page) => page.manifestCheck.matches)) print('   Cross-check: each list equals the build manifest’s graph read the same way (entry + imports + CSS + the entry’s dynamic imports).');
+  const app = pages.find((page) => page.page === 'index.html');
+  print(
+    `   Stack floor (scripts/bench/stack-floor, weighed the same way): ${kib(stackFloor.gzipBytes)} — fhirclient's ready(), TanStack Query's useQueries and React 19 ` +
+      `rendering one result, none of Lantern's code${app ? `; index.html adds ${kib(app.gzipBytes - stackFloor.gzipBytes)} of its own on top` : ''}.`,
+  );
   print();
 }
 
