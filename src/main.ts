@@ -89,10 +89,6 @@ const launched = ready().then(
   },
 );
 
-// Once the token request is on its way (ready() sends it without waiting on anything but storage), the time until
-// it answers is spent building the date formats the chart needs, rather than after the chart has come.
-setTimeout(prepareDateFormats, 0);
-
 Promise.all([launched, configured])
   .then(
     async ([session, { config, readOnlyReason }]) => {
@@ -104,6 +100,9 @@ Promise.all([launched, configured])
         return;
       }
       session.fhir.readAhead(firstReads(session.context, config.systemBase, asOf, await capabilitiesWithinGrace()));
+      // While the first reads are out (the longest wait of the launch), the date formats the chart needs are built:
+      // not after the chart has come, and not before the reads are sent.
+      setTimeout(prepareDateFormats, 0);
       (await ui).showApp(root, { session, config, readOnlyReason, asOf });
     },
     async (error: unknown) => {

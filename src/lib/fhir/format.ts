@@ -76,7 +76,7 @@ function dateFormats(): { date: Intl.DateTimeFormat; dateTime: Intl.DateTimeForm
   return { date: dateFormat, dateTime: dateTimeFormat };
 }
 
-/** Builds the date formats ahead of their first use: the bootstrap calls it while the token is on its way. */
+/** Builds the date formats ahead of their first use: the bootstrap calls it while the first reads are on their way. */
 export function prepareDateFormats(): void {
   dateFormats();
 }
