@@ -85,10 +85,10 @@ const promptsDefinition = {
   afterLastFhir: 'the same, from the responseEnd of the last request of any kind under /sandbox/fhir/ (incl. the launch context’s Patient, user and Encounter reads)',
 };
 /** @type {App[]} */
-const apps = ['lantern', 'floor', 'batch-floor'];
-const appLabels = { lantern: 'Lantern', floor: 'floor', 'batch-floor': 'batch floor' };
-/** The floor's redirect page, which the sandbox must accept (scripts/bench/floor). */
-const floorAppPath = '/floor/index.html';
+const apps = ['lantern', 'floor', 'batch-floor', 'react-floor'];
+const appLabels = { lantern: 'Lantern', floor: 'floor', 'batch-floor': 'batch floor', 'react-floor': 'React floor' };
+/** The floors' redirect pages, which the sandbox must accept (scripts/bench/floor). */
+const floorAppPaths = ['/floor/index.html', '/floor/react.html'];
 /** Filled from mocks/sandbox/vendor-profiles.ts once the build is done. */
 /** @type {string[]} */
 const vendorProfileNames = [];
@@ -104,6 +104,9 @@ const headlineDefinition = {
     'Encounter, each chart section of src/features/chart/chart-sections.ts with its next pages up to maxPages — all in one wave; ' +
     'no UI beyond writing the count of resources read',
   batchFloor: 'the same reads as one batch Bundle POST (next pages, where a search has more, as GETs after it); only where the CapabilityStatement declares batch',
+  reactFloor:
+    'the floor’s reads made by TanStack Query queries in one React 19 component that renders their count (scripts/bench/floor/react.ts): ' +
+    'what the framework of Lantern’s first screen costs on its own; for reading the gap, no target',
   end: 'floor: first animation frame after the count is written; Lantern: launch → prompts (below); both from the launch page’s request, same clock',
   ratio: 'per patient, the median over runs of (Lantern launch → prompts) ÷ (floor launch → count) of the same round (interleaved runs)',
 };
@@ -163,7 +166,7 @@ async function main() {
   const levels = [...new Set([settings.latencyMs, 0])];
   const servers = [];
   for (const [index, latencyMs] of levels.entries()) {
-    const server = await startPreviewServer({ root, viteBin, outDir, port: settings.port + index, latencyMs, timeoutMs: 90_000, redirectPaths: [floorAppPath] });
+    const server = await startPreviewServer({ root, viteBin, outDir, port: settings.port + index, latencyMs, timeoutMs: 90_000, redirectPaths: floorAppPaths });
     cleanups.push({ name: `stop vite preview (+${latencyMs} ms)`, run: server.stop });
     onExit.push(server.killNow);
     servers.push({ latencyMs, server });
@@ -273,12 +276,12 @@ async function main() {
 }
 
 /**
- * @typedef {'lantern' | 'floor' | 'batch-floor'} App
+ * @typedef {'lantern' | 'floor' | 'batch-floor' | 'react-floor'} App
  * @typedef {{ latencyMs: number; batch: boolean; runs: Record<App, Record<string, LaunchRun[]>> }} LevelResult
  */
 
 /**
- * One latency level: warm-up, then the measured runs, interleaved run by run (Lantern, floor, batch floor) and
+ * One latency level: warm-up, then the measured runs, interleaved run by run (Lantern, floor, batch floor, React floor) and
  * patient by patient, so drift on the machine spreads over all of them alike.
  * @param {import('@playwright/test').Browser} browser
  * @param {string} baseUrl
@@ -292,7 +295,7 @@ async function runLevel(browser, baseUrl, latencyMs) {
   const launchUrls = {};
   for (const patient of patients) launchUrls[patient.id] = await ehrLaunchUrl({ baseUrl, patientId: patient.id });
   /** @type {LevelResult['runs']} */
-  const runs = { lantern: {}, floor: {}, 'batch-floor': {} };
+  const runs = { lantern: {}, floor: {}, 'batch-floor': {}, 'react-floor': {} };
   const launch = async (/** @type {string} */ patientId, /** @type {App} */ app, /** @type {string} */ what) => {
     const run = await measureLaunch(browser, { baseUrl, patientId, app, launchUrl: launchUrls[patientId] ?? '', timeoutMs: settings.runTimeoutMs });
     progress(
@@ -689,7 +692,7 @@ function summarizeHeadline(level) {
       const ratio = summarize(ratios);
       return { times: summarize(prompts(floorRuns)), ratio, met: ratio.count > 0 && ratio.median <= settings.ratioTarget, available: floorRuns.length > 0 };
     };
-    return { patient, lantern: summarize(prompts(lantern)), floor: against('floor'), batch: against('batch-floor') };
+    return { patient, lantern: summarize(prompts(lantern)), floor: against('floor'), batch: against('batch-floor'), react: against('react-floor') };
   });
   const round = (/** @type {number} */ value) => Math.round(value * 1000) / 1000;
   const stats = (/** @type {{ median: number; min: number; max: number; count: number }} */ value) => ({
@@ -717,6 +720,8 @@ function summarizeHeadline(level) {
                   ratioToBatch: { median: round(row.batch.ratio.median), min: round(row.batch.ratio.min), max: round(row.batch.ratio.max), met: row.batch.met },
                 }
               : {}),
+            reactFloor: stats(row.react.times),
+            ratioToReact: { median: round(row.react.ratio.median), min: round(row.react.ratio.min), max: round(row.react.ratio.max) },
           },
         ]),
       ),
@@ -733,6 +738,7 @@ function printHeadline(headlines, chromiumVersion, load) {
   print(`HEADLINE. Lantern ÷ floor, launch → prompts (target ≤ ${settings.ratioTarget}×), headless Chromium ${chromiumVersion}, ${settings.warmup} warm-up + ${settings.runs} measured runs each`);
   print(`   floor:       ${headlineDefinition.floor}`);
   print(`   batch floor: ${headlineDefinition.batchFloor}`);
+  print(`   React floor: ${headlineDefinition.reactFloor}`);
   print(`   end:         ${headlineDefinition.end}`);
   print(`   ratio:       ${headlineDefinition.ratio}; min–max over the runs in brackets`);
   print();
@@ -741,7 +747,7 @@ function printHeadline(headlines, chromiumVersion, load) {
     Number.isNaN(value.median) ? '—' : `${value.median.toFixed(2)}× (${value.min.toFixed(2)}–${value.max.toFixed(2)})`;
   table(
     [
-      ['sandbox', 'patient', 'Lantern', 'floor', 'Lantern ÷ floor', 'met', 'batch floor', 'Lantern ÷ batch', 'met'],
+      ['sandbox', 'patient', 'Lantern', 'floor', 'Lantern ÷ floor', 'met', 'batch floor', 'Lantern ÷ batch', 'met', 'React floor', 'Lantern ÷ React'],
       ...headlines.flatMap((headline) =>
         headline.rows.map((row) => [
           `+${headline.level.latencyMs} ms`,
@@ -753,10 +759,12 @@ function printHeadline(headlines, chromiumVersion, load) {
           row.batch.available ? range(row.batch.times) : 'no batch declared',
           row.batch.available ? ratio(row.batch.ratio) : '—',
           row.batch.available ? (row.batch.met ? 'yes' : 'NO') : '—',
+          range(row.react.times),
+          ratio(row.react.ratio),
         ]),
       ),
     ],
-    { right: [2, 3, 4, 6, 7] },
+    { right: [2, 3, 4, 6, 7, 9, 10] },
   );
   const cpus = os.cpus().length;
   print(
@@ -764,6 +772,7 @@ function printHeadline(headlines, chromiumVersion, load) {
       (Math.max(load.before, load.after) > cpus ? ' — other work was competing for the CPUs: times are slower and noisier than on an idle machine.' : '.'),
   );
   print('   The floor is what any SMART app must spend (redirects, token, one wave of reads, one frame); the ratio is what Lantern adds on top.');
+  print('   The React floor adds the framework alone: Lantern ÷ React floor is what Lantern’s own code adds on top of React 19 and TanStack Query.');
   print();
 }
 

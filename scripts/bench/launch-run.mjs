@@ -5,7 +5,7 @@ import { BenchFailure, withTimeout } from './failure.mjs';
  * @typedef {import('@playwright/test').Request} Request
  * @typedef {{ method: string; path: string; label: string; resourceType: string; discovery: boolean;
  *   offsetMs: number; status: number | string }} FhirRequest
- * @typedef {'lantern' | 'floor' | 'batch-floor'} LaunchedApp
+ * @typedef {'lantern' | 'floor' | 'batch-floor' | 'react-floor'} LaunchedApp
  * @typedef {{ document: string; startAt: number; durationMs: number }} LongTask
  * @typedef {{ document: string; path: string; responseEndAt: number }} LoadedAsset
  * @typedef {{ patientId: string; app: LaunchedApp; launchToChartMs: number; launchToDomMs: number; pageClockMs: number | undefined;
@@ -31,6 +31,8 @@ const discoveryPaths = new Set(['.well-known/smart-configuration', 'metadata']);
 /** The floor app's pages (scripts/bench/floor), served beside Lantern's. */
 const floorLaunchPath = '/floor/launch.html';
 const floorAppPath = '/floor/index.html';
+/** The React floor's app page (scripts/bench/floor/react.html), reached through the floor's launch page with `mode=react`. */
+const reactFloorAppPath = '/floor/react.html';
 
 /** Chart-section searches (src/features/chart/chart-sections.ts); an Encounter search without `date` is the launch's own. */
 const chartSectionTypes = ['Encounter', 'Condition', 'Observation', 'Procedure', 'Coverage', 'Flag', 'ServiceRequest'];
@@ -45,12 +47,12 @@ const chartSectionTypes = ['Encounter', 'Condition', 'Observation', 'Procedure',
  *   prompts  — "What Lantern read" is no longer busy and the safety check-in's count reads "N item(s)", not "…";
  *              it also reports when the last chart-section FHIR response, and the last FHIR response of any kind,
  *              finished (Resource Timing responseEnd) and which request that last one was.
- * On the floor's app page, prompts = the count of resources read is written (`#floor-count[data-done]`).
+ * On the floors' app pages (the floor's and the React floor's), prompts = the count of resources read is written (`#floor-count[data-done]`).
  * All on the page's clock (epoch ms, `performance.timeOrigin + …`), which the frame's documents share: they run in
  * one renderer process.
  */
 function detectChartRendered(
-  /** @type {{ binding: string; fhirPathPattern: string; chartSectionTypes: string[]; floorLaunchPath: string; floorAppPath: string }} */ options,
+  /** @type {{ binding: string; fhirPathPattern: string; chartSectionTypes: string[]; floorLaunchPath: string; floorAppPaths: string[] }} */ options,
 ) {
   if (window === window.top) return;
   const report = (/** @type {Record<string, unknown>} */ payload) => {
@@ -82,7 +84,7 @@ function detectChartRendered(
     report({ kind: 'launch', fetchStartAt: performance.timeOrigin + (navigation?.fetchStart ?? 0) });
     return;
   }
-  if (location.pathname === options.floorAppPath) {
+  if (options.floorAppPaths.includes(location.pathname)) {
     const floorCheck = () => {
       const output = document.getElementById('floor-count');
       if (output?.dataset.failed === 'true') {
@@ -253,7 +255,7 @@ export async function measureLaunch(browser, { baseUrl, patientId, profile, laun
         }
       },
     );
-    await context.addInitScript(detectChartRendered, { binding: renderedBinding, fhirPathPattern, chartSectionTypes, floorLaunchPath, floorAppPath });
+    await context.addInitScript(detectChartRendered, { binding: renderedBinding, fhirPathPattern, chartSectionTypes, floorLaunchPath, floorAppPaths: [floorAppPath, reactFloorAppPath] });
 
     /** @type {{ request: Request; nodeAt: number }[]} */
     const requests = [];
@@ -268,10 +270,11 @@ export async function measureLaunch(browser, { baseUrl, patientId, profile, laun
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
 
     const launchPath = app === 'lantern' ? '/launch.html' : floorLaunchPath;
-    const appPath = app === 'lantern' ? '/index.html' : floorAppPath;
+    const appPath = app === 'lantern' ? '/index.html' : app === 'react-floor' ? reactFloorAppPath : floorAppPath;
     const target = new URL(launchUrl, baseUrl);
     target.pathname = launchPath;
     if (app === 'batch-floor') target.searchParams.set('mode', 'batch');
+    if (app === 'react-floor') target.searchParams.set('mode', 'react');
     // The chart with an empty sidebar, fully loaded; then the launch, into the same iframe the EHR would have used.
     await page.goto(`${ehrPageUrl({ baseUrl, patientId, profile })}&sidebar=card`, { waitUntil: 'load', timeout: timeoutMs });
     await page.locator('iframe[title="Lantern"]').evaluate((frame, src) => {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
 import { build } from 'vite';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -8,24 +9,30 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const floorBasePath = '/floor/';
 
 /**
- * Builds the floor app (launch.html + index.html here) for production into `outDir`, served at `floorBasePath`.
- * Its own small config, not the app's: no React, no sandbox plugin; fhirclient's logger replaced as in Lantern's build.
+ * Builds the floor app (launch.html + index.html here) for production into `outDir`, served at `floorBasePath`, then
+ * the React floor's page (react.html) into the same folder, apart, so the floor's own pages share no chunk with it.
+ * Their own small configs, not the app's: no sandbox plugin; React's plugin for the React floor only; fhirclient's
+ * logger replaced as in Lantern's build.
  * @param {{ root: string; outDir: string }} options
  * @returns {Promise<{ seconds: number }>}
  */
 export async function buildFloor({ root, outDir }) {
   const started = performance.now();
-  await build({
-    configFile: false,
+  const shared = {
+    configFile: /** @type {false} */ (false),
     root: here,
     base: floorBasePath,
-    logLevel: 'warn',
+    logLevel: /** @type {'warn'} */ ('warn'),
     resolve: { alias: [{ find: /^debug$/, replacement: path.join(root, 'vendor/silent-debug/index.js') }] },
-    build: {
-      outDir,
-      emptyOutDir: true,
-      rollupOptions: { input: { launch: path.join(here, 'launch.html'), index: path.join(here, 'index.html') } },
-    },
+  };
+  await build({
+    ...shared,
+    build: { outDir, emptyOutDir: true, rollupOptions: { input: { launch: path.join(here, 'launch.html'), index: path.join(here, 'index.html') } } },
+  });
+  await build({
+    ...shared,
+    plugins: [react()],
+    build: { outDir, emptyOutDir: false, rollupOptions: { input: { react: path.join(here, 'react.html') } } },
   });
   return { seconds: (performance.now() - started) / 1000 };
 }

@@ -3,9 +3,8 @@
 import FHIR from 'fhirclient';
 import type { Bundle, BundleEntry, FhirResource } from 'fhir/r4';
 import { floorModeFrom, floorModeKey, type FloorMode } from './floor-mode';
+import { countWithNextPages, readPages, type Client } from './floor-client';
 import { calendarDay, floorReads, type FloorRead } from './floor-reads';
-
-type Client = Awaited<ReturnType<typeof FHIR.oauth2.ready>>;
 
 /**
  * The floor of what Lantern's launch → prompts can cost: the token exchange, then every read Lantern needs in one
@@ -19,12 +18,6 @@ async function readChart(): Promise<number> {
   const mode: FloorMode = floorModeFrom(sessionStorage.getItem(floorModeKey));
   const counts = mode === 'batch' ? await readInOneBatch(client, reads) : await Promise.all(reads.map((read) => readPages(client, read)));
   return counts.reduce((total, count) => total + count, 0);
-}
-
-/** One GET per read, all sent at once; a search's next pages follow its first, up to its `maxPages`. */
-async function readPages(client: Client, read: FloorRead): Promise<number> {
-  const first = await client.request<FhirResource>(read.path);
-  return first.resourceType === 'Bundle' ? countWithNextPages(client, first, read.maxPages - 1) : 1;
 }
 
 /** Every read as one entry of a batch Bundle; next pages (only a search that has more) follow as GETs. */
@@ -44,13 +37,6 @@ async function readInOneBatch(client: Client, reads: FloorRead[]): Promise<numbe
       return entry.resource.resourceType === 'Bundle' ? countWithNextPages(client, entry.resource, read.maxPages - 1) : 1;
     }),
   );
-}
-
-async function countWithNextPages(client: Client, page: Bundle, pagesLeft: number): Promise<number> {
-  const count = page.entry?.length ?? 0;
-  const next = page.link?.find((link) => link.relation === 'next')?.url;
-  if (!next || pagesLeft <= 0) return count;
-  return count + (await countWithNextPages(client, await client.request<Bundle>(next), pagesLeft - 1));
 }
 
 const output = document.getElementById('floor-count');
