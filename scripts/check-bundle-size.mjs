@@ -135,7 +135,9 @@ function htmlReferences(html, page) {
     const href = reason === 'entry script' ? attributes.get('src') : attributes.get('href');
     if (!reason || !href) continue;
     if (/^[a-z]+:\/\//i.test(href)) throw new Error(`${page} loads ${href} from another origin, which this check cannot size.`);
-    references.push({ file: path.posix.normalize(path.posix.join(path.posix.dirname(page), href.split(/[?#]/)[0] ?? '')).replace(/^\//, ''), reason });
+    // `/assets/x.js` is from the build's root; `assets/x.js` from the page's own folder.
+    const address = href.split(/[?#]/)[0] ?? '';
+    references.push({ file: path.posix.normalize(address.startsWith('/') ? address : path.posix.join(path.posix.dirname(page), address)).replace(/^\//, ''), reason });
   }
   return references;
 }

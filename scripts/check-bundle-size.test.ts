@@ -98,6 +98,22 @@ describe('the first-screen size check', () => {
     expect(run.status).toBe(0);
   });
 
+  it('reads a page in a folder: addresses from the root as from the root, others from the page’s folder', () => {
+    const dist = writeBuild({
+      'floor/react.html':
+        '<!doctype html><html><head><script type="module" crossorigin src="/floor/assets/react-1.js"></script>' +
+        '<link rel="stylesheet" href="assets/react-1.css"></head></html>',
+      'floor/assets/react-1.js': 'import"./client-1.js";',
+      'floor/assets/client-1.js': `export const c=${JSON.stringify('client '.repeat(100))};`,
+      'floor/assets/react-1.css': 'body{margin:0}',
+    });
+    expect(firstScreenOf(dist, 'floor/react.html').files.map((file) => [file.file, file.reason])).toEqual([
+      ['floor/assets/react-1.js', 'entry script'],
+      ['floor/assets/react-1.css', 'stylesheet'],
+      ['floor/assets/client-1.js', 'static import'],
+    ]);
+  });
+
   it('refuses a page that names a file the build did not emit', () => {
     const withoutFhir = Object.fromEntries(Object.entries(bootstrapBuild).filter(([file]) => file !== 'assets/fhir-1.js'));
     expect(() => firstScreenOf(writeBuild(withoutFhir), 'launch.html')).toThrow('launch.html needs assets/fhir-1.js, which the build did not emit.');
