@@ -65,6 +65,9 @@ export async function prepareEngineCharts({ root, patientId, asOf }) {
   const sections = await importTs(path.join(root, 'src/features/chart/chart-sections.ts'));
   const fhirEngine = await importTs(path.join(root, 'mocks/sandbox/fhir-engine-node.ts'));
   const patientAge = await importTs(path.join(root, 'src/lib/fhir/patient-age.ts'));
+  const fhirClient = await importTs(path.join(root, 'src/lib/fhir/fhir-client.ts'));
+  /** The first page's path exactly as the app's FHIR client asks for it. */
+  const searchPath = /** @type {(type: string, params: Record<string, string | number | string[] | undefined>) => string} */ (fhirClient.searchPath);
   const generateSandboxData = /** @type {() => { resources: JsonRecord[] }} */ (generate.generateSandboxData);
   const chartSections = /** @type {Record<string, { resourceType: string; maxPages: number; params: (patientId: string, asOf: string) => Record<string, string | number | string[] | undefined> }>} */ (
     sections.chartSections
@@ -100,9 +103,9 @@ export async function prepareEngineCharts({ root, patientId, asOf }) {
   for (const [name, section] of Object.entries(chartSections)) {
     const list = listOf[section.resourceType];
     if (!list) throw new BenchFailure(`chart section ${name} reads ${section.resourceType}, which a ChartSnapshot does not hold: update scripts/bench/indicator-engine.mjs`);
-    const query = toQuery(section.params(patientId, asOf));
+    const firstPage = searchPath(section.resourceType, section.params(patientId, asOf));
     /** @type {string | undefined} */
-    let url = `${fhirBaseUrl}/${section.resourceType}?${query}`;
+    let url = `${fhirBaseUrl}/${firstPage}`;
     /** @type {number | undefined} */
     let matching;
     let read = 0;
@@ -129,7 +132,7 @@ export async function prepareEngineCharts({ root, patientId, asOf }) {
       }
       url = /** @type {{ relation: string; url: string }[]} */ (bundle.link ?? []).find((link) => link.relation === 'next')?.url;
     }
-    reads.push({ resourceType: section.resourceType, list, read, matching, complete: url === undefined, query: `${section.resourceType}?${decodeURIComponent(query)}` });
+    reads.push({ resourceType: section.resourceType, list, read, matching, complete: url === undefined, query: decodeURIComponent(firstPage) });
   }
 
   const describe = (/** @type {ChartSnapshot} */ snapshot) => {
@@ -180,18 +183,4 @@ export async function measureEngine({ root, snapshot, asOf, population, warmup, 
 /** @param {JsonRecord} patient @returns {ChartSnapshot} */
 function emptySnapshot(patient) {
   return { patient, encounters: [], conditions: [], observations: [], procedures: [], coverage: [], flags: [], serviceRequests: [] };
-}
-
-/**
- * Same serialisation as src/lib/fhir/fhir-client.ts `toQuery`.
- * @param {Record<string, string | number | string[] | undefined>} params
- */
-function toQuery(params) {
-  const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) {
-    if (value === undefined) continue;
-    if (typeof value === 'string' || typeof value === 'number') query.append(name, String(value));
-    else for (const item of value) query.append(name, item);
-  }
-  return query.toString();
 }
