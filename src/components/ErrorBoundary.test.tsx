@@ -1,7 +1,8 @@
 import { render, screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EnteredCounter } from '../../tests/entered-counter';
 import { ErrorBoundary } from './ErrorBoundary';
 
 // What a render error can carry: words the EHR sent about the patient.
@@ -15,23 +16,6 @@ function FragileCard(): ReactNode {
 }
 
 /** State held above the boundary, as the check-in's answers are. */
-function Counter({ children }: { children: ReactNode }): ReactNode {
-  const [count, setCount] = useState(0);
-  return (
-    <>
-      <button
-        type="button"
-        onClick={() => {
-          setCount(count + 1);
-        }}
-      >
-        Entered {count}
-      </button>
-      {children}
-    </>
-  );
-}
-
 beforeEach(() => {
   shouldThrow = true;
   // React reports every caught render error on the console; the app's root reports the kind only (ui.tsx).
@@ -81,11 +65,11 @@ describe('ErrorBoundary', () => {
   it('tries again on request, keeping the state held above it', async () => {
     const user = userEvent.setup();
     render(
-      <Counter>
+      <EnteredCounter>
         <ErrorBoundary>
           <FragileCard />
         </ErrorBoundary>
-      </Counter>,
+      </EnteredCounter>,
     );
     await user.click(screen.getByRole('button', { name: 'Entered 0' }));
 

@@ -1,7 +1,8 @@
 import { render, screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { Suspense, useState, type ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EnteredCounter } from '../../tests/entered-counter';
 import { ErrorBoundary } from './ErrorBoundary';
 import { lazyView, LoadingView } from './lazy-view';
 
@@ -25,23 +26,6 @@ function flakyLoader(failures: number): { load: () => Promise<typeof Notes>; cal
 }
 
 /** State held above the boundary, as the check-in's answers are. */
-function Entered({ children }: { children: ReactNode }): ReactNode {
-  const [count, setCount] = useState(0);
-  return (
-    <>
-      <button
-        type="button"
-        onClick={() => {
-          setCount(count + 1);
-        }}
-      >
-        Entered {count}
-      </button>
-      {children}
-    </>
-  );
-}
-
 beforeEach(() => {
   // React reports every caught error on the console; the app's root reports the kind only (main.tsx).
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -87,13 +71,13 @@ describe('lazyView', () => {
     const loader = flakyLoader(1);
     const notes = lazyView(loader.load);
     const { container } = render(
-      <Entered>
+      <EnteredCounter>
         <ErrorBoundary part="This part of the check-in" note="Nothing you entered is lost.">
           <Suspense fallback={<LoadingView />}>
             <notes.View label="Notes" />
           </Suspense>
         </ErrorBoundary>
-      </Entered>,
+      </EnteredCounter>,
     );
     await user.click(screen.getByRole('button', { name: 'Entered 0' }));
 
