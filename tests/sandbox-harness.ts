@@ -32,6 +32,8 @@ export interface TestSandbox {
    * Against an open server (hapi-open) no sign-in happens: the session has the patient and encounter and no token.
    */
   launch(context: Partial<LaunchContext> & { patient: string }, scope?: string, options?: LaunchOptions): Promise<SmartSession>;
+  /** Every request that reached MSW (the app's HTTP, as sent) while `action` ran, in order. */
+  requestsDuring(action: () => Promise<unknown>): Promise<Request[]>;
   close(): void;
 }
 
@@ -62,6 +64,19 @@ export function connectTestSandbox(): TestSandbox {
       const response = await browserFetch(`${origin}${testControlPaths.freshPatient}?${new URLSearchParams({ copyOf: key }).toString()}`, { method: 'POST' });
       if (response.status !== 201) throw new Error(`The sandbox added no copy of ${key}: ${String(response.status)} ${await response.text()}`);
       return parseFreshPatient(await response.json());
+    },
+    async requestsDuring(action) {
+      const sent: Request[] = [];
+      const record = ({ request }: { request: Request }): void => {
+        sent.push(request);
+      };
+      server.events.on('request:start', record);
+      try {
+        await action();
+      } finally {
+        server.events.removeListener('request:start', record);
+      }
+      return sent;
     },
     async launch(context, scope = requestedScopes('ehr'), { profile, ...clientOptions } = {}) {
       const fhirBaseUrl = sandboxFhirBaseUrl(origin, profile);

@@ -44,17 +44,7 @@ function ids(resources: { id?: string }[]): string[] {
 
 /** Every request the app sends through MSW while `action` runs. */
 async function requestsDuring(action: () => Promise<unknown>): Promise<URL[]> {
-  const sent: URL[] = [];
-  const record = ({ request }: { request: Request }): void => {
-    sent.push(new URL(request.url));
-  };
-  sandbox.server.events.on('request:start', record);
-  try {
-    await action();
-  } finally {
-    sandbox.server.events.removeListener('request:start', record);
-  }
-  return sent;
+  return (await sandbox.requestsDuring(action)).map((request) => new URL(request.url));
 }
 
 describe('the chart read for a patient with many indicators (Ana Ruiz)', () => {

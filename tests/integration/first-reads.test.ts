@@ -50,18 +50,10 @@ async function firstScreen(session: SmartSession): Promise<unknown[]> {
 
 /** The requests sent to the FHIR server while `action` runs, as `GET Patient/…` or `POST (base)`. */
 async function requestsDuring(session: SmartSession, action: () => Promise<unknown>): Promise<string[]> {
-  const sent: string[] = [];
-  const record = ({ request }: { request: Request }): void => {
-    const url = request.url;
-    if (url.startsWith(session.fhir.baseUrl)) sent.push(`${request.method} ${url.slice(session.fhir.baseUrl.length + 1) || '(base)'}`);
-  };
-  sandbox.server.events.on('request:start', record);
-  try {
-    await action();
-  } finally {
-    sandbox.server.events.removeListener('request:start', record);
-  }
-  return sent;
+  const base = session.fhir.baseUrl;
+  return (await sandbox.requestsDuring(action))
+    .filter((request) => request.url.startsWith(base))
+    .map((request) => `${request.method} ${request.url.slice(base.length + 1) || '(base)'}`);
 }
 
 /** Starts the first reads as the bootstrap does, and what the first screen then sees, with the requests each step sent. */
