@@ -1,4 +1,6 @@
 import { chartSections } from '../../../src/features/chart/chart-sections';
+// Only the path builder, so a floor's search is the very URL Lantern sends; nothing of the client itself.
+import { searchPath } from '../../../src/lib/fhir/fhir-client';
 
 /** One read of the floor: a path relative to the FHIR base, and how many pages of it to follow (as Lantern does). */
 export interface FloorRead {
@@ -18,7 +20,7 @@ export function floorReads(patientId: string, encounterId: string | undefined, a
     { path: `Patient/${patientId}`, maxPages: 1 },
     ...(encounterId ? [{ path: `Encounter/${encounterId}`, maxPages: 1 }] : []),
     ...Object.values(chartSections).map((section) => ({
-      path: `${section.resourceType}?${toQuery(section.params(patientId, asOf))}`,
+      path: searchPath(section.resourceType, section.params(patientId, asOf)),
       maxPages: section.maxPages,
     })),
   ];
@@ -27,15 +29,4 @@ export function floorReads(patientId: string, encounterId: string | undefined, a
 /** The clinician's calendar day, as src/lib/fhir/format.ts `calendarDay` computes it (local time zone). */
 export function calendarDay(instant: Date): string {
   return new Date(instant.getTime() - instant.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
-}
-
-/** Same serialisation as src/lib/fhir/fhir-client.ts `toQuery`. */
-function toQuery(params: Record<string, string | number | readonly string[] | undefined>): string {
-  const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) {
-    if (value === undefined) continue;
-    if (typeof value === 'string' || typeof value === 'number') query.append(name, String(value));
-    else for (const item of value) query.append(name, item);
-  }
-  return query.toString();
 }

@@ -1,4 +1,4 @@
-// The floor is deliberately not Lantern: fhirclient as its README shows it, with nothing of src/lib/fhir.
+// The floor is deliberately not Lantern: fhirclient as its README shows it, with nothing of src/lib/fhir but the search paths (floor-reads.ts).
 // eslint-disable-next-line no-restricted-imports
 import FHIR from 'fhirclient';
 import { floorAppPage, floorModeFrom, floorModeKey } from './floor-mode';
