@@ -28,7 +28,7 @@ import { calendarDay, importTs, measureEngine, prepareEngineCharts } from './ben
 import { ehrLaunchUrl, measureLaunch } from './bench/launch-run.mjs';
 import { startPreviewServer } from './bench/preview-server.mjs';
 import { bytes, kib, ms, msFine, percentile, print, summarize, table } from './bench/report.mjs';
-import { firstScreenBudgets, firstScreenOf } from './check-bundle-size.mjs';
+import { firstScreenBudgets, firstScreenCeilings, firstScreenOf } from './check-bundle-size.mjs';
 
 /** @typedef {import('./bench/launch-run.mjs').LaunchRun} LaunchRun */
 
@@ -374,6 +374,9 @@ function printBundle(buildSeconds, pages, reactFloor) {
   print('   As the CI size check counts it (scripts/check-bundle-size.mjs): the HTML\'s module script, modulepreloads and stylesheets, their');
   print('   static imports, and what the entry script itself imports dynamically, with the CSS Vite preloads for it.');
   print(`   Budgets: ${Object.entries(firstScreenBudgets).map(([page, limit]) => `${page} ≤ ${kib(limit)}`).join(', ')}.`);
+  print(
+    `   CI's ceilings while a page is over its budget (the bench still fails on the budget): ${Object.entries(firstScreenCeilings).map(([page, limit]) => `${page} ≤ ${kib(limit)}`).join(', ')}.`,
+  );
   print();
   /** @type {string[][]} */
   const rows = [['page', 'file', 'kind', 'raw bytes', 'gzip bytes']];

@@ -82,14 +82,41 @@ describe('the first-screen size check', () => {
     expect(over.overBudget.map((page) => [page.page, page.gzipBytes, page.budgetBytes])).toEqual([['index.html', index, index - 1]]);
   });
 
-  it('exits non-zero, naming each page over budget, when run as the CI command', () => {
-    // Random bytes as base64: gzip cannot shrink them below the 115 KiB budget.
+  it('holds a page over its budget to its ceiling: passes up to it, fails past it', () => {
+    const dist = writeBuild(bootstrapBuild);
+    const index = firstScreenOf(dist, 'index.html').gzipBytes;
+    const launch = firstScreenOf(dist, 'launch.html').gzipBytes;
+    const budgets = { 'index.html': index - 100, 'launch.html': launch - 1 };
+
+    const atCeiling = checkBundleSize(dist, budgets, { 'index.html': index });
+    expect(atCeiling.overBudget.map((page) => page.page)).toEqual(['index.html', 'launch.html']);
+    // launch.html has no ceiling: over its budget, it fails.
+    expect(atCeiling.failing.map((page) => page.page)).toEqual(['launch.html']);
+
+    const pastCeiling = checkBundleSize(dist, budgets, { 'index.html': index - 1, 'launch.html': launch });
+    expect(pastCeiling.failing.map((page) => [page.page, page.ceilingBytes])).toEqual([['index.html', index - 1]]);
+    // A ceiling never fails a page within its budget.
+    expect(checkBundleSize(dist, { 'index.html': index, 'launch.html': launch }, { 'index.html': 1 }).failing).toEqual([]);
+  });
+
+  it('exits non-zero, naming each page over its budget and ceiling, when run as the CI command', () => {
+    // Random bytes as base64: gzip cannot shrink them below index.html's 129 KiB ceiling.
     const dist = writeBuild({ ...bootstrapBuild, 'assets/react-1.js': `export const r=${JSON.stringify(randomBytes(160 * 1024).toString('base64'))};` });
     const run = spawnSync(process.execPath, [script, dist], { encoding: 'utf8' });
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/^index\.html: .* OVER by/m);
+    expect(run.stdout).toMatch(/^index\.html: .* OVER by \d+\.\d KiB; OVER its ceiling of 129\.0 KiB/m);
     expect(run.stdout).toMatch(/^launch\.html: .* within budget$/m);
-    expect(run.stderr).toMatch(/FAILED — over budget: index\.html \d+\.\d KiB > 115\.0 KiB\.\n/);
+    expect(run.stderr).toMatch(/FAILED — over budget: index\.html \d+\.\d KiB > 129\.0 KiB \(its ceiling\)\.\n/);
+  });
+
+  it('exits zero, and says so, on index.html over its budget but within its ceiling', () => {
+    // About 121 KiB gzipped: over the 115 KiB budget, under the 129 KiB ceiling.
+    const dist = writeBuild({ ...bootstrapBuild, 'assets/react-1.js': `export const r=${JSON.stringify(randomBytes(120 * 1024).toString('base64'))};` });
+    const run = spawnSync(process.execPath, [script, dist], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^index\.html: .* OVER by \d+\.\d KiB; within its ceiling of 129\.0 KiB/m);
+    expect(run.stdout).toMatch(/passed on the ceilings of index\.html, which is still over budget\.\n$/);
   });
 
   it('exits zero on a build within budget', () => {
